@@ -1,0 +1,103 @@
+package org.metrodispatch.contract.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Reads YAML configuration files. A file may start with {@code extends: other.yaml} (relative to
+ * its own folder): it then holds only what differs from the file it extends; mappings are merged
+ * key by key, lists and values are replaced.
+ */
+public final class YamlFiles {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private YamlFiles() {}
+
+    /** Loads a file, following {@code extends}, and returns its root node. */
+    public static ConfigNode load(Path file) {
+        Deque<Path> chain = new ArrayDeque<>();
+        JsonNode tree = loadMerged(file.toAbsolutePath().normalize(), chain);
+        return ConfigNode.root(tree, display(file));
+    }
+
+    private static JsonNode loadMerged(Path file, Deque<Path> chain) {
+        if (chain.contains(file)) {
+            throw new ConfigException(display(file) + ": extends itself through " + chain);
+        }
+        chain.push(file);
+        JsonNode tree = parse(file);
+        if (!tree.isObject()) {
+            throw new ConfigException(display(file) + ": must be a mapping of keys to values");
+        }
+        JsonNode base = tree.get("extends");
+        if (base != null && !base.isNull()) {
+            if (!base.isTextual()) {
+                throw new ConfigException(display(file) + ": extends: must be a file name");
+            }
+            Path basePath = file.resolveSibling(base.asText()).normalize();
+            JsonNode merged = loadMerged(basePath, chain).deepCopy();
+            ((ObjectNode) tree).remove("extends");
+            tree = merge((ObjectNode) merged, (ObjectNode) tree);
+        }
+        chain.pop();
+        return tree;
+    }
+
+    private static ObjectNode merge(ObjectNode base, ObjectNode override) {
+        Iterator<Map.Entry<String, JsonNode>> fields = override.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode existing = base.get(field.getKey());
+            if (existing != null && existing.isObject() && field.getValue().isObject()) {
+                merge((ObjectNode) existing, (ObjectNode) field.getValue());
+            } else {
+                base.set(field.getKey(), field.getValue());
+            }
+        }
+        return base;
+    }
+
+    private static JsonNode parse(Path file) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            JsonNode tree = YAML.readTree(bytes);
+            if (tree == null || tree.isMissingNode()) {
+                throw new ConfigException(display(file) + ": the file is empty");
+            }
+            return tree;
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(display(file) + ": no such file");
+        } catch (JsonProcessingException e) {
+            String where =
+                    e.getLocation() == null
+                            ? ""
+                            : " at line "
+                                    + e.getLocation().getLineNr()
+                                    + ", column "
+                                    + e.getLocation().getColumnNr();
+            throw new ConfigException(
+                    display(file) + ": not valid YAML" + where + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException(display(file) + ": cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** A path as a user would recognise it: relative to the working folder when inside it. */
+    public static String display(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path here = Path.of("").toAbsolutePath();
+        return absolute.startsWith(here) ? here.relativize(absolute).toString() : absolute.toString();
+    }
+}

@@ -1,0 +1,149 @@
+package org.metrodispatch.contract.demand;
+
+import java.util.Set;
+import org.metrodispatch.contract.config.ConfigNode;
+
+/**
+ * How a feed of events is imperfect, like a real one: delivery delay (so events arrive out of
+ * order), a small share delivered later than any reasonable bound, duplicate resends, and malformed
+ * records for testing.
+ */
+public final class FeedSettings {
+
+    private final double delayMedianSeconds;
+    private final double delayP99Seconds;
+    private final double delayMaxSeconds;
+    private final double veryLateShare;
+    private final double veryLateMinMinutes;
+    private final double veryLateMaxMinutes;
+    private final double duplicateShare;
+    private final double duplicateMaxDelaySeconds;
+    private final double malformedShare;
+    private final int heartbeatSeconds;
+
+    FeedSettings(
+            double delayMedianSeconds,
+            double delayP99Seconds,
+            double delayMaxSeconds,
+            double veryLateShare,
+            double veryLateMinMinutes,
+            double veryLateMaxMinutes,
+            double duplicateShare,
+            double duplicateMaxDelaySeconds,
+            double malformedShare,
+            int heartbeatSeconds) {
+        this.delayMedianSeconds = delayMedianSeconds;
+        this.delayP99Seconds = delayP99Seconds;
+        this.delayMaxSeconds = delayMaxSeconds;
+        this.veryLateShare = veryLateShare;
+        this.veryLateMinMinutes = veryLateMinMinutes;
+        this.veryLateMaxMinutes = veryLateMaxMinutes;
+        this.duplicateShare = duplicateShare;
+        this.duplicateMaxDelaySeconds = duplicateMaxDelaySeconds;
+        this.malformedShare = malformedShare;
+        this.heartbeatSeconds = heartbeatSeconds;
+    }
+
+    /** A feed without any imperfection, delivered at once. */
+    public static FeedSettings perfect() {
+        return new FeedSettings(0, 0, 0, 0, 0, 0, 0, 0, 0, 60);
+    }
+
+    static FeedSettings read(ConfigNode node, boolean withHeartbeat) {
+        node.allowOnly(
+                withHeartbeat
+                        ? Set.of("delay", "veryLate", "duplicates", "malformed", "heartbeatSeconds")
+                        : Set.of("delay", "veryLate", "duplicates", "malformed"));
+        ConfigNode delay =
+                node.childOrEmpty("delay").allowOnly(Set.of("medianSeconds", "p99Seconds", "maxSeconds"));
+        double median = delay.number("medianSeconds", 0, 3_600, 0);
+        double p99 = delay.number("p99Seconds", median, 3_600, median);
+        double max = delay.number("maxSeconds", p99, 3_600, p99);
+        ConfigNode veryLate =
+                node.childOrEmpty("veryLate").allowOnly(Set.of("share", "minMinutes", "maxMinutes"));
+        double lateShare = veryLate.number("share", 0, 0.5, 0);
+        double lateMin = veryLate.number("minMinutes", 0, 1_440, 15);
+        double lateMax = veryLate.number("maxMinutes", lateMin, 1_440, Math.max(lateMin, 60));
+        ConfigNode duplicates =
+                node.childOrEmpty("duplicates").allowOnly(Set.of("share", "maxDelaySeconds"));
+        double duplicateShare = duplicates.number("share", 0, 0.5, 0);
+        double duplicateDelay = duplicates.number("maxDelaySeconds", 0, 3_600, 30);
+        ConfigNode malformed = node.childOrEmpty("malformed").allowOnly(Set.of("share"));
+        double malformedShare = malformed.number("share", 0, 0.5, 0);
+        int heartbeat = withHeartbeat ? node.integer("heartbeatSeconds", 1, 3_600, 60) : 0;
+        return new FeedSettings(
+                median,
+                p99,
+                max,
+                lateShare,
+                lateMin,
+                lateMax,
+                duplicateShare,
+                duplicateDelay,
+                malformedShare,
+                heartbeat);
+    }
+
+    /** The same settings with a different share of malformed records. */
+    public FeedSettings withMalformedShare(double share) {
+        return new FeedSettings(
+                delayMedianSeconds,
+                delayP99Seconds,
+                delayMaxSeconds,
+                veryLateShare,
+                veryLateMinMinutes,
+                veryLateMaxMinutes,
+                duplicateShare,
+                duplicateMaxDelaySeconds,
+                share,
+                heartbeatSeconds);
+    }
+
+    /** Median delay between an event and its delivery, seconds (log-normal). */
+    public double delayMedianSeconds() {
+        return delayMedianSeconds;
+    }
+
+    /** 99th percentile of the delivery delay, seconds. */
+    public double delayP99Seconds() {
+        return delayP99Seconds;
+    }
+
+    /** Longest normal delivery delay, seconds; longer draws are cut to it. */
+    public double delayMaxSeconds() {
+        return delayMaxSeconds;
+    }
+
+    /** Share of events delivered much later than any reasonable bound. */
+    public double veryLateShare() {
+        return veryLateShare;
+    }
+
+    public double veryLateMinMinutes() {
+        return veryLateMinMinutes;
+    }
+
+    public double veryLateMaxMinutes() {
+        return veryLateMaxMinutes;
+    }
+
+    /** Share of events sent twice. */
+    public double duplicateShare() {
+        return duplicateShare;
+    }
+
+    /** The resend follows the original within this many seconds. */
+    public double duplicateMaxDelaySeconds() {
+        return duplicateMaxDelaySeconds;
+    }
+
+    /** Share of records that are corrupted on the way (for testing; 0 by default). */
+    public double malformedShare() {
+        return malformedShare;
+    }
+
+    /** Seconds between two heartbeats of a gate; 0 for feeds without heartbeats. */
+    public int heartbeatSeconds() {
+        return heartbeatSeconds;
+    }
+}

@@ -1,0 +1,152 @@
+package org.metrodispatch.contract.demand;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import org.metrodispatch.contract.config.ConfigNode;
+import org.metrodispatch.contract.config.YamlFiles;
+import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.contract.network.NetworkLoader;
+
+/**
+ * A scenario to simulate: a network file, a date and time window, the demand, and how imperfect the
+ * feeds are. Read from {@code config/scenarios/*.yaml}; the format is documented in {@code
+ * config/scenarios/README.md}.
+ */
+public final class Scenario {
+
+    private final String id;
+    private final String description;
+    private final Path networkFile;
+    private final Network network;
+    private final LocalDate date;
+    private final int fromSecond;
+    private final int toSecond;
+    private final DemandModel demand;
+    private final FeedSettings gateFeed;
+    private final FeedSettings trainFeed;
+
+    private Scenario(
+            String id,
+            String description,
+            Path networkFile,
+            Network network,
+            LocalDate date,
+            int fromSecond,
+            int toSecond,
+            DemandModel demand,
+            FeedSettings gateFeed,
+            FeedSettings trainFeed) {
+        this.id = id;
+        this.description = description;
+        this.networkFile = networkFile;
+        this.network = network;
+        this.date = date;
+        this.fromSecond = fromSecond;
+        this.toSecond = toSecond;
+        this.demand = demand;
+        this.gateFeed = gateFeed;
+        this.trainFeed = trainFeed;
+    }
+
+    /** Loads a scenario file and the network file it names (relative to the scenario's folder). */
+    public static Scenario load(Path file) {
+        ConfigNode root = YamlFiles.load(file);
+        root.allowOnly(
+                Set.of(
+                        "id",
+                        "description",
+                        "network",
+                        "date",
+                        "window",
+                        "demand",
+                        "stations",
+                        "feeds"));
+        Path networkFile = file.toAbsolutePath().resolveSibling(root.string("network")).normalize();
+        Network network = NetworkLoader.load(networkFile);
+        LocalDate date;
+        try {
+            date = LocalDate.parse(root.string("date"));
+        } catch (DateTimeParseException e) {
+            throw root.error("date", "must be a date YYYY-MM-DD, got '" + root.string("date") + "'");
+        }
+        ConfigNode window = root.child("window").allowOnly(Set.of("from", "to"));
+        int from = window.secondOfDay("from");
+        int to = window.secondOfDay("to");
+        if (to <= from) {
+            throw window.error("to", "must be after from");
+        }
+        DemandModel demand = DemandModel.read(root.child("demand"), root.child("stations"), network);
+        ConfigNode feeds = root.childOrEmpty("feeds").allowOnly(Set.of("gate", "train"));
+        return new Scenario(
+                root.string("id"),
+                root.string("description", ""),
+                networkFile,
+                network,
+                date,
+                from,
+                to,
+                demand,
+                FeedSettings.read(feeds.childOrEmpty("gate"), true),
+                FeedSettings.read(feeds.childOrEmpty("train"), false));
+    }
+
+    /** The same scenario with a different share of malformed gate and train records. */
+    public Scenario withMalformedShare(double share) {
+        return new Scenario(
+                id,
+                description,
+                networkFile,
+                network,
+                date,
+                fromSecond,
+                toSecond,
+                demand,
+                gateFeed.withMalformedShare(share),
+                trainFeed.withMalformedShare(share));
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public Path networkFile() {
+        return networkFile;
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    /** The date simulated when none is given. */
+    public LocalDate date() {
+        return date;
+    }
+
+    /** Start of the time window written out, second of the day. */
+    public int fromSecond() {
+        return fromSecond;
+    }
+
+    /** End of the time window written out, second of the day. */
+    public int toSecond() {
+        return toSecond;
+    }
+
+    public DemandModel demand() {
+        return demand;
+    }
+
+    public FeedSettings gateFeed() {
+        return gateFeed;
+    }
+
+    public FeedSettings trainFeed() {
+        return trainFeed;
+    }
+}

@@ -1,0 +1,73 @@
+package org.metrodispatch.contract.event;
+
+import java.util.Objects;
+
+/**
+ * One tap at a fare gate. A Flink POJO: public fields and a no-argument constructor, so it is
+ * serialized without Kryo.
+ */
+public class GateEvent {
+
+    /** Unique per tap; a resend of the same tap carries the same id. */
+    public String eventId;
+
+    public String stationId;
+
+    public String gateId;
+
+    public GateDirection direction;
+
+    /** When the passenger tapped, epoch milliseconds; ISO-8601 with offset in JSON. */
+    public long eventTime;
+
+    public GateEvent() {}
+
+    public GateEvent(
+            String eventId,
+            String stationId,
+            String gateId,
+            GateDirection direction,
+            long eventTime) {
+        this.eventId = eventId;
+        this.stationId = stationId;
+        this.gateId = gateId;
+        this.direction = direction;
+        this.eventTime = eventTime;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof GateEvent)) {
+            return false;
+        }
+        GateEvent that = (GateEvent) o;
+        return eventTime == that.eventTime
+                && Objects.equals(eventId, that.eventId)
+                && Objects.equals(stationId, that.stationId)
+                && Objects.equals(gateId, that.gateId)
+                && direction == that.direction;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(eventId, stationId, gateId, direction, eventTime);
+    }
+
+    @Override
+    public String toString() {
+        return "GateEvent{"
+                + eventId
+                + ", station="
+                + stationId
+                + ", gate="
+                + gateId
+                + ", "
+                + direction
+                + ", t="
+                + eventTime
+                + '}';
+    }
+}

@@ -1,0 +1,56 @@
+package org.metrodispatch.contract.json;
+
+import org.metrodispatch.contract.event.EventKind;
+import org.metrodispatch.contract.event.GateEvent;
+import org.metrodispatch.contract.event.GateHeartbeat;
+import org.metrodispatch.contract.event.TrainEvent;
+import org.metrodispatch.contract.time.TimeFormatter;
+
+/**
+ * Writes the events of the contract as JSON objects. Field names and order are the contract
+ * documented in {@code docs/event-contract.md}; {@link EventReader} reads them back.
+ */
+public final class EventJson {
+
+    private EventJson() {}
+
+    public static JsonBytes write(JsonBytes out, GateEvent event, TimeFormatter time) {
+        return out.beginObject()
+                .field("kind", EventKind.GATE)
+                .field("eventId", event.eventId)
+                .field("stationId", event.stationId)
+                .field("gateId", event.gateId)
+                .field("direction", event.direction == null ? null : event.direction.name())
+                .timeField("eventTime", event.eventTime, time)
+                .endObject();
+    }
+
+    public static JsonBytes write(JsonBytes out, GateHeartbeat event, TimeFormatter time) {
+        return out.beginObject()
+                .field("kind", EventKind.GATE_HEARTBEAT)
+                .field("eventId", event.eventId)
+                .field("stationId", event.stationId)
+                .field("gateId", event.gateId)
+                .timeField("eventTime", event.eventTime, time)
+                .field("entriesTotal", event.entriesTotal)
+                .field("exitsTotal", event.exitsTotal)
+                .endObject();
+    }
+
+    public static JsonBytes write(JsonBytes out, TrainEvent event, TimeFormatter time) {
+        return out.beginObject()
+                .field("kind", EventKind.TRAIN)
+                .field("eventId", event.eventId)
+                .field("trainId", event.trainId)
+                .field("lineId", event.lineId)
+                .field("serviceId", event.serviceId)
+                .field("direction", event.direction)
+                .field("stationId", event.stationId)
+                .field("type", event.type == null ? null : event.type.name())
+                .timeField("eventTime", event.eventTime, time)
+                .field("load", event.load)
+                .field("capacity", event.capacity)
+                .field("ratedCapacity", event.ratedCapacity)
+                .endObject();
+    }
+}

@@ -1,0 +1,349 @@
+package org.metrodispatch.contract.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.metrodispatch.contract.event.EventKind;
+import org.metrodispatch.contract.event.GateDirection;
+import org.metrodispatch.contract.event.GateEvent;
+import org.metrodispatch.contract.event.GateHeartbeat;
+import org.metrodispatch.contract.event.TrainEvent;
+import org.metrodispatch.contract.event.TrainEventType;
+import org.metrodispatch.contract.time.IsoTime;
+
+/**
+ * Reads one event of the contract from the raw bytes of a record, with Jackson's streaming parser
+ * and {@link IsoTime} for timestamps.
+ *
+ * <p>Every way a record can break the contract ends in an {@link InvalidEventException} whose
+ * message says what is wrong: not JSON, not an object, an unknown {@code kind}, a missing or
+ * mistyped field, a timestamp without offset, a negative load. Fields the contract does not know are
+ * skipped, so producers can add fields without breaking readers. Not thread-safe: one reader per
+ * thread.
+ */
+public final class EventReader {
+
+    /** Records larger than this are rejected before parsing; real events are about 150 bytes. */
+    public static final int MAX_RECORD_BYTES = 16 * 1024;
+
+    private static final int MAX_TEXT_LENGTH = 256;
+
+    private final JsonFactory factory;
+    private final Fields fields = new Fields();
+
+    public EventReader() {
+        this.factory =
+                JsonFactory.builder()
+                        .streamReadConstraints(
+                                StreamReadConstraints.builder()
+                                        .maxNestingDepth(32)
+                                        .maxStringLength(MAX_RECORD_BYTES)
+                                        .maxNumberLength(32)
+                                        .build())
+                        .build();
+    }
+
+    /** Reads an event from a whole array. */
+    public Object read(byte[] record) throws InvalidEventException {
+        return read(record, 0, record.length);
+    }
+
+    /**
+     * Reads an event and returns a {@link GateEvent}, {@link GateHeartbeat} or {@link TrainEvent}.
+     */
+    public Object read(byte[] record, int offset, int length) throws InvalidEventException {
+        if (record == null || length == 0) {
+            throw new InvalidEventException("empty record");
+        }
+        if (length > MAX_RECORD_BYTES) {
+            throw new InvalidEventException(
+                    "record of " + length + " bytes is larger than " + MAX_RECORD_BYTES);
+        }
+        fields.clear();
+        try (JsonParser parser = factory.createParser(record, offset, length)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new InvalidEventException("not a JSON object");
+            }
+            readFields(parser);
+            if (parser.nextToken() != null) {
+                throw new InvalidEventException("unexpected content after the JSON object");
+            }
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidEventException("unreadable record: " + e.getMessage());
+        }
+        return build();
+    }
+
+    /** Reads an event from text, for tools and tests. */
+    public Object read(String record) throws InvalidEventException {
+        return read(record.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void readFields(JsonParser parser) throws IOException, InvalidEventException {
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (name) {
+                case "kind":
+                    fields.kind = text(parser, name, value, fields.kind);
+                    break;
+                case "eventId":
+                    fields.eventId = text(parser, name, value, fields.eventId);
+                    break;
+                case "stationId":
+                    fields.stationId = text(parser, name, value, fields.stationId);
+                    break;
+                case "gateId":
+                    fields.gateId = text(parser, name, value, fields.gateId);
+                    break;
+                case "direction":
+                    fields.direction = text(parser, name, value, fields.direction);
+                    break;
+                case "trainId":
+                    fields.trainId = text(parser, name, value, fields.trainId);
+                    break;
+                case "lineId":
+                    fields.lineId = text(parser, name, value, fields.lineId);
+                    break;
+                case "serviceId":
+                    fields.serviceId = text(parser, name, value, fields.serviceId);
+                    break;
+                case "type":
+                    fields.type = text(parser, name, value, fields.type);
+                    break;
+                case "eventTime":
+                    fields.eventTime = time(parser, value);
+                    break;
+                case "load":
+                    fields.load = number(parser, name, value, fields.load);
+                    break;
+                case "capacity":
+                    fields.capacity = number(parser, name, value, fields.capacity);
+                    break;
+                case "ratedCapacity":
+                    fields.ratedCapacity = number(parser, name, value, fields.ratedCapacity);
+                    break;
+                case "entriesTotal":
+                    fields.entriesTotal = number(parser, name, value, fields.entriesTotal);
+                    break;
+                case "exitsTotal":
+                    fields.exitsTotal = number(parser, name, value, fields.exitsTotal);
+                    break;
+                default:
+                    parser.skipChildren();
+            }
+        }
+        if (token != JsonToken.END_OBJECT) {
+            throw new InvalidEventException("malformed JSON object");
+        }
+    }
+
+    private Object build() throws InvalidEventException {
+        String kind = require(fields.kind, "kind");
+        switch (kind) {
+            case EventKind.GATE:
+                return new GateEvent(
+                        require(fields.eventId, "eventId"),
+                        require(fields.stationId, "stationId"),
+                        require(fields.gateId, "gateId"),
+                        gateDirection(require(fields.direction, "direction")),
+                        requireTime());
+            case EventKind.GATE_HEARTBEAT:
+                return new GateHeartbeat(
+                        require(fields.eventId, "eventId"),
+                        require(fields.stationId, "stationId"),
+                        require(fields.gateId, "gateId"),
+                        requireTime(),
+                        nonNegative(fields.entriesTotal, "entriesTotal", 0),
+                        nonNegative(fields.exitsTotal, "exitsTotal", 0));
+            case EventKind.TRAIN:
+                return buildTrainEvent();
+            default:
+                throw new InvalidEventException("unknown kind '" + shorten(kind) + "'");
+        }
+    }
+
+    private TrainEvent buildTrainEvent() throws InvalidEventException {
+        long capacity = nonNegative(fields.capacity, "capacity", -1);
+        if (capacity <= 0) {
+            throw new InvalidEventException(
+                    fields.capacity == null
+                            ? "missing field capacity"
+                            : "capacity must be positive");
+        }
+        long load = nonNegative(fields.load, "load", -1);
+        if (load < 0) {
+            throw new InvalidEventException("missing field load");
+        }
+        // Sensors can read somewhat above the crush load; far above it the reading is broken.
+        if (load > 3 * capacity) {
+            throw new InvalidEventException(
+                    "load " + load + " is more than three times the capacity " + capacity);
+        }
+        long rated = nonNegative(fields.ratedCapacity, "ratedCapacity", 0);
+        if (capacity > Integer.MAX_VALUE / 4 || rated > Integer.MAX_VALUE) {
+            throw new InvalidEventException("capacity is out of range");
+        }
+        String type = require(fields.type, "type");
+        TrainEventType eventType;
+        if ("ARRIVAL".equals(type)) {
+            eventType = TrainEventType.ARRIVAL;
+        } else if ("DEPARTURE".equals(type)) {
+            eventType = TrainEventType.DEPARTURE;
+        } else {
+            throw new InvalidEventException(
+                    "type must be ARRIVAL or DEPARTURE, not '" + shorten(type) + "'");
+        }
+        return new TrainEvent(
+                require(fields.eventId, "eventId"),
+                require(fields.trainId, "trainId"),
+                require(fields.lineId, "lineId"),
+                fields.serviceId,
+                require(fields.direction, "direction"),
+                require(fields.stationId, "stationId"),
+                eventType,
+                requireTime(),
+                (int) load,
+                (int) capacity,
+                (int) rated);
+    }
+
+    private static GateDirection gateDirection(String value) throws InvalidEventException {
+        if ("ENTRY".equals(value)) {
+            return GateDirection.ENTRY;
+        }
+        if ("EXIT".equals(value)) {
+            return GateDirection.EXIT;
+        }
+        throw new InvalidEventException(
+                "direction must be ENTRY or EXIT, not '" + shorten(value) + "'");
+    }
+
+    private long requireTime() throws InvalidEventException {
+        if (fields.eventTime == null) {
+            throw new InvalidEventException("missing field eventTime");
+        }
+        return fields.eventTime;
+    }
+
+    private static String require(String value, String name) throws InvalidEventException {
+        if (value == null) {
+            throw new InvalidEventException("missing field " + name);
+        }
+        if (value.isEmpty()) {
+            throw new InvalidEventException("field " + name + " is empty");
+        }
+        return value;
+    }
+
+    private static long nonNegative(Long value, String name, long absent)
+            throws InvalidEventException {
+        if (value == null) {
+            return absent;
+        }
+        if (value < 0) {
+            throw new InvalidEventException(name + " must not be negative: " + value);
+        }
+        return value;
+    }
+
+    private static String text(JsonParser parser, String name, JsonToken token, String previous)
+            throws IOException, InvalidEventException {
+        if (previous != null) {
+            throw new InvalidEventException("field " + name + " appears twice");
+        }
+        if (token != JsonToken.VALUE_STRING) {
+            throw new InvalidEventException("field " + name + " must be a string");
+        }
+        int length = parser.getTextLength();
+        if (length > MAX_TEXT_LENGTH) {
+            throw new InvalidEventException(
+                    "field " + name + " is longer than " + MAX_TEXT_LENGTH + " characters");
+        }
+        String text = parser.getText();
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < 0x20) {
+                throw new InvalidEventException("field " + name + " has a control character");
+            }
+        }
+        return text;
+    }
+
+    private long time(JsonParser parser, JsonToken token) throws IOException, InvalidEventException {
+        if (fields.eventTime != null) {
+            throw new InvalidEventException("field eventTime appears twice");
+        }
+        if (token != JsonToken.VALUE_STRING) {
+            throw new InvalidEventException("field eventTime must be an ISO-8601 string");
+        }
+        try {
+            return IsoTime.parseMillis(
+                    parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEventException("eventTime is " + e.getMessage());
+        }
+    }
+
+    private static Long number(JsonParser parser, String name, JsonToken token, Long previous)
+            throws IOException, InvalidEventException {
+        if (previous != null) {
+            throw new InvalidEventException("field " + name + " appears twice");
+        }
+        if (token != JsonToken.VALUE_NUMBER_INT) {
+            throw new InvalidEventException("field " + name + " must be a whole number");
+        }
+        if (parser.getNumberType() != JsonParser.NumberType.INT
+                && parser.getNumberType() != JsonParser.NumberType.LONG) {
+            throw new InvalidEventException("field " + name + " is out of range");
+        }
+        return parser.getLongValue();
+    }
+
+    private static String shorten(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+    }
+
+    /** The fields of the record being read; reused from record to record. */
+    private static final class Fields {
+        String kind;
+        String eventId;
+        String stationId;
+        String gateId;
+        String direction;
+        String trainId;
+        String lineId;
+        String serviceId;
+        String type;
+        Long eventTime;
+        Long load;
+        Long capacity;
+        Long ratedCapacity;
+        Long entriesTotal;
+        Long exitsTotal;
+
+        void clear() {
+            kind = null;
+            eventId = null;
+            stationId = null;
+            gateId = null;
+            direction = null;
+            trainId = null;
+            lineId = null;
+            serviceId = null;
+            type = null;
+            eventTime = null;
+            load = null;
+            capacity = null;
+            ratedCapacity = null;
+            entriesTotal = null;
+            exitsTotal = null;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.metrodispatch.simulator.cli;
+
+import java.io.PrintWriter;
+import org.metrodispatch.contract.config.ConfigException;
+import picocli.CommandLine;
+
+/**
+ * The conventions of every {@code metro-dispatch} command: a mistake in arguments or configuration
+ * prints one clear line and exits with 2, never a stack trace; other failures exit with 1.
+ */
+public final class CommandLines {
+
+    public static final int USER_ERROR = 2;
+    public static final int FAILURE = 1;
+
+    private CommandLines() {}
+
+    /** A command line with the project's error handling. */
+    public static CommandLine create(Object command) {
+        CommandLine line = new CommandLine(command);
+        line.setParameterExceptionHandler(
+                (ex, args) -> {
+                    CommandLine failed = ex.getCommandLine();
+                    PrintWriter err = failed.getErr();
+                    err.println(qualifiedName(failed) + ": " + ex.getMessage());
+                    err.println("Try '" + qualifiedName(failed) + " --help' for more information.");
+                    return USER_ERROR;
+                });
+        line.setExecutionExceptionHandler(
+                (ex, failed, parseResult) -> {
+                    PrintWriter err = failed.getErr();
+                    if (ex instanceof ConfigException || ex instanceof UserError) {
+                        err.println(qualifiedName(failed) + ": " + ex.getMessage());
+                        return USER_ERROR;
+                    }
+                    err.println(qualifiedName(failed) + ": failed: " + describe(ex));
+                    if (System.getenv("METRO_DISPATCH_DEBUG") != null) {
+                        ex.printStackTrace(err);
+                    } else {
+                        err.println("(set METRO_DISPATCH_DEBUG=1 to see the stack trace)");
+                    }
+                    return FAILURE;
+                });
+        return line;
+    }
+
+    private static String describe(Throwable ex) {
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        if (root != ex && root.getMessage() != null && !message.contains(root.getMessage())) {
+            message += " (" + root.getMessage() + ")";
+        }
+        return message;
+    }
+
+    private static String qualifiedName(CommandLine line) {
+        return line.getCommandSpec().qualifiedName();
+    }
+
+    /** Whether progress may be drawn on standard error: a terminal, as the launcher tells. */
+    public static boolean stderrIsTerminal() {
+        String flag = System.getenv("METRO_DISPATCH_STDERR_TTY");
+        if (flag != null) {
+            return flag.equals("1");
+        }
+        return System.console() != null;
+    }
+}

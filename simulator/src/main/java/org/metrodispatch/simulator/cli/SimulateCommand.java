@@ -1,0 +1,190 @@
+package org.metrodispatch.simulator.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.metrodispatch.contract.demand.Scenario;
+import org.metrodispatch.contract.kafka.KafkaTopics;
+import org.metrodispatch.simulator.engine.ProgressListener;
+import org.metrodispatch.simulator.engine.Simulation;
+import org.metrodispatch.simulator.engine.SimulationOptions;
+import org.metrodispatch.simulator.engine.SimulationSummary;
+import org.metrodispatch.simulator.kafka.TopicAdmin;
+import org.metrodispatch.simulator.output.EventSink;
+import org.metrodispatch.simulator.output.FileEventSink;
+import org.metrodispatch.simulator.output.KafkaEventSink;
+import org.metrodispatch.simulator.report.RealismReport;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code metro-dispatch simulate}: generates a day of gate taps, train reports and ground truth. */
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Simulate rush-hour traffic on a metro network: fare-gate taps, train arrivals and"
+                    + " departures with their load, and the ground truth of every platform.",
+            "Same scenario, seed and flags give byte-identical output."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  metro-dispatch simulate --scenario config/scenarios/weekday-morning-peak.yaml --fast"
+                    + " --out runs/peak",
+            "  metro-dispatch simulate --scenario config/scenarios/weekday-full-day.yaml --speed 60"
+                    + " --kafka localhost:9092"
+        })
+public final class SimulateCommand implements Callable<Integer> {
+
+    @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "Scenario file (config/scenarios/*.yaml).")
+    Path scenarioFile;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Day to simulate (default: the scenario's date).")
+    LocalDate date;
+
+    @Option(names = "--from", paramLabel = "HH:MM", converter = TimeOfDay.class, description = "Start of the output window (default: the scenario's).")
+    Integer from;
+
+    @Option(names = "--to", paramLabel = "HH:MM", converter = TimeOfDay.class, description = "End of the output window (default: the scenario's).")
+    Integer to;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Pace pace;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    @Option(names = "--kafka-config", paramLabel = "FILE", description = "Topic names and partitions (default: config/kafka.yaml).")
+    Path kafkaConfig;
+
+    @Option(names = "--gate-topic", paramLabel = "TOPIC", description = "Override the gate-events topic.")
+    String gateTopic;
+
+    @Option(names = "--train-topic", paramLabel = "TOPIC", description = "Override the train-events topic.")
+    String trainTopic;
+
+    @Option(names = "--truth-topic", paramLabel = "TOPIC", description = "Override the ground-truth topic.")
+    String truthTopic;
+
+    @Option(names = "--malformed-share", paramLabel = "P", description = "Inject this share of malformed records, for testing (default: the scenario's, 0).")
+    Double malformedShare;
+
+    @Option(names = "--report", description = "Print realism figures at the end: entries, peak hour, busiest section, left-behind.")
+    boolean report;
+
+    @Option(names = "--quiet", description = "No progress or summary on standard error.")
+    boolean quiet;
+
+    /** How fast to run. */
+    static final class Pace {
+        @Option(names = "--fast", required = true, description = "Run as fast as possible.")
+        boolean fast;
+
+        @Option(names = "--speed", required = true, paramLabel = "X", description = "Run X times real time.")
+        Double speed;
+    }
+
+    /** Where to write. */
+    static final class Target {
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Write gate-events.jsonl, train-events.jsonl and ground-truth.jsonl into DIR.")
+        Path out;
+
+        @Option(names = "--kafka", required = true, paramLabel = "HOST:PORT", description = "Write to the Kafka topics of config/kafka.yaml, keyed by station id.")
+        String kafka;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Scenario scenario = Scenario.load(scenarioFile);
+        if (malformedShare != null) {
+            if (malformedShare < 0 || malformedShare > 0.5) {
+                throw new UserError("--malformed-share must be between 0 and 0.5");
+            }
+            scenario = scenario.withMalformedShare(malformedShare);
+        }
+        double speed = SimulationOptions.FAST;
+        if (pace.speed != null) {
+            if (!(pace.speed > 0) || pace.speed.isInfinite()) {
+                throw new UserError("--speed must be a positive number");
+            }
+            speed = pace.speed;
+        }
+        int fromSecond = from != null ? from : scenario.fromSecond();
+        int toSecond = to != null ? to : scenario.toSecond();
+        if (toSecond <= fromSecond) {
+            throw new UserError("--to must be after --from");
+        }
+        SimulationOptions options =
+                new SimulationOptions(
+                        seed, date != null ? date : scenario.date(), fromSecond, toSecond, speed);
+        PrintStream err = System.err;
+        try (EventSink sink = openSink(scenario)) {
+            Simulation simulation = new Simulation(scenario, options, sink);
+            RealismReport realism = null;
+            if (report) {
+                realism = new RealismReport(scenario.network(), options.date().atStartOfDay(scenario.network().timeZone()).toEpochSecond() * 1000);
+                simulation.setObserver(realism);
+            }
+            boolean progress = !quiet && CommandLines.stderrIsTerminal();
+            simulation.setProgressListener(progress ? new TerminalProgress(err, scenario.network().timeZone()) : ProgressListener.NONE);
+            SimulationSummary summary = simulation.run();
+            if (!quiet) {
+                err.println(describe(summary, scenario, options));
+            }
+            if (realism != null) {
+                System.out.print(realism.describe());
+            }
+        }
+        return 0;
+    }
+
+    private EventSink openSink(Scenario scenario) throws java.io.IOException {
+        if (target.out != null) {
+            return new FileEventSink(target.out);
+        }
+        KafkaTopics topics =
+                KafkaTopics.load(kafkaConfig != null ? kafkaConfig : ProjectPaths.config("kafka.yaml"))
+                        .withName(KafkaTopics.Role.GATE_EVENTS, gateTopic)
+                        .withName(KafkaTopics.Role.TRAIN_EVENTS, trainTopic)
+                        .withName(KafkaTopics.Role.GROUND_TRUTH, truthTopic);
+        TopicAdmin.ensureTopics(
+                target.kafka,
+                topics,
+                KafkaTopics.Role.GATE_EVENTS,
+                KafkaTopics.Role.TRAIN_EVENTS,
+                KafkaTopics.Role.GROUND_TRUTH);
+        return new KafkaEventSink(target.kafka, topics);
+    }
+
+    private String describe(SimulationSummary summary, Scenario scenario, SimulationOptions options) {
+        String where = target.out != null ? target.out.toString() : "Kafka at " + target.kafka;
+        return String.format(
+                Locale.ROOT,
+                "Simulated %s %s %s-%s (seed %d): %,d gate taps, %,d heartbeats, %,d train events"
+                        + " (%,d resent, %,d very late, %,d malformed), %,d ground-truth lines"
+                        + " -> %s%n%,d event records in %.1f s: %,.0f events/s",
+                scenario.id(),
+                options.date(),
+                TimeOfDay.format(options.fromSecond()),
+                TimeOfDay.format(options.toSecond()),
+                options.seed(),
+                summary.gateTaps,
+                summary.heartbeats,
+                summary.trainEvents,
+                summary.duplicates,
+                summary.veryLate,
+                summary.malformed,
+                summary.truthLines,
+                where,
+                summary.eventRecords(),
+                summary.wallSeconds,
+                summary.eventsPerSecond());
+    }
+}

@@ -1,0 +1,488 @@
+package org.metrodispatch.simulator.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
+import org.metrodispatch.contract.demand.DemandModel;
+import org.metrodispatch.contract.demand.Scenario;
+import org.metrodispatch.contract.event.GateDirection;
+import org.metrodispatch.contract.event.GateEvent;
+import org.metrodispatch.contract.event.GateHeartbeat;
+import org.metrodispatch.contract.event.TrainEvent;
+import org.metrodispatch.contract.event.TrainEventType;
+import org.metrodispatch.contract.json.EventJson;
+import org.metrodispatch.contract.json.JsonBytes;
+import org.metrodispatch.contract.network.Direction;
+import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.contract.network.Station;
+import org.metrodispatch.contract.time.TimeFormatter;
+import org.metrodispatch.contract.truth.TruthJson;
+import org.metrodispatch.simulator.feed.DeliveryQueue;
+import org.metrodispatch.simulator.feed.FeedChannel;
+import org.metrodispatch.simulator.feed.MalformedRecords;
+import org.metrodispatch.simulator.output.EventSink;
+
+/**
+ * The rush-hour simulator: passengers and trains of a network, second by second.
+ *
+ * <p>Passengers enter each station as a non-homogeneous Poisson process shaped by the demand
+ * model, each with a destination and so a direction; they walk from the gate to the platform, wait,
+ * board trains first come first served up to the train's capacity or are left behind, ride, alight
+ * and walk out through an exit gate. Trains run the timetable and report arrivals and departures
+ * with their load. Gate taps, heartbeats and train reports go through imperfect feeds to the sink;
+ * the ground truth of every platform goes to the sink untouched.
+ *
+ * <p>The simulation always starts at the start of service, so that trains and platforms are in a
+ * realistic state when the requested window opens; only records inside the window are written.
+ */
+public final class Simulation {
+
+    private static final int DESTINATION_SLOT_SECONDS = 900;
+
+    private final Network network;
+    private final DemandModel demand;
+    private final SimulationOptions options;
+    private final EventSink sink;
+    private final TimeFormatter time;
+    private final int stationCount;
+    private final long dayStart;
+    private final long fromMillis;
+    private final long toMillis;
+    private final String[] stationIds;
+    private final String[][] gateIds;
+    private final long[][] gateSequence;
+    private final long[][] gateEntries;
+    private final long[][] gateExits;
+    private final int[][] serviceMasks;
+    private final Platform[][] platforms;
+    private final SplittableRandom[] entryRandom;
+    private final SplittableRandom exitRandom;
+    private final DestinationSampler sampler;
+    private final IntList[] walkCalendar;
+    private final IntList[] exitCalendar;
+    private final List<IntList> heartbeatPhases = new ArrayList<>();
+    private final List<TripPlan> plans;
+    private final List<Trip> active = new ArrayList<>();
+    private final Fleet fleet = new Fleet();
+    private final FeedChannel gateFeed;
+    private final FeedChannel trainFeed;
+    private final JsonBytes json = new JsonBytes(512);
+    private final GateEvent gateEvent = new GateEvent();
+    private final GateHeartbeat heartbeat = new GateHeartbeat();
+    private final TrainEvent trainEvent = new TrainEvent();
+    private final SimulationSummary summary = new SimulationSummary();
+    private final int heartbeatSeconds;
+    private int nextPlan;
+    private ProgressListener progress = ProgressListener.NONE;
+    private SimulationObserver observer = SimulationObserver.NONE;
+
+    public Simulation(Scenario scenario, SimulationOptions options, EventSink sink) {
+        this.network = scenario.network();
+        this.demand = scenario.demand();
+        this.options = options;
+        this.sink = sink;
+        ZoneId zone = network.timeZone();
+        this.time = new TimeFormatter(zone);
+        this.stationCount = network.stationCount();
+        this.dayStart = options.date().atStartOfDay(zone).toEpochSecond();
+        this.fromMillis = (dayStart + options.fromSecond()) * 1000;
+        this.toMillis = (dayStart + options.toSecond()) * 1000;
+        RandomStreams streams = new RandomStreams(options.seed());
+
+        stationIds = new String[stationCount];
+        gateIds = new String[stationCount][];
+        gateSequence = new long[stationCount][];
+        gateEntries = new long[stationCount][];
+        gateExits = new long[stationCount][];
+        platforms = new Platform[stationCount][2];
+        entryRandom = new SplittableRandom[stationCount];
+        heartbeatSeconds = scenario.gateFeed().heartbeatSeconds();
+        for (int i = 0; i < heartbeatSeconds; i++) {
+            heartbeatPhases.add(new IntList());
+        }
+        SplittableRandom phaseRandom = streams.stream("heartbeat-phase", 0);
+        int maxWalk = 1;
+        for (Station station : network.stations()) {
+            int s = station.index();
+            stationIds[s] = station.id();
+            int gates = station.gates();
+            gateIds[s] = new String[gates];
+            gateSequence[s] = new long[gates];
+            gateEntries[s] = new long[gates];
+            gateExits[s] = new long[gates];
+            for (int g = 0; g < gates; g++) {
+                gateIds[s][g] = String.format("%s-g%02d", station.id(), g + 1);
+                heartbeatPhases.get(phaseRandom.nextInt(heartbeatSeconds)).add(s << 16 | g);
+            }
+            platforms[s][0] = new Platform();
+            platforms[s][1] = new Platform();
+            entryRandom[s] = streams.stream("entries", s);
+            maxWalk = Math.max(maxWalk, station.walkMaxSeconds());
+        }
+        exitRandom = streams.stream("exits", 0);
+        walkCalendar = ring(maxWalk + 2);
+        exitCalendar = ring(maxWalk + 2);
+        serviceMasks = new int[stationCount][stationCount];
+        for (int o = 0; o < stationCount; o++) {
+            for (int d = 0; d < stationCount; d++) {
+                for (int k = 0; k < network.services().size(); k++) {
+                    var service = network.services().get(k);
+                    if (o != d && service.calls(o) && service.calls(d)) {
+                        serviceMasks[o][d] |= 1 << k;
+                    }
+                }
+            }
+        }
+        sampler = new DestinationSampler(demand, DESTINATION_SLOT_SECONDS);
+        plans = new TripPlanner(network, dayStart).plan();
+
+        long start = dayStart + network.timetable().serviceStartSecond();
+        long firstSecond = Math.min(start, dayStart + options.fromSecond());
+        int gateHorizon = horizon(scenario.gateFeed().delayMaxSeconds(), scenario.gateFeed().duplicateMaxDelaySeconds());
+        int trainHorizon = horizon(scenario.trainFeed().delayMaxSeconds(), scenario.trainFeed().duplicateMaxDelaySeconds());
+        MalformedRecords malformed = new MalformedRecords();
+        gateFeed =
+                new FeedChannel(
+                        scenario.gateFeed(),
+                        new DeliveryQueue(sink, EventSink.Stream.GATE_EVENTS, stationIds, gateHorizon, firstSecond),
+                        streams.stream("gate-feed", 0),
+                        malformed);
+        trainFeed =
+                new FeedChannel(
+                        scenario.trainFeed(),
+                        new DeliveryQueue(sink, EventSink.Stream.TRAIN_EVENTS, stationIds, trainHorizon, firstSecond),
+                        streams.stream("train-feed", 0),
+                        malformed);
+    }
+
+    private static int horizon(double delaySeconds, double duplicateSeconds) {
+        return (int) Math.ceil(delaySeconds + duplicateSeconds) + 2;
+    }
+
+    private static IntList[] ring(int minimumSize) {
+        int size = Integer.highestOneBit(minimumSize * 2 - 1);
+        IntList[] ring = new IntList[size];
+        for (int i = 0; i < size; i++) {
+            ring[i] = new IntList();
+        }
+        return ring;
+    }
+
+    public void setProgressListener(ProgressListener listener) {
+        this.progress = listener;
+    }
+
+    public void setObserver(SimulationObserver observer) {
+        this.observer = observer;
+    }
+
+    /** Runs the whole day up to the end of the window and returns what it produced. */
+    public SimulationSummary run() throws IOException {
+        long wallStart = System.nanoTime();
+        long first = Math.min(dayStart + network.timetable().serviceStartSecond(), dayStart + options.fromSecond());
+        long end = dayStart + options.toSecond();
+        long paceOrigin = dayStart + options.fromSecond();
+        for (long second = first; second < end; second++) {
+            step(second);
+            gateFeed.queue().deliverUntil(second);
+            trainFeed.queue().deliverUntil(second);
+            if (!options.fast() && second >= paceOrigin) {
+                pace(wallStart, second - paceOrigin);
+            }
+            if ((second & 63) == 0) {
+                progress.onProgress(second * 1000, deliveredSoFar(), System.nanoTime() - wallStart);
+            }
+        }
+        gateFeed.queue().deliverAll();
+        trainFeed.queue().deliverAll();
+        sink.flush();
+        summary.wallSeconds = (System.nanoTime() - wallStart) / 1e9;
+        summary.gateRecordsDelivered = gateFeed.queue().delivered();
+        summary.trainRecordsDelivered = trainFeed.queue().delivered();
+        summary.duplicates = gateFeed.duplicates() + trainFeed.duplicates();
+        summary.veryLate = gateFeed.veryLate() + trainFeed.veryLate();
+        summary.malformed = gateFeed.malformed() + trainFeed.malformed();
+        summary.trainsUsed = fleet.size();
+        progress.onFinished(summary);
+        return summary;
+    }
+
+    private long deliveredSoFar() {
+        return gateFeed.queue().delivered() + trainFeed.queue().delivered();
+    }
+
+    private void pace(long wallStart, long simulatedSeconds) {
+        long target = wallStart + (long) (simulatedSeconds * 1e9 / options.speed());
+        long wait = target - System.nanoTime();
+        if (wait > 0) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
+    /** One second of the simulation, in a fixed order so runs are repeatable. */
+    private void step(long second) throws IOException {
+        int secondOfDay = (int) (second - dayStart);
+        if (second % 60 == 0) {
+            writePlatformTruth(second);
+        }
+        sampler.advanceTo(secondOfDay);
+        startTrips(second);
+        passengersEnter(second, secondOfDay);
+        passengersReachPlatforms(second);
+        trainsMove(second);
+        passengersLeave(second);
+        gatesBeat(second);
+    }
+
+    private void startTrips(long second) {
+        while (nextPlan < plans.size() && plans.get(nextPlan).start() <= second) {
+            TripPlan plan = plans.get(nextPlan++);
+            long[] train = fleet.take(plan.origin(), second);
+            String trainId = plan.trainId != null ? plan.trainId : Fleet.trainId(train[0]);
+            Trip trip = new Trip(plan, trainId, (int) train[1], network.crushCapacity(), stationCount);
+            trip.fleetNumber = train[0];
+            active.add(trip);
+        }
+    }
+
+    private void passengersEnter(long second, int secondOfDay) {
+        for (int s = 0; s < stationCount; s++) {
+            double rate = demand.entryRate(s, secondOfDay);
+            if (rate <= 0 || !sampler.hasDestinations(s)) {
+                continue;
+            }
+            SplittableRandom random = entryRandom[s];
+            int arrivals = RandomStreams.poisson(random, rate);
+            Station station = network.station(s);
+            for (int i = 0; i < arrivals; i++) {
+                int destination = sampler.sample(s, random);
+                int walk = uniform(random, station.walkMinSeconds(), station.walkMaxSeconds());
+                int gate = random.nextInt(gateIds[s].length);
+                long tapMillis = second * 1000 + random.nextInt(1000);
+                walkCalendar[(int) ((second + walk) & (walkCalendar.length - 1))].add(s << 16 | destination);
+                gateEntries[s][gate]++;
+                if (inWindow(tapMillis)) {
+                    summary.entries++;
+                    observer.onEntry(s, tapMillis);
+                }
+                emitTap(s, gate, GateDirection.ENTRY, tapMillis);
+            }
+        }
+    }
+
+    private void passengersReachPlatforms(long second) {
+        IntList due = walkCalendar[(int) (second & (walkCalendar.length - 1))];
+        long relative = second - dayStart;
+        for (int i = 0; i < due.size(); i++) {
+            int packed = due.get(i);
+            int origin = packed >>> 16;
+            int destination = packed & 0xFFFF;
+            Direction direction = network.direction(origin, destination);
+            platforms[origin][direction.index()].add(
+                    serviceMasks[origin][destination], Platform.passenger(relative, destination));
+        }
+        due.clear();
+    }
+
+    private void passengersLeave(long second) {
+        IntList due = exitCalendar[(int) (second & (exitCalendar.length - 1))];
+        for (int i = 0; i < due.size(); i++) {
+            int s = due.get(i);
+            int gate = exitRandom.nextInt(gateIds[s].length);
+            gateExits[s][gate]++;
+            emitTap(s, gate, GateDirection.EXIT, second * 1000 + exitRandom.nextInt(1000));
+        }
+        due.clear();
+    }
+
+    private void trainsMove(long second) throws IOException {
+        for (int i = 0; i < active.size(); i++) {
+            Trip trip = active.get(i);
+            if (trip.nextEventSecond() != second) {
+                continue;
+            }
+            if (!trip.atStop) {
+                arrive(trip, second);
+            } else {
+                depart(trip, second);
+            }
+        }
+        active.removeIf(trip -> trip.stop >= trip.plan.stations.length);
+    }
+
+    private void arrive(Trip trip, long second) {
+        int s = trip.station();
+        int loadOnArrival = trip.load;
+        int alighting = trip.atTerminus() ? trip.load : trip.onBoard[s];
+        if (trip.atTerminus()) {
+            java.util.Arrays.fill(trip.onBoard, 0);
+        } else {
+            trip.onBoard[s] = 0;
+        }
+        trip.load -= alighting;
+        Station station = network.station(s);
+        for (int k = 0; k < alighting; k++) {
+            int walk = uniform(exitRandom, station.walkMinSeconds(), station.walkMaxSeconds());
+            exitCalendar[(int) ((second + walk) & (exitCalendar.length - 1))].add(s);
+        }
+        emitTrain(trip, TrainEventType.ARRIVAL, second, loadOnArrival);
+        trip.atStop = true;
+        trip.alightedHere = alighting;
+        if (trip.atTerminus()) {
+            fleet.release(trip.fleetNumber, s, second + network.timetable().turnaroundSeconds());
+            trip.stop++;
+        }
+    }
+
+    private void depart(Trip trip, long second) throws IOException {
+        int s = trip.station();
+        Direction direction = trip.plan.direction;
+        Platform platform = platforms[s][direction.index()];
+        int room = Math.max(0, trip.capacity - trip.load);
+        int boarded = platform.board(trip.serviceBit, room, trip.onBoard);
+        trip.load += boarded;
+        int leftBehind = platform.waitingFor(trip.serviceBit);
+        long millis = second * 1000;
+        if (inWindow(millis)) {
+            summary.leftBehind += leftBehind;
+            observer.onDeparture(
+                    s,
+                    trip.plan.stations[trip.stop + 1],
+                    direction.index(),
+                    trip.trainId,
+                    millis,
+                    trip.alightedHere,
+                    boarded,
+                    leftBehind,
+                    trip.load);
+            json.reset();
+            TruthJson.departure(
+                    json,
+                    time,
+                    stationIds[s],
+                    network.directionName(direction),
+                    trip.trainId,
+                    millis,
+                    trip.alightedHere,
+                    boarded,
+                    leftBehind,
+                    trip.load,
+                    trip.capacity);
+            writeTruth(s);
+        }
+        emitTrain(trip, TrainEventType.DEPARTURE, second, trip.load);
+        trip.atStop = false;
+        trip.stop++;
+    }
+
+    private void writePlatformTruth(long second) throws IOException {
+        long millis = second * 1000;
+        if (!inWindow(millis)) {
+            return;
+        }
+        for (int s = 0; s < stationCount; s++) {
+            Station station = network.station(s);
+            for (Direction direction : Direction.values()) {
+                int waiting = platforms[s][direction.index()].waiting();
+                observer.onPlatformMinute(s, direction.index(), millis, waiting);
+                json.reset();
+                TruthJson.platform(
+                        json,
+                        time,
+                        stationIds[s],
+                        network.directionName(direction),
+                        millis,
+                        waiting,
+                        station.waitingAreaM2());
+                writeTruth(s);
+            }
+        }
+    }
+
+    private void writeTruth(int station) throws IOException {
+        sink.write(EventSink.Stream.GROUND_TRUTH, stationIds[station], json.buffer(), 0, json.length());
+        summary.truthLines++;
+    }
+
+    private void gatesBeat(long second) {
+        if (heartbeatSeconds <= 0) {
+            return;
+        }
+        IntList due = heartbeatPhases.get((int) Math.floorMod(second, (long) heartbeatSeconds));
+        long millis = second * 1000;
+        if (!inWindow(millis)) {
+            return;
+        }
+        for (int i = 0; i < due.size(); i++) {
+            int s = due.get(i) >>> 16;
+            int g = due.get(i) & 0xFFFF;
+            heartbeat.eventId = gateIds[s][g] + "-hb-" + second;
+            heartbeat.stationId = stationIds[s];
+            heartbeat.gateId = gateIds[s][g];
+            heartbeat.eventTime = millis;
+            heartbeat.entriesTotal = gateEntries[s][g];
+            heartbeat.exitsTotal = gateExits[s][g];
+            json.reset();
+            EventJson.write(json, heartbeat, time);
+            gateFeed.send(millis, s, json.buffer(), 0, json.length());
+            summary.heartbeats++;
+        }
+    }
+
+    private void emitTap(int s, int gate, GateDirection direction, long tapMillis) {
+        long sequence = ++gateSequence[s][gate];
+        if (!inWindow(tapMillis)) {
+            return;
+        }
+        gateEvent.eventId = gateIds[s][gate] + "-" + sequence;
+        gateEvent.stationId = stationIds[s];
+        gateEvent.gateId = gateIds[s][gate];
+        gateEvent.direction = direction;
+        gateEvent.eventTime = tapMillis;
+        json.reset();
+        EventJson.write(json, gateEvent, time);
+        gateFeed.send(tapMillis, s, json.buffer(), 0, json.length());
+        summary.gateTaps++;
+    }
+
+    private void emitTrain(Trip trip, TrainEventType type, long second, int load) {
+        long millis = second * 1000;
+        if (!inWindow(millis)) {
+            return;
+        }
+        int s = trip.station();
+        trainEvent.eventId =
+                trip.trainId
+                        + "-"
+                        + trip.tripNumber
+                        + "-"
+                        + stationIds[s]
+                        + (type == TrainEventType.ARRIVAL ? "-arr" : "-dep");
+        trainEvent.trainId = trip.trainId;
+        trainEvent.lineId = network.lineId();
+        trainEvent.serviceId = trip.plan.serviceId;
+        trainEvent.direction = network.directionName(trip.plan.direction);
+        trainEvent.stationId = stationIds[s];
+        trainEvent.type = type;
+        trainEvent.eventTime = millis;
+        trainEvent.load = load;
+        trainEvent.capacity = trip.capacity;
+        trainEvent.ratedCapacity = network.ratedCapacity();
+        json.reset();
+        EventJson.write(json, trainEvent, time);
+        trainFeed.send(millis, s, json.buffer(), 0, json.length());
+        summary.trainEvents++;
+    }
+
+    private boolean inWindow(long millis) {
+        return millis >= fromMillis && millis < toMillis;
+    }
+
+    private static int uniform(SplittableRandom random, int min, int max) {
+        return max <= min ? min : min + random.nextInt(max - min + 1);
+    }
+}

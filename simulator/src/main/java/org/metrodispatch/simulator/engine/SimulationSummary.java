@@ -1,0 +1,28 @@
+package org.metrodispatch.simulator.engine;
+
+/** What a run produced: counts of records and how long it took. */
+public final class SimulationSummary {
+
+    public long gateTaps;
+    public long heartbeats;
+    public long trainEvents;
+    public long truthLines;
+    public long duplicates;
+    public long veryLate;
+    public long malformed;
+    public long gateRecordsDelivered;
+    public long trainRecordsDelivered;
+    public long entries;
+    public long leftBehind;
+    public int trainsUsed;
+    public double wallSeconds;
+
+    /** Records of the two event streams, as delivered (with resends and malformed records). */
+    public long eventRecords() {
+        return gateRecordsDelivered + trainRecordsDelivered;
+    }
+
+    public double eventsPerSecond() {
+        return wallSeconds > 0 ? eventRecords() / wallSeconds : 0;
+    }
+}

@@ -1,0 +1,135 @@
+package org.metrodispatch.simulator.engine;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.metrodispatch.contract.network.Direction;
+import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.contract.network.Service;
+import org.metrodispatch.contract.network.Timetable;
+
+/**
+ * Turns a network's timetable into the day's trips.
+ *
+ * <p>The headway applies on the section all services share. Trips are placed at a reference station
+ * on that section (the one farthest from the trunk's start that every service calls at): one trip
+ * per headway there, handed to the services by smooth weighted round robin on their shares, and each
+ * trip's departure from its origin is worked back from its time at the reference. So trains of
+ * different services interleave evenly where they share track. Services without a common station
+ * run independently, each at the line headway.
+ */
+public final class TripPlanner {
+
+    private final Network network;
+    private final long dayStart;
+
+    /**
+     * @param dayStart the epoch second of local midnight of the simulated day; times of day in the
+     *     timetable count from it
+     */
+    public TripPlanner(Network network, long dayStart) {
+        this.network = network;
+        this.dayStart = dayStart;
+    }
+
+    /** All trips of the day in both directions, ordered by the time they start. */
+    public List<TripPlan> plan() {
+        List<TripPlan> trips = new ArrayList<>();
+        int reference = commonReferenceStation();
+        for (Direction direction : Direction.values()) {
+            if (reference >= 0) {
+                planShared(direction, reference, allServices(), trips);
+            } else {
+                for (int i = 0; i < network.services().size(); i++) {
+                    planShared(direction, network.services().get(i).origin(direction), new int[] {i}, trips);
+                }
+            }
+        }
+        trips.sort(
+                Comparator.comparingLong(TripPlan::start)
+                        .thenComparing(t -> t.direction)
+                        .thenComparingInt(t -> t.serviceIndex));
+        return trips;
+    }
+
+    /** Builds the stop times of a trip of a service leaving its origin at {@code departure}. */
+    public TripPlan trip(int serviceIndex, Direction direction, long departure) {
+        Service service = network.services().get(serviceIndex);
+        int[] path = service.path(direction);
+        long[] arrivals = new long[path.length];
+        long[] departures = new long[path.length];
+        departures[0] = departure;
+        arrivals[0] = departure - network.station(path[0]).dwellSeconds();
+        for (int i = 1; i < path.length; i++) {
+            arrivals[i] = departures[i - 1] + network.runSeconds(path[i - 1], path[i]);
+            departures[i] =
+                    i == path.length - 1
+                            ? arrivals[i]
+                            : arrivals[i] + network.station(path[i]).dwellSeconds();
+        }
+        return new TripPlan(serviceIndex, service.id(), direction, path, arrivals, departures, null);
+    }
+
+    private void planShared(Direction direction, int reference, int[] services, List<TripPlan> out) {
+        Timetable timetable = network.timetable();
+        double[] shares = new double[services.length];
+        double totalShare = 0;
+        long[] lead = new long[services.length];
+        for (int i = 0; i < services.length; i++) {
+            Service service = network.services().get(services[i]);
+            shares[i] = service.share();
+            totalShare += shares[i];
+            int origin = service.origin(direction);
+            lead[i] =
+                    origin == reference
+                            ? 0
+                            : network.serviceTravelSeconds(origin, reference)
+                                    + network.station(reference).dwellSeconds();
+        }
+        double[] credit = new double[services.length];
+        long start = dayStart + timetable.serviceStartSecond();
+        long end = dayStart + timetable.serviceEndSecond();
+        long maxLead = 0;
+        for (long l : lead) {
+            maxLead = Math.max(maxLead, l);
+        }
+        for (long slot = start; slot - maxLead <= end; ) {
+            int pick = 0;
+            for (int i = 0; i < services.length; i++) {
+                credit[i] += shares[i];
+                if (credit[i] > credit[pick]) {
+                    pick = i;
+                }
+            }
+            credit[pick] -= totalShare;
+            long departure = slot - lead[pick];
+            if (departure >= start && departure <= end) {
+                out.add(trip(services[pick], direction, departure));
+            }
+            slot += timetable.headwayAt((int) (slot - dayStart));
+        }
+    }
+
+    private int[] allServices() {
+        int[] all = new int[network.services().size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        return all;
+    }
+
+    /** The station farthest from the trunk's start that every service calls at, or -1. */
+    private int commonReferenceStation() {
+        int best = -1;
+        for (int s = 0; s < network.stationCount(); s++) {
+            boolean common = true;
+            for (Service service : network.services()) {
+                common &= service.calls(s);
+            }
+            if (common && (best < 0 || network.isAncestor(best, s))) {
+                best = s;
+            }
+        }
+        return best;
+    }
+}

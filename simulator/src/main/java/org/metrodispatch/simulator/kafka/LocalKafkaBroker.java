@@ -1,0 +1,145 @@
+package org.metrodispatch.simulator.kafka;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.metrodispatch.simulator.cli.UserError;
+
+/**
+ * A real single-node Kafka broker in KRaft mode (broker and controller in one), running in this JVM
+ * from the Kafka jars: for tests, the demo and {@code metro-dispatch kafka start}. Listens on
+ * loopback only.
+ */
+public final class LocalKafkaBroker implements AutoCloseable {
+
+    private final KafkaRaftServer server;
+    private final int port;
+
+    private LocalKafkaBroker(KafkaRaftServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    /**
+     * Formats {@code dataDir} if it is new and starts a broker on {@code port}, with its controller
+     * on {@code controllerPort}. Pass 0 for either port to take a free one.
+     */
+    public static LocalKafkaBroker start(Path dataDir, int port, int controllerPort) throws IOException {
+        int brokerPort = port == 0 ? freePort() : requireFree(port, "broker");
+        int quorumPort = controllerPort == 0 ? freePort() : requireFree(controllerPort, "controller");
+        Path logDir = dataDir.resolve("logs");
+        Files.createDirectories(logDir);
+        Properties props = properties(logDir, brokerPort, quorumPort);
+        Path propsFile = dataDir.resolve("server.properties");
+        try (OutputStream out = Files.newOutputStream(propsFile)) {
+            props.store(out, "written by metro-dispatch; regenerated at every start");
+        }
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            format(propsFile);
+        }
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        server.startup();
+        return new LocalKafkaBroker(server, brokerPort);
+    }
+
+    private static Properties properties(Path logDir, int port, int controllerPort) {
+        Properties props = new Properties();
+        props.putAll(
+                Map.ofEntries(
+                        Map.entry("process.roles", "broker,controller"),
+                        Map.entry("node.id", "1"),
+                        Map.entry("controller.quorum.voters", "1@localhost:" + controllerPort),
+                        Map.entry(
+                                "listeners",
+                                "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort),
+                        Map.entry("advertised.listeners", "PLAINTEXT://localhost:" + port),
+                        Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                        Map.entry("controller.listener.names", "CONTROLLER"),
+                        Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+                        Map.entry("log.dirs", logDir.toAbsolutePath().toString()),
+                        // One node: every internal topic must be content with one replica, or
+                        // consumer groups and transactions silently never start.
+                        Map.entry("offsets.topic.replication.factor", "1"),
+                        Map.entry("offsets.topic.num.partitions", "4"),
+                        Map.entry("transaction.state.log.replication.factor", "1"),
+                        Map.entry("transaction.state.log.min.isr", "1"),
+                        Map.entry("transaction.state.log.num.partitions", "4"),
+                        Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+                        Map.entry("share.coordinator.state.topic.min.isr", "1"),
+                        Map.entry("group.initial.rebalance.delay.ms", "0"),
+                        // A simulated day may run ahead of the wall clock.
+                        Map.entry("log.message.timestamp.after.max.ms", Long.toString(Long.MAX_VALUE)),
+                        Map.entry("num.partitions", "1")));
+        return props;
+    }
+
+    private static void format(Path propsFile) {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int rc;
+        try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+            rc =
+                    StorageTool.execute(
+                            new String[] {
+                                "format",
+                                "-t",
+                                Uuid.randomUuid().toString(),
+                                "-c",
+                                propsFile.toString(),
+                                "--ignore-formatted"
+                            },
+                            out);
+        }
+        if (rc != 0) {
+            throw new IllegalStateException(
+                    "formatting the Kafka log folder failed: " + captured.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static int requireFree(int port, String what) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return port;
+        } catch (IOException e) {
+            throw new UserError(
+                    "port " + port + " for the Kafka " + what + " is already in use; choose another"
+                            + " with --" + (what.equals("broker") ? "port" : "controller-port"));
+        }
+    }
+
+    /** A port that is free on loopback now. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code localhost:port}, for clients. */
+    public String bootstrapServers() {
+        return "localhost:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+}

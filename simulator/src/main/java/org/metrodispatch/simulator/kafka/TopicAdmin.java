@@ -1,0 +1,75 @@
+package org.metrodispatch.simulator.kafka;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.metrodispatch.contract.kafka.KafkaTopics;
+import org.metrodispatch.simulator.cli.UserError;
+
+/** Creates the project's topics on a broker when they are missing, and checks the broker is there. */
+public final class TopicAdmin {
+
+    private static final long TIMEOUT_SECONDS = 15;
+
+    private TopicAdmin() {}
+
+    /** Creates those of the given topics that do not exist yet; existing ones are left as they are. */
+    public static void ensureTopics(String bootstrap, KafkaTopics topics, KafkaTopics.Role... roles) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing;
+            try {
+                existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                throw new UserError(
+                        "no Kafka broker answers at "
+                                + bootstrap
+                                + " (start one with 'metro-dispatch kafka start')");
+            }
+            List<NewTopic> missing = new ArrayList<>();
+            for (KafkaTopics.Role role : roles) {
+                String name = topics.name(role);
+                if (!existing.contains(name)) {
+                    Map<String, String> config = new HashMap<>();
+                    // Records may be stamped with a simulated day's event time; never delete by it.
+                    config.put("retention.ms", "-1");
+                    config.put("message.timestamp.after.max.ms", Long.toString(Long.MAX_VALUE));
+                    // The broker's default replication factor: 1 locally, whatever a real cluster sets.
+                    missing.add(
+                            new NewTopic(name, Optional.of(topics.partitions(role)), Optional.empty())
+                                    .configs(config));
+                }
+            }
+            if (missing.isEmpty()) {
+                return;
+            }
+            try {
+                admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException(
+                            "cannot create topics on " + bootstrap + ": " + e.getCause().getMessage(), e);
+                }
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("creating topics on " + bootstrap + " timed out", e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+}
