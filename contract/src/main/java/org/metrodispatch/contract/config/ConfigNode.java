@@ -3,6 +3,7 @@ package org.metrodispatch.contract.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -26,16 +27,41 @@ public final class ConfigNode {
     private final JsonNode node;
     private final String file;
     private final String path;
+    /** For the root of a file: the file that defined each top-level key (after extends). */
+    private final Map<String, Path> keyOrigins;
 
     ConfigNode(JsonNode node, String file, String path) {
+        this(node, file, path, Map.of());
+    }
+
+    private ConfigNode(JsonNode node, String file, String path, Map<String, Path> keyOrigins) {
         this.node = node;
         this.file = file;
         this.path = path;
+        this.keyOrigins = keyOrigins;
     }
 
     /** Wraps a parsed tree; {@code file} is how errors name its source. */
     public static ConfigNode root(JsonNode node, String file) {
         return new ConfigNode(node, file, "");
+    }
+
+    /** Wraps a parsed tree whose top-level keys came from the given files. */
+    static ConfigNode root(JsonNode node, String file, Map<String, Path> keyOrigins) {
+        return new ConfigNode(node, file, "", Map.copyOf(keyOrigins));
+    }
+
+    /**
+     * A file named by a top-level key, relative to the folder of the file that wrote the key (which
+     * may be a file this one extends).
+     */
+    public Path filePath(String key) {
+        String value = string(key);
+        Path origin = keyOrigins.get(key);
+        if (origin == null) {
+            throw error(key, "a file path can only be given at the top level of a file");
+        }
+        return origin.resolveSibling(value).normalize();
     }
 
     public String file() {

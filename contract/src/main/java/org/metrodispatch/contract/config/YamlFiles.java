@@ -10,8 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,11 +31,12 @@ public final class YamlFiles {
     /** Loads a file, following {@code extends}, and returns its root node. */
     public static ConfigNode load(Path file) {
         Deque<Path> chain = new ArrayDeque<>();
-        JsonNode tree = loadMerged(file.toAbsolutePath().normalize(), chain);
-        return ConfigNode.root(tree, display(file));
+        Map<String, Path> origins = new HashMap<>();
+        JsonNode tree = loadMerged(file.toAbsolutePath().normalize(), chain, origins);
+        return ConfigNode.root(tree, display(file), origins);
     }
 
-    private static JsonNode loadMerged(Path file, Deque<Path> chain) {
+    private static JsonNode loadMerged(Path file, Deque<Path> chain, Map<String, Path> origins) {
         if (chain.contains(file)) {
             throw new ConfigException(display(file) + ": extends itself through " + chain);
         }
@@ -41,15 +45,20 @@ public final class YamlFiles {
         if (!tree.isObject()) {
             throw new ConfigException(display(file) + ": must be a mapping of keys to values");
         }
+        List<String> ownKeys = new ArrayList<>();
+        tree.fieldNames().forEachRemaining(ownKeys::add);
         JsonNode base = tree.get("extends");
         if (base != null && !base.isNull()) {
             if (!base.isTextual()) {
                 throw new ConfigException(display(file) + ": extends: must be a file name");
             }
             Path basePath = file.resolveSibling(base.asText()).normalize();
-            JsonNode merged = loadMerged(basePath, chain).deepCopy();
+            JsonNode merged = loadMerged(basePath, chain, origins).deepCopy();
             ((ObjectNode) tree).remove("extends");
             tree = merge((ObjectNode) merged, (ObjectNode) tree);
+        }
+        for (String key : ownKeys) {
+            origins.put(key, file);
         }
         chain.pop();
         return tree;

@@ -63,7 +63,7 @@ public final class Scenario {
                         "demand",
                         "stations",
                         "feeds"));
-        Path networkFile = file.toAbsolutePath().resolveSibling(root.string("network")).normalize();
+        Path networkFile = root.filePath("network");
         Network network = NetworkLoader.load(networkFile);
         LocalDate date;
         try {

@@ -1,5 +1,6 @@
 package org.metrodispatch.simulator.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -10,9 +11,19 @@ public final class ProjectPaths {
 
     private ProjectPaths() {}
 
+    /** The project folder: as the launcher says, else the nearest folder up that has config/. */
     public static Path home() {
         String home = System.getenv("METRO_DISPATCH_HOME");
-        return home == null || home.isBlank() ? Path.of("").toAbsolutePath() : Path.of(home);
+        if (home != null && !home.isBlank()) {
+            return Path.of(home);
+        }
+        Path here = Path.of("").toAbsolutePath();
+        for (Path dir = here; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("config").resolve("kafka.yaml"))) {
+                return dir;
+            }
+        }
+        return here;
     }
 
     public static Path config(String relative) {

@@ -150,12 +150,14 @@ public final class Simulation {
                         scenario.gateFeed(),
                         new DeliveryQueue(sink, EventSink.Stream.GATE_EVENTS, stationIds, gateHorizon, firstSecond),
                         streams.stream("gate-feed", 0),
+                        streams.stream("gate-junk", 0),
                         malformed);
         trainFeed =
                 new FeedChannel(
                         scenario.trainFeed(),
                         new DeliveryQueue(sink, EventSink.Stream.TRAIN_EVENTS, stationIds, trainHorizon, firstSecond),
                         streams.stream("train-feed", 0),
+                        streams.stream("train-junk", 0),
                         malformed);
     }
 
@@ -414,9 +416,7 @@ public final class Simulation {
         }
         IntList due = heartbeatPhases.get((int) Math.floorMod(second, (long) heartbeatSeconds));
         long millis = second * 1000;
-        if (!inWindow(millis)) {
-            return;
-        }
+        boolean deliver = inWindow(millis);
         for (int i = 0; i < due.size(); i++) {
             int s = due.get(i) >>> 16;
             int g = due.get(i) & 0xFFFF;
@@ -428,16 +428,16 @@ public final class Simulation {
             heartbeat.exitsTotal = gateExits[s][g];
             json.reset();
             EventJson.write(json, heartbeat, time);
-            gateFeed.send(millis, s, json.buffer(), 0, json.length());
-            summary.heartbeats++;
+            gateFeed.send(millis, s, json.buffer(), 0, json.length(), deliver);
+            if (deliver) {
+                summary.heartbeats++;
+            }
         }
     }
 
     private void emitTap(int s, int gate, GateDirection direction, long tapMillis) {
         long sequence = ++gateSequence[s][gate];
-        if (!inWindow(tapMillis)) {
-            return;
-        }
+        boolean deliver = inWindow(tapMillis);
         gateEvent.eventId = gateIds[s][gate] + "-" + sequence;
         gateEvent.stationId = stationIds[s];
         gateEvent.gateId = gateIds[s][gate];
@@ -445,15 +445,15 @@ public final class Simulation {
         gateEvent.eventTime = tapMillis;
         json.reset();
         EventJson.write(json, gateEvent, time);
-        gateFeed.send(tapMillis, s, json.buffer(), 0, json.length());
-        summary.gateTaps++;
+        gateFeed.send(tapMillis, s, json.buffer(), 0, json.length(), deliver);
+        if (deliver) {
+            summary.gateTaps++;
+        }
     }
 
     private void emitTrain(Trip trip, TrainEventType type, long second, int load) {
         long millis = second * 1000;
-        if (!inWindow(millis)) {
-            return;
-        }
+        boolean deliver = inWindow(millis);
         int s = trip.station();
         trainEvent.eventId =
                 trip.trainId
@@ -474,8 +474,10 @@ public final class Simulation {
         trainEvent.ratedCapacity = network.ratedCapacity();
         json.reset();
         EventJson.write(json, trainEvent, time);
-        trainFeed.send(millis, s, json.buffer(), 0, json.length());
-        summary.trainEvents++;
+        trainFeed.send(millis, s, json.buffer(), 0, json.length(), deliver);
+        if (deliver) {
+            summary.trainEvents++;
+        }
     }
 
     private boolean inWindow(long millis) {

@@ -11,10 +11,10 @@ import org.metrodispatch.contract.network.Timetable;
 /**
  * Turns a network's timetable into the day's trips.
  *
- * <p>The headway applies on the section all services share. Trips are placed at a reference station
- * on that section (the one farthest from the trunk's start that every service calls at): one trip
+ * <p>The headway applies on the section all services share. Trips are placed where trains enter
+ * that section in their direction of travel (the first station every service calls at): one trip
  * per headway there, handed to the services by smooth weighted round robin on their shares, and each
- * trip's departure from its origin is worked back from its time at the reference. So trains of
+ * trip's departure from its origin is worked back from its time there. So trains of
  * different services interleave evenly where they share track. Services without a common station
  * run independently, each at the line headway.
  */
@@ -35,8 +35,8 @@ public final class TripPlanner {
     /** All trips of the day in both directions, ordered by the time they start. */
     public List<TripPlan> plan() {
         List<TripPlan> trips = new ArrayList<>();
-        int reference = commonReferenceStation();
         for (Direction direction : Direction.values()) {
+            int reference = sharedSectionEntry(direction);
             if (reference >= 0) {
                 planShared(direction, reference, allServices(), trips);
             } else {
@@ -118,18 +118,29 @@ public final class TripPlanner {
         return all;
     }
 
-    /** The station farthest from the trunk's start that every service calls at, or -1. */
-    private int commonReferenceStation() {
-        int best = -1;
+    /**
+     * The first station, in the direction of travel, that every service calls at: where trains
+     * enter the shared section and the timetable's headway applies. -1 when there is none.
+     */
+    private int sharedSectionEntry(Direction direction) {
+        int entry = -1;
         for (int s = 0; s < network.stationCount(); s++) {
             boolean common = true;
             for (Service service : network.services()) {
                 common &= service.calls(s);
             }
-            if (common && (best < 0 || network.isAncestor(best, s))) {
-                best = s;
+            if (!common) {
+                continue;
+            }
+            boolean earlier =
+                    entry < 0
+                            || (direction == Direction.FORWARD
+                                    ? network.isAncestor(s, entry)
+                                    : network.isAncestor(entry, s));
+            if (earlier) {
+                entry = s;
             }
         }
-        return best;
+        return entry;
     }
 }

@@ -16,6 +16,7 @@ public final class FeedChannel {
     private final FeedSettings settings;
     private final DeliveryQueue queue;
     private final SplittableRandom random;
+    private final SplittableRandom junkRandom;
     private final MalformedRecords malformed;
     private final double logMedian;
     private final double logSigma;
@@ -23,14 +24,21 @@ public final class FeedChannel {
     private long veryLate;
     private long malformedCount;
 
+    /**
+     * @param random draws delays and resends
+     * @param junkRandom draws malformed records; separate, so that turning them on leaves the good
+     *     records and their delivery exactly as they were
+     */
     public FeedChannel(
             FeedSettings settings,
             DeliveryQueue queue,
             SplittableRandom random,
+            SplittableRandom junkRandom,
             MalformedRecords malformed) {
         this.settings = settings;
         this.queue = queue;
         this.random = random;
+        this.junkRandom = junkRandom;
         this.malformed = malformed;
         double median = Math.max(settings.delayMedianSeconds(), 1e-3);
         double p99 = Math.max(settings.delayP99Seconds(), median);
@@ -38,25 +46,37 @@ public final class FeedChannel {
         this.logSigma = (Math.log(p99) - Math.log(median)) / Z_99;
     }
 
-    /** Sends a record that happened at {@code eventMillis} from a station. */
-    public void send(long eventMillis, int station, byte[] record, int offset, int length) {
-        long delivery = eventMillis + delayMillis();
-        queue.schedule(delivery, station, record, offset, length);
+    /**
+     * Sends a record that happened at {@code eventMillis} from a station. With {@code deliver}
+     * false the record is dropped, but after the same random draws: so a run over a narrower
+     * window writes exactly the records of a wider run that fall inside it.
+     */
+    public void send(long eventMillis, int station, byte[] record, int offset, int length, boolean deliver) {
+        long delivery = eventMillis + delayMillis(deliver);
+        if (deliver) {
+            queue.schedule(delivery, station, record, offset, length);
+        }
         if (settings.duplicateShare() > 0 && random.nextDouble() < settings.duplicateShare()) {
             long resend = delivery + (long) (random.nextDouble() * settings.duplicateMaxDelaySeconds() * 1000);
-            queue.schedule(resend, station, record, offset, length);
-            duplicates++;
+            if (deliver) {
+                queue.schedule(resend, station, record, offset, length);
+                duplicates++;
+            }
         }
-        if (settings.malformedShare() > 0 && random.nextDouble() < settings.malformedShare()) {
-            byte[] bad = malformed.corrupt(record, offset, length, eventMillis, random);
-            queue.schedule(delivery, station, bad, 0, bad.length);
-            malformedCount++;
+        if (settings.malformedShare() > 0 && junkRandom.nextDouble() < settings.malformedShare()) {
+            byte[] bad = malformed.corrupt(record, offset, length, eventMillis, junkRandom);
+            if (deliver) {
+                queue.schedule(delivery, station, bad, 0, bad.length);
+                malformedCount++;
+            }
         }
     }
 
-    private long delayMillis() {
+    private long delayMillis(boolean counted) {
         if (settings.veryLateShare() > 0 && random.nextDouble() < settings.veryLateShare()) {
-            veryLate++;
+            if (counted) {
+                veryLate++;
+            }
             double minutes =
                     settings.veryLateMinMinutes()
                             + random.nextDouble()

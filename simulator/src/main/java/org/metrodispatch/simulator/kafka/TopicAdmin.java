@@ -21,6 +21,7 @@ import org.metrodispatch.simulator.cli.UserError;
 public final class TopicAdmin {
 
     private static final long TIMEOUT_SECONDS = 15;
+    private static final long CONNECT_TIMEOUT_SECONDS = 5;
 
     private TopicAdmin() {}
 
@@ -33,7 +34,7 @@ public final class TopicAdmin {
         try (Admin admin = Admin.create(props)) {
             Set<String> existing;
             try {
-                existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                existing = admin.listTopics().names().get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } catch (TimeoutException | ExecutionException e) {
                 throw new UserError(
                         "no Kafka broker answers at "

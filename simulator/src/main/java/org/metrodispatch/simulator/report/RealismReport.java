@@ -214,6 +214,18 @@ public final class RealismReport implements SimulationObserver {
             return passengers;
         }
 
+        /** Share of the trains whose load over rated capacity lies within [low, high]. */
+        public double shareOfTrainsLoadedBetween(int ratedCapacity, double low, double high) {
+            if (loads.isEmpty()) {
+                return 0;
+            }
+            long within =
+                    loads.stream()
+                            .filter(l -> l >= low * ratedCapacity && l <= high * ratedCapacity)
+                            .count();
+            return (double) within / loads.size();
+        }
+
         /** Minimum, median and maximum of load over rated capacity. */
         public double[] loadFactors(int ratedCapacity) {
             int[] sorted = loads.stream().mapToInt(Integer::intValue).sorted().toArray();

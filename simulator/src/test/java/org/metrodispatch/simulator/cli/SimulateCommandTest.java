@@ -1,0 +1,101 @@
+package org.metrodispatch.simulator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.metrodispatch.simulator.TestScenarios;
+
+/** Mistakes in arguments or configuration give one clear line and exit code 2. */
+class SimulateCommandTest {
+
+    private final StringWriter err = new StringWriter();
+    private final StringWriter out = new StringWriter();
+
+    private int run(String... args) {
+        var line = CommandLines.create(new SimulatorMain());
+        line.setErr(new PrintWriter(err, true));
+        line.setOut(new PrintWriter(out, true));
+        return line.execute(args);
+    }
+
+    private String scenario() {
+        return TestScenarios.MORNING_PEAK.toString();
+    }
+
+    @Test
+    void writesTheThreeFilesForAValidRun(@TempDir Path dir) {
+        int code = run("simulate", "--scenario", scenario(), "--from", "08:00", "--to", "08:02", "--fast", "--out", dir.toString(), "--quiet");
+        assertThat(code).isZero();
+        assertThat(dir.resolve("gate-events.jsonl")).isNotEmptyFile();
+        assertThat(dir.resolve("train-events.jsonl")).isNotEmptyFile();
+        assertThat(dir.resolve("ground-truth.jsonl")).isNotEmptyFile();
+    }
+
+    @Test
+    void missingScenarioFileIsAUserError(@TempDir Path dir) {
+        assertUserError(
+                run("simulate", "--scenario", "no/such.yaml", "--fast", "--out", dir.toString()),
+                "no/such.yaml: no such file");
+    }
+
+    @Test
+    void badTimeOfDayIsAUserError(@TempDir Path dir) {
+        assertUserError(
+                run("simulate", "--scenario", scenario(), "--from", "25:99", "--fast", "--out", dir.toString()),
+                "'25:99' is not a time of day HH:MM");
+    }
+
+    @Test
+    void endBeforeStartIsAUserError(@TempDir Path dir) {
+        assertUserError(
+                run("simulate", "--scenario", scenario(), "--from", "09:00", "--to", "08:00", "--fast", "--out", dir.toString()),
+                "--to must be after --from");
+    }
+
+    @Test
+    void paceAndTargetAreEachRequiredOnce(@TempDir Path dir) {
+        assertUserError(
+                run("simulate", "--scenario", scenario(), "--fast", "--speed", "10", "--out", dir.toString()),
+                "mutually exclusive");
+        assertUserError(run("simulate", "--scenario", scenario(), "--fast"), "Missing required argument");
+    }
+
+    @Test
+    void nonPositiveSpeedIsAUserError(@TempDir Path dir) {
+        assertUserError(
+                run("simulate", "--scenario", scenario(), "--speed", "0", "--out", dir.toString()),
+                "--speed must be a positive number");
+    }
+
+    @Test
+    void invalidScenarioNamesFileKeyAndProblem(@TempDir Path dir) throws IOException {
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(
+                broken,
+                "extends: " + TestScenarios.FULL_DAY + "\n"
+                        + "id: broken\n"
+                        + "stations:\n"
+                        + "  nijiaqiao: {dailyEntries: -5, role: residential}\n");
+        assertUserError(
+                run("simulate", "--scenario", broken.toString(), "--fast", "--out", dir.resolve("out").toString()),
+                "broken.yaml: stations.nijiaqiao.dailyEntries: must be between 0 and 10000000, got -5");
+    }
+
+    @Test
+    void unreachableBrokerIsAUserError() {
+        assertUserError(
+                run("simulate", "--scenario", scenario(), "--fast", "--kafka", "localhost:1", "--from", "08:00", "--to", "08:01"),
+                "no Kafka broker answers at localhost:1");
+    }
+
+    private void assertUserError(int code, String message) {
+        assertThat(code).isEqualTo(CommandLines.USER_ERROR);
+        assertThat(err.toString()).contains(message).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+}
