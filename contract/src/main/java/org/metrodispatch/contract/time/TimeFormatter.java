@@ -20,6 +20,8 @@ public final class TimeFormatter {
     private final ZoneRules rules;
     private long cachedSlot = Long.MIN_VALUE;
     private int cachedOffsetSeconds;
+    private long cachedDay = Long.MIN_VALUE;
+    private final byte[] cachedDate = new byte[10];
 
     public TimeFormatter(ZoneId zone) {
         this.zone = zone;
@@ -66,24 +68,12 @@ public final class TimeFormatter {
         long localMillis = epochMillis + offset * 1000L;
         long days = Math.floorDiv(localMillis, 86_400_000L);
         int millisOfDay = (int) (localMillis - days * 86_400_000L);
-
-        // Civil date from days since the epoch (H. Hinnant's algorithm).
-        long z = days + 719468;
-        long era = (z >= 0 ? z : z - 146096) / 146097;
-        long dayOfEra = z - era * 146097;
-        long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
-        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-        long mp = (5 * dayOfYear + 2) / 153;
-        int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
-        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
-        int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
-
+        if (days != cachedDay) {
+            writeDate(days);
+        }
         int p = position;
-        p = digits(buffer, p, year, 4);
-        buffer[p++] = '-';
-        p = digits(buffer, p, month, 2);
-        buffer[p++] = '-';
-        p = digits(buffer, p, day, 2);
+        System.arraycopy(cachedDate, 0, buffer, p, cachedDate.length);
+        p += cachedDate.length;
         buffer[p++] = 'T';
         p = digits(buffer, p, millisOfDay / 3_600_000, 2);
         buffer[p++] = ':';
@@ -105,6 +95,25 @@ public final class TimeFormatter {
             p = digits(buffer, p, (absolute / 60) % 60, 2);
         }
         return p - position;
+    }
+
+    /** Caches {@code YYYY-MM-DD} of a day since the epoch (H. Hinnant's civil-from-days). */
+    private void writeDate(long days) {
+        long z = days + 719468;
+        long era = (z >= 0 ? z : z - 146096) / 146097;
+        long dayOfEra = z - era * 146097;
+        long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
+        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        long mp = (5 * dayOfYear + 2) / 153;
+        int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
+        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+        int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+        int p = digits(cachedDate, 0, year, 4);
+        cachedDate[p++] = '-';
+        p = digits(cachedDate, p, month, 2);
+        cachedDate[p++] = '-';
+        digits(cachedDate, p, day, 2);
+        cachedDay = days;
     }
 
     private static int digits(byte[] buffer, int position, int value, int width) {
