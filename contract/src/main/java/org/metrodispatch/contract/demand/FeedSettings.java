@@ -59,6 +59,9 @@ public final class FeedSettings {
         double median = delay.number("medianSeconds", 0, 3_600, 0);
         double p99 = delay.number("p99Seconds", median, 3_600, median);
         double max = delay.number("maxSeconds", p99, 3_600, p99);
+        if (median == 0 && max > 0) {
+            throw delay.error("medianSeconds", "must be above 0 when p99Seconds or maxSeconds is");
+        }
         ConfigNode veryLate =
                 node.childOrEmpty("veryLate").allowOnly(Set.of("share", "minMinutes", "maxMinutes"));
         double lateShare = veryLate.number("share", 0, 0.5, 0);

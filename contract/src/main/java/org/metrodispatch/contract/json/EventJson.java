@@ -38,13 +38,15 @@ public final class EventJson {
     }
 
     public static JsonBytes write(JsonBytes out, TrainEvent event, TimeFormatter time) {
-        return out.beginObject()
+        out.beginObject()
                 .field("kind", EventKind.TRAIN)
                 .field("eventId", event.eventId)
                 .field("trainId", event.trainId)
-                .field("lineId", event.lineId)
-                .field("serviceId", event.serviceId)
-                .field("direction", event.direction)
+                .field("lineId", event.lineId);
+        if (event.serviceId != null) {
+            out.field("serviceId", event.serviceId);
+        }
+        return out.field("direction", event.direction)
                 .field("stationId", event.stationId)
                 .field("type", event.type == null ? null : event.type.name())
                 .timeField("eventTime", event.eventTime, time)

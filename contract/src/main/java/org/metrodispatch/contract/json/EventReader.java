@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import org.metrodispatch.contract.event.EventKind;
 import org.metrodispatch.contract.event.GateDirection;
 import org.metrodispatch.contract.event.GateEvent;
@@ -31,6 +32,7 @@ public final class EventReader {
     public static final int MAX_RECORD_BYTES = 16 * 1024;
 
     private static final int MAX_TEXT_LENGTH = 256;
+    private static final Pattern SOURCE_LOCATION = Pattern.compile("\\s*\\(?(start marker )?at \\[Source: [^\\]]*\\]\\)?|\\s*\\[Source: [^\\]]*\\]");
 
     private final JsonFactory factory;
     private final Fields fields = new Fields();
@@ -73,7 +75,7 @@ public final class EventReader {
                 throw new InvalidEventException("unexpected content after the JSON object");
             }
         } catch (JsonProcessingException e) {
-            throw new InvalidEventException("malformed JSON: " + e.getOriginalMessage());
+            throw new InvalidEventException("malformed JSON: " + withoutSource(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new InvalidEventException("unreadable record: " + e.getMessage());
         }
@@ -113,7 +115,10 @@ public final class EventReader {
                     fields.lineId = text(parser, name, value, fields.lineId);
                     break;
                 case "serviceId":
-                    fields.serviceId = text(parser, name, value, fields.serviceId);
+                    // Optional: null is the same as absent.
+                    if (value != JsonToken.VALUE_NULL) {
+                        fields.serviceId = text(parser, name, value, fields.serviceId);
+                    }
                     break;
                 case "type":
                     fields.type = text(parser, name, value, fields.type);
@@ -304,6 +309,11 @@ public final class EventReader {
             throw new InvalidEventException("field " + name + " is out of range");
         }
         return parser.getLongValue();
+    }
+
+    /** Jackson's message without its "[Source: ...]" location, which says nothing to a reader here. */
+    private static String withoutSource(String message) {
+        return message == null ? "" : SOURCE_LOCATION.matcher(message).replaceAll("").trim();
     }
 
     private static String shorten(String value) {

@@ -1,5 +1,6 @@
 package org.metrodispatch.contract.network;
 
+import java.io.Serializable;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,7 +17,9 @@ import java.util.Map;
  * branches, so a trip is possible between two stations exactly when one is an ancestor of the other
  * in the tree.
  */
-public final class Network {
+public final class Network implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final String id;
     private final String name;

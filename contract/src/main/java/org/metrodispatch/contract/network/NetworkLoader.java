@@ -21,6 +21,8 @@ public final class NetworkLoader {
 
     private static final Pattern STATION_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final int MAX_STATIONS = 500;
+    /** Services are tracked as bits of an int. */
+    private static final int MAX_SERVICES = 31;
 
     private NetworkLoader() {}
 
@@ -54,6 +56,7 @@ public final class NetworkLoader {
         }
         ConfigNode train =
                 root.child("train").allowOnly(Set.of("cars", "ratedCapacity", "crushCapacity"));
+        train.integer("cars", 1, 50, 6);
         int rated = train.integer("ratedCapacity", 1, 100_000);
         int crush = train.integer("crushCapacity", 1, 100_000);
         if (crush < rated) {
@@ -70,6 +73,7 @@ public final class NetworkLoader {
         readChain(trunk, -1, 0, null, defaults, stations, root);
         for (ConfigNode branch : root.optionalList("branches")) {
             branch.allowOnly(Set.of("id", "forkStation", "runSecondsFromFork", "stations"));
+            branch.string("id");
             String fork = branch.string("forkStation");
             int forkIndex = indexOf(stations, fork);
             if (forkIndex < 0) {
@@ -194,6 +198,9 @@ public final class NetworkLoader {
                 walkMin = walk.integer("min", 0, 1_800);
                 walkMax = walk.integer("max", walkMin, 3_600);
             }
+            if (node.has("nameLocal") && node.has("nameZh")) {
+                throw node.error("nameLocal", "give the local name once, as nameZh or nameLocal");
+            }
             String nameLocal = node.has("nameLocal") ? node.string("nameLocal") : null;
             if (node.has("nameZh")) {
                 nameLocal = node.string("nameZh");
@@ -244,6 +251,9 @@ public final class NetworkLoader {
         }
         if (services.isEmpty()) {
             throw root.error("services", "at least one service is needed");
+        }
+        if (services.size() > MAX_SERVICES) {
+            throw root.error("services", "at most " + MAX_SERVICES + " services are supported");
         }
         return services;
     }

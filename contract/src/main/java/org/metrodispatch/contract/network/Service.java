@@ -1,9 +1,12 @@
 package org.metrodispatch.contract.network;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /** A service pattern: trains running between two termini, stopping at every station between. */
-public final class Service {
+public final class Service implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final String id;
     private final double share;

@@ -1,10 +1,13 @@
 package org.metrodispatch.contract.network;
 
+import java.io.Serializable;
 import java.util.EnumSet;
 import java.util.Set;
 
 /** A place where spare trains wait and from where an empty train can be sent: depot or siding. */
-public final class SparePool {
+public final class SparePool implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** What kind of place holds the spare trains. */
     public enum Kind {

@@ -1,7 +1,11 @@
 package org.metrodispatch.contract.network;
 
+import java.io.Serializable;
+
 /** A station of a network and the facts about it that passenger flow depends on. */
-public final class Station {
+public final class Station implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final int index;
     private final String id;

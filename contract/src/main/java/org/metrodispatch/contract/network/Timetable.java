@@ -1,9 +1,12 @@
 package org.metrodispatch.contract.network;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /** Service hours and the headway by time of day on the section all services share. */
-public final class Timetable {
+public final class Timetable implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final int serviceStartSecond;
     private final int serviceEndSecond;

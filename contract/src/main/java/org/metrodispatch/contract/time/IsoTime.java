@@ -30,6 +30,11 @@ public final class IsoTime {
         return parseMillis(java.nio.CharBuffer.wrap(text, offset, length), 0, length);
     }
 
+    /** Parses ASCII bytes, as they come in a record, without copying them. */
+    public static long parseMillis(byte[] ascii, int offset, int length) {
+        return parseMillis(new AsciiBytes(ascii, offset, length), 0, length);
+    }
+
     /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
     public static long daysFromCivil(int year, int month, int day) {
         int y = month <= 2 ? year - 1 : year;
@@ -157,6 +162,39 @@ public final class IsoTime {
 
         private static boolean isDigit(char c) {
             return c >= '0' && c <= '9';
+        }
+    }
+
+    /** A view of ASCII bytes as characters. */
+    private static final class AsciiBytes implements CharSequence {
+        private final byte[] bytes;
+        private final int offset;
+        private final int length;
+
+        AsciiBytes(byte[] bytes, int offset, int length) {
+            this.bytes = bytes;
+            this.offset = offset;
+            this.length = length;
+        }
+
+        @Override
+        public int length() {
+            return length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return (char) (bytes[offset + index] & 0xFF);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new String(bytes, offset + start, end - start, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public String toString() {
+            return subSequence(0, length).toString();
         }
     }
 }

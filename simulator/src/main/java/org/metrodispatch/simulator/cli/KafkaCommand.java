@@ -1,5 +1,8 @@
 package org.metrodispatch.simulator.cli;
 
+import org.metrodispatch.contract.cli.UserError;
+import org.metrodispatch.contract.cli.ProjectPaths;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,10 @@
 package org.metrodispatch.simulator.cli;
 
+import org.metrodispatch.contract.cli.CommandLines;
+import org.metrodispatch.contract.cli.UserError;
+import org.metrodispatch.contract.cli.ProjectPaths;
+import org.metrodispatch.contract.cli.TimeOfDay;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;

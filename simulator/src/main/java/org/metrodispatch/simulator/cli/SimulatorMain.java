@@ -1,5 +1,7 @@
 package org.metrodispatch.simulator.cli;
 
+import org.metrodispatch.contract.cli.CommandLines;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

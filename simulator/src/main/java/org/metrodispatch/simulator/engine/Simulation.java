@@ -19,6 +19,7 @@ import org.metrodispatch.contract.json.JsonBytes;
 import org.metrodispatch.contract.network.Direction;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.Station;
+import org.metrodispatch.contract.time.DayClock;
 import org.metrodispatch.contract.time.TimeFormatter;
 import org.metrodispatch.contract.truth.TruthJson;
 import org.metrodispatch.simulator.feed.DeliveryQueue;
@@ -49,7 +50,9 @@ public final class Simulation {
     private final EventSink sink;
     private final TimeFormatter time;
     private final int stationCount;
-    private final long dayStart;
+    private final DayClock clock;
+    /** Epoch second the simulation starts at; platform arrival times count from it. */
+    private final long firstSecond;
     private final long fromMillis;
     private final long toMillis;
     private final String[] stationIds;
@@ -88,9 +91,9 @@ public final class Simulation {
         ZoneId zone = network.timeZone();
         this.time = new TimeFormatter(zone);
         this.stationCount = network.stationCount();
-        this.dayStart = options.date().atStartOfDay(zone).toEpochSecond();
-        this.fromMillis = (dayStart + options.fromSecond()) * 1000;
-        this.toMillis = (dayStart + options.toSecond()) * 1000;
+        this.clock = new DayClock(options.date(), zone);
+        this.fromMillis = clock.epochSecond(options.fromSecond()) * 1000;
+        this.toMillis = clock.epochSecond(options.toSecond()) * 1000;
         RandomStreams streams = new RandomStreams(options.seed());
 
         stationIds = new String[stationCount];
@@ -138,10 +141,12 @@ public final class Simulation {
             }
         }
         sampler = new DestinationSampler(demand, DESTINATION_SLOT_SECONDS);
-        plans = new TripPlanner(network, dayStart).plan();
+        plans = new TripPlanner(network, clock).plan();
 
-        long start = dayStart + network.timetable().serviceStartSecond();
-        long firstSecond = Math.min(start, dayStart + options.fromSecond());
+        firstSecond =
+                Math.min(
+                        clock.epochSecond(network.timetable().serviceStartSecond()),
+                        fromMillis / 1000);
         int gateHorizon = horizon(scenario.gateFeed().delayMaxSeconds(), scenario.gateFeed().duplicateMaxDelaySeconds());
         int trainHorizon = horizon(scenario.trainFeed().delayMaxSeconds(), scenario.trainFeed().duplicateMaxDelaySeconds());
         MalformedRecords malformed = new MalformedRecords();
@@ -185,10 +190,9 @@ public final class Simulation {
     /** Runs the whole day up to the end of the window and returns what it produced. */
     public SimulationSummary run() throws IOException {
         long wallStart = System.nanoTime();
-        long first = Math.min(dayStart + network.timetable().serviceStartSecond(), dayStart + options.fromSecond());
-        long end = dayStart + options.toSecond();
-        long paceOrigin = dayStart + options.fromSecond();
-        for (long second = first; second < end; second++) {
+        long end = toMillis / 1000;
+        long paceOrigin = fromMillis / 1000;
+        for (long second = firstSecond; second < end; second++) {
             step(second);
             gateFeed.queue().deliverUntil(second);
             trainFeed.queue().deliverUntil(second);
@@ -227,17 +231,18 @@ public final class Simulation {
 
     /** One second of the simulation, in a fixed order so runs are repeatable. */
     private void step(long second) throws IOException {
-        int secondOfDay = (int) (second - dayStart);
+        int secondOfDay = clock.secondOfDay(second);
         if (second % 60 == 0) {
             writePlatformTruth(second);
         }
+        // Heartbeats first: their counters cover the taps before them, not those of this second.
+        gatesBeat(second);
         sampler.advanceTo(secondOfDay);
         startTrips(second);
         passengersEnter(second, secondOfDay);
         passengersReachPlatforms(second);
         trainsMove(second);
         passengersLeave(second);
-        gatesBeat(second);
     }
 
     private void startTrips(long second) {
@@ -278,7 +283,7 @@ public final class Simulation {
 
     private void passengersReachPlatforms(long second) {
         IntList due = walkCalendar[(int) (second & (walkCalendar.length - 1))];
-        long relative = second - dayStart;
+        long relative = second - firstSecond;
         for (int i = 0; i < due.size(); i++) {
             int packed = due.get(i);
             int origin = packed >>> 16;

@@ -7,6 +7,7 @@ import org.metrodispatch.contract.network.Direction;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.Service;
 import org.metrodispatch.contract.network.Timetable;
+import org.metrodispatch.contract.time.DayClock;
 
 /**
  * Turns a network's timetable into the day's trips.
@@ -21,15 +22,12 @@ import org.metrodispatch.contract.network.Timetable;
 public final class TripPlanner {
 
     private final Network network;
-    private final long dayStart;
+    private final DayClock clock;
 
-    /**
-     * @param dayStart the epoch second of local midnight of the simulated day; times of day in the
-     *     timetable count from it
-     */
-    public TripPlanner(Network network, long dayStart) {
+    /** @param clock the simulated day, whose local times of day the timetable is written in */
+    public TripPlanner(Network network, DayClock clock) {
         this.network = network;
-        this.dayStart = dayStart;
+        this.clock = clock;
     }
 
     /** All trips of the day in both directions, ordered by the time they start. */
@@ -87,8 +85,8 @@ public final class TripPlanner {
                                     + network.station(reference).dwellSeconds();
         }
         double[] credit = new double[services.length];
-        long start = dayStart + timetable.serviceStartSecond();
-        long end = dayStart + timetable.serviceEndSecond();
+        long start = clock.epochSecond(timetable.serviceStartSecond());
+        long end = clock.epochSecond(timetable.serviceEndSecond());
         long maxLead = 0;
         for (long l : lead) {
             maxLead = Math.max(maxLead, l);
@@ -106,7 +104,7 @@ public final class TripPlanner {
             if (departure >= start && departure <= end) {
                 out.add(trip(services[pick], direction, departure));
             }
-            slot += timetable.headwayAt((int) (slot - dayStart));
+            slot += timetable.headwayAt(clock.secondOfDay(slot));
         }
     }
 

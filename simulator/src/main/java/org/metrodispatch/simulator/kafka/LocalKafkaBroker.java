@@ -1,5 +1,7 @@
 package org.metrodispatch.simulator.kafka;
 
+import org.metrodispatch.contract.cli.UserError;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,7 +19,6 @@ import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
-import org.metrodispatch.simulator.cli.UserError;
 
 /**
  * A real single-node Kafka broker in KRaft mode (broker and controller in one), running in this JVM

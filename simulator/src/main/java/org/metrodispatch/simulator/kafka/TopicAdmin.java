@@ -1,5 +1,7 @@
 package org.metrodispatch.simulator.kafka;
 
+import org.metrodispatch.contract.cli.UserError;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +17,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.metrodispatch.contract.kafka.KafkaTopics;
-import org.metrodispatch.simulator.cli.UserError;
 
 /** Creates the project's topics on a broker when they are missing, and checks the broker is there. */
 public final class TopicAdmin {
@@ -46,7 +47,8 @@ public final class TopicAdmin {
                 String name = topics.name(role);
                 if (!existing.contains(name)) {
                     Map<String, String> config = new HashMap<>();
-                    // Records may be stamped with a simulated day's event time; never delete by it.
+                    // A producer may stamp records with a simulated day's event time (Flink's
+                    // KafkaSink does by default): never delete by it, never refuse it.
                     config.put("retention.ms", "-1");
                     config.put("message.timestamp.after.max.ms", Long.toString(Long.MAX_VALUE));
                     // The broker's default replication factor: 1 locally, whatever a real cluster sets.

@@ -1,5 +1,7 @@
 package org.metrodispatch.simulator.cli;
 
+import org.metrodispatch.contract.cli.CommandLines;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -2,18 +2,21 @@ package org.metrodispatch.simulator.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.metrodispatch.contract.network.Direction;
 import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.contract.time.DayClock;
 import org.metrodispatch.simulator.TestScenarios;
 
 class TripPlannerTest {
 
     private final Network network = TestScenarios.fullDay().network();
     private final long dayStart = 1_772_553_600L; // 2026-03-04T00:00+08:00
-    private final List<TripPlan> trips = new TripPlanner(network, dayStart).plan();
+    private final List<TripPlan> trips =
+            new TripPlanner(network, new DayClock(LocalDate.of(2026, 3, 4), network.timeZone())).plan();
 
     @Test
     void trainsPassTheSharedSectionAtTheTimetableHeadway() {

@@ -1,4 +1,4 @@
-package org.metrodispatch.simulator.cli;
+package org.metrodispatch.contract.cli;
 
 import java.io.PrintWriter;
 import org.metrodispatch.contract.config.ConfigException;

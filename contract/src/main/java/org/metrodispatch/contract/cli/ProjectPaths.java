@@ -1,4 +1,4 @@
-package org.metrodispatch.simulator.cli;
+package org.metrodispatch.contract.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.metrodispatch.simulator.cli;
+package org.metrodispatch.contract.cli;
 
 /** A mistake by the user (a wrong argument, a port in use): shown as one line, exit code 2. */
 public final class UserError extends RuntimeException {

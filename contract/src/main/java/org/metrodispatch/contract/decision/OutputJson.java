@@ -1,0 +1,196 @@
+package org.metrodispatch.contract.decision;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.metrodispatch.contract.json.JsonBytes;
+import org.metrodispatch.contract.time.IsoTime;
+import org.metrodispatch.contract.time.TimeFormatter;
+
+/**
+ * The JSON form of the job's outputs (documented in {@code docs/event-contract.md}): dispatch
+ * decisions, station load and rejected records. Written with a fixed field order; decisions and
+ * station load can be read back by the review tools and the closed-loop simulator.
+ */
+public final class OutputJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private OutputJson() {}
+
+    /** Writes a decision: decision, recommendationId, stationId, direction, eventTime first. */
+    public static JsonBytes write(JsonBytes out, DispatchDecision d, TimeFormatter time) {
+        out.beginObject()
+                .field("decision", d.decision.name())
+                .field("recommendationId", d.recommendationId)
+                .field("stationId", d.stationId)
+                .field("direction", d.direction)
+                .timeField("eventTime", d.eventTime, time)
+                .field("lineId", d.lineId)
+                .field("reason", d.reason)
+                .field("severity", d.severity, 3);
+        if (d.evidence != null) {
+            CrowdingEvidence e = d.evidence;
+            out.beginObject("evidence")
+                    .timeField("windowStart", e.windowStart, time)
+                    .timeField("windowEnd", e.windowEnd, time)
+                    .field("windowEntries", e.windowEntries)
+                    .field("windowExits", e.windowExits)
+                    .field("waitingEstimate", Math.round(e.waitingEstimate))
+                    .field("leftBehind", e.leftBehind)
+                    .field("consecutiveLeftBehind", e.consecutiveLeftBehind)
+                    .field("densityM2PerPerson", e.densityM2PerPerson, 3)
+                    .field("levelOfService", e.levelOfService)
+                    .field("lastTrainId", e.lastTrainId);
+            if (e.lastDepartureTime > 0) {
+                out.timeField("lastDepartureTime", e.lastDepartureTime, time);
+            } else {
+                out.nullField("lastDepartureTime");
+            }
+            out.field("lastTrainLoad", e.lastTrainLoad)
+                    .field("lastTrainCapacity", e.lastTrainCapacity)
+                    .endObject();
+        }
+        if (d.emptyTrain != null) {
+            EmptyTrainPlan t = d.emptyTrain;
+            out.beginObject("emptyTrain")
+                    .field("scheduleRelationship", "ADDED")
+                    .field("sequence", t.sequence)
+                    .field("poolId", t.poolId)
+                    .field("poolName", t.poolName)
+                    .field("fromStationId", t.fromStationId)
+                    .timeField("leaveAt", t.leaveAt, time)
+                    .timeField("arriveAt", t.arriveAt, time)
+                    .beginArray("runsEmptyVia");
+            for (String station : t.runsEmptyVia) {
+                out.element(station);
+            }
+            out.endArray()
+                    .field("startsServiceAt", t.startsServiceAt)
+                    .field("serviceTerminus", t.serviceTerminus)
+                    .timeField("spareReturnsAt", t.spareReturnsAt, time)
+                    .field("sparesLeftAtPool", t.sparesLeftAtPool)
+                    .endObject();
+        }
+        return out.endObject();
+    }
+
+    public static JsonBytes write(JsonBytes out, StationLoad load, TimeFormatter time) {
+        out.beginObject()
+                .field("stationId", load.stationId)
+                .timeField("windowStart", load.windowStart, time)
+                .timeField("windowEnd", load.windowEnd, time)
+                .field("entries", load.entries)
+                .field("exits", load.exits)
+                .field("heartbeats", load.heartbeats)
+                .beginArray("platforms");
+        for (PlatformEstimate p : load.platforms) {
+            out.beginObject()
+                    .field("direction", p.direction)
+                    .field("waitingEstimate", Math.round(p.waitingEstimate))
+                    .field("densityM2PerPerson", p.densityM2PerPerson, 3)
+                    .field("levelOfService", p.levelOfService)
+                    .field("leftBehind", p.leftBehind)
+                    .field("consecutiveLeftBehind", p.consecutiveLeftBehind)
+                    .field("crowded", p.crowded)
+                    .endObject();
+        }
+        return out.endArray().endObject();
+    }
+
+    public static JsonBytes write(JsonBytes out, RejectedRecord r, TimeFormatter time) {
+        out.beginObject().field("source", r.source).field("reason", r.reason);
+        if (r.eventTime != 0) {
+            out.timeField("eventTime", r.eventTime, time);
+        }
+        if (r.watermark != 0) {
+            out.timeField("watermark", r.watermark, time);
+        }
+        out.field("raw", r.raw);
+        if (r.rawBase64 != null) {
+            out.field("rawBase64", r.rawBase64);
+        }
+        return out.endObject();
+    }
+
+    /** Reads a decision line as the job writes it. */
+    public static DispatchDecision readDecision(String line) throws IOException {
+        JsonNode node = MAPPER.readTree(line);
+        if (node == null || !node.isObject()) {
+            throw new IOException("not a JSON object");
+        }
+        DispatchDecision d = new DispatchDecision();
+        try {
+            d.decision = DecisionType.valueOf(text(node, "decision"));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("unknown decision '" + node.path("decision").asText() + "'");
+        }
+        d.recommendationId = text(node, "recommendationId");
+        d.stationId = text(node, "stationId");
+        d.direction = text(node, "direction");
+        d.eventTime = time(node, "eventTime");
+        d.lineId = node.path("lineId").asText(null);
+        d.reason = node.path("reason").asText(null);
+        d.severity = node.path("severity").asDouble();
+        JsonNode e = node.get("evidence");
+        if (e != null && e.isObject()) {
+            CrowdingEvidence evidence = new CrowdingEvidence();
+            evidence.windowStart = optionalTime(e, "windowStart");
+            evidence.windowEnd = optionalTime(e, "windowEnd");
+            evidence.windowEntries = e.path("windowEntries").asInt();
+            evidence.windowExits = e.path("windowExits").asInt();
+            evidence.waitingEstimate = e.path("waitingEstimate").asDouble();
+            evidence.leftBehind = e.path("leftBehind").asInt();
+            evidence.consecutiveLeftBehind = e.path("consecutiveLeftBehind").asInt();
+            evidence.densityM2PerPerson = e.path("densityM2PerPerson").asDouble();
+            evidence.levelOfService = e.path("levelOfService").asText(null);
+            evidence.lastTrainId = e.path("lastTrainId").asText(null);
+            evidence.lastDepartureTime = optionalTime(e, "lastDepartureTime");
+            evidence.lastTrainLoad = e.path("lastTrainLoad").asInt();
+            evidence.lastTrainCapacity = e.path("lastTrainCapacity").asInt();
+            d.evidence = evidence;
+        }
+        JsonNode t = node.get("emptyTrain");
+        if (t != null && t.isObject()) {
+            EmptyTrainPlan plan = new EmptyTrainPlan();
+            plan.sequence = t.path("sequence").asInt();
+            plan.poolId = t.path("poolId").asText(null);
+            plan.poolName = t.path("poolName").asText(null);
+            plan.fromStationId = t.path("fromStationId").asText(null);
+            plan.leaveAt = time(t, "leaveAt");
+            plan.arriveAt = time(t, "arriveAt");
+            List<String> via = new ArrayList<>();
+            t.path("runsEmptyVia").forEach(v -> via.add(v.asText()));
+            plan.runsEmptyVia = via.toArray(new String[0]);
+            plan.startsServiceAt = t.path("startsServiceAt").asText(null);
+            plan.serviceTerminus = t.path("serviceTerminus").asText(null);
+            plan.spareReturnsAt = optionalTime(t, "spareReturnsAt");
+            plan.sparesLeftAtPool = t.path("sparesLeftAtPool").asInt();
+            d.emptyTrain = plan;
+        }
+        return d;
+    }
+
+    private static String text(JsonNode node, String field) throws IOException {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual() || value.asText().isEmpty()) {
+            throw new IOException("missing field " + field);
+        }
+        return value.asText();
+    }
+
+    private static long time(JsonNode node, String field) throws IOException {
+        try {
+            return IsoTime.parseMillis(text(node, field));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(field + " is " + e.getMessage());
+        }
+    }
+
+    private static long optionalTime(JsonNode node, String field) throws IOException {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? 0 : time(node, field);
+    }
+}

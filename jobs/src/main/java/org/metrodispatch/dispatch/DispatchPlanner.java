@@ -1,0 +1,385 @@
+package org.metrodispatch.dispatch;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.metrodispatch.contract.decision.DecisionType;
+import org.metrodispatch.contract.decision.DispatchDecision;
+import org.metrodispatch.contract.decision.EmptyTrainPlan;
+import org.metrodispatch.contract.network.Direction;
+import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.contract.network.Service;
+import org.metrodispatch.contract.network.SparePool;
+
+/**
+ * Turns crowding signals into dispatch decisions: which platform gets an empty train, from where,
+ * when it must leave and when it arrives.
+ *
+ * <p>An empty train comes from the depot or siding upstream of the crowded platform (or at it) that
+ * can get a spare train there soonest. Spare trains are few: when several platforms wait for one at
+ * the same time, the most severe gets it and the others are recorded as SUPPRESSED with the reason;
+ * they get a train as soon as one comes back, if they are still crowded. A spare train is back at its
+ * pool after running its trip in service to the end of the line and returning.
+ *
+ * <p>Decisions depend only on the signals and their times, processed in a fixed order, so the same
+ * input gives the same decisions and the same recommendation ids.
+ */
+public final class DispatchPlanner {
+
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+
+    private final Network network;
+    private final DispatchSettings settings;
+    private final ZoneId zone;
+
+    public DispatchPlanner(Network network, DispatchSettings settings) {
+        this.network = network;
+        this.settings = settings;
+        this.zone = network.timeZone();
+    }
+
+    /**
+     * Handles the signals of one moment (all with time {@code now}) and returns the decisions, in a
+     * fixed order. Also called with no signals when a spare train comes back or a follow-up is due.
+     */
+    public List<DispatchDecision> onTick(PlannerState state, long now, List<CrowdingSignal> signals) {
+        List<DispatchDecision> decisions = new ArrayList<>();
+        List<SpareOut> sparesOut = new ArrayList<>(List.of(state.sparesOut));
+        sparesOut.removeIf(spare -> spare.returnsAt <= now);
+        List<Episode> episodes = new ArrayList<>(List.of(state.episodes));
+
+        List<CrowdingSignal> ordered = new ArrayList<>(signals);
+        ordered.sort(
+                Comparator.comparing((CrowdingSignal s) -> s.stationId)
+                        .thenComparing(s -> s.direction)
+                        .thenComparing(s -> s.type));
+        List<Episode> updated = new ArrayList<>();
+        for (CrowdingSignal signal : ordered) {
+            Episode episode = find(episodes, signal.stationId, signal.direction);
+            switch (signal.type) {
+                case RAISED:
+                    if (episode == null) {
+                        episode = open(signal, now);
+                        episodes.add(episode);
+                    }
+                    refresh(episode, signal);
+                    break;
+                case STATUS:
+                    if (episode != null) {
+                        refresh(episode, signal);
+                        updated.add(episode);
+                    }
+                    break;
+                case CLEARED:
+                    if (episode != null) {
+                        refresh(episode, signal);
+                        decisions.add(decision(DecisionType.CLEARED, episode, now, signal.reason, null));
+                        episodes.remove(episode);
+                    }
+                    break;
+                default:
+                    throw new IllegalStateException("unknown signal " + signal.type);
+            }
+        }
+
+        for (Episode episode : episodes) {
+            if (followUpDue(episode, now)) {
+                episode.needsTrain = true;
+            }
+        }
+        assignTrains(episodes, sparesOut, now, decisions);
+
+        for (Episode episode : updated) {
+            if (episodes.contains(episode) && updateDue(episode, now, decisions)) {
+                decisions.add(decision(DecisionType.UPDATED, episode, now, episode.reason, null));
+            }
+        }
+        state.episodes = episodes.toArray(new Episode[0]);
+        state.sparesOut = sparesOut.toArray(new SpareOut[0]);
+        return decisions;
+    }
+
+    /** The next time the planner must look again without a signal: a spare back or a follow-up. */
+    public long nextWakeUp(PlannerState state, long now) {
+        long next = Long.MAX_VALUE;
+        boolean waiting = false;
+        for (Episode episode : state.episodes) {
+            waiting |= episode.needsTrain;
+            if (episode.trainsSent > 0 && episode.trainsSent < settings.maxTrainsPerEpisode()) {
+                long due = episode.lastTrainArrivesAt + settings.followUpAfterMillis();
+                if (due > now) {
+                    next = Math.min(next, due);
+                }
+            }
+        }
+        if (waiting) {
+            for (SpareOut spare : state.sparesOut) {
+                if (spare.returnsAt > now) {
+                    next = Math.min(next, spare.returnsAt);
+                }
+            }
+        }
+        return next;
+    }
+
+    private Episode open(CrowdingSignal signal, long now) {
+        Episode episode = new Episode();
+        episode.stationId = signal.stationId;
+        episode.direction = signal.direction;
+        episode.raisedAt = now;
+        episode.recommendationId =
+                signal.stationId
+                        + "-"
+                        + signal.direction
+                        + "-"
+                        + ID_TIME.format(Instant.ofEpochMilli(now).atZone(zone));
+        episode.needsTrain = true;
+        return episode;
+    }
+
+    private static void refresh(Episode episode, CrowdingSignal signal) {
+        episode.severity = signal.severity;
+        if (signal.reason != null) {
+            episode.reason = signal.reason;
+        }
+        episode.evidence = signal.evidence;
+    }
+
+    /** Still leaving passengers behind a while after the last empty train reached the platform. */
+    private boolean followUpDue(Episode episode, long now) {
+        return episode.trainsSent > 0
+                && !episode.needsTrain
+                && episode.trainsSent < settings.maxTrainsPerEpisode()
+                && now >= episode.lastTrainArrivesAt + settings.followUpAfterMillis()
+                && episode.evidence != null
+                && episode.evidence.lastDepartureTime > episode.lastTrainArrivesAt
+                && episode.evidence.leftBehind > 0;
+    }
+
+    private boolean updateDue(Episode episode, long now, List<DispatchDecision> already) {
+        for (DispatchDecision d : already) {
+            if (d.recommendationId.equals(episode.recommendationId)) {
+                return false;
+            }
+        }
+        String level = episode.evidence == null ? null : episode.evidence.levelOfService;
+        boolean changed = level != null && !level.equals(episode.lastDecisionLevel);
+        return changed && now - episode.lastDecisionAt >= settings.minUpdateIntervalMillis();
+    }
+
+    private void assignTrains(
+            List<Episode> episodes, List<SpareOut> sparesOut, long now, List<DispatchDecision> decisions) {
+        List<Episode> waiting = new ArrayList<>();
+        for (Episode episode : episodes) {
+            if (episode.needsTrain) {
+                waiting.add(episode);
+            }
+        }
+        // The most severe first; ties in a fixed order.
+        waiting.sort(
+                Comparator.comparingDouble((Episode e) -> -e.severity)
+                        .thenComparing(e -> e.stationId)
+                        .thenComparing(e -> e.direction));
+        List<String> takenNow = new ArrayList<>();
+        for (Episode episode : waiting) {
+            int station = network.indexOf(episode.stationId);
+            Direction direction = network.direction(episode.direction);
+            Choice choice = bestPool(station, direction, sparesOut, now);
+            if (choice != null) {
+                EmptyTrainPlan plan = plan(choice, station, direction, episode.trainsSent + 1, sparesOut, now);
+                sparesOut.add(new SpareOut(choice.pool.id(), plan.spareReturnsAt));
+                takenNow.add(choice.pool.id() + " to " + episode.stationId + " " + episode.direction + String.format(Locale.ROOT, " (%.2f waiting per m2)", episode.severity));
+                boolean first = episode.trainsSent == 0;
+                episode.trainsSent++;
+                episode.lastTrainArrivesAt = plan.arriveAt;
+                episode.needsTrain = false;
+                episode.suppressedKind = null;
+                String reason =
+                        first
+                                ? episode.reason
+                                : String.format(
+                                        Locale.ROOT,
+                                        "still leaving passengers behind %d min after empty train %d arrived: %s",
+                                        (now - (plan.arriveAt - (plan.arriveAt - now))) / 60_000 == 0 ? settings.followUpAfterMillis() / 60_000 : settings.followUpAfterMillis() / 60_000,
+                                        episode.trainsSent - 1,
+                                        episode.reason);
+                decisions.add(decision(first ? DecisionType.RAISED : DecisionType.UPDATED, episode, now, reason, plan));
+            } else {
+                String[] suppression = suppression(station, direction, sparesOut, takenNow, now);
+                if (!suppression[0].equals(episode.suppressedKind)) {
+                    episode.suppressedKind = suppression[0];
+                    decisions.add(decision(DecisionType.SUPPRESSED, episode, now, suppression[1], null));
+                }
+            }
+        }
+    }
+
+    /** A pool that can send a train to the platform, and when that train would arrive. */
+    private static final class Choice {
+        final SparePool pool;
+        final long arriveAt;
+
+        Choice(SparePool pool, long arriveAt) {
+            this.pool = pool;
+            this.arriveAt = arriveAt;
+        }
+    }
+
+    private Choice bestPool(int station, Direction direction, List<SpareOut> sparesOut, long now) {
+        Choice best = null;
+        for (SparePool pool : network.sparePools()) {
+            if (!canServe(pool, station, direction) || free(pool, sparesOut) <= 0) {
+                continue;
+            }
+            long arrive =
+                    now
+                            + pool.preparationSeconds() * 1000L
+                            + network.emptyRunSeconds(pool.stationIndex(), station) * 1000L;
+            if (best == null || arrive < best.arriveAt) {
+                best = new Choice(pool, arrive);
+            }
+        }
+        return best;
+    }
+
+    /** Whether a pool lies upstream of (or at) the station in the direction, and serves it. */
+    private boolean canServe(SparePool pool, int station, Direction direction) {
+        if (!pool.serves(direction)) {
+            return false;
+        }
+        int from = pool.stationIndex();
+        return from == station || network.direction(from, station) == direction;
+    }
+
+    private static int free(SparePool pool, List<SpareOut> sparesOut) {
+        int out = 0;
+        for (SpareOut spare : sparesOut) {
+            if (spare.poolId.equals(pool.id())) {
+                out++;
+            }
+        }
+        return pool.spareTrains() - out;
+    }
+
+    private EmptyTrainPlan plan(
+            Choice choice, int station, Direction direction, int sequence, List<SpareOut> sparesOut, long now) {
+        SparePool pool = choice.pool;
+        int from = pool.stationIndex();
+        EmptyTrainPlan plan = new EmptyTrainPlan();
+        plan.sequence = sequence;
+        plan.poolId = pool.id();
+        plan.poolName = pool.name();
+        plan.fromStationId = network.station(from).id();
+        plan.leaveAt = now + pool.preparationSeconds() * 1000L;
+        plan.arriveAt = choice.arriveAt;
+        int[] path = network.path(from, station);
+        List<String> via = new ArrayList<>();
+        for (int i = 1; i < path.length - 1; i++) {
+            via.add(network.station(path[i]).id());
+        }
+        plan.runsEmptyVia = via.toArray(new String[0]);
+        plan.startsServiceAt = network.station(station).id();
+        int terminus = serviceTerminus(from, station, direction);
+        plan.serviceTerminus = network.station(terminus).id();
+        long trip =
+                terminus == station ? 0 : network.serviceTravelSeconds(station, terminus) * 1000L;
+        long back =
+                terminus == from
+                        ? 0
+                        : network.emptyRunSeconds(terminus, from) * 1000L;
+        plan.spareReturnsAt =
+                plan.arriveAt + trip + network.timetable().turnaroundSeconds() * 1000L + back;
+        plan.sparesLeftAtPool = free(pool, sparesOut) - 1;
+        return plan;
+    }
+
+    /** Where the train's trip in service ends: the terminus of a service through both stations. */
+    private int serviceTerminus(int from, int station, Direction direction) {
+        for (Service service : network.services()) {
+            if (service.calls(from) && service.calls(station)) {
+                return service.terminus(direction);
+            }
+        }
+        for (Service service : network.services()) {
+            if (service.calls(station)) {
+                return service.terminus(direction);
+            }
+        }
+        return station;
+    }
+
+    /** The kind and the words of a suppression. */
+    private String[] suppression(
+            int station, Direction direction, List<SpareOut> sparesOut, List<String> takenNow, long now) {
+        List<SparePool> suitable = new ArrayList<>();
+        for (SparePool pool : network.sparePools()) {
+            if (canServe(pool, station, direction)) {
+                suitable.add(pool);
+            }
+        }
+        String platform = network.station(station).id() + " " + network.directionName(direction);
+        if (suitable.isEmpty()) {
+            return new String[] {
+                "no-pool", "no depot or siding upstream of " + platform + " can send a train there"
+            };
+        }
+        if (!takenNow.isEmpty()) {
+            return new String[] {
+                "given-away",
+                "the spare trains that could reach "
+                        + platform
+                        + " went to more severe crowding: "
+                        + String.join("; ", takenNow)
+            };
+        }
+        long firstBack = Long.MAX_VALUE;
+        for (SpareOut spare : sparesOut) {
+            for (SparePool pool : suitable) {
+                if (pool.id().equals(spare.poolId)) {
+                    firstBack = Math.min(firstBack, spare.returnsAt);
+                }
+            }
+        }
+        String back =
+                firstBack == Long.MAX_VALUE
+                        ? ""
+                        : ", the first is expected back at "
+                                + DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT)
+                                        .format(Instant.ofEpochMilli(firstBack).atZone(zone));
+        return new String[] {
+            "all-out",
+            "all spare trains that can reach " + platform + " are out" + back
+        };
+    }
+
+    private DispatchDecision decision(
+            DecisionType type, Episode episode, long now, String reason, EmptyTrainPlan plan) {
+        DispatchDecision d = new DispatchDecision();
+        d.decision = type;
+        d.recommendationId = episode.recommendationId;
+        d.lineId = network.lineId();
+        d.stationId = episode.stationId;
+        d.direction = episode.direction;
+        d.eventTime = now;
+        d.reason = reason;
+        d.severity = episode.severity;
+        d.evidence = episode.evidence == null ? null : episode.evidence.copy();
+        d.emptyTrain = plan;
+        episode.lastDecisionAt = now;
+        episode.lastDecisionLevel = episode.evidence == null ? null : episode.evidence.levelOfService;
+        return d;
+    }
+
+    private static Episode find(List<Episode> episodes, String stationId, String direction) {
+        for (Episode episode : episodes) {
+            if (episode.stationId.equals(stationId) && episode.direction.equals(direction)) {
+                return episode;
+            }
+        }
+        return null;
+    }
+}

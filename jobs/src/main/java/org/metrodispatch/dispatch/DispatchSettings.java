@@ -1,0 +1,38 @@
+package org.metrodispatch.dispatch;
+
+import java.io.Serializable;
+
+/** How the planner sends empty trains (config/job.yaml, dispatch). */
+public final class DispatchSettings implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final long followUpAfterMillis;
+    private final int maxTrainsPerEpisode;
+    private final long minUpdateIntervalMillis;
+
+    /**
+     * @param followUpAfterMillis when passengers are still left behind this long after an empty
+     *     train reached the platform, another one is sent
+     * @param maxTrainsPerEpisode at most this many empty trains for one crowding episode
+     * @param minUpdateIntervalMillis at most one UPDATED decision per episode in this time, unless
+     *     it sends a train
+     */
+    public DispatchSettings(long followUpAfterMillis, int maxTrainsPerEpisode, long minUpdateIntervalMillis) {
+        this.followUpAfterMillis = followUpAfterMillis;
+        this.maxTrainsPerEpisode = maxTrainsPerEpisode;
+        this.minUpdateIntervalMillis = minUpdateIntervalMillis;
+    }
+
+    public long followUpAfterMillis() {
+        return followUpAfterMillis;
+    }
+
+    public int maxTrainsPerEpisode() {
+        return maxTrainsPerEpisode;
+    }
+
+    public long minUpdateIntervalMillis() {
+        return minUpdateIntervalMillis;
+    }
+}

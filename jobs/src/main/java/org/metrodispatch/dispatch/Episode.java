@@ -1,0 +1,40 @@
+package org.metrodispatch.dispatch;
+
+import org.metrodispatch.contract.decision.CrowdingEvidence;
+
+/** An open crowding episode at one platform, as the planner tracks it. A Flink POJO. */
+public class Episode {
+
+    public String recommendationId;
+
+    public String stationId;
+
+    public String direction;
+
+    public long raisedAt;
+
+    public double severity;
+
+    public String reason;
+
+    public CrowdingEvidence evidence;
+
+    /** Empty trains sent for this episode so far. */
+    public int trainsSent;
+
+    /** When the last of them reaches the platform, epoch milliseconds. */
+    public long lastTrainArrivesAt;
+
+    /** Whether the episode waits for a (further) train. */
+    public boolean needsTrain;
+
+    /** The last reason it was suppressed with, so the same suppression is recorded once. */
+    public String suppressedKind;
+
+    /** When the last decision about the episode was published, and at which level of service. */
+    public long lastDecisionAt;
+
+    public String lastDecisionLevel;
+
+    public Episode() {}
+}

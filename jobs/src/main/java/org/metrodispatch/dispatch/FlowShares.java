@@ -1,0 +1,99 @@
+package org.metrodispatch.dispatch;
+
+import java.io.Serializable;
+import org.metrodispatch.contract.demand.DemandModel;
+import org.metrodispatch.contract.network.Direction;
+import org.metrodispatch.contract.network.Network;
+
+/**
+ * How a station's gate entries split between the two directions, and what share of a train's load
+ * gets off at a station, by time of day. Derived once from the scenario's demand model (or, without
+ * one, from the network alone) and tabulated per slot, so the job looks them up per event.
+ */
+public final class FlowShares implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final int DAY_SECONDS = 86_400;
+
+    private final int slotSeconds;
+    private final int slots;
+    private final int stations;
+    private final float[] forward;
+    private final float[] alighting;
+
+    private FlowShares(int slotSeconds, int stations) {
+        this.slotSeconds = slotSeconds;
+        this.slots = (DAY_SECONDS + slotSeconds - 1) / slotSeconds;
+        this.stations = stations;
+        this.forward = new float[stations * slots];
+        this.alighting = new float[stations * 2 * slots];
+    }
+
+    /** Shares from a scenario's demand model: where its trips go at each time of day. */
+    public static FlowShares fromDemand(DemandModel demand, int slotSeconds) {
+        Network network = demand.network();
+        FlowShares shares = new FlowShares(slotSeconds, network.stationCount());
+        for (int s = 0; s < shares.stations; s++) {
+            for (int slot = 0; slot < shares.slots; slot++) {
+                double t = slot * (double) slotSeconds + slotSeconds / 2.0;
+                shares.forward[s * shares.slots + slot] =
+                        (float) demand.directionShare(s, Direction.FORWARD, t);
+                for (Direction d : Direction.values()) {
+                    shares.alighting[(s * 2 + d.index()) * shares.slots + slot] =
+                            (float) demand.alightingShare(s, d, t);
+                }
+            }
+        }
+        return shares;
+    }
+
+    /**
+     * Shares from the network alone, for lines without a demand model: every reachable station is
+     * an equally likely destination, all day.
+     */
+    public static FlowShares fromNetwork(Network network, int slotSeconds) {
+        FlowShares shares = new FlowShares(slotSeconds, network.stationCount());
+        int n = network.stationCount();
+        for (int s = 0; s < n; s++) {
+            int[] reachable = new int[2];
+            for (int d = 0; d < n; d++) {
+                Direction direction = network.direction(s, d);
+                if (direction != null) {
+                    reachable[direction.index()]++;
+                }
+            }
+            int total = reachable[0] + reachable[1];
+            float forwardShare = total == 0 ? 0.5f : (float) reachable[0] / total;
+            for (int slot = 0; slot < shares.slots; slot++) {
+                shares.forward[s * shares.slots + slot] = forwardShare;
+                for (Direction d : Direction.values()) {
+                    // A rider passing s gets off at s with chance 1 / (stations left from s on).
+                    int ahead = 0;
+                    for (int x = 0; x < n; x++) {
+                        if (network.direction(s, x) == d) {
+                            ahead++;
+                        }
+                    }
+                    shares.alighting[(s * 2 + d.index()) * shares.slots + slot] = 1f / (ahead + 1);
+                }
+            }
+        }
+        return shares;
+    }
+
+    /** Share of a station's entries that travel in a direction at a second of the day. */
+    public double directionShare(int station, Direction direction, long secondOfDay) {
+        double forwardShare = forward[station * slots + slot(secondOfDay)];
+        return direction == Direction.FORWARD ? forwardShare : 1.0 - forwardShare;
+    }
+
+    /** Share of a train's arriving load that gets off at a station, at a second of the day. */
+    public double alightingShare(int station, Direction direction, long secondOfDay) {
+        return alighting[(station * 2 + direction.index()) * slots + slot(secondOfDay)];
+    }
+
+    private int slot(long secondOfDay) {
+        long s = Math.floorMod(secondOfDay, (long) DAY_SECONDS);
+        return (int) Math.min(slots - 1, s / slotSeconds);
+    }
+}

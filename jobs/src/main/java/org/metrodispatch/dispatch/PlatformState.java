@@ -1,0 +1,46 @@
+package org.metrodispatch.dispatch;
+
+/**
+ * What the job keeps about one direction's side of a platform: the estimator's waiting count and
+ * walking passengers, the last trains, and the crowding detector's state. A Flink POJO, held in the
+ * keyed state of its station.
+ */
+public class PlatformState {
+
+    /** Estimated passengers waiting. */
+    public double waiting;
+
+    /** Passengers on their way from the gates, by the second they reach the platform (a ring). */
+    public double[] walking = new double[0];
+
+    /** The last second whose arrivals on the platform were counted. */
+    public long walkingClock = Long.MIN_VALUE;
+
+    /** The train that arrived last and has not left yet, with its load on arrival. */
+    public String arrivalTrainId;
+
+    public int arrivalLoad;
+
+    /** Estimated passengers the last train left behind. */
+    public int leftBehind;
+
+    public int consecutiveLeftBehind;
+
+    public int departuresWithoutLeftBehind;
+
+    public String lastTrainId;
+
+    public long lastDepartureTime;
+
+    public int lastTrainLoad;
+
+    public int lastTrainCapacity;
+
+    /** Whether a crowding episode is open. */
+    public boolean crowded;
+
+    /** Since when the platform has been calm enough to clear, epoch milliseconds; 0 if not. */
+    public long calmSince;
+
+    public PlatformState() {}
+}

@@ -1,0 +1,119 @@
+package org.metrodispatch.job;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.metrodispatch.contract.decision.DecisionType;
+import org.metrodispatch.contract.decision.DispatchDecision;
+import org.metrodispatch.contract.decision.RejectedRecord;
+import org.metrodispatch.contract.decision.StationLoad;
+import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.dispatch.CrowdingSignal;
+import org.metrodispatch.dispatch.FlowShares;
+
+/**
+ * The crowd-dispatch job graph. Its source and sinks come from outside, so the same graph runs on
+ * Kafka in production and on files in replays and tests:
+ *
+ * <pre>
+ * source (raw records, watermarks per split)
+ *   -> parse and validate            -> dead letters, late events
+ *   -> keyBy station: station flow   -> station load (sliding windows, platform estimates)
+ *        -> crowding signals
+ *   -> keyBy line: dispatch planner  -> recommendations, decision log
+ * </pre>
+ */
+public final class CrowdDispatchJob {
+
+    private final JobSettings settings;
+    private final Network network;
+    private final FlowShares shares;
+
+    public CrowdDispatchJob(JobSettings settings, Network network, FlowShares shares) {
+        this.settings = settings;
+        this.network = network;
+        this.shares = shares;
+    }
+
+    /**
+     * Adds the job to an environment.
+     *
+     * @param sourceParallelism parallelism of the source (a replay has one split, Kafka one per
+     *     partition); the rest runs at the environment's parallelism
+     * @param watermarks how the source's records get event time and watermarks
+     */
+    public void define(
+            StreamExecutionEnvironment env,
+            Source<RawRecord, ?, ?> source,
+            int sourceParallelism,
+            WatermarkStrategy<RawRecord> watermarks,
+            JobSinks sinks) {
+        DataStream<RawRecord> raw =
+                env.fromSource(source, watermarks, "Input records", Types.POJO(RawRecord.class))
+                        .uid("input-source")
+                        .setParallelism(sourceParallelism);
+
+        SingleOutputStreamOperator<StationEvent> events =
+                raw.process(new ParseFunction(network, settings.maxClockSkew.toMillis()))
+                        .returns(Types.POJO(StationEvent.class))
+                        .uid("parse")
+                        .name("Parse and validate");
+        attach(events.getSideOutput(ParseFunction.DEAD_LETTERS), sinks.deadLetters, "dead-letters", "Dead letters");
+        attach(events.getSideOutput(ParseFunction.LATE_EVENTS), sinks.lateEvents, "late-events", "Late events");
+
+        SingleOutputStreamOperator<StationLoad> stationLoad =
+                events.keyBy(event -> event.stationId, Types.STRING)
+                        .process(
+                                new StationFlowFunction(
+                                        network,
+                                        shares,
+                                        settings.windows(),
+                                        settings.estimation,
+                                        settings.detection))
+                        .returns(Types.POJO(StationLoad.class))
+                        .uid("station-flow")
+                        .name("Station flow: windows, platform estimates, crowding");
+        attach(stationLoad, sinks.stationLoad, "station-load", "Station load");
+
+        DataStream<CrowdingSignal> signals = stationLoad.getSideOutput(StationFlowFunction.SIGNALS);
+        String lineId = network.lineId();
+        // One planner per line: it holds the line's spare trains.
+        SingleOutputStreamOperator<DispatchDecision> decisions =
+                signals.keyBy(signal -> lineId, Types.STRING)
+                        .process(new DispatchPlanFunction(network, settings.dispatch))
+                        .returns(Types.POJO(DispatchDecision.class))
+                        .uid("dispatch-planner")
+                        .name("Dispatch planner")
+                        .setParallelism(1);
+        // Recommendations are what the operations centre acts on; SUPPRESSED is for the log only.
+        if (sinks.recommendations != null) {
+            attachSingle(
+                    decisions
+                            .filter(decision -> decision.decision != DecisionType.SUPPRESSED)
+                            .uid("recommendations-filter")
+                            .name("Actionable decisions")
+                            .setParallelism(1),
+                    sinks.recommendations,
+                    "recommendations",
+                    "Recommendations");
+        }
+        attachSingle(decisions, sinks.decisionLog, "decision-log", "Decision log");
+    }
+
+    private static <T> void attach(DataStream<T> stream, Sink<T> sink, String uid, String name) {
+        if (sink != null) {
+            stream.sinkTo(sink).uid(uid + "-sink").name(name);
+        }
+    }
+
+    /** Decisions stay in one ordered stream: their sinks run at parallelism 1. */
+    private static <T> void attachSingle(DataStream<T> stream, Sink<T> sink, String uid, String name) {
+        if (sink != null) {
+            stream.sinkTo(sink).uid(uid + "-sink").name(name).setParallelism(1);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.metrodispatch.job;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.metrodispatch.contract.decision.DecisionType;
+import org.metrodispatch.contract.decision.DispatchDecision;
+import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.dispatch.CrowdingSignal;
+import org.metrodispatch.dispatch.DispatchPlanner;
+import org.metrodispatch.dispatch.DispatchSettings;
+import org.metrodispatch.dispatch.PlannerState;
+
+/**
+ * Runs the {@link DispatchPlanner} for a whole line. Signals wait until the watermark passes their
+ * time, so the planner sees every platform's signals of a moment together and in a fixed order:
+ * competing platforms are ranked the same way whatever order the signals arrived in. Keyed by line,
+ * so one instance holds the line's spare trains.
+ */
+public final class DispatchPlanFunction extends KeyedProcessFunction<String, CrowdingSignal, DispatchDecision> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Network network;
+    private final DispatchSettings settings;
+
+    private transient MapState<Long, CrowdingSignal[]> pending;
+    private transient ValueState<PlannerState> plannerState;
+    private transient DispatchPlanner planner;
+    private transient Counter[] decisionCounters;
+
+    public DispatchPlanFunction(Network network, DispatchSettings settings) {
+        this.network = network;
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        pending =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "pending-signals",
+                                        Types.LONG,
+                                        Types.OBJECT_ARRAY(Types.POJO(CrowdingSignal.class))));
+        plannerState =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("planner", Types.POJO(PlannerState.class)));
+        planner = new DispatchPlanner(network, settings);
+        decisionCounters = new Counter[DecisionType.values().length];
+        for (DecisionType type : DecisionType.values()) {
+            decisionCounters[type.ordinal()] =
+                    getRuntimeContext().getMetricGroup().counter("recommendations" + capitalized(type));
+        }
+    }
+
+    @Override
+    public void processElement(CrowdingSignal signal, Context context, Collector<DispatchDecision> out)
+            throws Exception {
+        long time = context.timestamp();
+        CrowdingSignal[] waiting = pending.get(time);
+        CrowdingSignal[] more = waiting == null ? new CrowdingSignal[1] : Arrays.copyOf(waiting, waiting.length + 1);
+        more[more.length - 1] = signal;
+        pending.put(time, more);
+        context.timerService().registerEventTimeTimer(time);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext context, Collector<DispatchDecision> out)
+            throws Exception {
+        CrowdingSignal[] signals = pending.get(timestamp);
+        pending.remove(timestamp);
+        PlannerState state = plannerState.value();
+        if (state == null) {
+            state = new PlannerState();
+        }
+        // Decisions are stamped with the second the evidence is from.
+        long now = Math.floorDiv(timestamp, 1000L) * 1000;
+        List<CrowdingSignal> list = signals == null ? new ArrayList<>() : Arrays.asList(signals);
+        for (DispatchDecision decision : planner.onTick(state, now, list)) {
+            decisionCounters[decision.decision.ordinal()].inc();
+            out.collect(decision);
+        }
+        plannerState.update(state);
+        long wakeUp = planner.nextWakeUp(state, now);
+        if (wakeUp != Long.MAX_VALUE && context.timerService().currentWatermark() != Long.MAX_VALUE) {
+            context.timerService().registerEventTimeTimer(wakeUp);
+        }
+    }
+
+    private static String capitalized(DecisionType type) {
+        String name = type.name().toLowerCase(java.util.Locale.ROOT);
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+}

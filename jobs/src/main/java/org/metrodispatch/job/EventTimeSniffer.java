@@ -1,0 +1,72 @@
+package org.metrodispatch.job;
+
+import org.metrodispatch.contract.time.IsoTime;
+
+/**
+ * Finds the event time of a raw record without parsing it, for the source's watermarks: watermarks
+ * are made per Kafka partition, before the record is parsed downstream. A record whose time cannot
+ * be found gets {@link #UNKNOWN} and does not move the watermark; the parser later turns it into a
+ * dead letter.
+ */
+public final class EventTimeSniffer {
+
+    /** No event time could be read. */
+    public static final long UNKNOWN = Long.MIN_VALUE;
+
+    private static final byte[] FIELD = "\"eventTime\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final int LONGEST_TIMESTAMP = 40;
+
+    private EventTimeSniffer() {}
+
+    public static long eventTime(byte[] payload) {
+        if (payload == null) {
+            return UNKNOWN;
+        }
+        int at = indexOf(payload, FIELD);
+        if (at < 0) {
+            return UNKNOWN;
+        }
+        int p = at + FIELD.length;
+        p = skipSpace(payload, p);
+        if (p >= payload.length || payload[p] != ':') {
+            return UNKNOWN;
+        }
+        p = skipSpace(payload, p + 1);
+        if (p >= payload.length || payload[p] != '"') {
+            return UNKNOWN;
+        }
+        int start = p + 1;
+        int end = start;
+        while (end < payload.length && payload[end] != '"' && end - start <= LONGEST_TIMESTAMP) {
+            end++;
+        }
+        if (end >= payload.length || payload[end] != '"') {
+            return UNKNOWN;
+        }
+        try {
+            return IsoTime.parseMillis(payload, start, end - start);
+        } catch (IllegalArgumentException e) {
+            return UNKNOWN;
+        }
+    }
+
+    private static int skipSpace(byte[] bytes, int p) {
+        while (p < bytes.length && (bytes[p] == ' ' || bytes[p] == '\t' || bytes[p] == '\n' || bytes[p] == '\r')) {
+            p++;
+        }
+        return p;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,164 @@
+package org.metrodispatch.job;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import org.metrodispatch.contract.config.ConfigNode;
+import org.metrodispatch.contract.config.YamlFiles;
+import org.metrodispatch.contract.truth.LevelOfService;
+import org.metrodispatch.dispatch.DetectionSettings;
+import org.metrodispatch.dispatch.DispatchSettings;
+import org.metrodispatch.dispatch.EstimationSettings;
+import org.metrodispatch.dispatch.SlidingCounts;
+
+/** The job's settings from {@code config/job.yaml}, with command-line overrides applied on top. */
+public final class JobSettings {
+
+    public Path networkFile;
+    /** Null: derive shares from the network alone. */
+    public Path demandModelFile;
+    public int parallelism;
+    public int maxParallelism;
+    public Duration outOfOrderness;
+    public Duration idleness;
+    public Duration maxClockSkew;
+    public int windowSizeSeconds;
+    public int windowSlideSeconds;
+    public EstimationSettings estimation;
+    public DetectionSettings detection;
+    public DispatchSettings dispatch;
+    public String bootstrapServers;
+    public Path topicsFile;
+    public String groupId;
+    public String startFrom;
+    public String transactionalIdPrefix;
+    public Duration transactionTimeout;
+    public Duration checkpointInterval;
+    public Duration checkpointTimeout;
+    public Duration checkpointMinPause;
+    public String checkpointDirectory;
+    public Duration restartInitialBackoff;
+    public Duration restartMaxBackoff;
+    public int restartAttempts;
+
+    /** Reads a job file; every error names the file, the key and the problem. */
+    public static JobSettings load(Path file) {
+        ConfigNode root = YamlFiles.load(file);
+        root.allowOnly(
+                Set.of(
+                        "network",
+                        "demandModel",
+                        "parallelism",
+                        "maxParallelism",
+                        "eventTime",
+                        "windows",
+                        "estimation",
+                        "detection",
+                        "dispatch",
+                        "kafka",
+                        "checkpointing",
+                        "restart"));
+        JobSettings s = new JobSettings();
+        s.networkFile = root.filePath("network");
+        s.demandModelFile = root.has("demandModel") ? root.filePath("demandModel") : null;
+        s.parallelism = root.integer("parallelism", 1, 1024, 2);
+        s.maxParallelism = root.integer("maxParallelism", 1, 32_768, 128);
+        if (s.parallelism > s.maxParallelism) {
+            throw root.error("parallelism", "must not exceed maxParallelism (" + s.maxParallelism + ")");
+        }
+
+        ConfigNode time = root.childOrEmpty("eventTime");
+        time.allowOnly(Set.of("outOfOrdernessSeconds", "idlenessSeconds", "maxClockSkewMinutes"));
+        s.outOfOrderness = Duration.ofSeconds(time.integer("outOfOrdernessSeconds", 0, 3_600, 90));
+        s.idleness = Duration.ofSeconds(time.integer("idlenessSeconds", 0, 86_400, 60));
+        s.maxClockSkew = Duration.ofMinutes(time.integer("maxClockSkewMinutes", 1, 100_000, 360));
+
+        ConfigNode windows = root.childOrEmpty("windows");
+        windows.allowOnly(Set.of("sizeSeconds", "slideSeconds"));
+        s.windowSizeSeconds = windows.integer("sizeSeconds", 1, 86_400, 300);
+        s.windowSlideSeconds = windows.integer("slideSeconds", 1, 86_400, 30);
+        if (s.windowSizeSeconds % s.windowSlideSeconds != 0) {
+            throw windows.error("sizeSeconds", "must be a multiple of slideSeconds (" + s.windowSlideSeconds + ")");
+        }
+
+        ConfigNode estimation = root.childOrEmpty("estimation");
+        estimation.allowOnly(Set.of("fullLoadFactor", "minLeftBehind"));
+        s.estimation =
+                new EstimationSettings(
+                        estimation.number("fullLoadFactor", 0.5, 1.5, 0.98),
+                        estimation.integer("minLeftBehind", 1, 100_000, 20));
+
+        ConfigNode detection = root.childOrEmpty("detection");
+        detection.allowOnly(
+                Set.of(
+                        "raiseAfterConsecutiveLeftBehind",
+                        "raiseAtLevelOfService",
+                        "raiseAtOccupiedFraction",
+                        "personAreaM2",
+                        "clearAfterDeparturesWithoutLeftBehind",
+                        "clearAtLevelOfService",
+                        "clearHoldSeconds"));
+        LevelOfService raiseLevel = level(detection, "raiseAtLevelOfService", LevelOfService.E);
+        LevelOfService clearLevel = level(detection, "clearAtLevelOfService", LevelOfService.C);
+        if (!raiseLevel.atLeastAsBadAs(clearLevel) || raiseLevel == clearLevel) {
+            throw detection.error(
+                    "clearAtLevelOfService", "must be a better level than raiseAtLevelOfService (" + raiseLevel + ")");
+        }
+        s.detection =
+                new DetectionSettings(
+                        detection.integer("raiseAfterConsecutiveLeftBehind", 1, 100, 2),
+                        raiseLevel,
+                        detection.number("raiseAtOccupiedFraction", 0, 1, 0),
+                        detection.number("personAreaM2", 0.05, 10, 0.5),
+                        detection.integer("clearAfterDeparturesWithoutLeftBehind", 1, 100, 2),
+                        clearLevel,
+                        detection.integer("clearHoldSeconds", 0, 86_400, 180) * 1000L);
+
+        ConfigNode dispatch = root.childOrEmpty("dispatch");
+        dispatch.allowOnly(Set.of("followUpAfterSeconds", "maxTrainsPerEpisode", "minUpdateIntervalSeconds"));
+        s.dispatch =
+                new DispatchSettings(
+                        dispatch.integer("followUpAfterSeconds", 0, 86_400, 300) * 1000L,
+                        dispatch.integer("maxTrainsPerEpisode", 1, 100, 3),
+                        dispatch.integer("minUpdateIntervalSeconds", 0, 86_400, 120) * 1000L);
+
+        ConfigNode kafka = root.childOrEmpty("kafka");
+        kafka.allowOnly(
+                Set.of(
+                        "bootstrapServers",
+                        "topics",
+                        "groupId",
+                        "startFrom",
+                        "transactionalIdPrefix",
+                        "transactionTimeoutMinutes"));
+        s.bootstrapServers = kafka.string("bootstrapServers", "localhost:9092");
+        s.topicsFile = kafka.has("topics") ? kafka.filePath("topics") : file.toAbsolutePath().resolveSibling("kafka.yaml");
+        s.groupId = kafka.string("groupId", "metro-dispatch-job");
+        s.startFrom = kafka.oneOf("startFrom", Set.of("committed", "earliest", "latest"), "committed");
+        s.transactionalIdPrefix = kafka.string("transactionalIdPrefix", "metro-dispatch");
+        s.transactionTimeout = Duration.ofMinutes(kafka.integer("transactionTimeoutMinutes", 1, 14, 10));
+
+        ConfigNode checkpointing = root.childOrEmpty("checkpointing");
+        checkpointing.allowOnly(Set.of("intervalSeconds", "timeoutSeconds", "minPauseSeconds", "directory"));
+        s.checkpointInterval = Duration.ofSeconds(checkpointing.integer("intervalSeconds", 1, 3_600, 10));
+        s.checkpointTimeout = Duration.ofSeconds(checkpointing.integer("timeoutSeconds", 10, 86_400, 300));
+        s.checkpointMinPause = Duration.ofSeconds(checkpointing.integer("minPauseSeconds", 0, 3_600, 2));
+        s.checkpointDirectory = checkpointing.string("directory", "file:///tmp/metro-dispatch/checkpoints");
+
+        ConfigNode restart = root.childOrEmpty("restart");
+        restart.allowOnly(Set.of("initialBackoffSeconds", "maxBackoffSeconds", "attempts"));
+        s.restartInitialBackoff = Duration.ofSeconds(restart.integer("initialBackoffSeconds", 1, 3_600, 1));
+        s.restartMaxBackoff = Duration.ofSeconds(restart.integer("maxBackoffSeconds", 1, 86_400, 60));
+        s.restartAttempts = restart.integer("attempts", 1, Integer.MAX_VALUE, 1000);
+        return s;
+    }
+
+    private static LevelOfService level(ConfigNode node, String key, LevelOfService fallback) {
+        return LevelOfService.parse(node.oneOf(key, Set.of("A", "B", "C", "D", "E", "F"), fallback.name()));
+    }
+
+    /** The sliding windows these settings describe. */
+    public SlidingCounts windows() {
+        return new SlidingCounts(windowSizeSeconds, windowSlideSeconds);
+    }
+}

@@ -1,0 +1,44 @@
+package org.metrodispatch.job;
+
+import org.apache.flink.api.connector.sink2.Sink;
+import org.metrodispatch.contract.decision.DispatchDecision;
+import org.metrodispatch.contract.decision.RejectedRecord;
+import org.metrodispatch.contract.decision.StationLoad;
+
+/**
+ * Where the job's outputs go. Production wires Kafka and the decision logger; replays and tests
+ * wire files. Any sink may be null to drop that output (the benchmark does).
+ */
+public final class JobSinks {
+
+    public Sink<DispatchDecision> recommendations;
+    public Sink<DispatchDecision> decisionLog;
+    public Sink<StationLoad> stationLoad;
+    public Sink<RejectedRecord> deadLetters;
+    public Sink<RejectedRecord> lateEvents;
+
+    public JobSinks recommendations(Sink<DispatchDecision> sink) {
+        this.recommendations = sink;
+        return this;
+    }
+
+    public JobSinks decisionLog(Sink<DispatchDecision> sink) {
+        this.decisionLog = sink;
+        return this;
+    }
+
+    public JobSinks stationLoad(Sink<StationLoad> sink) {
+        this.stationLoad = sink;
+        return this;
+    }
+
+    public JobSinks deadLetters(Sink<RejectedRecord> sink) {
+        this.deadLetters = sink;
+        return this;
+    }
+
+    public JobSinks lateEvents(Sink<RejectedRecord> sink) {
+        this.lateEvents = sink;
+        return this;
+    }
+}

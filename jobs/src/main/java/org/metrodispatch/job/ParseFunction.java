@@ -1,0 +1,206 @@
+package org.metrodispatch.job;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.metrodispatch.contract.decision.RejectedRecord;
+import org.metrodispatch.contract.event.GateDirection;
+import org.metrodispatch.contract.event.GateEvent;
+import org.metrodispatch.contract.event.GateHeartbeat;
+import org.metrodispatch.contract.event.TrainEvent;
+import org.metrodispatch.contract.event.TrainEventType;
+import org.metrodispatch.contract.json.EventReader;
+import org.metrodispatch.contract.json.InvalidEventException;
+import org.metrodispatch.contract.network.Direction;
+import org.metrodispatch.contract.network.Network;
+
+/**
+ * Parses raw records into station events. Whatever cannot be used goes to a side output with the
+ * raw record and the reason, and is counted: malformed JSON, missing or invalid fields, unknown
+ * stations or directions, event times far from the stream's clock (dead letters), and events behind
+ * the watermark (late events). Nothing is dropped silently, and nothing here can fail the job.
+ */
+public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Records that break the contract. */
+    public static final OutputTag<RejectedRecord> DEAD_LETTERS =
+            new OutputTag<>("dead-letters", Types.POJO(RejectedRecord.class));
+
+    /** Valid records that came after the watermark had passed their event time. */
+    public static final OutputTag<RejectedRecord> LATE_EVENTS =
+            new OutputTag<>("late-events", Types.POJO(RejectedRecord.class));
+
+    /** Event times before this are not believed (2000-01-01T00:00Z). */
+    private static final long EARLIEST_PLAUSIBLE = 946_684_800_000L;
+
+    /** Event times from this on are not believed (2100-01-01T00:00Z). */
+    private static final long LATEST_PLAUSIBLE = 4_102_444_800_000L;
+
+    private static final int MAX_RAW_CHARS = 4096;
+
+    private final Network network;
+    private final long maxClockSkewMillis;
+    private transient EventReader reader;
+    private transient Counter eventsIn;
+    private transient Counter deadLetters;
+    private transient Counter lateEvents;
+
+    /**
+     * @param maxClockSkewMillis an event this far from the watermark, ahead or behind, is a dead
+     *     letter rather than an event (or a late one)
+     */
+    public ParseFunction(Network network, long maxClockSkewMillis) {
+        this.network = network;
+        this.maxClockSkewMillis = maxClockSkewMillis;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        reader = new EventReader();
+        var metrics = getRuntimeContext().getMetricGroup();
+        eventsIn = metrics.counter("eventsIn");
+        deadLetters = metrics.counter("deadLetters");
+        lateEvents = metrics.counter("lateEvents");
+    }
+
+    @Override
+    public void processElement(RawRecord record, Context context, Collector<StationEvent> out) {
+        eventsIn.inc();
+        Object parsed;
+        try {
+            parsed = reader.read(record.payload == null ? new byte[0] : record.payload);
+        } catch (InvalidEventException e) {
+            reject(context, DEAD_LETTERS, record, e.getMessage(), 0, 0);
+            return;
+        }
+        StationEvent event = new StationEvent();
+        String problem = convert(parsed, event);
+        if (problem != null) {
+            reject(context, DEAD_LETTERS, record, problem, 0, 0);
+            return;
+        }
+        long time = event.eventTime;
+        if (time < EARLIEST_PLAUSIBLE || time >= LATEST_PLAUSIBLE) {
+            reject(context, DEAD_LETTERS, record, "eventTime is not a plausible time", time, 0);
+            return;
+        }
+        Long sniffed = context.timestamp();
+        if (sniffed == null || sniffed != time) {
+            reject(context, DEAD_LETTERS, record, "eventTime could not be read unambiguously", time, 0);
+            return;
+        }
+        long watermark = context.timerService().currentWatermark();
+        if (watermark != Long.MIN_VALUE) {
+            if (time > watermark + maxClockSkewMillis) {
+                reject(context, DEAD_LETTERS, record, "eventTime is far ahead of the stream's clock", time, watermark);
+                return;
+            }
+            if (time < watermark - maxClockSkewMillis) {
+                reject(context, DEAD_LETTERS, record, "eventTime is far behind the stream's clock", time, watermark);
+                return;
+            }
+            if (time <= watermark) {
+                reject(context, LATE_EVENTS, record, "later than the watermark allows", time, watermark);
+                return;
+            }
+        }
+        event.ingestMillis = record.ingestMillis;
+        out.collect(event);
+    }
+
+    /** Fills the station event; returns why the event cannot be used, or null. */
+    private String convert(Object parsed, StationEvent event) {
+        String stationId;
+        if (parsed instanceof GateEvent) {
+            GateEvent tap = (GateEvent) parsed;
+            event.type = tap.direction == GateDirection.ENTRY ? StationEventType.ENTRY : StationEventType.EXIT;
+            event.eventId = tap.eventId;
+            event.eventTime = tap.eventTime;
+            stationId = tap.stationId;
+        } else if (parsed instanceof GateHeartbeat) {
+            GateHeartbeat beat = (GateHeartbeat) parsed;
+            event.type = StationEventType.HEARTBEAT;
+            event.eventId = beat.eventId;
+            event.eventTime = beat.eventTime;
+            stationId = beat.stationId;
+        } else {
+            TrainEvent train = (TrainEvent) parsed;
+            if (!network.lineId().equals(train.lineId)) {
+                return "line '" + train.lineId + "' is not this job's line '" + network.lineId() + "'";
+            }
+            Direction direction = network.direction(train.direction);
+            if (direction == null) {
+                return "unknown direction '"
+                        + train.direction
+                        + "' (this line's are "
+                        + network.directionName(Direction.FORWARD)
+                        + " and "
+                        + network.directionName(Direction.REVERSE)
+                        + ")";
+            }
+            event.type =
+                    train.type == TrainEventType.ARRIVAL
+                            ? StationEventType.TRAIN_ARRIVAL
+                            : StationEventType.TRAIN_DEPARTURE;
+            event.eventId = train.eventId;
+            event.eventTime = train.eventTime;
+            event.trainId = train.trainId;
+            event.direction = direction.index();
+            event.load = train.load;
+            event.capacity = train.capacity;
+            stationId = train.stationId;
+        }
+        if (network.indexOf(stationId) < 0) {
+            return "unknown station '" + stationId + "' (not on " + network.name() + ")";
+        }
+        event.stationId = network.station(stationId).id();
+        return null;
+    }
+
+    private void reject(
+            Context context,
+            OutputTag<RejectedRecord> tag,
+            RawRecord record,
+            String reason,
+            long eventTime,
+            long watermark) {
+        (tag == LATE_EVENTS ? lateEvents : deadLetters).inc();
+        RejectedRecord rejected = new RejectedRecord();
+        rejected.source = record.source + ":" + record.sourceOrder;
+        rejected.sourceOrder = record.sourceOrder;
+        rejected.reason = reason;
+        rejected.eventTime = eventTime;
+        rejected.watermark = watermark;
+        byte[] payload = record.payload == null ? new byte[0] : record.payload;
+        try {
+            String text =
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(payload))
+                            .toString();
+            rejected.raw = text;
+            if (text.length() > MAX_RAW_CHARS) {
+                // Shown shortened; the exact record stays in rawBase64.
+                rejected.raw = text.substring(0, MAX_RAW_CHARS);
+                rejected.rawBase64 = Base64.getEncoder().encodeToString(payload);
+            }
+        } catch (CharacterCodingException e) {
+            // Not text: keep the exact bytes, nothing may be lost.
+            rejected.raw = new String(payload, 0, Math.min(payload.length, MAX_RAW_CHARS), StandardCharsets.UTF_8);
+            rejected.rawBase64 = Base64.getEncoder().encodeToString(payload);
+        }
+        context.output(tag, rejected);
+    }
+}

@@ -1,0 +1,28 @@
+package org.metrodispatch.job;
+
+/**
+ * A record as it comes from Kafka or a replayed file, not yet parsed: the job parses inside the
+ * pipeline, so that a bad record becomes a dead letter instead of failing the source. A Flink POJO.
+ */
+public class RawRecord {
+
+    public byte[] payload;
+
+    /** Where it came from: {@code topic/partition} or a file name. */
+    public String source;
+
+    /** Its position there: the Kafka offset, or the line number. */
+    public long sourceOrder;
+
+    /** Wall-clock time it entered the stream (Kafka timestamp, or read time), for latency. */
+    public long ingestMillis;
+
+    public RawRecord() {}
+
+    public RawRecord(byte[] payload, String source, long sourceOrder, long ingestMillis) {
+        this.payload = payload;
+        this.source = source;
+        this.sourceOrder = sourceOrder;
+        this.ingestMillis = ingestMillis;
+    }
+}

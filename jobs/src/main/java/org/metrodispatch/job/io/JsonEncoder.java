@@ -1,0 +1,20 @@
+package org.metrodispatch.job.io;
+
+import java.io.Serializable;
+import org.metrodispatch.contract.decision.DispatchDecision;
+import org.metrodispatch.contract.decision.OutputJson;
+import org.metrodispatch.contract.decision.RejectedRecord;
+import org.metrodispatch.contract.decision.StationLoad;
+import org.metrodispatch.contract.json.JsonBytes;
+import org.metrodispatch.contract.time.TimeFormatter;
+
+/** Writes one of the job's outputs as a JSON object; the same form for files and Kafka. */
+@FunctionalInterface
+public interface JsonEncoder<T> extends Serializable {
+
+    JsonEncoder<DispatchDecision> DECISIONS = OutputJson::write;
+    JsonEncoder<StationLoad> STATION_LOAD = OutputJson::write;
+    JsonEncoder<RejectedRecord> REJECTED = OutputJson::write;
+
+    JsonBytes write(JsonBytes out, T value, TimeFormatter time);
+}

@@ -1,0 +1,146 @@
+package org.metrodispatch.job.io;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.function.Function;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.metrodispatch.contract.json.JsonBytes;
+import org.metrodispatch.contract.kafka.KafkaTopics;
+import org.metrodispatch.contract.time.TimeFormatter;
+import org.metrodispatch.job.JobSettings;
+import org.metrodispatch.job.RawRecord;
+
+/** The job's Kafka source and sinks, as production wires them. */
+public final class KafkaIO {
+
+    private KafkaIO() {}
+
+    /**
+     * Reads gate and train events as raw records, read_committed. With {@code bounded}, stops at
+     * the offsets that were the latest when the job started (for tests and benchmarks).
+     */
+    public static KafkaSource<RawRecord> source(JobSettings settings, KafkaTopics topics, boolean bounded) {
+        KafkaSourceBuilder<RawRecord> builder =
+                KafkaSource.<RawRecord>builder()
+                        .setBootstrapServers(settings.bootstrapServers)
+                        .setTopics(
+                                topics.name(KafkaTopics.Role.GATE_EVENTS),
+                                topics.name(KafkaTopics.Role.TRAIN_EVENTS))
+                        .setGroupId(settings.groupId)
+                        .setStartingOffsets(startingOffsets(settings.startFrom))
+                        .setDeserializer(new RawRecordDeserializer())
+                        // The source does not set it: without it, aborted transactions are read.
+                        .setProperty("isolation.level", "read_committed")
+                        .setProperty("partition.discovery.interval.ms", "60000")
+                        .setProperty("commit.offsets.on.checkpoint", "true");
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    private static OffsetsInitializer startingOffsets(String startFrom) {
+        switch (startFrom) {
+            case "earliest":
+                return OffsetsInitializer.earliest();
+            case "latest":
+                return OffsetsInitializer.latest();
+            default:
+                return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        }
+    }
+
+    /**
+     * An exactly-once sink of JSON records: written in Kafka transactions committed with Flink's
+     * checkpoints, so a reader with read_committed sees every record once, even across failures.
+     *
+     * @param name distinguishes this sink's transactional ids from the job's other sinks
+     */
+    public static <T> KafkaSink<T> exactlyOnceSink(
+            JobSettings settings,
+            String topic,
+            String name,
+            JsonEncoder<T> encoder,
+            KeyOf<T> key,
+            ZoneId zone) {
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(settings.bootstrapServers)
+                .setRecordSerializer(new JsonRecordSerializer<>(topic, encoder, key, zone))
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(settings.transactionalIdPrefix + "-" + name)
+                .setProperty(
+                        "transaction.timeout.ms", Long.toString(settings.transactionTimeout.toMillis()))
+                .build();
+    }
+
+    /** The Kafka key of a record: its station, so a station's records stay in order. */
+    @FunctionalInterface
+    public interface KeyOf<T> extends Function<T, String>, Serializable {}
+
+    /** Raw bytes plus where they came from; parsing happens in the job, not here. */
+    static final class RawRecordDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
+            out.collect(
+                    new RawRecord(
+                            record.value(),
+                            record.topic() + "/" + record.partition(),
+                            record.offset(),
+                            record.timestamp()));
+        }
+
+        @Override
+        public TypeInformation<RawRecord> getProducedType() {
+            return Types.POJO(RawRecord.class);
+        }
+    }
+
+    /**
+     * JSON values, keyed by station, stamped with the producer's wall clock rather than the event
+     * time: a replayed day may lie far in the past, where the topic's retention would delete it.
+     */
+    static final class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T> {
+        private static final long serialVersionUID = 1L;
+
+        private final String topic;
+        private final JsonEncoder<T> encoder;
+        private final KeyOf<T> key;
+        private final ZoneId zone;
+        private transient TimeFormatter time;
+        private transient JsonBytes json;
+
+        JsonRecordSerializer(String topic, JsonEncoder<T> encoder, KeyOf<T> key, ZoneId zone) {
+            this.topic = topic;
+            this.encoder = encoder;
+            this.key = key;
+            this.zone = zone;
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
+            if (json == null) {
+                json = new JsonBytes();
+                time = new TimeFormatter(zone);
+            }
+            byte[] value = encoder.write(json.reset(), element, time).toByteArray();
+            String k = key == null ? null : key.apply(element);
+            return new ProducerRecord<>(
+                    topic, null, null, k == null ? null : k.getBytes(StandardCharsets.UTF_8), value);
+        }
+    }
+}

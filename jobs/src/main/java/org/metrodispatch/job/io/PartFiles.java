@@ -1,0 +1,81 @@
+package org.metrodispatch.job.io;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Merges the part files that parallel subtasks wrote into one file per output, sorted, so that a
+ * replay of the same input gives byte-identical files whatever the parallelism and thread timing.
+ */
+public final class PartFiles {
+
+    /** Orders rejected records by their source file or partition, then by line number or offset. */
+    public static final Comparator<String> BY_SOURCE =
+            Comparator.comparing((String line) -> sourceName(line)).thenComparingLong(PartFiles::sourcePosition);
+
+    private static final String SOURCE_FIELD = "{\"source\":\"";
+
+    private PartFiles() {}
+
+    private static String sourceName(String line) {
+        String source = source(line);
+        int colon = source.lastIndexOf(':');
+        return colon < 0 ? source : source.substring(0, colon);
+    }
+
+    private static long sourcePosition(String line) {
+        String source = source(line);
+        try {
+            return Long.parseLong(source.substring(source.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String source(String line) {
+        if (!line.startsWith(SOURCE_FIELD)) {
+            return "";
+        }
+        int end = line.indexOf('"', SOURCE_FIELD.length());
+        return end < 0 ? "" : line.substring(SOURCE_FIELD.length(), end);
+    }
+
+    static String partName(String name, int subtask) {
+        return name + "-part-" + subtask + ".jsonl";
+    }
+
+    /**
+     * Replaces the parts of {@code name} in {@code folder} with {@code name.jsonl}, its lines sorted
+     * by {@code order} (lines that compare equal keep the order of the parts).
+     */
+    public static Path merge(Path folder, String name, Comparator<String> order) throws IOException {
+        List<Path> parts = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, name + "-part-*.jsonl")) {
+            stream.forEach(parts::add);
+        }
+        parts.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        List<String> lines = new ArrayList<>();
+        for (Path part : parts) {
+            lines.addAll(Files.readAllLines(part, StandardCharsets.UTF_8));
+        }
+        lines.sort(order);
+        Path merged = folder.resolve(name + ".jsonl");
+        try (BufferedWriter out = Files.newBufferedWriter(merged, StandardCharsets.UTF_8)) {
+            for (String line : lines) {
+                out.write(line);
+                out.write('\n');
+            }
+        }
+        for (Path part : parts) {
+            Files.delete(part);
+        }
+        return merged;
+    }
+}

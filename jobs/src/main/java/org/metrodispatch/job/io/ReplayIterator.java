@@ -1,0 +1,134 @@
+package org.metrodispatch.job.io;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.metrodispatch.job.EventTimeSniffer;
+import org.metrodispatch.job.RawRecord;
+
+/**
+ * Reads a simulator folder's gate and train event files as one stream, interleaved the way they
+ * would have arrived: each file is in delivery order, and the file whose stream clock (the latest
+ * event time it has shown) is behind goes next. The interleaving depends only on the files, so a
+ * replay is repeatable.
+ */
+public final class ReplayIterator implements Iterator<RawRecord> {
+
+    /** The gate events file of a simulator output folder. */
+    public static final String GATE_FILE = "gate-events.jsonl";
+
+    /** The train events file of a simulator output folder. */
+    public static final String TRAIN_FILE = "train-events.jsonl";
+
+    private final Feed gate;
+    private final Feed train;
+
+    ReplayIterator(String folder, long gateLinesRead, long trainLinesRead) throws IOException {
+        Path dir = Paths.get(folder);
+        this.gate = new Feed(dir.resolve(GATE_FILE), GATE_FILE, gateLinesRead);
+        this.train = new Feed(dir.resolve(TRAIN_FILE), TRAIN_FILE, trainLinesRead);
+    }
+
+    long gateLinesRead() {
+        return gate.linesRead;
+    }
+
+    long trainLinesRead() {
+        return train.linesRead;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return gate.head != null || train.head != null;
+    }
+
+    @Override
+    public RawRecord next() {
+        Feed next;
+        if (gate.head == null) {
+            next = train;
+        } else if (train.head == null) {
+            next = gate;
+        } else {
+            next = train.clock() < gate.clock() ? train : gate;
+        }
+        if (next.head == null) {
+            throw new NoSuchElementException();
+        }
+        return next.take();
+    }
+
+    /** One file, read line by line, with the next line held back. */
+    private static final class Feed {
+        private final InputStream in;
+        private final String name;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        private byte[] head;
+        private long headTime;
+        private long clock = Long.MIN_VALUE;
+        long linesRead;
+
+        Feed(Path file, String name, long skip) throws IOException {
+            this.name = name;
+            this.in = Files.exists(file) ? new BufferedInputStream(Files.newInputStream(file), 1 << 16) : InputStream.nullInputStream();
+            for (long i = 0; i < skip && readLine() != null; i++) {
+                linesRead++;
+            }
+            advance();
+        }
+
+        /** The latest event time this file has shown, counting its next line. */
+        long clock() {
+            return Math.max(clock, headTime);
+        }
+
+        RawRecord take() {
+            RawRecord record = new RawRecord(head, name, linesRead + 1, System.currentTimeMillis());
+            clock = clock();
+            linesRead++;
+            advance();
+            return record;
+        }
+
+        private void advance() {
+            try {
+                head = readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + name, e);
+            }
+            headTime = head == null ? Long.MIN_VALUE : EventTimeSniffer.eventTime(head);
+            if (head == null) {
+                closeQuietly();
+            }
+        }
+
+        private byte[] readLine() throws IOException {
+            line.reset();
+            int b;
+            boolean any = false;
+            while ((b = in.read()) != -1) {
+                any = true;
+                if (b == '\n') {
+                    return line.toByteArray();
+                }
+                line.write(b);
+            }
+            return any ? line.toByteArray() : null;
+        }
+
+        private void closeQuietly() {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // Fully read already; nothing is lost by a failed close.
+            }
+        }
+    }
+}
