@@ -113,7 +113,10 @@ public final class EventReader {
                     fields.lineId = text(parser, name, value, fields.lineId);
                     break;
                 case "serviceId":
-                    fields.serviceId = text(parser, name, value, fields.serviceId);
+                    // Optional: null means no service, as EventJson writes it.
+                    if (value != JsonToken.VALUE_NULL || fields.serviceId != null) {
+                        fields.serviceId = text(parser, name, value, fields.serviceId);
+                    }
                     break;
                 case "type":
                     fields.type = text(parser, name, value, fields.type);
@@ -178,6 +181,10 @@ public final class EventReader {
                             ? "missing field capacity"
                             : "capacity must be positive");
         }
+        // Checked before the load, so that 3 * capacity cannot overflow.
+        if (capacity > Integer.MAX_VALUE / 4) {
+            throw new InvalidEventException("capacity is out of range");
+        }
         long load = nonNegative(fields.load, "load", -1);
         if (load < 0) {
             throw new InvalidEventException("missing field load");
@@ -188,8 +195,8 @@ public final class EventReader {
                     "load " + load + " is more than three times the capacity " + capacity);
         }
         long rated = nonNegative(fields.ratedCapacity, "ratedCapacity", 0);
-        if (capacity > Integer.MAX_VALUE / 4 || rated > Integer.MAX_VALUE) {
-            throw new InvalidEventException("capacity is out of range");
+        if (rated > Integer.MAX_VALUE) {
+            throw new InvalidEventException("ratedCapacity is out of range");
         }
         String type = require(fields.type, "type");
         TrainEventType eventType;
