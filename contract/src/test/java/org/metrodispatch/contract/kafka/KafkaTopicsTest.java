@@ -63,6 +63,20 @@ class KafkaTopicsTest {
                 .hasMessageContaining("'bad name!' is not a valid Kafka topic name");
         assertThatThrownBy(() -> topics.withName(Role.GATE_EVENTS, "x".repeat(250)))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThat(topics.withName(Role.GATE_EVENTS, "x".repeat(249)).name(Role.GATE_EVENTS)).hasSize(249);
+    }
+
+    @Test
+    void dotAndDotDotAreNotTopicNames() throws IOException {
+        // Kafka refuses both, although they are made of legal characters.
+        KafkaTopics topics = KafkaTopics.load(KAFKA);
+        assertThatThrownBy(() -> topics.withName(Role.GATE_EVENTS, "."))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> topics.withName(Role.GATE_EVENTS, ".."))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(topics.withName(Role.GATE_EVENTS, "...").name(Role.GATE_EVENTS)).isEqualTo("...");
+        assertBroken(realText().replace("metro.gate-events", "'..'"),
+                "topics.gateEvents.name", "'..' is not a valid Kafka topic name");
     }
 
     @Test
