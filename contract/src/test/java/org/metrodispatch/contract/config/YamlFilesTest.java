@@ -67,6 +67,19 @@ class YamlFilesTest {
     }
 
     @Test
+    void aKeyGivenTwiceInOneMappingIsAnError() {
+        Path file = write(
+                "dup.yaml",
+                "stations:\n  sihe: {dailyEntries: 1}\n  huayang: {dailyEntries: 2}\n  sihe: {dailyEntries: 3}\n");
+        assertThatThrownBy(() -> YamlFiles.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("dup.yaml: not valid YAML at line 4")
+                .hasMessageContaining("Duplicate field 'sihe'");
+        Path sameKeyElsewhere = write("ok.yaml", "a: {x: 1}\nb: {x: 2}\n");
+        assertThat(YamlFiles.load(sameKeyElsewhere).child("b").integer("x", 0, 9)).isEqualTo(2);
+    }
+
+    @Test
     void tabIndentationIsInvalidYaml() {
         Path file = write("tabs.yaml", "a:\n\tb: 1\n");
         assertThatThrownBy(() -> YamlFiles.load(file))
