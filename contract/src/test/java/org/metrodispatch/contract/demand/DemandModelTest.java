@@ -137,7 +137,9 @@ class DemandModelTest {
             assertThat(demand.alightingShare(at("weijianian"), Direction.FORWARD, t)).isZero();
         }
         int morning = 8 * 3600;
-        assertThat(demand.alightingShare(at("nijiaqiao"), Direction.FORWARD, morning)).isBetween(0.0, 1.0).isNotEqualTo(1.0);
+        assertThat(demand.alightingShare(at("nijiaqiao"), Direction.FORWARD, morning))
+                .isBetween(0.0, 1.0)
+                .isNotEqualTo(1.0);
     }
 
     @Test

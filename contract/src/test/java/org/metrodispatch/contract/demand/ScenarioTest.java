@@ -107,7 +107,8 @@ class ScenarioTest {
             assertThat(b.role(s)).isEqualTo(a.role(s));
             for (int t = 5 * 3600; t < 24 * 3600; t += 1_234) {
                 assertThat(b.entryRate(s, t)).isEqualTo(a.entryRate(s, t));
-                assertThat(b.directionShare(s, Direction.FORWARD, t)).isEqualTo(a.directionShare(s, Direction.FORWARD, t));
+                assertThat(b.directionShare(s, Direction.FORWARD, t))
+                        .isEqualTo(a.directionShare(s, Direction.FORWARD, t));
             }
         }
         assertThat(peak.gateFeed().delayP99Seconds()).isEqualTo(fullDay.gateFeed().delayP99Seconds());
@@ -206,8 +207,11 @@ class ScenarioTest {
     @Test
     void unknownKeys() throws IOException {
         assertBroken(replaceOnce(fullDayText(), "\nwindow:", "\nwindows: 1\nwindow:"),
-                "windows", "unknown key; expected one of date, demand, description, feeds, id, network, stations, window");
-        assertBroken(replaceOnce(fullDayText(), "    heartbeatSeconds: 60\n", "    heartbeatSeconds: 60\n    jitter: 1\n"),
+                "windows",
+                "unknown key; expected one of date, demand, description, feeds, id, network, stations,"
+                        + " window");
+        assertBroken(replaceOnce(fullDayText(), "    heartbeatSeconds: 60\n",
+                        "    heartbeatSeconds: 60\n    jitter: 1\n"),
                 "feeds.gate.jitter", "unknown key");
         assertBroken(replaceOnce(fullDayText(), "    delay: {medianSeconds: 1, p99Seconds: 5, maxSeconds: 10}\n",
                         "    delay: {medianSeconds: 1, p99Seconds: 5, maxSeconds: 10}\n    heartbeatSeconds: 30\n"),

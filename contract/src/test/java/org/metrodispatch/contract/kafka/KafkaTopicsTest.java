@@ -94,7 +94,8 @@ class KafkaTopicsTest {
                 "topics.gateEvent", "unknown key; expected one of deadLetters, gateEvents,");
         assertBroken(text.replace("metro.gate-events", "'metro gate events'"),
                 "topics.gateEvents.name", "'metro gate events' is not a valid Kafka topic name");
-        assertBroken(text.replace("{name: metro.train-events, partitions: 8}", "{name: metro.train-events, partitions: 0}"),
+        assertBroken(text.replace("{name: metro.train-events, partitions: 8}",
+                        "{name: metro.train-events, partitions: 0}"),
                 "topics.trainEvents.partitions", "must be between 1 and 10000, got 0");
         assertBroken(text.replace("{name: metro.train-events, partitions: 8}",
                         "{name: metro.train-events, partitions: 8, replicas: 3}"),

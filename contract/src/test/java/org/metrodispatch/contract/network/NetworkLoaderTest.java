@@ -330,7 +330,8 @@ class NetworkLoaderTest {
     @Test
     void unknownSparePoolDirection() throws IOException {
         assertBroken(replace("directions: [southbound]", "directions: [southbound, eastbound]"),
-                "sparePools[0].directions", "unknown direction 'eastbound'; this network's are southbound and northbound");
+                "sparePools[0].directions",
+                "unknown direction 'eastbound'; this network's are southbound and northbound");
         assertBroken(replace("directions: [southbound]", "directions: []"),
                 "sparePools[0].directions", "must name at least one direction");
     }
@@ -362,7 +363,8 @@ class NetworkLoaderTest {
     void unknownKeysAreNamedWithTheExpectedOnes() throws IOException {
         assertBroken(replace("\nstations:\n", "\nstationz: []\nstations:\n"),
                 "stationz", "unknown key; expected one of branches, directions, id, lineId, name,");
-        assertBroken(replace("{id: bravo, runSecondsToNext: 110}", "{id: bravo, runSecondsToNext: 110, platfromAreaM2: 5}"),
+        assertBroken(replace("{id: bravo, runSecondsToNext: 110}",
+                        "{id: bravo, runSecondsToNext: 110, platfromAreaM2: 5}"),
                 "stations[1].platfromAreaM2", "unknown key; expected one of dwellSeconds, gates, id,");
         assertBroken(replace("train: {cars: 6,", "train: {carz: 6,"),
                 "train.carz", "unknown key; expected one of cars, crushCapacity, ratedCapacity");
@@ -375,7 +377,8 @@ class NetworkLoaderTest {
         String oneStation = VALID
                 .replaceAll("(?s)stations:\n  - \\{id: alpha.*?branches:", "stations:\n  - {id: alpha}\nbranches:");
         assertBroken(oneStation, "stations", "a line needs at least two stations");
-        String emptyBranch = VALID.replaceAll("(?s)    stations:\n      - \\{id: echo.*?services:", "    stations: []\nservices:");
+        String emptyBranch = VALID.replaceAll(
+                "(?s)    stations:\n      - \\{id: echo.*?services:", "    stations: []\nservices:");
         assertBroken(emptyBranch, "branches[0].stations", "a branch needs at least one station");
         assertBroken(replace("{id: alpha, runSecondsToNext: 100}", "{id: alpha, runSecondsToNext: 100, gates: 0}"),
                 "stations[0].gates", "must be between 1 and 500, got 0");
