@@ -1,6 +1,7 @@
 package org.metrodispatch.contract.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,7 +25,12 @@ import java.util.Map;
  */
 public final class YamlFiles {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Rejects a key given twice in one mapping, which YAML would otherwise resolve silently. */
+    private static final ObjectMapper YAML =
+            new ObjectMapper(
+                    YAMLFactory.builder()
+                            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                            .build());
 
     private YamlFiles() {}
 

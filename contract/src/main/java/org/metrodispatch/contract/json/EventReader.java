@@ -116,7 +116,7 @@ public final class EventReader {
                     break;
                 case "serviceId":
                     // Optional: null is the same as absent.
-                    if (value != JsonToken.VALUE_NULL) {
+                    if (value != JsonToken.VALUE_NULL || fields.serviceId != null) {
                         fields.serviceId = text(parser, name, value, fields.serviceId);
                     }
                     break;
@@ -183,6 +183,10 @@ public final class EventReader {
                             ? "missing field capacity"
                             : "capacity must be positive");
         }
+        // Checked before the load, so that 3 * capacity cannot overflow.
+        if (capacity > Integer.MAX_VALUE / 4) {
+            throw new InvalidEventException("capacity is out of range");
+        }
         long load = nonNegative(fields.load, "load", -1);
         if (load < 0) {
             throw new InvalidEventException("missing field load");
@@ -193,8 +197,8 @@ public final class EventReader {
                     "load " + load + " is more than three times the capacity " + capacity);
         }
         long rated = nonNegative(fields.ratedCapacity, "ratedCapacity", 0);
-        if (capacity > Integer.MAX_VALUE / 4 || rated > Integer.MAX_VALUE) {
-            throw new InvalidEventException("capacity is out of range");
+        if (rated > Integer.MAX_VALUE) {
+            throw new InvalidEventException("ratedCapacity is out of range");
         }
         String type = require(fields.type, "type");
         TrainEventType eventType;

@@ -60,7 +60,7 @@ public final class KafkaTopics {
         for (Role role : Role.values()) {
             ConfigNode topic = topics.child(role.key()).allowOnly(Set.of("name", "partitions"));
             String name = topic.string("name");
-            if (!TOPIC_NAME.matcher(name).matches()) {
+            if (!isValidName(name)) {
                 throw topic.error("name", "'" + name + "' is not a valid Kafka topic name");
             }
             names.put(role, name);
@@ -82,11 +82,16 @@ public final class KafkaTopics {
         if (name == null) {
             return this;
         }
-        if (!TOPIC_NAME.matcher(name).matches()) {
+        if (!isValidName(name)) {
             throw new IllegalArgumentException("'" + name + "' is not a valid Kafka topic name");
         }
         Map<Role, String> renamed = new LinkedHashMap<>(names);
         renamed.put(role, name);
         return new KafkaTopics(renamed, partitions);
+    }
+
+    /** Kafka's rule: legal characters, at most 249 of them, and neither "." nor "..". */
+    private static boolean isValidName(String name) {
+        return TOPIC_NAME.matcher(name).matches() && !name.equals(".") && !name.equals("..");
     }
 }

@@ -125,7 +125,7 @@ public final class IsoTime {
             int hours = digits(2, "offset hours");
             expect(':');
             int minutes = digits(2, "offset minutes");
-            if (hours > 18 || minutes > 59) {
+            if (hours > 18 || minutes > 59 || (hours == 18 && minutes > 0)) {
                 throw fail("UTC offset is out of range");
             }
             int seconds = hours * 3600 + minutes * 60;

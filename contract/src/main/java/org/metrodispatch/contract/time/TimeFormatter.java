@@ -9,8 +9,9 @@ import java.time.zone.ZoneRules;
  * for example {@code 2026-03-04T08:12:03.417+08:00}; the fraction is left out when it is zero.
  *
  * <p>Writes into a caller's buffer without allocating, so the simulator can stamp a million events a
- * second. The zone's offset is looked up once per 15 minutes of event time: time-zone transitions
- * fall on quarter hours, so the cached offset is always the right one. Not thread-safe.
+ * second. The zone's offset is looked up once per 15 minutes of event time. Most time-zone
+ * transitions fall on quarter hours, but not all (Newfoundland changed its clocks at 00:01 until
+ * 2011), so a quarter hour whose two ends have different offsets is not cached. Not thread-safe.
  */
 public final class TimeFormatter {
 
@@ -36,11 +37,21 @@ public final class TimeFormatter {
     public int offsetSeconds(long epochMillis) {
         long slot = Math.floorDiv(epochMillis, OFFSET_CACHE_SLOT_MILLIS);
         if (slot != cachedSlot) {
-            cachedOffsetSeconds =
-                    rules.getOffset(Instant.ofEpochMilli(epochMillis)).getTotalSeconds();
+            long slotStart = slot * OFFSET_CACHE_SLOT_MILLIS;
+            int atStart = offsetAt(slotStart);
+            if (atStart != offsetAt(slotStart + OFFSET_CACHE_SLOT_MILLIS - 1)) {
+                // The offset changes within this quarter hour: look it up every time.
+                cachedSlot = Long.MIN_VALUE;
+                return offsetAt(epochMillis);
+            }
+            cachedOffsetSeconds = atStart;
             cachedSlot = slot;
         }
         return cachedOffsetSeconds;
+    }
+
+    private int offsetAt(long epochMillis) {
+        return rules.getOffset(Instant.ofEpochMilli(epochMillis)).getTotalSeconds();
     }
 
     /** Returns the timestamp as a new string. */
