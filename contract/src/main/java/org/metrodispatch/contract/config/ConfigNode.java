@@ -29,16 +29,25 @@ public final class ConfigNode {
     private final String path;
     /** For the root of a file: the file that defined each top-level key (after extends). */
     private final Map<String, Path> keyOrigins;
+    /** For a node below the root: the file that wrote the top-level key it is under, or null. */
+    private final Path origin;
 
     ConfigNode(JsonNode node, String file, String path) {
-        this(node, file, path, Map.of());
+        this(node, file, path, Map.of(), null);
     }
 
-    private ConfigNode(JsonNode node, String file, String path, Map<String, Path> keyOrigins) {
+    private ConfigNode(JsonNode node, String file, String path, Map<String, Path> keyOrigins, Path origin) {
         this.node = node;
         this.file = file;
         this.path = path;
         this.keyOrigins = keyOrigins;
+        this.origin = origin;
+    }
+
+    /** A node under this one, knowing which file its values came from. */
+    private ConfigNode under(JsonNode value, String key) {
+        Path from = path.isEmpty() ? keyOrigins.get(key) : origin;
+        return new ConfigNode(value, file, childPath(key), Map.of(), from);
     }
 
     /** Wraps a parsed tree; {@code file} is how errors name its source. */
@@ -48,20 +57,20 @@ public final class ConfigNode {
 
     /** Wraps a parsed tree whose top-level keys came from the given files. */
     static ConfigNode root(JsonNode node, String file, Map<String, Path> keyOrigins) {
-        return new ConfigNode(node, file, "", Map.copyOf(keyOrigins));
+        return new ConfigNode(node, file, "", Map.copyOf(keyOrigins), null);
     }
 
     /**
-     * A file named by a top-level key, relative to the folder of the file that wrote the key (which
-     * may be a file this one extends).
+     * A file named by a key, relative to the folder of the file that wrote it (which may be a file
+     * this one extends).
      */
     public Path filePath(String key) {
         String value = string(key);
-        Path origin = keyOrigins.get(key);
-        if (origin == null) {
-            throw error(key, "a file path can only be given at the top level of a file");
+        Path from = path.isEmpty() ? keyOrigins.get(key) : origin;
+        if (from == null) {
+            return Path.of(value);
         }
-        return origin.resolveSibling(value).normalize();
+        return from.resolveSibling(value).normalize();
     }
 
     public String file() {
@@ -112,7 +121,7 @@ public final class ConfigNode {
         if (value == null || value.isNull()) {
             throw error(key, "missing");
         }
-        ConfigNode child = new ConfigNode(value, file, childPath(key));
+        ConfigNode child = under(value, key);
         child.requireObject();
         return child;
     }
@@ -123,14 +132,12 @@ public final class ConfigNode {
         if (value == null || value.isNull()) {
             throw error(key, "missing");
         }
-        return new ConfigNode(value, file, childPath(key));
+        return under(value, key);
     }
 
     /** The mapping under {@code key}, or an empty one when the key is absent. */
     public ConfigNode childOrEmpty(String key) {
-        return has(key)
-                ? child(key)
-                : new ConfigNode(JsonNodeFactory.instance.objectNode(), file, childPath(key));
+        return has(key) ? child(key) : under(JsonNodeFactory.instance.objectNode(), key);
     }
 
     public Optional<ConfigNode> optionalChild(String key) {
@@ -144,9 +151,7 @@ public final class ConfigNode {
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
-            entries.put(
-                    field.getKey(),
-                    new ConfigNode(field.getValue(), file, childPath(field.getKey())));
+            entries.put(field.getKey(), under(field.getValue(), field.getKey()));
         }
         return entries;
     }
@@ -156,7 +161,7 @@ public final class ConfigNode {
         if (value == null || value.isNull()) {
             throw error(key, "missing");
         }
-        return listOf(value, childPath(key));
+        return listOf(value, childPath(key), path.isEmpty() ? keyOrigins.get(key) : origin);
     }
 
     public List<ConfigNode> optionalList(String key) {
@@ -165,16 +170,16 @@ public final class ConfigNode {
 
     /** The items of this node when it is itself a list. */
     public List<ConfigNode> items() {
-        return listOf(node, path);
+        return listOf(node, path, origin);
     }
 
-    private List<ConfigNode> listOf(JsonNode value, String listPath) {
+    private List<ConfigNode> listOf(JsonNode value, String listPath, Path listOrigin) {
         if (!value.isArray()) {
             throw new ConfigException(file + ": " + listPath + ": must be a list");
         }
         List<ConfigNode> items = new ArrayList<>(value.size());
         for (int i = 0; i < value.size(); i++) {
-            items.add(new ConfigNode(value.get(i), file, listPath + "[" + i + "]"));
+            items.add(new ConfigNode(value.get(i), file, listPath + "[" + i + "]", Map.of(), listOrigin));
         }
         return items;
     }
