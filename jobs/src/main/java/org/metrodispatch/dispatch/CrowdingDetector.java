@@ -1,17 +1,18 @@
 package org.metrodispatch.dispatch;
 
-import java.util.Locale;
 import org.metrodispatch.contract.truth.LevelOfService;
 
+import java.util.Locale;
+
 /**
- * Decides when a platform is crowded and when it is calm again, with hysteresis so that decisions do
- * not flap.
+ * Decides when a platform is crowded and when it is calm again, with hysteresis so that decisions
+ * do not flap.
  *
  * <p>A platform becomes crowded when trains leave passengers behind on K departures in a row (the
- * real trigger for an extra train), or when its waiting area reaches the configured level of service
- * (or the occupied-area share of passenger-flow control). It is calm again only after several
- * departures in a row leave nobody behind, with the area at a comfortable level, and that has held
- * for a while.
+ * real trigger for an extra train), or when its waiting area reaches the configured level of
+ * service (or the occupied-area share of passenger-flow control). It is calm again only after
+ * several departures in a row leave nobody behind, with the area at a comfortable level, and that
+ * has held for a while.
  */
 public final class CrowdingDetector {
 
@@ -37,7 +38,8 @@ public final class CrowdingDetector {
             return null;
         }
         boolean calm =
-                state.departuresWithoutLeftBehind >= settings.clearAfterDeparturesWithoutLeftBehind()
+                state.departuresWithoutLeftBehind
+                                >= settings.clearAfterDeparturesWithoutLeftBehind()
                         && level.ordinal() <= settings.clearAtLevel().ordinal();
         if (!calm) {
             state.calmSince = 0;

@@ -1,7 +1,8 @@
 package org.metrodispatch.dispatch;
 
-import java.io.Serializable;
 import org.metrodispatch.contract.truth.LevelOfService;
+
+import java.io.Serializable;
 
 /** When a platform counts as crowded, and when it is calm again (config/job.yaml, detection). */
 public final class DetectionSettings implements Serializable {

@@ -1,12 +1,5 @@
 package org.metrodispatch.dispatch;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
 import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.decision.EmptyTrainPlan;
@@ -14,6 +7,15 @@ import org.metrodispatch.contract.network.Direction;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.Service;
 import org.metrodispatch.contract.network.SparePool;
+import org.metrodispatch.contract.truth.LevelOfService;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Turns crowding signals into dispatch decisions: which platform gets an empty train, from where,
@@ -22,15 +24,22 @@ import org.metrodispatch.contract.network.SparePool;
  * <p>An empty train comes from the depot or siding upstream of the crowded platform (or at it) that
  * can get a spare train there soonest. Spare trains are few: when several platforms wait for one at
  * the same time, the most severe gets it and the others are recorded as SUPPRESSED with the reason;
- * they get a train as soon as one comes back, if they are still crowded. A spare train is back at its
- * pool after running its trip in service to the end of the line and returning.
+ * they get a train as soon as one comes back, if they are still crowded. A spare train is back at
+ * its pool after running its trip in service to the end of the line and returning.
  *
  * <p>Decisions depend only on the signals and their times, processed in a fixed order, so the same
  * input gives the same decisions and the same recommendation ids.
  */
 public final class DispatchPlanner {
 
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+    /** Left behind must grow by this factor over the most reported so far to be news. */
+    private static final double ESCALATION_FACTOR = 1.5;
+
+    /** ...and reach at least this many passengers. */
+    private static final int MIN_ESCALATION = 100;
+
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     private final Network network;
     private final DispatchSettings settings;
@@ -46,7 +55,8 @@ public final class DispatchPlanner {
      * Handles the signals of one moment (all with time {@code now}) and returns the decisions, in a
      * fixed order. Also called with no signals when a spare train comes back or a follow-up is due.
      */
-    public List<DispatchDecision> onTick(PlannerState state, long now, List<CrowdingSignal> signals) {
+    public List<DispatchDecision> onTick(
+            PlannerState state, long now, List<CrowdingSignal> signals) {
         List<DispatchDecision> decisions = new ArrayList<>();
         List<SpareOut> sparesOut = new ArrayList<>(List.of(state.sparesOut));
         sparesOut.removeIf(spare -> spare.returnsAt <= now);
@@ -77,7 +87,8 @@ public final class DispatchPlanner {
                 case CLEARED:
                     if (episode != null) {
                         refresh(episode, signal);
-                        decisions.add(decision(DecisionType.CLEARED, episode, now, signal.reason, null));
+                        decisions.add(
+                                decision(DecisionType.CLEARED, episode, now, signal.reason, null));
                         episodes.remove(episode);
                     }
                     break;
@@ -160,19 +171,36 @@ public final class DispatchPlanner {
                 && episode.evidence.leftBehind > 0;
     }
 
+    /**
+     * An UPDATED decision is published when the episode gets worse than it has been so far: a worse
+     * level of service, or half again as many passengers left behind. Ups and downs within that are
+     * not news, so the log does not flap.
+     */
     private boolean updateDue(Episode episode, long now, List<DispatchDecision> already) {
         for (DispatchDecision d : already) {
             if (d.recommendationId.equals(episode.recommendationId)) {
                 return false;
             }
         }
-        String level = episode.evidence == null ? null : episode.evidence.levelOfService;
-        boolean changed = level != null && !level.equals(episode.lastDecisionLevel);
-        return changed && now - episode.lastDecisionAt >= settings.minUpdateIntervalMillis();
+        if (episode.evidence == null
+                || now - episode.lastDecisionAt < settings.minUpdateIntervalMillis()) {
+            return false;
+        }
+        boolean worseLevel =
+                episode.worstLevel == null
+                        || LevelOfService.parse(episode.evidence.levelOfService).ordinal()
+                                > LevelOfService.parse(episode.worstLevel).ordinal();
+        boolean moreLeftBehind =
+                episode.evidence.leftBehind
+                        >= ESCALATION_FACTOR * Math.max(episode.mostLeftBehind, MIN_ESCALATION);
+        return worseLevel || moreLeftBehind;
     }
 
     private void assignTrains(
-            List<Episode> episodes, List<SpareOut> sparesOut, long now, List<DispatchDecision> decisions) {
+            List<Episode> episodes,
+            List<SpareOut> sparesOut,
+            long now,
+            List<DispatchDecision> decisions) {
         List<Episode> waiting = new ArrayList<>();
         for (Episode episode : episodes) {
             if (episode.needsTrain) {
@@ -190,9 +218,17 @@ public final class DispatchPlanner {
             Direction direction = network.direction(episode.direction);
             Choice choice = bestPool(station, direction, sparesOut, now);
             if (choice != null) {
-                EmptyTrainPlan plan = plan(choice, station, direction, episode.trainsSent + 1, sparesOut, now);
+                EmptyTrainPlan plan =
+                        plan(choice, station, direction, episode.trainsSent + 1, sparesOut, now);
                 sparesOut.add(new SpareOut(choice.pool.id(), plan.spareReturnsAt));
-                takenNow.add(choice.pool.id() + " to " + episode.stationId + " " + episode.direction + String.format(Locale.ROOT, " (%.2f waiting per m2)", episode.severity));
+                takenNow.add(
+                        choice.pool.id()
+                                + " to "
+                                + episode.stationId
+                                + " "
+                                + episode.direction
+                                + String.format(
+                                        Locale.ROOT, " (%.2f waiting per m2)", episode.severity));
                 boolean first = episode.trainsSent == 0;
                 episode.trainsSent++;
                 episode.lastTrainArrivesAt = plan.arriveAt;
@@ -203,16 +239,22 @@ public final class DispatchPlanner {
                                 ? episode.reason
                                 : String.format(
                                         Locale.ROOT,
-                                        "still leaving passengers behind %d min after empty train %d arrived: %s",
-                                        (now - (plan.arriveAt - (plan.arriveAt - now))) / 60_000 == 0 ? settings.followUpAfterMillis() / 60_000 : settings.followUpAfterMillis() / 60_000,
+                                        "still leaving passengers behind after empty train %d arrived: %s",
                                         episode.trainsSent - 1,
                                         episode.reason);
-                decisions.add(decision(first ? DecisionType.RAISED : DecisionType.UPDATED, episode, now, reason, plan));
+                decisions.add(
+                        decision(
+                                first ? DecisionType.RAISED : DecisionType.UPDATED,
+                                episode,
+                                now,
+                                reason,
+                                plan));
             } else {
                 String[] suppression = suppression(station, direction, sparesOut, takenNow, now);
                 if (!suppression[0].equals(episode.suppressedKind)) {
                     episode.suppressedKind = suppression[0];
-                    decisions.add(decision(DecisionType.SUPPRESSED, episode, now, suppression[1], null));
+                    decisions.add(
+                            decision(DecisionType.SUPPRESSED, episode, now, suppression[1], null));
                 }
             }
         }
@@ -266,7 +308,12 @@ public final class DispatchPlanner {
     }
 
     private EmptyTrainPlan plan(
-            Choice choice, int station, Direction direction, int sequence, List<SpareOut> sparesOut, long now) {
+            Choice choice,
+            int station,
+            Direction direction,
+            int sequence,
+            List<SpareOut> sparesOut,
+            long now) {
         SparePool pool = choice.pool;
         int from = pool.stationIndex();
         EmptyTrainPlan plan = new EmptyTrainPlan();
@@ -287,10 +334,7 @@ public final class DispatchPlanner {
         plan.serviceTerminus = network.station(terminus).id();
         long trip =
                 terminus == station ? 0 : network.serviceTravelSeconds(station, terminus) * 1000L;
-        long back =
-                terminus == from
-                        ? 0
-                        : network.emptyRunSeconds(terminus, from) * 1000L;
+        long back = terminus == from ? 0 : network.emptyRunSeconds(terminus, from) * 1000L;
         plan.spareReturnsAt =
                 plan.arriveAt + trip + network.timetable().turnaroundSeconds() * 1000L + back;
         plan.sparesLeftAtPool = free(pool, sparesOut) - 1;
@@ -314,7 +358,11 @@ public final class DispatchPlanner {
 
     /** The kind and the words of a suppression. */
     private String[] suppression(
-            int station, Direction direction, List<SpareOut> sparesOut, List<String> takenNow, long now) {
+            int station,
+            Direction direction,
+            List<SpareOut> sparesOut,
+            List<String> takenNow,
+            long now) {
         List<SparePool> suitable = new ArrayList<>();
         for (SparePool pool : network.sparePools()) {
             if (canServe(pool, station, direction)) {
@@ -351,8 +399,7 @@ public final class DispatchPlanner {
                                 + DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT)
                                         .format(Instant.ofEpochMilli(firstBack).atZone(zone));
         return new String[] {
-            "all-out",
-            "all spare trains that can reach " + platform + " are out" + back
+            "all-out", "all spare trains that can reach " + platform + " are out" + back
         };
     }
 
@@ -370,7 +417,15 @@ public final class DispatchPlanner {
         d.evidence = episode.evidence == null ? null : episode.evidence.copy();
         d.emptyTrain = plan;
         episode.lastDecisionAt = now;
-        episode.lastDecisionLevel = episode.evidence == null ? null : episode.evidence.levelOfService;
+        if (episode.evidence != null) {
+            String level = episode.evidence.levelOfService;
+            if (episode.worstLevel == null
+                    || LevelOfService.parse(level).ordinal()
+                            > LevelOfService.parse(episode.worstLevel).ordinal()) {
+                episode.worstLevel = level;
+            }
+            episode.mostLeftBehind = Math.max(episode.mostLeftBehind, episode.evidence.leftBehind);
+        }
         return d;
     }
 

@@ -18,7 +18,8 @@ public final class DispatchSettings implements Serializable {
      * @param minUpdateIntervalMillis at most one UPDATED decision per episode in this time, unless
      *     it sends a train
      */
-    public DispatchSettings(long followUpAfterMillis, int maxTrainsPerEpisode, long minUpdateIntervalMillis) {
+    public DispatchSettings(
+            long followUpAfterMillis, int maxTrainsPerEpisode, long minUpdateIntervalMillis) {
         this.followUpAfterMillis = followUpAfterMillis;
         this.maxTrainsPerEpisode = maxTrainsPerEpisode;
         this.minUpdateIntervalMillis = minUpdateIntervalMillis;

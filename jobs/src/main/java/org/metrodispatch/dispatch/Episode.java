@@ -31,10 +31,13 @@ public class Episode {
     /** The last reason it was suppressed with, so the same suppression is recorded once. */
     public String suppressedKind;
 
-    /** When the last decision about the episode was published, and at which level of service. */
+    /** When the last decision about the episode was published. */
     public long lastDecisionAt;
 
-    public String lastDecisionLevel;
+    /** The worst level of service and the most left behind that decisions have reported. */
+    public String worstLevel;
+
+    public int mostLeftBehind;
 
     public Episode() {}
 }

@@ -1,9 +1,10 @@
 package org.metrodispatch.dispatch;
 
-import java.io.Serializable;
 import org.metrodispatch.contract.demand.DemandModel;
 import org.metrodispatch.contract.network.Direction;
 import org.metrodispatch.contract.network.Network;
+
+import java.io.Serializable;
 
 /**
  * How a station's gate entries split between the two directions, and what share of a train's load

@@ -6,9 +6,9 @@ package org.metrodispatch.dispatch;
  * <p>Gate entries, split by direction with the demand model's shares, reach the platform after the
  * station's mean walk from the gate. A train takes at most its free room: its capacity minus the
  * load it brought in, plus those who get off (estimated from the demand model's alighting share).
- * When a train leaves with room to spare, everyone waiting got on: the estimate drops to zero, which
- * keeps errors from piling up. When it leaves full, those it could not take stay: they are the
- * passengers left behind.
+ * When a train leaves with room to spare, everyone waiting got on: the estimate drops to zero,
+ * which keeps errors from piling up. When it leaves full, those it could not take stay: they are
+ * the passengers left behind.
  */
 public final class PlatformEstimator {
 
@@ -79,10 +79,12 @@ public final class PlatformEstimator {
             state.waiting = 0;
         } else {
             // Without its arrival report, take the train to have brought what it takes away.
-            int loadArriving = trainId.equals(state.arrivalTrainId) ? state.arrivalLoad : loadLeaving;
+            int loadArriving =
+                    trainId.equals(state.arrivalTrainId) ? state.arrivalLoad : loadLeaving;
             double alighted = loadArriving * alightingShare;
             double freeRoom = Math.max(0, capacity - (loadArriving - alighted));
-            double boarded = Math.min(waiting, Math.max(freeRoom, loadLeaving - loadArriving + alighted));
+            double boarded =
+                    Math.min(waiting, Math.max(freeRoom, loadLeaving - loadArriving + alighted));
             double remaining = Math.max(0, waiting - Math.max(0, boarded));
             leftBehind = (int) Math.round(remaining);
             state.waiting = remaining;

@@ -9,8 +9,8 @@ import java.util.Arrays;
  *
  * <p>A window is the sum of its panes, so each event is counted once, in one pane, instead of once
  * per window it belongs to: with 5-minute windows sliding every 30 seconds that is 10 times less
- * work per event than assigning it to every window. Every event still lands in exactly {@code size /
- * slide} consecutive windows.
+ * work per event than assigning it to every window. Every event still lands in exactly {@code size
+ * / slide} consecutive windows.
  */
 public final class SlidingCounts implements Serializable {
 

@@ -1,5 +1,12 @@
 package org.metrodispatch.job;
 
+import org.metrodispatch.contract.decision.DecisionType;
+import org.metrodispatch.contract.decision.DispatchDecision;
+import org.metrodispatch.contract.decision.StationLoad;
+import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.dispatch.CrowdingSignal;
+import org.metrodispatch.dispatch.FlowShares;
+
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -7,13 +14,6 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.metrodispatch.contract.decision.DecisionType;
-import org.metrodispatch.contract.decision.DispatchDecision;
-import org.metrodispatch.contract.decision.RejectedRecord;
-import org.metrodispatch.contract.decision.StationLoad;
-import org.metrodispatch.contract.network.Network;
-import org.metrodispatch.dispatch.CrowdingSignal;
-import org.metrodispatch.dispatch.FlowShares;
 
 /**
  * The crowd-dispatch job graph. Its source and sinks come from outside, so the same graph runs on
@@ -62,8 +62,16 @@ public final class CrowdDispatchJob {
                         .returns(Types.POJO(StationEvent.class))
                         .uid("parse")
                         .name("Parse and validate");
-        attach(events.getSideOutput(ParseFunction.DEAD_LETTERS), sinks.deadLetters, "dead-letters", "Dead letters");
-        attach(events.getSideOutput(ParseFunction.LATE_EVENTS), sinks.lateEvents, "late-events", "Late events");
+        attach(
+                events.getSideOutput(ParseFunction.DEAD_LETTERS),
+                sinks.deadLetters,
+                "dead-letters",
+                "Dead letters");
+        attach(
+                events.getSideOutput(ParseFunction.LATE_EVENTS),
+                sinks.lateEvents,
+                "late-events",
+                "Late events");
 
         SingleOutputStreamOperator<StationLoad> stationLoad =
                 events.keyBy(event -> event.stationId, Types.STRING)
@@ -111,7 +119,8 @@ public final class CrowdDispatchJob {
     }
 
     /** Decisions stay in one ordered stream: their sinks run at parallelism 1. */
-    private static <T> void attachSingle(DataStream<T> stream, Sink<T> sink, String uid, String name) {
+    private static <T> void attachSingle(
+            DataStream<T> stream, Sink<T> sink, String uid, String name) {
         if (sink != null) {
             stream.sinkTo(sink).uid(uid + "-sink").name(name).setParallelism(1);
         }

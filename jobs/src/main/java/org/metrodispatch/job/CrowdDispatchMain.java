@@ -1,17 +1,5 @@
 package org.metrodispatch.job;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.concurrent.Callable;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.metrodispatch.contract.cli.CommandLines;
 import org.metrodispatch.contract.cli.ProjectPaths;
 import org.metrodispatch.contract.cli.UserError;
@@ -27,9 +15,23 @@ import org.metrodispatch.job.io.KafkaIO;
 import org.metrodispatch.job.io.PartFiles;
 import org.metrodispatch.job.io.ReplayIterator;
 import org.metrodispatch.job.io.ReplaySource;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
 
 /**
  * {@code metro-dispatch job}: runs the crowd-dispatch job on Kafka (locally with a web UI, or on a
@@ -57,6 +59,7 @@ public final class CrowdDispatchMain implements Callable<Integer> {
 
     /** Output files of a replay. */
     public static final String RECOMMENDATIONS = "recommendations";
+
     public static final String DECISIONS = "decisions";
     public static final String STATION_LOAD = "station-load";
     public static final String DEAD_LETTERS = "dead-letters";
@@ -65,39 +68,76 @@ public final class CrowdDispatchMain implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Mode mode;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Job settings (default: config/job.yaml).")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Job settings (default: config/job.yaml).")
     Path configFile;
 
-    @Option(names = "--parallelism", paramLabel = "N", description = "Parallelism (default: the config's).")
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            description = "Parallelism (default: the config's).")
     Integer parallelism;
 
-    @Option(names = "--network", paramLabel = "FILE", description = "Network file (default: the config's).")
+    @Option(
+            names = "--network",
+            paramLabel = "FILE",
+            description = "Network file (default: the config's).")
     Path networkFile;
 
-    @Option(names = "--demand-model", paramLabel = "FILE", description = "Scenario whose demand model gives the direction and alighting shares (default: the config's).")
+    @Option(
+            names = "--demand-model",
+            paramLabel = "FILE",
+            description =
+                    "Scenario whose demand model gives the direction and alighting shares (default: the config's).")
     Path demandModelFile;
 
-    @Option(names = "--local", description = "Run on an embedded Flink MiniCluster with the web UI (what 'metro-dispatch job' does).")
+    @Option(
+            names = "--local",
+            description =
+                    "Run on an embedded Flink MiniCluster with the web UI (what 'metro-dispatch job' does).")
     boolean local;
 
-    @Option(names = "--ui-port", paramLabel = "PORT", defaultValue = "8081", description = "Port of the local web UI (default: ${DEFAULT-VALUE}; 0 takes a free one).")
+    @Option(
+            names = "--ui-port",
+            paramLabel = "PORT",
+            defaultValue = "8081",
+            description =
+                    "Port of the local web UI (default: ${DEFAULT-VALUE}; 0 takes a free one).")
     int uiPort;
 
-    @Option(names = "--checkpoint-dir", paramLabel = "URI", description = "Checkpoint directory (default: the config's).")
+    @Option(
+            names = "--checkpoint-dir",
+            paramLabel = "URI",
+            description = "Checkpoint directory (default: the config's).")
     String checkpointDir;
 
-    @Option(names = "--group-id", paramLabel = "ID", description = "Kafka consumer group (default: the config's).")
+    @Option(
+            names = "--group-id",
+            paramLabel = "ID",
+            description = "Kafka consumer group (default: the config's).")
     String groupId;
 
-    @Option(names = "--start-from", paramLabel = "WHERE", description = "committed, earliest or latest (default: the config's).")
+    @Option(
+            names = "--start-from",
+            paramLabel = "WHERE",
+            description = "committed, earliest or latest (default: the config's).")
     String startFrom;
 
-    @Option(names = "--bounded", description = "Stop at the Kafka offsets that were the latest at start (tests, benchmarks).")
+    @Option(
+            names = "--bounded",
+            description =
+                    "Stop at the Kafka offsets that were the latest at start (tests, benchmarks).")
     boolean bounded;
 
     /** Kafka or replay. */
     static final class Mode {
-        @Option(names = "--kafka", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
+        @Option(
+                names = "--kafka",
+                required = true,
+                paramLabel = "HOST:PORT",
+                description = "Kafka bootstrap servers.")
         String kafka;
 
         @ArgGroup(exclusive = false)
@@ -106,10 +146,19 @@ public final class CrowdDispatchMain implements Callable<Integer> {
 
     /** A replay needs both folders. */
     static final class Replay {
-        @Option(names = "--input", required = true, paramLabel = "DIR", description = "Simulator output folder to replay.")
+        @Option(
+                names = "--input",
+                required = true,
+                paramLabel = "DIR",
+                description = "Simulator output folder to replay.")
         Path input;
 
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for recommendations, decisions, station load, dead letters and late events.")
+        @Option(
+                names = "--out",
+                required = true,
+                paramLabel = "DIR",
+                description =
+                        "Folder for recommendations, decisions, station load, dead letters and late events.")
         Path out;
     }
 
@@ -136,7 +185,8 @@ public final class CrowdDispatchMain implements Callable<Integer> {
         JobSettings settings = JobSettings.load(file);
         if (parallelism != null) {
             if (parallelism < 1 || parallelism > settings.maxParallelism) {
-                throw new UserError("--parallelism must be between 1 and " + settings.maxParallelism);
+                throw new UserError(
+                        "--parallelism must be between 1 and " + settings.maxParallelism);
             }
             settings.parallelism = parallelism;
         }
@@ -183,27 +233,44 @@ public final class CrowdDispatchMain implements Callable<Integer> {
         return FlowShares.fromDemand(scenario.demand(), 900);
     }
 
-    private void replay(CrowdDispatchJob job, JobSettings settings, Network network, Path input, Path out)
+    private void replay(
+            CrowdDispatchJob job, JobSettings settings, Network network, Path input, Path out)
             throws Exception {
         if (!Files.isRegularFile(input.resolve(ReplayIterator.GATE_FILE))) {
-            throw new UserError(input + " has no " + ReplayIterator.GATE_FILE + " (is it a simulator output folder?)");
+            throw new UserError(
+                    input
+                            + " has no "
+                            + ReplayIterator.GATE_FILE
+                            + " (is it a simulator output folder?)");
         }
         Files.createDirectories(out);
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.configuration(settings, false));
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        JobEnvironment.configuration(settings, false));
         var zone = network.timeZone();
         JobSinks sinks =
                 new JobSinks()
-                        .recommendations(new JsonLinesFileSink<>(out, RECOMMENDATIONS, JsonEncoder.DECISIONS, zone))
-                        .decisionLog(new JsonLinesFileSink<>(out, DECISIONS, JsonEncoder.DECISIONS, zone))
-                        .stationLoad(new JsonLinesFileSink<>(out, STATION_LOAD, JsonEncoder.STATION_LOAD, zone))
-                        .deadLetters(new JsonLinesFileSink<>(out, DEAD_LETTERS, JsonEncoder.REJECTED, zone))
-                        .lateEvents(new JsonLinesFileSink<>(out, LATE_EVENTS, JsonEncoder.REJECTED, zone));
+                        .recommendations(
+                                new JsonLinesFileSink<>(
+                                        out, RECOMMENDATIONS, JsonEncoder.DECISIONS, zone))
+                        .decisionLog(
+                                new JsonLinesFileSink<>(
+                                        out, DECISIONS, JsonEncoder.DECISIONS, zone))
+                        .stationLoad(
+                                new JsonLinesFileSink<>(
+                                        out, STATION_LOAD, JsonEncoder.STATION_LOAD, zone))
+                        .deadLetters(
+                                new JsonLinesFileSink<>(
+                                        out, DEAD_LETTERS, JsonEncoder.REJECTED, zone))
+                        .lateEvents(
+                                new JsonLinesFileSink<>(
+                                        out, LATE_EVENTS, JsonEncoder.REJECTED, zone));
         job.define(
                 env,
                 new ReplaySource(input),
                 1,
-                DispatchWatermarks.strategy(settings.outOfOrderness, settings.maxClockSkew, Duration.ZERO),
+                DispatchWatermarks.strategy(
+                        settings.outOfOrderness, settings.maxClockSkew, Duration.ZERO),
                 sinks);
         env.execute("metro-dispatch replay of " + input.getFileName());
         mergeReplayOutputs(out);
@@ -224,7 +291,10 @@ public final class CrowdDispatchMain implements Callable<Integer> {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             return port;
         } catch (IOException e) {
-            throw new UserError("port " + port + " for the web UI is already in use; choose another with --ui-port");
+            throw new UserError(
+                    "port "
+                            + port
+                            + " for the web UI is already in use; choose another with --ui-port");
         }
     }
 
@@ -234,7 +304,8 @@ public final class CrowdDispatchMain implements Callable<Integer> {
         }
     }
 
-    private void runOnKafka(CrowdDispatchJob job, JobSettings settings, Network network) throws Exception {
+    private void runOnKafka(CrowdDispatchJob job, JobSettings settings, Network network)
+            throws Exception {
         KafkaTopics topics = KafkaTopics.load(settings.topicsFile);
         Configuration conf = JobEnvironment.configuration(settings, true);
         StreamExecutionEnvironment env;
@@ -285,7 +356,8 @@ public final class CrowdDispatchMain implements Callable<Integer> {
                 env,
                 KafkaIO.source(settings, topics, bounded),
                 settings.parallelism,
-                DispatchWatermarks.strategy(settings.outOfOrderness, settings.maxClockSkew, settings.idleness),
+                DispatchWatermarks.strategy(
+                        settings.outOfOrderness, settings.maxClockSkew, settings.idleness),
                 sinks);
         if (local) {
             JobClient client = env.executeAsync("metro-dispatch crowd dispatch");

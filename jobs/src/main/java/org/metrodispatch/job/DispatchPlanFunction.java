@@ -1,8 +1,13 @@
 package org.metrodispatch.job;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import org.metrodispatch.contract.decision.DecisionType;
+import org.metrodispatch.contract.decision.DispatchDecision;
+import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.dispatch.CrowdingSignal;
+import org.metrodispatch.dispatch.DispatchPlanner;
+import org.metrodispatch.dispatch.DispatchSettings;
+import org.metrodispatch.dispatch.PlannerState;
+
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -12,13 +17,10 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import org.metrodispatch.contract.decision.DecisionType;
-import org.metrodispatch.contract.decision.DispatchDecision;
-import org.metrodispatch.contract.network.Network;
-import org.metrodispatch.dispatch.CrowdingSignal;
-import org.metrodispatch.dispatch.DispatchPlanner;
-import org.metrodispatch.dispatch.DispatchSettings;
-import org.metrodispatch.dispatch.PlannerState;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Runs the {@link DispatchPlanner} for a whole line. Signals wait until the watermark passes their
@@ -26,7 +28,8 @@ import org.metrodispatch.dispatch.PlannerState;
  * competing platforms are ranked the same way whatever order the signals arrived in. Keyed by line,
  * so one instance holds the line's spare trains.
  */
-public final class DispatchPlanFunction extends KeyedProcessFunction<String, CrowdingSignal, DispatchDecision> {
+public final class DispatchPlanFunction
+        extends KeyedProcessFunction<String, CrowdingSignal, DispatchDecision> {
 
     private static final long serialVersionUID = 1L;
 
@@ -54,21 +57,29 @@ public final class DispatchPlanFunction extends KeyedProcessFunction<String, Cro
                                         Types.OBJECT_ARRAY(Types.POJO(CrowdingSignal.class))));
         plannerState =
                 getRuntimeContext()
-                        .getState(new ValueStateDescriptor<>("planner", Types.POJO(PlannerState.class)));
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "planner", Types.POJO(PlannerState.class)));
         planner = new DispatchPlanner(network, settings);
         decisionCounters = new Counter[DecisionType.values().length];
         for (DecisionType type : DecisionType.values()) {
             decisionCounters[type.ordinal()] =
-                    getRuntimeContext().getMetricGroup().counter("recommendations" + capitalized(type));
+                    getRuntimeContext()
+                            .getMetricGroup()
+                            .counter("recommendations" + capitalized(type));
         }
     }
 
     @Override
-    public void processElement(CrowdingSignal signal, Context context, Collector<DispatchDecision> out)
+    public void processElement(
+            CrowdingSignal signal, Context context, Collector<DispatchDecision> out)
             throws Exception {
         long time = context.timestamp();
         CrowdingSignal[] waiting = pending.get(time);
-        CrowdingSignal[] more = waiting == null ? new CrowdingSignal[1] : Arrays.copyOf(waiting, waiting.length + 1);
+        CrowdingSignal[] more =
+                waiting == null
+                        ? new CrowdingSignal[1]
+                        : Arrays.copyOf(waiting, waiting.length + 1);
         more[more.length - 1] = signal;
         pending.put(time, more);
         context.timerService().registerEventTimeTimer(time);
@@ -92,7 +103,8 @@ public final class DispatchPlanFunction extends KeyedProcessFunction<String, Cro
         }
         plannerState.update(state);
         long wakeUp = planner.nextWakeUp(state, now);
-        if (wakeUp != Long.MAX_VALUE && context.timerService().currentWatermark() != Long.MAX_VALUE) {
+        if (wakeUp != Long.MAX_VALUE
+                && context.timerService().currentWatermark() != Long.MAX_VALUE) {
             context.timerService().registerEventTimeTimer(wakeUp);
         }
     }

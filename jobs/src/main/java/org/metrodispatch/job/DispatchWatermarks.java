@@ -1,10 +1,11 @@
 package org.metrodispatch.job;
 
-import java.time.Duration;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+
+import java.time.Duration;
 
 /**
  * Watermarks for the raw input: bounded out-of-orderness, made per source split (per Kafka
@@ -29,7 +30,9 @@ public final class DispatchWatermarks {
             Duration outOfOrderness, Duration maxJump, Duration idleness) {
         WatermarkStrategy<RawRecord> strategy =
                 WatermarkStrategy.<RawRecord>forGenerator(
-                                context -> new Generator(outOfOrderness.toMillis(), maxJump.toMillis()))
+                                context ->
+                                        new Generator(
+                                                outOfOrderness.toMillis(), maxJump.toMillis()))
                         .withTimestampAssigner(
                                 (record, previous) -> EventTimeSniffer.eventTime(record.payload));
         return idleness.isZero() ? strategy : strategy.withIdleness(idleness);

@@ -13,7 +13,8 @@ public final class EventTimeSniffer {
     /** No event time could be read. */
     public static final long UNKNOWN = Long.MIN_VALUE;
 
-    private static final byte[] FIELD = "\"eventTime\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] FIELD =
+            "\"eventTime\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final int LONGEST_TIMESTAMP = 40;
 
     private EventTimeSniffer() {}
@@ -51,7 +52,8 @@ public final class EventTimeSniffer {
     }
 
     private static int skipSpace(byte[] bytes, int p) {
-        while (p < bytes.length && (bytes[p] == ' ' || bytes[p] == '\t' || bytes[p] == '\n' || bytes[p] == '\r')) {
+        while (p < bytes.length
+                && (bytes[p] == ' ' || bytes[p] == '\t' || bytes[p] == '\n' || bytes[p] == '\r')) {
             p++;
         }
         return p;

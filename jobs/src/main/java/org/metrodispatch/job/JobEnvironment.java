@@ -21,19 +21,28 @@ public final class JobEnvironment {
         conf.setString("pipeline.auto-generate-uids", "false");
         conf.setString("state.backend.type", "hashmap");
         if (checkpointing) {
-            conf.setString("execution.checkpointing.interval", settings.checkpointInterval.toMillis() + " ms");
+            conf.setString(
+                    "execution.checkpointing.interval",
+                    settings.checkpointInterval.toMillis() + " ms");
             conf.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
-            conf.setString("execution.checkpointing.timeout", settings.checkpointTimeout.toMillis() + " ms");
-            conf.setString("execution.checkpointing.min-pause", settings.checkpointMinPause.toMillis() + " ms");
+            conf.setString(
+                    "execution.checkpointing.timeout",
+                    settings.checkpointTimeout.toMillis() + " ms");
+            conf.setString(
+                    "execution.checkpointing.min-pause",
+                    settings.checkpointMinPause.toMillis() + " ms");
             conf.setString("execution.checkpointing.dir", settings.checkpointDirectory);
-            conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+            conf.setString(
+                    "execution.checkpointing.externalized-checkpoint-retention",
+                    "RETAIN_ON_CANCELLATION");
         }
         conf.setString("restart-strategy.type", "exponential-delay");
         conf.setString(
                 "restart-strategy.exponential-delay.initial-backoff",
                 settings.restartInitialBackoff.toMillis() + " ms");
         conf.setString(
-                "restart-strategy.exponential-delay.max-backoff", settings.restartMaxBackoff.toMillis() + " ms");
+                "restart-strategy.exponential-delay.max-backoff",
+                settings.restartMaxBackoff.toMillis() + " ms");
         conf.setString(
                 "restart-strategy.exponential-delay.attempts-before-reset-backoff",
                 Integer.toString(settings.restartAttempts));

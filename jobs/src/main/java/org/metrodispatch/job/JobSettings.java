@@ -1,8 +1,5 @@
 package org.metrodispatch.job;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Set;
 import org.metrodispatch.contract.config.ConfigNode;
 import org.metrodispatch.contract.config.YamlFiles;
 import org.metrodispatch.contract.truth.LevelOfService;
@@ -11,12 +8,18 @@ import org.metrodispatch.dispatch.DispatchSettings;
 import org.metrodispatch.dispatch.EstimationSettings;
 import org.metrodispatch.dispatch.SlidingCounts;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
 /** The job's settings from {@code config/job.yaml}, with command-line overrides applied on top. */
 public final class JobSettings {
 
     public Path networkFile;
+
     /** Null: derive shares from the network alone. */
     public Path demandModelFile;
+
     public int parallelism;
     public int maxParallelism;
     public Duration outOfOrderness;
@@ -64,7 +67,8 @@ public final class JobSettings {
         s.parallelism = root.integer("parallelism", 1, 1024, 2);
         s.maxParallelism = root.integer("maxParallelism", 1, 32_768, 128);
         if (s.parallelism > s.maxParallelism) {
-            throw root.error("parallelism", "must not exceed maxParallelism (" + s.maxParallelism + ")");
+            throw root.error(
+                    "parallelism", "must not exceed maxParallelism (" + s.maxParallelism + ")");
         }
 
         ConfigNode time = root.childOrEmpty("eventTime");
@@ -78,7 +82,9 @@ public final class JobSettings {
         s.windowSizeSeconds = windows.integer("sizeSeconds", 1, 86_400, 300);
         s.windowSlideSeconds = windows.integer("slideSeconds", 1, 86_400, 30);
         if (s.windowSizeSeconds % s.windowSlideSeconds != 0) {
-            throw windows.error("sizeSeconds", "must be a multiple of slideSeconds (" + s.windowSlideSeconds + ")");
+            throw windows.error(
+                    "sizeSeconds",
+                    "must be a multiple of slideSeconds (" + s.windowSlideSeconds + ")");
         }
 
         ConfigNode estimation = root.childOrEmpty("estimation");
@@ -102,7 +108,8 @@ public final class JobSettings {
         LevelOfService clearLevel = level(detection, "clearAtLevelOfService", LevelOfService.C);
         if (!raiseLevel.atLeastAsBadAs(clearLevel) || raiseLevel == clearLevel) {
             throw detection.error(
-                    "clearAtLevelOfService", "must be a better level than raiseAtLevelOfService (" + raiseLevel + ")");
+                    "clearAtLevelOfService",
+                    "must be a better level than raiseAtLevelOfService (" + raiseLevel + ")");
         }
         s.detection =
                 new DetectionSettings(
@@ -115,7 +122,8 @@ public final class JobSettings {
                         detection.integer("clearHoldSeconds", 0, 86_400, 180) * 1000L);
 
         ConfigNode dispatch = root.childOrEmpty("dispatch");
-        dispatch.allowOnly(Set.of("followUpAfterSeconds", "maxTrainsPerEpisode", "minUpdateIntervalSeconds"));
+        dispatch.allowOnly(
+                Set.of("followUpAfterSeconds", "maxTrainsPerEpisode", "minUpdateIntervalSeconds"));
         s.dispatch =
                 new DispatchSettings(
                         dispatch.integer("followUpAfterSeconds", 0, 86_400, 300) * 1000L,
@@ -132,29 +140,42 @@ public final class JobSettings {
                         "transactionalIdPrefix",
                         "transactionTimeoutMinutes"));
         s.bootstrapServers = kafka.string("bootstrapServers", "localhost:9092");
-        s.topicsFile = kafka.has("topics") ? kafka.filePath("topics") : file.toAbsolutePath().resolveSibling("kafka.yaml");
+        s.topicsFile =
+                kafka.has("topics")
+                        ? kafka.filePath("topics")
+                        : file.toAbsolutePath().resolveSibling("kafka.yaml");
         s.groupId = kafka.string("groupId", "metro-dispatch-job");
-        s.startFrom = kafka.oneOf("startFrom", Set.of("committed", "earliest", "latest"), "committed");
+        s.startFrom =
+                kafka.oneOf("startFrom", Set.of("committed", "earliest", "latest"), "committed");
         s.transactionalIdPrefix = kafka.string("transactionalIdPrefix", "metro-dispatch");
-        s.transactionTimeout = Duration.ofMinutes(kafka.integer("transactionTimeoutMinutes", 1, 14, 10));
+        s.transactionTimeout =
+                Duration.ofMinutes(kafka.integer("transactionTimeoutMinutes", 1, 14, 10));
 
         ConfigNode checkpointing = root.childOrEmpty("checkpointing");
-        checkpointing.allowOnly(Set.of("intervalSeconds", "timeoutSeconds", "minPauseSeconds", "directory"));
-        s.checkpointInterval = Duration.ofSeconds(checkpointing.integer("intervalSeconds", 1, 3_600, 10));
-        s.checkpointTimeout = Duration.ofSeconds(checkpointing.integer("timeoutSeconds", 10, 86_400, 300));
-        s.checkpointMinPause = Duration.ofSeconds(checkpointing.integer("minPauseSeconds", 0, 3_600, 2));
-        s.checkpointDirectory = checkpointing.string("directory", "file:///tmp/metro-dispatch/checkpoints");
+        checkpointing.allowOnly(
+                Set.of("intervalSeconds", "timeoutSeconds", "minPauseSeconds", "directory"));
+        s.checkpointInterval =
+                Duration.ofSeconds(checkpointing.integer("intervalSeconds", 1, 3_600, 10));
+        s.checkpointTimeout =
+                Duration.ofSeconds(checkpointing.integer("timeoutSeconds", 10, 86_400, 300));
+        s.checkpointMinPause =
+                Duration.ofSeconds(checkpointing.integer("minPauseSeconds", 0, 3_600, 2));
+        s.checkpointDirectory =
+                checkpointing.string("directory", "file:///tmp/metro-dispatch/checkpoints");
 
         ConfigNode restart = root.childOrEmpty("restart");
         restart.allowOnly(Set.of("initialBackoffSeconds", "maxBackoffSeconds", "attempts"));
-        s.restartInitialBackoff = Duration.ofSeconds(restart.integer("initialBackoffSeconds", 1, 3_600, 1));
-        s.restartMaxBackoff = Duration.ofSeconds(restart.integer("maxBackoffSeconds", 1, 86_400, 60));
+        s.restartInitialBackoff =
+                Duration.ofSeconds(restart.integer("initialBackoffSeconds", 1, 3_600, 1));
+        s.restartMaxBackoff =
+                Duration.ofSeconds(restart.integer("maxBackoffSeconds", 1, 86_400, 60));
         s.restartAttempts = restart.integer("attempts", 1, Integer.MAX_VALUE, 1000);
         return s;
     }
 
     private static LevelOfService level(ConfigNode node, String key, LevelOfService fallback) {
-        return LevelOfService.parse(node.oneOf(key, Set.of("A", "B", "C", "D", "E", "F"), fallback.name()));
+        return LevelOfService.parse(
+                node.oneOf(key, Set.of("A", "B", "C", "D", "E", "F"), fallback.name()));
     }
 
     /** The sliding windows these settings describe. */

@@ -1,9 +1,10 @@
 package org.metrodispatch.job;
 
-import org.apache.flink.api.connector.sink2.Sink;
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.decision.RejectedRecord;
 import org.metrodispatch.contract.decision.StationLoad;
+
+import org.apache.flink.api.connector.sink2.Sink;
 
 /**
  * Where the job's outputs go. Production wires Kafka and the decision logger; replays and tests

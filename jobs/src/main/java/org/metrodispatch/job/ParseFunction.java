@@ -1,16 +1,5 @@
 package org.metrodispatch.job;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 import org.metrodispatch.contract.decision.RejectedRecord;
 import org.metrodispatch.contract.event.GateDirection;
 import org.metrodispatch.contract.event.GateEvent;
@@ -21,6 +10,19 @@ import org.metrodispatch.contract.json.EventReader;
 import org.metrodispatch.contract.json.InvalidEventException;
 import org.metrodispatch.contract.network.Direction;
 import org.metrodispatch.contract.network.Network;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /**
  * Parses raw records into station events. Whatever cannot be used goes to a side output with the
@@ -96,21 +98,45 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
         }
         Long sniffed = context.timestamp();
         if (sniffed == null || sniffed != time) {
-            reject(context, DEAD_LETTERS, record, "eventTime could not be read unambiguously", time, 0);
+            reject(
+                    context,
+                    DEAD_LETTERS,
+                    record,
+                    "eventTime could not be read unambiguously",
+                    time,
+                    0);
             return;
         }
         long watermark = context.timerService().currentWatermark();
         if (watermark != Long.MIN_VALUE) {
             if (time > watermark + maxClockSkewMillis) {
-                reject(context, DEAD_LETTERS, record, "eventTime is far ahead of the stream's clock", time, watermark);
+                reject(
+                        context,
+                        DEAD_LETTERS,
+                        record,
+                        "eventTime is far ahead of the stream's clock",
+                        time,
+                        watermark);
                 return;
             }
             if (time < watermark - maxClockSkewMillis) {
-                reject(context, DEAD_LETTERS, record, "eventTime is far behind the stream's clock", time, watermark);
+                reject(
+                        context,
+                        DEAD_LETTERS,
+                        record,
+                        "eventTime is far behind the stream's clock",
+                        time,
+                        watermark);
                 return;
             }
             if (time <= watermark) {
-                reject(context, LATE_EVENTS, record, "later than the watermark allows", time, watermark);
+                reject(
+                        context,
+                        LATE_EVENTS,
+                        record,
+                        "later than the watermark allows",
+                        time,
+                        watermark);
                 return;
             }
         }
@@ -123,7 +149,10 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
         String stationId;
         if (parsed instanceof GateEvent) {
             GateEvent tap = (GateEvent) parsed;
-            event.type = tap.direction == GateDirection.ENTRY ? StationEventType.ENTRY : StationEventType.EXIT;
+            event.type =
+                    tap.direction == GateDirection.ENTRY
+                            ? StationEventType.ENTRY
+                            : StationEventType.EXIT;
             event.eventId = tap.eventId;
             event.eventTime = tap.eventTime;
             stationId = tap.stationId;
@@ -136,7 +165,11 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
         } else {
             TrainEvent train = (TrainEvent) parsed;
             if (!network.lineId().equals(train.lineId)) {
-                return "line '" + train.lineId + "' is not this job's line '" + network.lineId() + "'";
+                return "line '"
+                        + train.lineId
+                        + "' is not this job's line '"
+                        + network.lineId()
+                        + "'";
             }
             Direction direction = network.direction(train.direction);
             if (direction == null) {
@@ -198,7 +231,12 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
             }
         } catch (CharacterCodingException e) {
             // Not text: keep the exact bytes, nothing may be lost.
-            rejected.raw = new String(payload, 0, Math.min(payload.length, MAX_RAW_CHARS), StandardCharsets.UTF_8);
+            rejected.raw =
+                    new String(
+                            payload,
+                            0,
+                            Math.min(payload.length, MAX_RAW_CHARS),
+                            StandardCharsets.UTF_8);
             rejected.rawBase64 = Base64.getEncoder().encodeToString(payload);
         }
         context.output(tag, rejected);

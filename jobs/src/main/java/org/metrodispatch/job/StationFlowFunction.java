@@ -1,20 +1,5 @@
 package org.metrodispatch.job;
 
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Map;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 import org.metrodispatch.contract.decision.CrowdingEvidence;
 import org.metrodispatch.contract.decision.PlatformEstimate;
 import org.metrodispatch.contract.decision.StationLoad;
@@ -32,17 +17,35 @@ import org.metrodispatch.dispatch.PlatformState;
 import org.metrodispatch.dispatch.SignalType;
 import org.metrodispatch.dispatch.SlidingCounts;
 
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Everything about one station, in event-time order: drops resent events, counts entries and exits
- * in sliding windows (the station-load stream), estimates the passengers waiting on each side of the
- * platform, and tells the planner when a platform becomes crowded, stays crowded, or clears.
+ * in sliding windows (the station-load stream), estimates the passengers waiting on each side of
+ * the platform, and tells the planner when a platform becomes crowded, stays crowded, or clears.
  *
  * <p>Events wait in per-second buckets until the watermark passes their second; then the second is
  * processed as a whole, so the result does not depend on the order the events arrived in. The
  * domain logic lives in plain classes ({@link PlatformEstimator}, {@link CrowdingDetector}, {@link
  * SlidingCounts}); this function only holds their state and the timers.
  */
-public final class StationFlowFunction extends KeyedProcessFunction<String, StationEvent, StationLoad> {
+public final class StationFlowFunction
+        extends KeyedProcessFunction<String, StationEvent, StationLoad> {
 
     private static final long serialVersionUID = 1L;
 
@@ -88,10 +91,14 @@ public final class StationFlowFunction extends KeyedProcessFunction<String, Stat
                 getRuntimeContext()
                         .getMapState(
                                 new MapStateDescriptor<>(
-                                        "pending-seconds", Types.LONG, Types.POJO(PendingSecond.class)));
+                                        "pending-seconds",
+                                        Types.LONG,
+                                        Types.POJO(PendingSecond.class)));
         stationState =
                 getRuntimeContext()
-                        .getState(new ValueStateDescriptor<>("station", Types.POJO(StationState.class)));
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "station", Types.POJO(StationState.class)));
         detector = new CrowdingDetector(detection);
         estimators = new PlatformEstimator[network.stationCount()];
         for (Station station : network.stations()) {
@@ -185,7 +192,12 @@ public final class StationFlowFunction extends KeyedProcessFunction<String, Stat
         }
     }
 
-    private void apply(PendingSecond bucket, long second, Station station, StationState state, Context context) {
+    private void apply(
+            PendingSecond bucket,
+            long second,
+            Station station,
+            StationState state,
+            Context context) {
         eventsProcessed.inc(bucket.eventIdCount);
         state.lastIngestMillis = Math.max(state.lastIngestMillis, bucket.maxIngestMillis);
         windows.add(state.window, second, bucket.entries, bucket.exits, bucket.heartbeats);
@@ -193,7 +205,9 @@ public final class StationFlowFunction extends KeyedProcessFunction<String, Stat
             int secondOfDay = DayClock.secondOfDay(second, network.timeZone().getRules());
             for (Direction direction : Direction.values()) {
                 double share = shares.directionShare(station.index(), direction, secondOfDay);
-                estimatorFor(station).addEntries(state.platforms[direction.index()], second, bucket.entries * share);
+                estimatorFor(station)
+                        .addEntries(
+                                state.platforms[direction.index()], second, bucket.entries * share);
             }
         }
         StationEvent[] trains = bucket.trainEvents.clone();
@@ -219,7 +233,11 @@ public final class StationFlowFunction extends KeyedProcessFunction<String, Stat
     }
 
     private void endOfWindow(
-            long windowEnd, Station station, StationState state, Context context, Collector<StationLoad> out) {
+            long windowEnd,
+            Station station,
+            StationState state,
+            Context context,
+            Collector<StationLoad> out) {
         StationLoad load = new StationLoad();
         load.stationId = station.id();
         load.windowEnd = windowEnd * 1000;
@@ -234,8 +252,10 @@ public final class StationFlowFunction extends KeyedProcessFunction<String, Stat
             PlatformEstimate estimate = new PlatformEstimate();
             estimate.direction = network.directionName(direction);
             estimate.waitingEstimate = platform.waiting;
-            estimate.densityM2PerPerson = CrowdingDetector.density(platform, station.waitingAreaM2());
-            estimate.levelOfService = CrowdingDetector.levelOf(platform, station.waitingAreaM2()).name();
+            estimate.densityM2PerPerson =
+                    CrowdingDetector.density(platform, station.waitingAreaM2());
+            estimate.levelOfService =
+                    CrowdingDetector.levelOf(platform, station.waitingAreaM2()).name();
             estimate.leftBehind = platform.leftBehind;
             estimate.consecutiveLeftBehind = platform.consecutiveLeftBehind;
             estimate.crowded = platform.crowded;
@@ -244,7 +264,8 @@ public final class StationFlowFunction extends KeyedProcessFunction<String, Stat
         out.collect(load);
     }
 
-    private void evaluate(Station station, Direction direction, StationState state, long time, Context context) {
+    private void evaluate(
+            Station station, Direction direction, StationState state, long time, Context context) {
         PlatformState platform = state.platforms[direction.index()];
         double area = station.waitingAreaM2();
         String raiseReason = platform.crowded ? null : detector.raiseReason(platform, area);

@@ -1,13 +1,14 @@
 package org.metrodispatch.simulator;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.simulator.engine.Simulation;
 import org.metrodispatch.simulator.engine.SimulationObserver;
 import org.metrodispatch.simulator.engine.SimulationOptions;
 import org.metrodispatch.simulator.engine.SimulationSummary;
 import org.metrodispatch.simulator.output.FileEventSink;
+
+import java.io.IOException;
+import java.nio.file.Path;
 
 /** The project's real scenario files and a way to run them in tests. */
 public final class TestScenarios {

@@ -1,8 +1,10 @@
 package org.metrodispatch.contract.cli;
 
-import java.io.PrintWriter;
 import org.metrodispatch.contract.config.ConfigException;
+
 import picocli.CommandLine;
+
+import java.io.PrintWriter;
 
 /**
  * The conventions of every {@code metro-dispatch} command: a mistake in arguments or configuration

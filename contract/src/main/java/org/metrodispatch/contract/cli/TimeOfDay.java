@@ -1,8 +1,9 @@
 package org.metrodispatch.contract.cli;
 
+import picocli.CommandLine;
+
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
-import picocli.CommandLine;
 
 /** Reads {@code HH:MM} options as seconds of the day; {@code 24:00} is the end of the day. */
 public final class TimeOfDay implements CommandLine.ITypeConverter<Integer> {

@@ -3,6 +3,7 @@ package org.metrodispatch.contract.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
@@ -27,8 +28,10 @@ public final class ConfigNode {
     private final JsonNode node;
     private final String file;
     private final String path;
+
     /** For the root of a file: the file that defined each top-level key (after extends). */
     private final Map<String, Path> keyOrigins;
+
     /** For a node below the root: the file that wrote the top-level key it is under, or null. */
     private final Path origin;
 
@@ -36,7 +39,8 @@ public final class ConfigNode {
         this(node, file, path, Map.of(), null);
     }
 
-    private ConfigNode(JsonNode node, String file, String path, Map<String, Path> keyOrigins, Path origin) {
+    private ConfigNode(
+            JsonNode node, String file, String path, Map<String, Path> keyOrigins, Path origin) {
         this.node = node;
         this.file = file;
         this.path = path;
@@ -179,7 +183,9 @@ public final class ConfigNode {
         }
         List<ConfigNode> items = new ArrayList<>(value.size());
         for (int i = 0; i < value.size(); i++) {
-            items.add(new ConfigNode(value.get(i), file, listPath + "[" + i + "]", Map.of(), listOrigin));
+            items.add(
+                    new ConfigNode(
+                            value.get(i), file, listPath + "[" + i + "]", Map.of(), listOrigin));
         }
         return items;
     }
@@ -302,7 +308,9 @@ public final class ConfigNode {
         return value.booleanValue();
     }
 
-    /** A time of day written {@code HH:MM} (or {@code HH:MM:SS}); {@code 24:00} is the day's end. */
+    /**
+     * A time of day written {@code HH:MM} (or {@code HH:MM:SS}); {@code 24:00} is the day's end.
+     */
     public int secondOfDay(String key) {
         return parseSecondOfDay(string(key), childPath(key));
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -113,6 +114,8 @@ public final class YamlFiles {
     public static String display(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
         Path here = Path.of("").toAbsolutePath();
-        return absolute.startsWith(here) ? here.relativize(absolute).toString() : absolute.toString();
+        return absolute.startsWith(here)
+                ? here.relativize(absolute).toString()
+                : absolute.toString();
     }
 }

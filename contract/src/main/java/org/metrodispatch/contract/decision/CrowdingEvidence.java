@@ -3,8 +3,8 @@ package org.metrodispatch.contract.decision;
 import java.util.Objects;
 
 /**
- * What the job saw on a platform when it decided: the counts of the sliding window, its estimate
- * of the passengers waiting, who was left behind, and the last train. A Flink POJO.
+ * What the job saw on a platform when it decided: the counts of the sliding window, its estimate of
+ * the passengers waiting, who was left behind, and the last train. A Flink POJO.
  */
 public class CrowdingEvidence {
 
@@ -90,7 +90,8 @@ public class CrowdingEvidence {
 
     @Override
     public int hashCode() {
-        return Objects.hash(windowEnd, waitingEstimate, leftBehind, consecutiveLeftBehind, lastTrainId);
+        return Objects.hash(
+                windowEnd, waitingEstimate, leftBehind, consecutiveLeftBehind, lastTrainId);
     }
 
     @Override

@@ -72,6 +72,14 @@ public class EmptyTrainPlan {
 
     @Override
     public String toString() {
-        return "EmptyTrain#" + sequence + "{from " + poolId + ", leave " + leaveAt + ", arrive " + arriveAt + '}';
+        return "EmptyTrain#"
+                + sequence
+                + "{from "
+                + poolId
+                + ", leave "
+                + leaveAt
+                + ", arrive "
+                + arriveAt
+                + '}';
     }
 }

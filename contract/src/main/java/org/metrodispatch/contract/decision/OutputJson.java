@@ -1,13 +1,15 @@
 package org.metrodispatch.contract.decision;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.metrodispatch.contract.json.JsonBytes;
 import org.metrodispatch.contract.time.IsoTime;
 import org.metrodispatch.contract.time.TimeFormatter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The JSON form of the job's outputs (documented in {@code docs/event-contract.md}): dispatch

@@ -27,6 +27,16 @@ public class StationLoad {
 
     @Override
     public String toString() {
-        return "StationLoad{" + stationId + " [" + windowStart + "," + windowEnd + ") in=" + entries + " out=" + exits + '}';
+        return "StationLoad{"
+                + stationId
+                + " ["
+                + windowStart
+                + ","
+                + windowEnd
+                + ") in="
+                + entries
+                + " out="
+                + exits
+                + '}';
     }
 }

@@ -1,14 +1,15 @@
 package org.metrodispatch.contract.demand;
 
+import org.metrodispatch.contract.config.ConfigNode;
+import org.metrodispatch.contract.network.Direction;
+import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.contract.network.Service;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.metrodispatch.contract.config.ConfigNode;
-import org.metrodispatch.contract.network.Direction;
-import org.metrodispatch.contract.network.Network;
-import org.metrodispatch.contract.network.Service;
 
 /**
  * Where and when passengers enter, and where they go: the demand side of a scenario, shared by the
@@ -16,10 +17,11 @@ import org.metrodispatch.contract.network.Service;
  *
  * <p>Each station has a role (residential, office, hub...). A role's <em>entry profile</em> shapes
  * the station's daily entries over the day; its <em>attraction profile</em> says how strongly
- * stations of that role draw trips at each time of day. A trip from {@code o} goes to {@code d} with
- * weight {@code size(d) * attraction(role(d), t) * rideFactor(minutes(o, d))}, over the destinations
- * one service reaches without a change of train. The ride factor rises to 1 at the preferred ride
- * time and falls after it, so few people ride one stop and fewer ride the whole line.
+ * stations of that role draw trips at each time of day. A trip from {@code o} goes to {@code d}
+ * with weight {@code size(d) * attraction(role(d), t) * rideFactor(minutes(o, d))}, over the
+ * destinations one service reaches without a change of train. The ride factor rises to 1 at the
+ * preferred ride time and falls after it, so few people ride one stop and fewer ride the whole
+ * line.
  */
 public final class DemandModel {
 
@@ -219,8 +221,7 @@ public final class DemandModel {
                 if (weights[d] == 0) {
                     continue;
                 }
-                boolean passes =
-                        d == station || network.direction(station, d) == direction;
+                boolean passes = d == station || network.direction(station, d) == direction;
                 if (passes) {
                     through += rate * weights[d];
                     if (d == station) {

@@ -1,7 +1,8 @@
 package org.metrodispatch.contract.demand;
 
-import java.util.Set;
 import org.metrodispatch.contract.config.ConfigNode;
+
+import java.util.Set;
 
 /**
  * How a feed of events is imperfect, like a real one: delivery delay (so events arrive out of
@@ -55,7 +56,8 @@ public final class FeedSettings {
                         ? Set.of("delay", "veryLate", "duplicates", "malformed", "heartbeatSeconds")
                         : Set.of("delay", "veryLate", "duplicates", "malformed"));
         ConfigNode delay =
-                node.childOrEmpty("delay").allowOnly(Set.of("medianSeconds", "p99Seconds", "maxSeconds"));
+                node.childOrEmpty("delay")
+                        .allowOnly(Set.of("medianSeconds", "p99Seconds", "maxSeconds"));
         double median = delay.number("medianSeconds", 0, 3_600, 0);
         double p99 = delay.number("p99Seconds", median, 3_600, median);
         double max = delay.number("maxSeconds", p99, 3_600, p99);
@@ -63,7 +65,8 @@ public final class FeedSettings {
             throw delay.error("medianSeconds", "must be above 0 when p99Seconds or maxSeconds is");
         }
         ConfigNode veryLate =
-                node.childOrEmpty("veryLate").allowOnly(Set.of("share", "minMinutes", "maxMinutes"));
+                node.childOrEmpty("veryLate")
+                        .allowOnly(Set.of("share", "minMinutes", "maxMinutes"));
         double lateShare = veryLate.number("share", 0, 0.5, 0);
         double lateMin = veryLate.number("minMinutes", 0, 1_440, 15);
         double lateMax = veryLate.number("maxMinutes", lateMin, 1_440, Math.max(lateMin, 60));

@@ -1,13 +1,14 @@
 package org.metrodispatch.contract.demand;
 
-import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.Set;
 import org.metrodispatch.contract.config.ConfigNode;
 import org.metrodispatch.contract.config.YamlFiles;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.NetworkLoader;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
 
 /**
  * A scenario to simulate: a network file, a date and time window, the demand, and how imperfect the
@@ -69,7 +70,8 @@ public final class Scenario {
         try {
             date = LocalDate.parse(root.string("date"));
         } catch (DateTimeParseException e) {
-            throw root.error("date", "must be a date YYYY-MM-DD, got '" + root.string("date") + "'");
+            throw root.error(
+                    "date", "must be a date YYYY-MM-DD, got '" + root.string("date") + "'");
         }
         ConfigNode window = root.child("window").allowOnly(Set.of("from", "to"));
         int from = window.secondOfDay("from");
@@ -77,7 +79,8 @@ public final class Scenario {
         if (to <= from) {
             throw window.error("to", "must be after from");
         }
-        DemandModel demand = DemandModel.read(root.child("demand"), root.child("stations"), network);
+        DemandModel demand =
+                DemandModel.read(root.child("demand"), root.child("stations"), network);
         ConfigNode feeds = root.childOrEmpty("feeds").allowOnly(Set.of("gate", "train"));
         return new Scenario(
                 root.string("id"),

@@ -1,8 +1,9 @@
 package org.metrodispatch.contract.demand;
 
+import org.metrodispatch.contract.config.ConfigNode;
+
 import java.util.List;
 import java.util.Set;
-import org.metrodispatch.contract.config.ConfigNode;
 
 /**
  * A value that changes over the day: points {@code ["HH:MM", value]} joined by straight lines, flat

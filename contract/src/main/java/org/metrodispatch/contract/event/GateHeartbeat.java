@@ -3,8 +3,8 @@ package org.metrodispatch.contract.event;
 import java.util.Objects;
 
 /**
- * A fare gate's periodic sign of life. A quiet station keeps sending heartbeats, so the job can tell
- * a station with no passengers from a dead feed, and event time keeps moving at night. The
+ * A fare gate's periodic sign of life. A quiet station keeps sending heartbeats, so the job can
+ * tell a station with no passengers from a dead feed, and event time keeps moving at night. The
  * cumulative counters (since the gate's start of day) let a reader notice lost taps.
  */
 public class GateHeartbeat {

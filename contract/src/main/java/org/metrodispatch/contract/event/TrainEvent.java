@@ -88,8 +88,17 @@ public class TrainEvent {
     @Override
     public int hashCode() {
         return Objects.hash(
-                eventId, trainId, lineId, serviceId, direction, stationId, type, eventTime, load,
-                capacity, ratedCapacity);
+                eventId,
+                trainId,
+                lineId,
+                serviceId,
+                direction,
+                stationId,
+                type,
+                eventTime,
+                load,
+                capacity,
+                ratedCapacity);
     }
 
     @Override

@@ -1,13 +1,5 @@
 package org.metrodispatch.contract.json;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 import org.metrodispatch.contract.event.EventKind;
 import org.metrodispatch.contract.event.GateDirection;
 import org.metrodispatch.contract.event.GateEvent;
@@ -16,15 +8,25 @@ import org.metrodispatch.contract.event.TrainEvent;
 import org.metrodispatch.contract.event.TrainEventType;
 import org.metrodispatch.contract.time.IsoTime;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
 /**
  * Reads one event of the contract from the raw bytes of a record, with Jackson's streaming parser
  * and {@link IsoTime} for timestamps.
  *
  * <p>Every way a record can break the contract ends in an {@link InvalidEventException} whose
  * message says what is wrong: not JSON, not an object, an unknown {@code kind}, a missing or
- * mistyped field, a timestamp without offset, a negative load. Fields the contract does not know are
- * skipped, so producers can add fields without breaking readers. Not thread-safe: one reader per
- * thread.
+ * mistyped field, a timestamp without offset, a negative load. Fields the contract does not know
+ * are skipped, so producers can add fields without breaking readers. Not thread-safe: one reader
+ * per thread.
  */
 public final class EventReader {
 
@@ -32,7 +34,9 @@ public final class EventReader {
     public static final int MAX_RECORD_BYTES = 16 * 1024;
 
     private static final int MAX_TEXT_LENGTH = 256;
-    private static final Pattern SOURCE_LOCATION = Pattern.compile("\\s*\\(?(start marker )?at \\[Source: [^\\]]*\\]\\)?|\\s*\\[Source: [^\\]]*\\]");
+    private static final Pattern SOURCE_LOCATION =
+            Pattern.compile(
+                    "\\s*\\(?(start marker )?at \\[Source: [^\\]]*\\]\\)?|\\s*\\[Source: [^\\]]*\\]");
 
     private final JsonFactory factory;
     private final Fields fields = new Fields();
@@ -75,7 +79,8 @@ public final class EventReader {
                 throw new InvalidEventException("unexpected content after the JSON object");
             }
         } catch (JsonProcessingException e) {
-            throw new InvalidEventException("malformed JSON: " + withoutSource(e.getOriginalMessage()));
+            throw new InvalidEventException(
+                    "malformed JSON: " + withoutSource(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new InvalidEventException("unreadable record: " + e.getMessage());
         }
@@ -285,7 +290,8 @@ public final class EventReader {
         return text;
     }
 
-    private long time(JsonParser parser, JsonToken token) throws IOException, InvalidEventException {
+    private long time(JsonParser parser, JsonToken token)
+            throws IOException, InvalidEventException {
         if (fields.eventTime != null) {
             throw new InvalidEventException("field eventTime appears twice");
         }
@@ -315,7 +321,9 @@ public final class EventReader {
         return parser.getLongValue();
     }
 
-    /** Jackson's message without its "[Source: ...]" location, which says nothing to a reader here. */
+    /**
+     * Jackson's message without its "[Source: ...]" location, which says nothing to a reader here.
+     */
     private static String withoutSource(String message) {
         return message == null ? "" : SOURCE_LOCATION.matcher(message).replaceAll("").trim();
     }

@@ -1,10 +1,11 @@
 package org.metrodispatch.contract.json;
 
+import org.metrodispatch.contract.time.TimeFormatter;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.metrodispatch.contract.time.TimeFormatter;
 
 /**
  * Builds JSON lines as UTF-8 bytes in a reusable buffer: the fast path for writing millions of

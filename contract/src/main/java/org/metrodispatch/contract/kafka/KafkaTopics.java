@@ -1,12 +1,13 @@
 package org.metrodispatch.contract.kafka;
 
+import org.metrodispatch.contract.config.ConfigNode;
+import org.metrodispatch.contract.config.YamlFiles;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.metrodispatch.contract.config.ConfigNode;
-import org.metrodispatch.contract.config.YamlFiles;
 
 /**
  * The Kafka topics the simulator and the job share, with their partition counts, read from {@code

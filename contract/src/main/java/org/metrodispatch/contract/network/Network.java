@@ -170,7 +170,9 @@ public final class Network implements Serializable {
         return passThroughSeconds;
     }
 
-    /** True when {@code upper} lies before {@code lower} on the way FORWARD from the trunk start. */
+    /**
+     * True when {@code upper} lies before {@code lower} on the way FORWARD from the trunk start.
+     */
     public boolean isAncestor(int upper, int lower) {
         return ancestor[upper][lower];
     }
@@ -206,7 +208,8 @@ public final class Network implements Serializable {
         int[] path = new int[chain.size()];
         for (int i = 0; i < path.length; i++) {
             // chain runs lower -> upper; a FORWARD path runs upper -> lower.
-            path[i] = direction == Direction.FORWARD ? chain.get(path.length - 1 - i) : chain.get(i);
+            path[i] =
+                    direction == Direction.FORWARD ? chain.get(path.length - 1 - i) : chain.get(i);
         }
         return path;
     }

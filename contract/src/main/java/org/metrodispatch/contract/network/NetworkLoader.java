@@ -1,5 +1,8 @@
 package org.metrodispatch.contract.network;
 
+import org.metrodispatch.contract.config.ConfigNode;
+import org.metrodispatch.contract.config.YamlFiles;
+
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -10,8 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.metrodispatch.contract.config.ConfigNode;
-import org.metrodispatch.contract.config.YamlFiles;
 
 /**
  * Reads and checks a network file. The format is documented in {@code config/networks/README.md};
@@ -21,6 +22,7 @@ public final class NetworkLoader {
 
     private static final Pattern STATION_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final int MAX_STATIONS = 500;
+
     /** Services are tracked as bits of an int. */
     private static final int MAX_SERVICES = 31;
 
@@ -61,7 +63,8 @@ public final class NetworkLoader {
         int crush = train.integer("crushCapacity", 1, 100_000);
         if (crush < rated) {
             throw train.error(
-                    "crushCapacity", "must be at least ratedCapacity (" + rated + "), got " + crush);
+                    "crushCapacity",
+                    "must be at least ratedCapacity (" + rated + "), got " + crush);
         }
         StationDefaults defaults = StationDefaults.read(root);
 
@@ -78,8 +81,7 @@ public final class NetworkLoader {
             int forkIndex = indexOf(stations, fork);
             if (forkIndex < 0) {
                 throw branch.error(
-                        "forkStation",
-                        "'" + fork + "' is not a station listed before this branch");
+                        "forkStation", "'" + fork + "' is not a station listed before this branch");
             }
             int run = branch.integer("runSecondsFromFork", 1, 7_200);
             List<ConfigNode> branchStations = branch.list("stations");
@@ -138,7 +140,8 @@ public final class NetworkLoader {
         try {
             return ZoneId.of(zone);
         } catch (DateTimeException e) {
-            throw root.error("timeZone", "unknown time zone '" + zone + "' (use e.g. Asia/Shanghai)");
+            throw root.error(
+                    "timeZone", "unknown time zone '" + zone + "' (use e.g. Asia/Shanghai)");
         }
     }
 
@@ -387,8 +390,13 @@ public final class NetworkLoader {
             ConfigNode node =
                     root.child("stationDefaults")
                             .allowOnly(
-                                    Set.of("platformAreaM2", "dwellSeconds", "gates", "walkSeconds"));
-            defaults.platformAreaM2 = node.number("platformAreaM2", 1, 100_000, defaults.platformAreaM2);
+                                    Set.of(
+                                            "platformAreaM2",
+                                            "dwellSeconds",
+                                            "gates",
+                                            "walkSeconds"));
+            defaults.platformAreaM2 =
+                    node.number("platformAreaM2", 1, 100_000, defaults.platformAreaM2);
             defaults.dwellSeconds = node.integer("dwellSeconds", 5, 1_800, defaults.dwellSeconds);
             defaults.gates = node.integer("gates", 1, 500, defaults.gates);
             if (node.has("walkSeconds")) {

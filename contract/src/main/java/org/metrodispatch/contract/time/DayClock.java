@@ -24,7 +24,9 @@ public final class DayClock {
         this.rules = zone.getRules();
     }
 
-    /** The epoch second of a local time of day on this clock's date (24:00 is the next midnight). */
+    /**
+     * The epoch second of a local time of day on this clock's date (24:00 is the next midnight).
+     */
     public long epochSecond(int secondOfDay) {
         LocalDateTime local = date.atStartOfDay().plusSeconds(secondOfDay);
         return local.atZone(zone).toEpochSecond();

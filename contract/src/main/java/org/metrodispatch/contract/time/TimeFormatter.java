@@ -8,8 +8,8 @@ import java.time.zone.ZoneRules;
  * Formats epoch milliseconds as ISO-8601 local time with the UTC offset of a network's time zone,
  * for example {@code 2026-03-04T08:12:03.417+08:00}; the fraction is left out when it is zero.
  *
- * <p>Writes into a caller's buffer without allocating, so the simulator can stamp a million events a
- * second. The zone's offset is looked up once per 15 minutes of event time. Most time-zone
+ * <p>Writes into a caller's buffer without allocating, so the simulator can stamp a million events
+ * a second. The zone's offset is looked up once per 15 minutes of event time. Most time-zone
  * transitions fall on quarter hours, but not all (Newfoundland changed its clocks at 00:01 until
  * 2011), so a quarter hour whose two ends have different offsets is not cached. Not thread-safe.
  */

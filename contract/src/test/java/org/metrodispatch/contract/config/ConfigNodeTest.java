@@ -1,19 +1,20 @@
 package org.metrodispatch.contract.config;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConfigNodeTest {
 
@@ -111,14 +112,19 @@ class ConfigNodeTest {
 
     @Test
     void stringIsTrimmedAndMustBeNonEmptyText() {
-        ConfigNode root = yaml(
-                "name: '  Line 1  '\nnumber: 12\nempty: '   '\nflag: true\nlist: [a]\nmap: {a: 1}");
+        ConfigNode root =
+                yaml(
+                        "name: '  Line 1  '\nnumber: 12\nempty: '   '\nflag: true\nlist: [a]\nmap: {a: 1}");
         assertThat(root.string("name")).isEqualTo("Line 1");
         assertThat(root.string("number")).isEqualTo("12");
-        assertThatThrownBy(() -> root.string("empty")).hasMessage("test.yaml: empty: must not be empty");
-        assertThatThrownBy(() -> root.string("flag")).hasMessage("test.yaml: flag: must be text, got true");
-        assertThatThrownBy(() -> root.string("list")).hasMessage("test.yaml: list: must be text, got a list");
-        assertThatThrownBy(() -> root.string("map")).hasMessage("test.yaml: map: must be text, got a mapping");
+        assertThatThrownBy(() -> root.string("empty"))
+                .hasMessage("test.yaml: empty: must not be empty");
+        assertThatThrownBy(() -> root.string("flag"))
+                .hasMessage("test.yaml: flag: must be text, got true");
+        assertThatThrownBy(() -> root.string("list"))
+                .hasMessage("test.yaml: list: must be text, got a list");
+        assertThatThrownBy(() -> root.string("map"))
+                .hasMessage("test.yaml: map: must be text, got a mapping");
         assertThat(root.string("absent", "fallback")).isEqualTo("fallback");
         assertThat(root.string("name", "fallback")).isEqualTo("Line 1");
     }
@@ -128,7 +134,8 @@ class ConfigNodeTest {
         String text = "z".repeat(100);
         ConfigNode root = yaml("n: " + text);
         assertThatThrownBy(() -> root.integer("n", 0, 1))
-                .hasMessage("test.yaml: n: must be a whole number, got '" + "z".repeat(40) + "...'");
+                .hasMessage(
+                        "test.yaml: n: must be a whole number, got '" + "z".repeat(40) + "...'");
     }
 
     @ParameterizedTest
@@ -162,7 +169,8 @@ class ConfigNodeTest {
 
     @Test
     void longIntegerChecksTypeAndRange() {
-        assertThat(yaml("n: 99999999999").longInteger("n", 0, Long.MAX_VALUE, 1)).isEqualTo(99_999_999_999L);
+        assertThat(yaml("n: 99999999999").longInteger("n", 0, Long.MAX_VALUE, 1))
+                .isEqualTo(99_999_999_999L);
         assertThat(yaml("m: 1").longInteger("n", 0, 10, 3)).isEqualTo(3);
         assertThatThrownBy(() -> yaml("n: 1.5").longInteger("n", 0, 10, 3))
                 .hasMessage("test.yaml: n: must be a whole number, got 1.5");
@@ -238,7 +246,8 @@ class ConfigNodeTest {
     })
     void secondOfDayReadsTimesOfDay(String text, int expected) {
         assertThat(yaml("at: '" + text + "'").secondOfDay("at")).isEqualTo(expected);
-        assertThat(yaml("at: ['" + text + "']").list("at").get(0).secondOfDayValue()).isEqualTo(expected);
+        assertThat(yaml("at: ['" + text + "']").list("at").get(0).secondOfDayValue())
+                .isEqualTo(expected);
     }
 
     @ParameterizedTest
@@ -283,7 +292,8 @@ class ConfigNodeTest {
         ConfigNode empty = root.childOrEmpty("absent");
         assertThat(empty.path()).isEqualTo("absent");
         assertThat(empty.entries()).isEmpty();
-        assertThatThrownBy(() -> empty.integer("n", 0, 1)).hasMessage("test.yaml: absent.n: missing");
+        assertThatThrownBy(() -> empty.integer("n", 0, 1))
+                .hasMessage("test.yaml: absent.n: missing");
         assertThat(root.childOrEmpty("present").integer("a", 0, 5)).isEqualTo(1);
     }
 
@@ -291,8 +301,10 @@ class ConfigNodeTest {
     void stringsAndTextReadListsOfScalars() {
         ConfigNode root = yaml("dirs: [southbound, ' northbound ']\nbad: [a, [b]]\nnulls: [~]");
         assertThat(root.strings("dirs")).containsExactly("southbound", "northbound");
-        assertThatThrownBy(() -> root.strings("bad")).hasMessage("test.yaml: bad[1]: must be text, got a list");
-        assertThatThrownBy(() -> root.strings("nulls")).hasMessage("test.yaml: nulls[0]: must be text, got nothing");
+        assertThatThrownBy(() -> root.strings("bad"))
+                .hasMessage("test.yaml: bad[1]: must be text, got a list");
+        assertThatThrownBy(() -> root.strings("nulls"))
+                .hasMessage("test.yaml: nulls[0]: must be text, got nothing");
     }
 
     @Test

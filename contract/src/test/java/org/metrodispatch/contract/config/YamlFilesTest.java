@@ -1,9 +1,9 @@
 package org.metrodispatch.contract.config;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class YamlFilesTest {
 
@@ -44,13 +45,15 @@ class YamlFilesTest {
         assertThat(root.file()).endsWith("plain.yaml");
         assertThatThrownBy(() -> root.child("train").allowOnly(Set.of("ratedCapacity")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("plain.yaml: train.cars: unknown key; expected one of ratedCapacity");
+                .hasMessageContaining(
+                        "plain.yaml: train.cars: unknown key; expected one of ratedCapacity");
     }
 
     @Test
     void displayIsRelativeInsideTheWorkingFolderAndAbsoluteOutside() {
         Path here = Path.of("").toAbsolutePath();
-        assertThat(YamlFiles.display(here.resolve("a/b.yaml"))).isEqualTo(Path.of("a", "b.yaml").toString());
+        assertThat(YamlFiles.display(here.resolve("a/b.yaml")))
+                .isEqualTo(Path.of("a", "b.yaml").toString());
         assertThat(YamlFiles.display(Path.of("x/../c.yaml"))).isEqualTo("c.yaml");
         Path outside = dir.resolve("far.yaml").toAbsolutePath();
         if (!outside.startsWith(here)) {
@@ -68,9 +71,10 @@ class YamlFilesTest {
 
     @Test
     void aKeyGivenTwiceInOneMappingIsAnError() {
-        Path file = write(
-                "dup.yaml",
-                "stations:\n  sihe: {dailyEntries: 1}\n  huayang: {dailyEntries: 2}\n  sihe: {dailyEntries: 3}\n");
+        Path file =
+                write(
+                        "dup.yaml",
+                        "stations:\n  sihe: {dailyEntries: 1}\n  huayang: {dailyEntries: 2}\n  sihe: {dailyEntries: 3}\n");
         assertThatThrownBy(() -> YamlFiles.load(file))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("dup.yaml: not valid YAML at line 4")

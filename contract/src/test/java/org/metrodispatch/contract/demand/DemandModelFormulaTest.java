@@ -1,15 +1,17 @@
 package org.metrodispatch.contract.demand;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.metrodispatch.contract.network.Direction;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.metrodispatch.contract.network.Direction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The demand formulas of {@link DemandModel}'s documentation, worked out by hand on a four-station
@@ -47,7 +49,11 @@ class DemandModelFormulaTest {
                         + "demand:\n"
                         + "  roles:\n"
                         + "    flat: {entries: [['00:00', 1]], attraction: [['00:00', 1]]}\n"
-                        + "  ride: {preferredMinutes: " + preferredMinutes + ", shape: " + shape + "}\n"
+                        + "  ride: {preferredMinutes: "
+                        + preferredMinutes
+                        + ", shape: "
+                        + shape
+                        + "}\n"
                         + "stations:\n"
                         + "  a: {dailyEntries: 1800, role: flat, attractionWeight: 1}\n"
                         + "  b: {dailyEntries: 1800, role: flat, attractionWeight: 2}\n"
@@ -75,8 +81,10 @@ class DemandModelFormulaTest {
         assertThat(weights).containsExactly(1.0, 0.0, 3.0, 4.0);
         assertThat(total).isEqualTo(8.0);
         // From B: A (1) is north, C and D (3 + 4) are south.
-        assertThat(demand.directionShare(1, Direction.FORWARD, 12 * 3600)).isCloseTo(7.0 / 8, within(1e-12));
-        assertThat(demand.directionShare(1, Direction.REVERSE, 12 * 3600)).isCloseTo(1.0 / 8, within(1e-12));
+        assertThat(demand.directionShare(1, Direction.FORWARD, 12 * 3600))
+                .isCloseTo(7.0 / 8, within(1e-12));
+        assertThat(demand.directionShare(1, Direction.REVERSE, 12 * 3600))
+                .isCloseTo(1.0 / 8, within(1e-12));
     }
 
     @Test
@@ -86,12 +94,15 @@ class DemandModelFormulaTest {
         // Southbound at C: riders from A go to B, C, D in 2:3:4, from B to A, C, D in 1:3:4, and
         // A and B send the same number of riders. Passing C: 3/9 + 4/9 and 3/8 + 4/8; alighting:
         // 3/9 and 3/8. Their ratio is 3/7.
-        assertThat(demand.alightingShare(2, Direction.FORWARD, t)).isCloseTo(3.0 / 7, within(1e-12));
+        assertThat(demand.alightingShare(2, Direction.FORWARD, t))
+                .isCloseTo(3.0 / 7, within(1e-12));
         // Northbound at B: riders from C go to A, B, D in 1:2:4, from D to A, B, C in 1:2:3.
         // Passing B: 1/7 + 2/7 and 1/6 + 2/6; alighting: 2/7 and 2/6. Their ratio is 2/3.
-        assertThat(demand.alightingShare(1, Direction.REVERSE, t)).isCloseTo(2.0 / 3, within(1e-12));
+        assertThat(demand.alightingShare(1, Direction.REVERSE, t))
+                .isCloseTo(2.0 / 3, within(1e-12));
         // Southbound at B only riders from A arrive: 2 of their 9 alight.
-        assertThat(demand.alightingShare(1, Direction.FORWARD, t)).isCloseTo(2.0 / 9, within(1e-12));
+        assertThat(demand.alightingShare(1, Direction.FORWARD, t))
+                .isCloseTo(2.0 / 9, within(1e-12));
     }
 
     @Test

@@ -1,18 +1,20 @@
 package org.metrodispatch.contract.demand;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.offset;
-import static org.assertj.core.api.Assertions.within;
+import org.metrodispatch.contract.network.Direction;
+import org.metrodispatch.contract.network.Network;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.metrodispatch.contract.network.Direction;
-import org.metrodispatch.contract.network.Network;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+import static org.assertj.core.api.Assertions.within;
 
 class DemandModelTest {
 
@@ -37,8 +39,12 @@ class DemandModelTest {
         boolean forward = false;
         boolean reverse = false;
         for (int d = 0; d < network.stationCount(); d++) {
-            forward |= demand.reachable(station, d) && network.direction(station, d) == Direction.FORWARD;
-            reverse |= demand.reachable(station, d) && network.direction(station, d) == Direction.REVERSE;
+            forward |=
+                    demand.reachable(station, d)
+                            && network.direction(station, d) == Direction.FORWARD;
+            reverse |=
+                    demand.reachable(station, d)
+                            && network.direction(station, d) == Direction.REVERSE;
         }
         return forward && reverse;
     }
@@ -79,7 +85,9 @@ class DemandModelTest {
                 double reverse = demand.directionShare(s, Direction.REVERSE, t);
                 assertThat(forward).isBetween(0.0, 1.0);
                 assertThat(reverse).isBetween(0.0, 1.0);
-                assertThat(forward + reverse).as("%s at %s", network.station(s), t).isCloseTo(1.0, within(1e-9));
+                assertThat(forward + reverse)
+                        .as("%s at %s", network.station(s), t)
+                        .isCloseTo(1.0, within(1e-9));
                 checked++;
             }
         }
@@ -100,8 +108,10 @@ class DemandModelTest {
     void atTheSouthernTerminiEveryoneTravelsBack() {
         for (String terminus : new String[] {"science-city", "wugensong"}) {
             for (double t : serviceTimes()) {
-                assertThat(demand.directionShare(at(terminus), Direction.REVERSE, t)).isEqualTo(1.0);
-                assertThat(demand.directionShare(at(terminus), Direction.FORWARD, t)).isEqualTo(0.0);
+                assertThat(demand.directionShare(at(terminus), Direction.REVERSE, t))
+                        .isEqualTo(1.0);
+                assertThat(demand.directionShare(at(terminus), Direction.FORWARD, t))
+                        .isEqualTo(0.0);
             }
         }
     }
@@ -109,7 +119,8 @@ class DemandModelTest {
     @Test
     void morningTripsFromHomesHeadTowardsTheOfficesInTheCentre() {
         // Shengxian Lake (residential, north) at 08:00: most trips go south to the offices.
-        assertThat(demand.directionShare(at("shengxian-lake"), Direction.FORWARD, 8 * 3600)).isGreaterThan(0.8);
+        assertThat(demand.directionShare(at("shengxian-lake"), Direction.FORWARD, 8 * 3600))
+                .isGreaterThan(0.8);
     }
 
     @Test
@@ -131,9 +142,12 @@ class DemandModelTest {
             if (t == network.timetable().serviceStartSecond()) {
                 continue; // nobody has entered yet, so no train carries anyone
             }
-            assertThat(demand.alightingShare(at("science-city"), Direction.FORWARD, t)).isCloseTo(1.0, offset(1e-12));
-            assertThat(demand.alightingShare(at("wugensong"), Direction.FORWARD, t)).isCloseTo(1.0, offset(1e-12));
-            assertThat(demand.alightingShare(at("weijianian"), Direction.REVERSE, t)).isCloseTo(1.0, offset(1e-12));
+            assertThat(demand.alightingShare(at("science-city"), Direction.FORWARD, t))
+                    .isCloseTo(1.0, offset(1e-12));
+            assertThat(demand.alightingShare(at("wugensong"), Direction.FORWARD, t))
+                    .isCloseTo(1.0, offset(1e-12));
+            assertThat(demand.alightingShare(at("weijianian"), Direction.REVERSE, t))
+                    .isCloseTo(1.0, offset(1e-12));
             assertThat(demand.alightingShare(at("weijianian"), Direction.FORWARD, t)).isZero();
         }
         int morning = 8 * 3600;
@@ -182,9 +196,11 @@ class DemandModelTest {
     @Test
     void residentialStationsPeakInTheMorning() {
         int home = at("nijiaqiao");
-        assertThat(demand.entryRate(home, 8 * 3600)).isGreaterThan(3 * demand.entryRate(home, 18 * 3600));
+        assertThat(demand.entryRate(home, 8 * 3600))
+                .isGreaterThan(3 * demand.entryRate(home, 18 * 3600));
         int office = at("financial-city");
-        assertThat(demand.entryRate(office, 18 * 3600)).isGreaterThan(3 * demand.entryRate(office, 8 * 3600));
+        assertThat(demand.entryRate(office, 18 * 3600))
+                .isGreaterThan(3 * demand.entryRate(office, 8 * 3600));
     }
 
     @Test

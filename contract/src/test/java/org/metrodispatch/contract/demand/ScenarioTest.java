@@ -1,18 +1,20 @@
 package org.metrodispatch.contract.demand;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.metrodispatch.contract.config.ConfigException;
+import org.metrodispatch.contract.network.Direction;
+import org.metrodispatch.contract.network.Network;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.metrodispatch.contract.config.ConfigException;
-import org.metrodispatch.contract.network.Direction;
-import org.metrodispatch.contract.network.Network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ScenarioTest {
 
@@ -111,9 +113,12 @@ class ScenarioTest {
                         .isEqualTo(a.directionShare(s, Direction.FORWARD, t));
             }
         }
-        assertThat(peak.gateFeed().delayP99Seconds()).isEqualTo(fullDay.gateFeed().delayP99Seconds());
-        assertThat(peak.gateFeed().heartbeatSeconds()).isEqualTo(fullDay.gateFeed().heartbeatSeconds());
-        assertThat(peak.trainFeed().duplicateShare()).isEqualTo(fullDay.trainFeed().duplicateShare());
+        assertThat(peak.gateFeed().delayP99Seconds())
+                .isEqualTo(fullDay.gateFeed().delayP99Seconds());
+        assertThat(peak.gateFeed().heartbeatSeconds())
+                .isEqualTo(fullDay.gateFeed().heartbeatSeconds());
+        assertThat(peak.trainFeed().duplicateShare())
+                .isEqualTo(fullDay.trainFeed().duplicateShare());
     }
 
     @Test
@@ -122,9 +127,11 @@ class ScenarioTest {
         Scenario noisy = scenario.withMalformedShare(0.01);
         assertThat(noisy.gateFeed().malformedShare()).isEqualTo(0.01);
         assertThat(noisy.trainFeed().malformedShare()).isEqualTo(0.01);
-        assertThat(noisy.gateFeed().duplicateShare()).isEqualTo(scenario.gateFeed().duplicateShare());
+        assertThat(noisy.gateFeed().duplicateShare())
+                .isEqualTo(scenario.gateFeed().duplicateShare());
         assertThat(noisy.gateFeed().heartbeatSeconds()).isEqualTo(60);
-        assertThat(noisy.trainFeed().delayMaxSeconds()).isEqualTo(scenario.trainFeed().delayMaxSeconds());
+        assertThat(noisy.trainFeed().delayMaxSeconds())
+                .isEqualTo(scenario.trainFeed().delayMaxSeconds());
         assertThat(noisy.id()).isEqualTo(scenario.id());
         assertThat(noisy.fromSecond()).isEqualTo(scenario.fromSecond());
         assertThat(noisy.demand()).isSameAs(scenario.demand());
@@ -145,20 +152,22 @@ class ScenarioTest {
     @Test
     void anExtendingScenarioMergesStationMappings() throws IOException {
         write("base.yaml", fullDayText());
-        Path child = write(
-                "child.yaml",
-                "extends: base.yaml\n"
-                        + "id: child\n"
-                        + "window: {to: '12:00'}\n"
-                        + "stations:\n"
-                        + "  nijiaqiao: {dailyEntries: 64000}\n"
-                        + "feeds: {gate: {malformed: {share: 0.1}}}\n");
+        Path child =
+                write(
+                        "child.yaml",
+                        "extends: base.yaml\n"
+                                + "id: child\n"
+                                + "window: {to: '12:00'}\n"
+                                + "stations:\n"
+                                + "  nijiaqiao: {dailyEntries: 64000}\n"
+                                + "feeds: {gate: {malformed: {share: 0.1}}}\n");
         Scenario scenario = Scenario.load(child);
         Network network = scenario.network();
         assertThat(scenario.id()).isEqualTo("child");
         assertThat(scenario.fromSecond()).isEqualTo(5 * 3600 + 1800);
         assertThat(scenario.toSecond()).isEqualTo(12 * 3600);
-        assertThat(scenario.demand().dailyEntries(network.indexOf("nijiaqiao"))).isEqualTo(64_000.0);
+        assertThat(scenario.demand().dailyEntries(network.indexOf("nijiaqiao")))
+                .isEqualTo(64_000.0);
         assertThat(scenario.demand().role(network.indexOf("nijiaqiao"))).isEqualTo("residential");
         assertThat(scenario.demand().dailyEntries(network.indexOf("sihe"))).isEqualTo(11_000.0);
         assertThat(scenario.gateFeed().malformedShare()).isEqualTo(0.1);
@@ -167,34 +176,47 @@ class ScenarioTest {
 
     @Test
     void unknownStationInTheDemand() throws IOException {
-        String yaml = replaceOnce(fullDayText(), "  sihe: {dailyEntries: 11000, role: residential}\n",
-                "  sihe: {dailyEntries: 11000, role: residential}\n  atlantis: {dailyEntries: 5, role: office}\n");
+        String yaml =
+                replaceOnce(
+                        fullDayText(),
+                        "  sihe: {dailyEntries: 11000, role: residential}\n",
+                        "  sihe: {dailyEntries: 11000, role: residential}\n  atlantis: {dailyEntries: 5, role: office}\n");
         assertBroken(yaml, "stations.atlantis", "unknown station (not in network chengdu-line1)");
     }
 
     @Test
     void stationWithoutDemand() throws IOException {
-        String yaml = replaceOnce(fullDayText(), "  sihe: {dailyEntries: 11000, role: residential}\n", "");
+        String yaml =
+                replaceOnce(
+                        fullDayText(), "  sihe: {dailyEntries: 11000, role: residential}\n", "");
         assertBroken(yaml, "stations", "no demand given for sihe");
     }
 
     @Test
     void unknownRole() throws IOException {
-        String yaml = replaceOnce(fullDayText(), "sihe: {dailyEntries: 11000, role: residential}",
-                "sihe: {dailyEntries: 11000, role: resort}");
+        String yaml =
+                replaceOnce(
+                        fullDayText(),
+                        "sihe: {dailyEntries: 11000, role: residential}",
+                        "sihe: {dailyEntries: 11000, role: resort}");
         assertBroken(yaml, "stations.sihe.role", "unknown role 'resort'");
     }
 
     @Test
     void negativeDailyEntries() throws IOException {
-        String yaml = replaceOnce(fullDayText(), "sihe: {dailyEntries: 11000,", "sihe: {dailyEntries: -1,");
+        String yaml =
+                replaceOnce(
+                        fullDayText(), "sihe: {dailyEntries: 11000,", "sihe: {dailyEntries: -1,");
         assertBroken(yaml, "stations.sihe.dailyEntries", "must be between 0 and 10000000, got -1");
     }
 
     @Test
     void windowMustEndAfterItStarts() throws IOException {
-        String yaml = replaceOnce(fullDayText(), "window: {from: \"05:30\", to: \"23:30\"}",
-                "window: {from: \"10:00\", to: \"09:00\"}");
+        String yaml =
+                replaceOnce(
+                        fullDayText(),
+                        "window: {from: \"05:30\", to: \"23:30\"}",
+                        "window: {from: \"10:00\", to: \"09:00\"}");
         assertBroken(yaml, "window.to", "must be after from");
     }
 
@@ -206,31 +228,52 @@ class ScenarioTest {
 
     @Test
     void unknownKeys() throws IOException {
-        assertBroken(replaceOnce(fullDayText(), "\nwindow:", "\nwindows: 1\nwindow:"),
+        assertBroken(
+                replaceOnce(fullDayText(), "\nwindow:", "\nwindows: 1\nwindow:"),
                 "windows",
                 "unknown key; expected one of date, demand, description, feeds, id, network, stations,"
                         + " window");
-        assertBroken(replaceOnce(fullDayText(), "    heartbeatSeconds: 60\n",
+        assertBroken(
+                replaceOnce(
+                        fullDayText(),
+                        "    heartbeatSeconds: 60\n",
                         "    heartbeatSeconds: 60\n    jitter: 1\n"),
-                "feeds.gate.jitter", "unknown key");
-        assertBroken(replaceOnce(fullDayText(), "    delay: {medianSeconds: 1, p99Seconds: 5, maxSeconds: 10}\n",
+                "feeds.gate.jitter",
+                "unknown key");
+        assertBroken(
+                replaceOnce(
+                        fullDayText(),
+                        "    delay: {medianSeconds: 1, p99Seconds: 5, maxSeconds: 10}\n",
                         "    delay: {medianSeconds: 1, p99Seconds: 5, maxSeconds: 10}\n    heartbeatSeconds: 30\n"),
-                "feeds.train.heartbeatSeconds", "unknown key; expected one of delay, duplicates, malformed, veryLate");
+                "feeds.train.heartbeatSeconds",
+                "unknown key; expected one of delay, duplicates, malformed, veryLate");
     }
 
     @Test
     void delayPercentilesMustBeOrdered() throws IOException {
-        assertBroken(replaceOnce(fullDayText(), "delay: {medianSeconds: 2, p99Seconds: 30, maxSeconds: 60}",
+        assertBroken(
+                replaceOnce(
+                        fullDayText(),
+                        "delay: {medianSeconds: 2, p99Seconds: 30, maxSeconds: 60}",
                         "delay: {medianSeconds: 2, p99Seconds: 1, maxSeconds: 60}"),
-                "feeds.gate.delay.p99Seconds", "must be between 2 and 3600, got 1");
-        assertBroken(replaceOnce(fullDayText(), "delay: {medianSeconds: 2, p99Seconds: 30, maxSeconds: 60}",
+                "feeds.gate.delay.p99Seconds",
+                "must be between 2 and 3600, got 1");
+        assertBroken(
+                replaceOnce(
+                        fullDayText(),
+                        "delay: {medianSeconds: 2, p99Seconds: 30, maxSeconds: 60}",
                         "delay: {medianSeconds: 2, p99Seconds: 30, maxSeconds: 20}"),
-                "feeds.gate.delay.maxSeconds", "must be between 30 and 3600, got 20");
+                "feeds.gate.delay.maxSeconds",
+                "must be between 30 and 3600, got 20");
     }
 
     @Test
     void missingNetworkFileIsNamed() throws IOException {
-        String yaml = fullDayText().replace(CHENGDU.toAbsolutePath().normalize().toString(), "no-such-network.yaml");
+        String yaml =
+                fullDayText()
+                        .replace(
+                                CHENGDU.toAbsolutePath().normalize().toString(),
+                                "no-such-network.yaml");
         Path file = write("scenario.yaml", yaml);
         assertThatThrownBy(() -> Scenario.load(file))
                 .isInstanceOf(ConfigException.class)
@@ -239,7 +282,9 @@ class ScenarioTest {
 
     @Test
     void rideSettingsAreChecked() throws IOException {
-        assertBroken(replaceOnce(fullDayText(), "preferredMinutes: 24", "preferredMinutes: 0"),
-                "demand.ride.preferredMinutes", "must be between 1 and 300, got 0");
+        assertBroken(
+                replaceOnce(fullDayText(), "preferredMinutes: 24", "preferredMinutes: 0"),
+                "demand.ride.preferredMinutes",
+                "must be between 1 and 300, got 0");
     }
 }

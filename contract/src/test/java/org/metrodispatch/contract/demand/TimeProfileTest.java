@@ -1,22 +1,25 @@
 package org.metrodispatch.contract.demand;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.metrodispatch.contract.config.ConfigException;
+import org.metrodispatch.contract.config.ConfigNode;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.junit.jupiter.api.Test;
-import org.metrodispatch.contract.config.ConfigException;
-import org.metrodispatch.contract.config.ConfigNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class TimeProfileTest {
 
     private static TimeProfile read(String yaml) {
         try {
-            ConfigNode root = ConfigNode.root(new ObjectMapper(new YAMLFactory()).readTree(yaml), "p.yaml");
+            ConfigNode root =
+                    ConfigNode.root(new ObjectMapper(new YAMLFactory()).readTree(yaml), "p.yaml");
             return TimeProfile.read(root.value("profile"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

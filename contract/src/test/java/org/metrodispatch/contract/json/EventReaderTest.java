@@ -1,18 +1,5 @@
 package org.metrodispatch.contract.json;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.util.Random;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.metrodispatch.contract.event.EventKind;
 import org.metrodispatch.contract.event.GateDirection;
 import org.metrodispatch.contract.event.GateEvent;
@@ -20,6 +7,21 @@ import org.metrodispatch.contract.event.GateHeartbeat;
 import org.metrodispatch.contract.event.TrainEvent;
 import org.metrodispatch.contract.event.TrainEventType;
 import org.metrodispatch.contract.time.TimeFormatter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Random;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EventReaderTest {
 
@@ -39,8 +41,17 @@ class EventReaderTest {
 
     private static TrainEvent train() {
         return new TrainEvent(
-                "t-1", "T0107", "1", "science-city", "southbound", "nijiaqiao",
-                TrainEventType.DEPARTURE, T, 1_950, 1_880, 1_460);
+                "t-1",
+                "T0107",
+                "1",
+                "science-city",
+                "southbound",
+                "nijiaqiao",
+                TrainEventType.DEPARTURE,
+                T,
+                1_950,
+                1_880,
+                1_460);
     }
 
     private static ObjectNode gateJson() {
@@ -123,12 +134,22 @@ class EventReaderTest {
             new GateHeartbeat("hb-2", "sihe", "sihe-g01", T, 0, 0),
             train(),
             new TrainEvent(
-                    "t-2", "T0001", "1", "wugensong", "northbound", "guangdu",
-                    TrainEventType.ARRIVAL, T - 1, 0, 1_880, 0)
+                    "t-2",
+                    "T0001",
+                    "1",
+                    "wugensong",
+                    "northbound",
+                    "guangdu",
+                    TrainEventType.ARRIVAL,
+                    T - 1,
+                    0,
+                    1_880,
+                    0)
         };
-        for (ZoneId zone : new ZoneId[] {
-            ZoneId.of("Asia/Shanghai"), ZoneId.of("UTC"), ZoneId.of("America/St_Johns")
-        }) {
+        for (ZoneId zone :
+                new ZoneId[] {
+                    ZoneId.of("Asia/Shanghai"), ZoneId.of("UTC"), ZoneId.of("America/St_Johns")
+                }) {
             TimeFormatter time = new TimeFormatter(zone);
             for (Object event : events) {
                 String json = write(event, time);
@@ -148,35 +169,62 @@ class EventReaderTest {
 
     @Test
     void serviceIdIsOptionalButMustBeTextWhenGiven() {
-        assertRejected(with(trainJson(), o -> o.put("serviceId", 7)), "field serviceId must be a string");
+        assertRejected(
+                with(trainJson(), o -> o.put("serviceId", 7)), "field serviceId must be a string");
         String record = trainJson().toString();
-        assertRejected(record.replace("}", ",\"serviceId\":null}"), "field serviceId appears twice");
+        assertRejected(
+                record.replace("}", ",\"serviceId\":null}"), "field serviceId appears twice");
     }
 
     @Test
     void randomEventsRoundTrip() throws InvalidEventException {
         Random random = new Random(17);
-        String[] alphabet = {"a", "Z", "9", "-", "_", " ", "\"", "\\", "/", "é", "倪", "😀", "\u007f"};
+        String[] alphabet = {
+            "a", "Z", "9", "-", "_", " ", "\"", "\\", "/", "é", "倪", "😀", "\u007f"
+        };
         for (int i = 0; i < 3_000; i++) {
             String id = randomText(random, alphabet);
-            long time = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli()
-                    + (long) (random.nextDouble() * 4_000_000_000_000L);
+            long time =
+                    Instant.parse("2000-01-01T00:00:00Z").toEpochMilli()
+                            + (long) (random.nextDouble() * 4_000_000_000_000L);
             Object event;
             switch (i % 3) {
                 case 0:
-                    event = new GateEvent(id, "s" + id, "g" + id,
-                            random.nextBoolean() ? GateDirection.ENTRY : GateDirection.EXIT, time);
+                    event =
+                            new GateEvent(
+                                    id,
+                                    "s" + id,
+                                    "g" + id,
+                                    random.nextBoolean() ? GateDirection.ENTRY : GateDirection.EXIT,
+                                    time);
                     break;
                 case 1:
-                    event = new GateHeartbeat(id, "s" + id, "g" + id, time,
-                            random.nextLong() & Long.MAX_VALUE, random.nextInt(1_000_000));
+                    event =
+                            new GateHeartbeat(
+                                    id,
+                                    "s" + id,
+                                    "g" + id,
+                                    time,
+                                    random.nextLong() & Long.MAX_VALUE,
+                                    random.nextInt(1_000_000));
                     break;
                 default:
                     int capacity = 1 + random.nextInt(5_000);
-                    event = new TrainEvent(id, "t" + id, "l" + id, random.nextBoolean() ? "s" + id : null,
-                            "d" + id, "st" + id,
-                            random.nextBoolean() ? TrainEventType.ARRIVAL : TrainEventType.DEPARTURE,
-                            time, random.nextInt(3 * capacity + 1), capacity, random.nextInt(5_000));
+                    event =
+                            new TrainEvent(
+                                    id,
+                                    "t" + id,
+                                    "l" + id,
+                                    random.nextBoolean() ? "s" + id : null,
+                                    "d" + id,
+                                    "st" + id,
+                                    random.nextBoolean()
+                                            ? TrainEventType.ARRIVAL
+                                            : TrainEventType.DEPARTURE,
+                                    time,
+                                    random.nextInt(3 * capacity + 1),
+                                    capacity,
+                                    random.nextInt(5_000));
             }
             String json = write(event, SHANGHAI);
             assertThat(reader.read(json)).as(json).isEqualTo(event);
@@ -225,7 +273,10 @@ class EventReaderTest {
                             o.put("temperature", 21.5);
                             o.putNull("note");
                             o.putArray("doors").add(1).add(2).addObject().put("kind", "nested");
-                            o.putObject("sensor").put("load", -5).putObject("deeper").put("eventId", 3);
+                            o.putObject("sensor")
+                                    .put("load", -5)
+                                    .putObject("deeper")
+                                    .put("eventId", 3);
                         });
         assertThat(reader.read(record)).isEqualTo(train());
     }
@@ -241,13 +292,19 @@ class EventReaderTest {
 
     @Test
     void heartbeatCountersDefaultToZeroAndRatedCapacityToZero() throws InvalidEventException {
-        GateHeartbeat read = (GateHeartbeat) reader.read(with(heartbeatJson(), o -> {
-            o.remove("entriesTotal");
-            o.remove("exitsTotal");
-        }));
+        GateHeartbeat read =
+                (GateHeartbeat)
+                        reader.read(
+                                with(
+                                        heartbeatJson(),
+                                        o -> {
+                                            o.remove("entriesTotal");
+                                            o.remove("exitsTotal");
+                                        }));
         assertThat(read.entriesTotal).isZero();
         assertThat(read.exitsTotal).isZero();
-        TrainEvent train = (TrainEvent) reader.read(with(trainJson(), o -> o.remove("ratedCapacity")));
+        TrainEvent train =
+                (TrainEvent) reader.read(with(trainJson(), o -> o.remove("ratedCapacity")));
         assertThat(train.ratedCapacity).isZero();
     }
 
@@ -306,8 +363,15 @@ class EventReaderTest {
     @ParameterizedTest
     @ValueSource(
             strings = {
-                "eventId", "trainId", "lineId", "direction", "stationId", "type", "eventTime",
-                "load", "capacity"
+                "eventId",
+                "trainId",
+                "lineId",
+                "direction",
+                "stationId",
+                "type",
+                "eventTime",
+                "load",
+                "capacity"
             })
     void trainEventWithoutARequiredFieldIsRejected(String field) {
         assertRejected(with(trainJson(), o -> o.remove(field)), "missing field " + field);
@@ -322,40 +386,62 @@ class EventReaderTest {
     @ParameterizedTest
     @ValueSource(strings = {"kind", "eventId", "stationId", "gateId", "direction"})
     void textFieldsOfAnotherTypeAreRejected(String field) {
-        assertRejected(with(gateJson(), o -> o.put(field, 5)), "field " + field + " must be a string");
-        assertRejected(with(gateJson(), o -> o.putArray(field).add("x")), "field " + field + " must be a string");
-        assertRejected(with(gateJson(), o -> o.putObject(field)), "field " + field + " must be a string");
-        assertRejected(with(gateJson(), o -> o.put(field, true)), "field " + field + " must be a string");
+        assertRejected(
+                with(gateJson(), o -> o.put(field, 5)), "field " + field + " must be a string");
+        assertRejected(
+                with(gateJson(), o -> o.putArray(field).add("x")),
+                "field " + field + " must be a string");
+        assertRejected(
+                with(gateJson(), o -> o.putObject(field)), "field " + field + " must be a string");
+        assertRejected(
+                with(gateJson(), o -> o.put(field, true)), "field " + field + " must be a string");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"load", "capacity", "ratedCapacity"})
     void numberFieldsOfAnotherTypeAreRejected(String field) {
-        assertRejected(with(trainJson(), o -> o.put(field, "12")), "field " + field + " must be a whole number");
-        assertRejected(with(trainJson(), o -> o.put(field, 12.5)), "field " + field + " must be a whole number");
-        assertRejected(with(trainJson(), o -> o.putNull(field)), "field " + field + " must be a whole number");
+        assertRejected(
+                with(trainJson(), o -> o.put(field, "12")),
+                "field " + field + " must be a whole number");
+        assertRejected(
+                with(trainJson(), o -> o.put(field, 12.5)),
+                "field " + field + " must be a whole number");
+        assertRejected(
+                with(trainJson(), o -> o.putNull(field)),
+                "field " + field + " must be a whole number");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"entriesTotal", "exitsTotal"})
     void heartbeatCountersMustBeNonNegativeWholeNumbers(String field) {
         assertRejected(with(heartbeatJson(), o -> o.put(field, -1)), field, "must not be negative");
-        assertRejected(with(heartbeatJson(), o -> o.put(field, 1.0)), "field " + field + " must be a whole number");
         assertRejected(
-                with(heartbeatJson(), o -> o.put(field, new java.math.BigInteger("99999999999999999999"))),
+                with(heartbeatJson(), o -> o.put(field, 1.0)),
+                "field " + field + " must be a whole number");
+        assertRejected(
+                with(
+                        heartbeatJson(),
+                        o -> o.put(field, new java.math.BigInteger("99999999999999999999"))),
                 "field " + field + " is out of range");
     }
 
     @Test
     void eventTimeMustBeAnIsoStringWithOffset() {
-        assertRejected(with(gateJson(), o -> o.put("eventTime", 1_772_583_123_417L)),
+        assertRejected(
+                with(gateJson(), o -> o.put("eventTime", 1_772_583_123_417L)),
                 "field eventTime must be an ISO-8601 string");
-        assertRejected(with(gateJson(), o -> o.put("eventTime", "2026-03-04T08:12:03.417")),
-                "eventTime", "UTC offset");
-        assertRejected(with(gateJson(), o -> o.put("eventTime", "2023-02-29T08:12:03Z")),
-                "eventTime", "day 29 is out of range");
-        assertRejected(with(gateJson(), o -> o.put("eventTime", "2026-03-04T08:12:03Z garbage")),
-                "eventTime", "unexpected characters");
+        assertRejected(
+                with(gateJson(), o -> o.put("eventTime", "2026-03-04T08:12:03.417")),
+                "eventTime",
+                "UTC offset");
+        assertRejected(
+                with(gateJson(), o -> o.put("eventTime", "2023-02-29T08:12:03Z")),
+                "eventTime",
+                "day 29 is out of range");
+        assertRejected(
+                with(gateJson(), o -> o.put("eventTime", "2026-03-04T08:12:03Z garbage")),
+                "eventTime",
+                "unexpected characters");
         assertRejected(with(gateJson(), o -> o.put("eventTime", "")), "eventTime");
     }
 
@@ -372,9 +458,11 @@ class EventReaderTest {
 
     @Test
     void gateDirectionAndTrainTypeMustBeKnownValues() {
-        assertRejected(with(gateJson(), o -> o.put("direction", "entry")),
+        assertRejected(
+                with(gateJson(), o -> o.put("direction", "entry")),
                 "direction must be ENTRY or EXIT, not 'entry'");
-        assertRejected(with(trainJson(), o -> o.put("type", "STOP")),
+        assertRejected(
+                with(trainJson(), o -> o.put("type", "STOP")),
                 "type must be ARRIVAL or DEPARTURE, not 'STOP'");
     }
 
@@ -386,38 +474,59 @@ class EventReaderTest {
     @Test
     void capacityMustBePositive() {
         assertRejected(with(trainJson(), o -> o.put("capacity", 0)), "capacity must be positive");
-        assertRejected(with(trainJson(), o -> o.put("capacity", -3)), "capacity must not be negative");
-        assertRejected(with(trainJson(), o -> o.put("ratedCapacity", -3)), "ratedCapacity must not be negative");
+        assertRejected(
+                with(trainJson(), o -> o.put("capacity", -3)), "capacity must not be negative");
+        assertRejected(
+                with(trainJson(), o -> o.put("ratedCapacity", -3)),
+                "ratedCapacity must not be negative");
     }
 
     @Test
     void loadFarAboveCapacityIsRejectedButSomewhatAboveIsAccepted() throws InvalidEventException {
-        assertThat(((TrainEvent) reader.read(with(trainJson(), o -> o.put("load", 3 * 1_880)))).load)
+        assertThat(
+                        ((TrainEvent) reader.read(with(trainJson(), o -> o.put("load", 3 * 1_880))))
+                                .load)
                 .isEqualTo(3 * 1_880);
-        assertRejected(with(trainJson(), o -> o.put("load", 3 * 1_880 + 1)),
+        assertRejected(
+                with(trainJson(), o -> o.put("load", 3 * 1_880 + 1)),
                 "load 5641 is more than three times the capacity 1880");
     }
 
     @ParameterizedTest
-    @ValueSource(longs = {Integer.MAX_VALUE, 3_074_457_345_618_258_603L, 4_611_686_018_427_387_904L, Long.MAX_VALUE})
+    @ValueSource(
+            longs = {
+                Integer.MAX_VALUE,
+                3_074_457_345_618_258_603L,
+                4_611_686_018_427_387_904L,
+                Long.MAX_VALUE
+            })
     void hugeCapacityIsOutOfRangeWhateverTheLoad(long capacity) {
-        assertThatThrownBy(() -> reader.read(with(trainJson(), o -> {
-                    o.put("capacity", capacity);
-                    o.put("load", 0);
-                })))
+        assertThatThrownBy(
+                        () ->
+                                reader.read(
+                                        with(
+                                                trainJson(),
+                                                o -> {
+                                                    o.put("capacity", capacity);
+                                                    o.put("load", 0);
+                                                })))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessage("capacity is out of range");
     }
 
     @Test
     void hugeRatedCapacityIsOutOfRangeAndNamed() {
-        assertRejected(with(trainJson(), o -> o.put("ratedCapacity", 3_000_000_000L)),
+        assertRejected(
+                with(trainJson(), o -> o.put("ratedCapacity", 3_000_000_000L)),
                 "ratedCapacity is out of range");
     }
 
     @Test
     void numbersBeyondLongAreOutOfRange() {
-        assertRejected(with(trainJson(), o -> o.put("load", new java.math.BigInteger("9223372036854775808"))),
+        assertRejected(
+                with(
+                        trainJson(),
+                        o -> o.put("load", new java.math.BigInteger("9223372036854775808"))),
                 "field load is out of range");
     }
 
@@ -426,13 +535,22 @@ class EventReaderTest {
     void duplicateGateFieldsAreRejected(String field) {
         String record = gateJson().toString();
         String value = gateJson().get(field).toString();
-        String doubled = record.substring(0, record.length() - 1)
-                + ",\"" + field + "\":" + value + "}";
+        String doubled =
+                record.substring(0, record.length() - 1) + ",\"" + field + "\":" + value + "}";
         assertRejected(doubled, "field " + field + " appears twice");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"trainId", "lineId", "serviceId", "type", "load", "capacity", "ratedCapacity"})
+    @ValueSource(
+            strings = {
+                "trainId",
+                "lineId",
+                "serviceId",
+                "type",
+                "load",
+                "capacity",
+                "ratedCapacity"
+            })
     void duplicateTrainFieldsAreRejected(String field) {
         String record = trainJson().toString();
         String value = trainJson().get(field).toString();
@@ -444,7 +562,8 @@ class EventReaderTest {
     void duplicateHeartbeatCountersAreRejected() {
         String record = heartbeatJson().toString();
         assertRejected(record.replace("}", ",\"exitsTotal\":1}"), "field exitsTotal appears twice");
-        assertRejected(record.replace("}", ",\"entriesTotal\":1}"), "field entriesTotal appears twice");
+        assertRejected(
+                record.replace("}", ",\"entriesTotal\":1}"), "field entriesTotal appears twice");
     }
 
     @Test
@@ -459,9 +578,15 @@ class EventReaderTest {
 
     @Test
     void escapedControlCharactersInTextFieldsAreRejectedAndNamed() {
-        assertRejected(with(gateJson(), o -> o.put("gateId", "g\u0001")), "field gateId has a control character");
-        assertRejected(with(gateJson(), o -> o.put("stationId", "a\nb")), "field stationId has a control character");
-        assertRejected(with(trainJson(), o -> o.put("trainId", "\u0000")), "field trainId has a control character");
+        assertRejected(
+                with(gateJson(), o -> o.put("gateId", "g\u0001")),
+                "field gateId has a control character");
+        assertRejected(
+                with(gateJson(), o -> o.put("stationId", "a\nb")),
+                "field stationId has a control character");
+        assertRejected(
+                with(trainJson(), o -> o.put("trainId", "\u0000")),
+                "field trainId has a control character");
     }
 
     @Test
@@ -475,7 +600,8 @@ class EventReaderTest {
         String limit = "x".repeat(256);
         assertThat(((GateEvent) reader.read(with(gateJson(), o -> o.put("gateId", limit)))).gateId)
                 .isEqualTo(limit);
-        assertRejected(with(gateJson(), o -> o.put("gateId", limit + "x")),
+        assertRejected(
+                with(gateJson(), o -> o.put("gateId", limit + "x")),
                 "field gateId is longer than 256 characters");
     }
 
@@ -514,19 +640,33 @@ class EventReaderTest {
     @Test
     void deeplyNestedJunkIsRejected() {
         String record = gateJson().toString();
-        String nested = record.substring(0, record.length() - 1)
-                + ",\"junk\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}";
+        String nested =
+                record.substring(0, record.length() - 1)
+                        + ",\"junk\":"
+                        + "[".repeat(5_000)
+                        + "]".repeat(5_000)
+                        + "}";
         assertRejected(nested, "malformed JSON", "nesting depth");
-        String objects = record.substring(0, record.length() - 1)
-                + ",\"junk\":" + "{\"a\":".repeat(1_000) + "1" + "}".repeat(1_000) + "}";
+        String objects =
+                record.substring(0, record.length() - 1)
+                        + ",\"junk\":"
+                        + "{\"a\":".repeat(1_000)
+                        + "1"
+                        + "}".repeat(1_000)
+                        + "}";
         assertRejected(objects, "nesting depth");
     }
 
     @Test
     void moderatelyNestedUnknownFieldsAreSkipped() throws InvalidEventException {
         String record = gateJson().toString();
-        String nested = record.substring(0, record.length() - 1)
-                + ",\"extra\":" + "[{\"x\":".repeat(10) + "1" + "}]".repeat(10) + "}";
+        String nested =
+                record.substring(0, record.length() - 1)
+                        + ",\"extra\":"
+                        + "[{\"x\":".repeat(10)
+                        + "1"
+                        + "}]".repeat(10)
+                        + "}";
         assertThat(reader.read(nested)).isEqualTo(gate());
     }
 
@@ -541,7 +681,9 @@ class EventReaderTest {
         assertThat(reader.read(atLimit)).isEqualTo(gate());
 
         String overLimit = prefix + "p".repeat(room + 1) + suffix;
-        assertRejected(overLimit, "record of " + (EventReader.MAX_RECORD_BYTES + 1) + " bytes",
+        assertRejected(
+                overLimit,
+                "record of " + (EventReader.MAX_RECORD_BYTES + 1) + " bytes",
                 "larger than " + EventReader.MAX_RECORD_BYTES);
         // Even when the excess is garbage that would otherwise fail differently.
         byte[] big = new byte[EventReader.MAX_RECORD_BYTES * 4];

@@ -1,11 +1,14 @@
 package org.metrodispatch.contract.json;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.metrodispatch.contract.time.TimeFormatter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -17,11 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.metrodispatch.contract.time.TimeFormatter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class JsonBytesTest {
 
@@ -81,8 +83,17 @@ class JsonBytesTest {
         assertThat(JSON.readTree(out.toString()).fieldNames())
                 .toIterable()
                 .containsExactly(
-                        "text", "count", "negative", "zero", "max", "min", "yes", "no", "ratio",
-                        "nothing", "nullText");
+                        "text",
+                        "count",
+                        "negative",
+                        "zero",
+                        "max",
+                        "min",
+                        "yes",
+                        "no",
+                        "ratio",
+                        "nothing",
+                        "nullText");
     }
 
     @Test
@@ -316,7 +327,8 @@ class JsonBytesTest {
 
     @Test
     void smallNegativeValuesRoundToAnUnsignedZero() {
-        JsonBytes out = new JsonBytes().beginObject().field("x", -0.004, 2).field("y", -0.0, 1).endObject();
+        JsonBytes out =
+                new JsonBytes().beginObject().field("x", -0.004, 2).field("y", -0.0, 1).endObject();
         assertThat(out.toString()).isEqualTo("{\"x\":0.00,\"y\":0.0}");
     }
 
@@ -335,7 +347,8 @@ class JsonBytesTest {
             assertThat(point < 0 ? 0 : text.length() - point - 1).as(text).isEqualTo(decimals);
             BigDecimal exact = new BigDecimal(value);
             BigDecimal written = new BigDecimal(text);
-            BigDecimal halfUnit = BigDecimal.ONE.movePointLeft(decimals).divide(BigDecimal.valueOf(2));
+            BigDecimal halfUnit =
+                    BigDecimal.ONE.movePointLeft(decimals).divide(BigDecimal.valueOf(2));
             // Within half a unit of the last place, allowing for the rounding of value * 10^d.
             assertThat(written.subtract(exact).abs())
                     .as("%s with %d decimals written as %s", value, decimals, text)
@@ -345,7 +358,9 @@ class JsonBytesTest {
                 BigDecimal scaled = exact.movePointRight(decimals).abs();
                 BigDecimal fraction = scaled.subtract(new BigDecimal(scaled.toBigInteger()));
                 assertThat(fraction.subtract(new BigDecimal("0.5")).abs())
-                        .as("%s rounded to %d places as %s is not a near-tie", value, decimals, text)
+                        .as(
+                                "%s rounded to %d places as %s is not a near-tie",
+                                value, decimals, text)
                         .isLessThan(new BigDecimal("1e-6"));
             }
         }
@@ -389,7 +404,12 @@ class JsonBytesTest {
     void timeFieldWritesTheFormattersTimestamp() throws IOException {
         TimeFormatter shanghai = new TimeFormatter(ZoneId.of("Asia/Shanghai"));
         long millis = Instant.parse("2026-03-04T00:12:03.417Z").toEpochMilli();
-        JsonBytes out = new JsonBytes(2).beginObject().timeField("t", millis, shanghai).field("n", 1L).endObject();
+        JsonBytes out =
+                new JsonBytes(2)
+                        .beginObject()
+                        .timeField("t", millis, shanghai)
+                        .field("n", 1L)
+                        .endObject();
         JsonNode node = parse(out);
         assertThat(node.get("t").textValue()).isEqualTo("2026-03-04T08:12:03.417+08:00");
         assertThat(node.get("n").intValue()).isEqualTo(1);

@@ -1,7 +1,10 @@
 package org.metrodispatch.contract.kafka;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.metrodispatch.contract.config.ConfigException;
+import org.metrodispatch.contract.kafka.KafkaTopics.Role;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,10 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.metrodispatch.contract.config.ConfigException;
-import org.metrodispatch.contract.kafka.KafkaTopics.Role;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KafkaTopicsTest {
 
@@ -63,7 +65,8 @@ class KafkaTopicsTest {
                 .hasMessageContaining("'bad name!' is not a valid Kafka topic name");
         assertThatThrownBy(() -> topics.withName(Role.GATE_EVENTS, "x".repeat(250)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(topics.withName(Role.GATE_EVENTS, "x".repeat(249)).name(Role.GATE_EVENTS)).hasSize(249);
+        assertThat(topics.withName(Role.GATE_EVENTS, "x".repeat(249)).name(Role.GATE_EVENTS))
+                .hasSize(249);
     }
 
     @Test
@@ -74,9 +77,12 @@ class KafkaTopicsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> topics.withName(Role.GATE_EVENTS, ".."))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(topics.withName(Role.GATE_EVENTS, "...").name(Role.GATE_EVENTS)).isEqualTo("...");
-        assertBroken(realText().replace("metro.gate-events", "'..'"),
-                "topics.gateEvents.name", "'..' is not a valid Kafka topic name");
+        assertThat(topics.withName(Role.GATE_EVENTS, "...").name(Role.GATE_EVENTS))
+                .isEqualTo("...");
+        assertBroken(
+                realText().replace("metro.gate-events", "'..'"),
+                "topics.gateEvents.name",
+                "'..' is not a valid Kafka topic name");
     }
 
     @Test
@@ -88,18 +94,33 @@ class KafkaTopicsTest {
     @Test
     void brokenFiles() throws IOException {
         String text = realText();
-        assertBroken(text.replace("  jobProgress: {name: metro.job-progress, partitions: 1}\n", ""),
-                "topics.jobProgress", "missing");
-        assertBroken(text.replace("gateEvents:", "gateEvent:"),
-                "topics.gateEvent", "unknown key; expected one of deadLetters, gateEvents,");
-        assertBroken(text.replace("metro.gate-events", "'metro gate events'"),
-                "topics.gateEvents.name", "'metro gate events' is not a valid Kafka topic name");
-        assertBroken(text.replace("{name: metro.train-events, partitions: 8}",
+        assertBroken(
+                text.replace("  jobProgress: {name: metro.job-progress, partitions: 1}\n", ""),
+                "topics.jobProgress",
+                "missing");
+        assertBroken(
+                text.replace("gateEvents:", "gateEvent:"),
+                "topics.gateEvent",
+                "unknown key; expected one of deadLetters, gateEvents,");
+        assertBroken(
+                text.replace("metro.gate-events", "'metro gate events'"),
+                "topics.gateEvents.name",
+                "'metro gate events' is not a valid Kafka topic name");
+        assertBroken(
+                text.replace(
+                        "{name: metro.train-events, partitions: 8}",
                         "{name: metro.train-events, partitions: 0}"),
-                "topics.trainEvents.partitions", "must be between 1 and 10000, got 0");
-        assertBroken(text.replace("{name: metro.train-events, partitions: 8}",
+                "topics.trainEvents.partitions",
+                "must be between 1 and 10000, got 0");
+        assertBroken(
+                text.replace(
+                        "{name: metro.train-events, partitions: 8}",
                         "{name: metro.train-events, partitions: 8, replicas: 3}"),
-                "topics.trainEvents.replicas", "unknown key; expected one of name, partitions");
-        assertBroken(text.replace("topics:", "topix:"), "topix", "unknown key; expected one of broker, topics");
+                "topics.trainEvents.replicas",
+                "unknown key; expected one of name, partitions");
+        assertBroken(
+                text.replace("topics:", "topix:"),
+                "topix",
+                "unknown key; expected one of broker, topics");
     }
 }

@@ -1,7 +1,11 @@
 package org.metrodispatch.contract.network;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.metrodispatch.contract.config.ConfigException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,11 +14,9 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.metrodispatch.contract.config.ConfigException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class NetworkLoaderTest {
 
@@ -62,7 +64,9 @@ class NetworkLoaderTest {
         return VALID.replace(from, to);
     }
 
-    /** Loads a changed network and expects an error naming the file, the key path and the problem. */
+    /**
+     * Loads a changed network and expects an error naming the file, the key path and the problem.
+     */
     private void assertBroken(String yaml, String keyPath, String problem) throws IOException {
         Path file = write(yaml);
         assertThatThrownBy(() -> NetworkLoader.load(file))
@@ -123,11 +127,14 @@ class NetworkLoaderTest {
         Network network = NetworkLoader.load(NetworkTest.CHENGDU);
         assertThat(network.ratedCapacity()).isEqualTo(1460);
         assertThat(network.crushCapacity()).isEqualTo(1880);
-        assertThat(network.services()).extracting(Service::id).containsExactly("science-city", "wugensong");
+        assertThat(network.services())
+                .extracting(Service::id)
+                .containsExactly("science-city", "wugensong");
         assertThat(network.services()).allSatisfy(s -> assertThat(s.share()).isEqualTo(1.0));
         Service scienceCity = network.services().get(0);
         assertThat(scienceCity.forwardPath()).hasSize(33);
-        assertThat(network.services().get(1).forwardPath()).hasSize(network.indexOf("sihe") + 1 + 2);
+        assertThat(network.services().get(1).forwardPath())
+                .hasSize(network.indexOf("sihe") + 1 + 2);
 
         Timetable timetable = network.timetable();
         assertThat(timetable.serviceStartSecond()).isEqualTo(5 * 3600 + 1800);
@@ -151,8 +158,10 @@ class NetworkLoaderTest {
     void chengduSparePools() {
         Network network = NetworkLoader.load(NetworkTest.CHENGDU);
         List<SparePool> pools = network.sparePools();
-        assertThat(pools).extracting(SparePool::id)
-                .containsExactly("shengxian-lake-depot", "tianfu-square-siding", "century-city-siding");
+        assertThat(pools)
+                .extracting(SparePool::id)
+                .containsExactly(
+                        "shengxian-lake-depot", "tianfu-square-siding", "century-city-siding");
         SparePool depot = pools.get(0);
         assertThat(depot.name()).isEqualTo("Shengxian Lake depot");
         assertThat(depot.kind()).isEqualTo(SparePool.Kind.DEPOT);
@@ -202,12 +211,15 @@ class NetworkLoaderTest {
 
     @Test
     void stationDefaultsApplyToStationsThatDoNotSayOtherwise() throws IOException {
-        String yaml = replace("\nstations:\n",
-                "\nstationDefaults: {platformAreaM2: 800, dwellSeconds: 25, gates: 6,"
-                        + " walkSeconds: {min: 10, max: 20}}\n"
-                        + "stations:\n")
-                .replace("{id: bravo, runSecondsToNext: 110}",
-                        "{id: bravo, runSecondsToNext: 110, dwellSeconds: 60, walkSeconds: {min: 5, max: 9}}");
+        String yaml =
+                replace(
+                                "\nstations:\n",
+                                "\nstationDefaults: {platformAreaM2: 800, dwellSeconds: 25, gates: 6,"
+                                        + " walkSeconds: {min: 10, max: 20}}\n"
+                                        + "stations:\n")
+                        .replace(
+                                "{id: bravo, runSecondsToNext: 110}",
+                                "{id: bravo, runSecondsToNext: 110, dwellSeconds: 60, walkSeconds: {min: 5, max: 9}}");
         Network network = NetworkLoader.load(write(yaml));
         Station alpha = network.station("alpha");
         assertThat(alpha.platformAreaM2()).isEqualTo(800.0);
@@ -233,66 +245,115 @@ class NetworkLoaderTest {
 
     @Test
     void duplicateStationId() throws IOException {
-        assertBroken(replace("{id: charlie,", "{id: alpha,"), "stations[2].id", "station 'alpha' is listed twice");
-        assertBroken(replace("{id: echo,", "{id: bravo,"),
-                "branches[0].stations[0].id", "station 'bravo' is listed twice");
+        assertBroken(
+                replace("{id: charlie,", "{id: alpha,"),
+                "stations[2].id",
+                "station 'alpha' is listed twice");
+        assertBroken(
+                replace("{id: echo,", "{id: bravo,"),
+                "branches[0].stations[0].id",
+                "station 'bravo' is listed twice");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Charlie", "charlie_2", "charlie-", "-charlie", "char--lie", "'char lie'", "ünïcode"})
+    @ValueSource(
+            strings = {
+                "Charlie",
+                "charlie_2",
+                "charlie-",
+                "-charlie",
+                "char--lie",
+                "'char lie'",
+                "ünïcode"
+            })
     void stationIdThatIsNotASlug(String id) throws IOException {
         String shown = id.replace("'", "");
-        assertBroken(replace("{id: charlie,", "{id: " + id + ","),
-                "stations[2].id", "'" + shown + "' must be a lowercase slug");
+        assertBroken(
+                replace("{id: charlie,", "{id: " + id + ","),
+                "stations[2].id",
+                "'" + shown + "' must be a lowercase slug");
     }
 
     @Test
     void missingRunSecondsToNext() throws IOException {
-        assertBroken(replace("{id: bravo, runSecondsToNext: 110}", "{id: bravo}"),
-                "stations[1].runSecondsToNext", "missing (run time to the next station)");
-        assertBroken(replace("{id: echo, runSecondsToNext: 80}", "{id: echo}"),
-                "branches[0].stations[0].runSecondsToNext", "missing");
+        assertBroken(
+                replace("{id: bravo, runSecondsToNext: 110}", "{id: bravo}"),
+                "stations[1].runSecondsToNext",
+                "missing (run time to the next station)");
+        assertBroken(
+                replace("{id: echo, runSecondsToNext: 80}", "{id: echo}"),
+                "branches[0].stations[0].runSecondsToNext",
+                "missing");
     }
 
     @Test
     void runSecondsToNextOnTheLastStation() throws IOException {
-        assertBroken(replace("{id: delta-north}", "{id: delta-north, runSecondsToNext: 60}"),
-                "stations[3].runSecondsToNext", "the last station of the trunk has no next station");
-        assertBroken(replace("{id: foxtrot}", "{id: foxtrot, runSecondsToNext: 60}"),
-                "branches[0].stations[1].runSecondsToNext", "the last station of a branch has no next station");
+        assertBroken(
+                replace("{id: delta-north}", "{id: delta-north, runSecondsToNext: 60}"),
+                "stations[3].runSecondsToNext",
+                "the last station of the trunk has no next station");
+        assertBroken(
+                replace("{id: foxtrot}", "{id: foxtrot, runSecondsToNext: 60}"),
+                "branches[0].stations[1].runSecondsToNext",
+                "the last station of a branch has no next station");
     }
 
     @Test
     void runSecondsOutOfRange() throws IOException {
-        assertBroken(replace("runSecondsToNext: 110", "runSecondsToNext: 0"),
-                "stations[1].runSecondsToNext", "must be between 1 and 7200, got 0");
-        assertBroken(replace("runSecondsFromFork: 90", "runSecondsFromFork: -5"),
-                "branches[0].runSecondsFromFork", "must be between 1 and 7200, got -5");
+        assertBroken(
+                replace("runSecondsToNext: 110", "runSecondsToNext: 0"),
+                "stations[1].runSecondsToNext",
+                "must be between 1 and 7200, got 0");
+        assertBroken(
+                replace("runSecondsFromFork: 90", "runSecondsFromFork: -5"),
+                "branches[0].runSecondsFromFork",
+                "must be between 1 and 7200, got -5");
     }
 
     @Test
     void unknownForkStation() throws IOException {
-        assertBroken(replace("forkStation: bravo", "forkStation: zulu"),
-                "branches[0].forkStation", "'zulu' is not a station listed before this branch");
+        assertBroken(
+                replace("forkStation: bravo", "forkStation: zulu"),
+                "branches[0].forkStation",
+                "'zulu' is not a station listed before this branch");
     }
 
     @Test
     void serviceWhoseEndIsNotDownstreamOfItsStart() throws IOException {
-        assertBroken(replace("{id: main, from: alpha, to: delta-north}", "{id: main, from: delta-north, to: alpha}"),
-                "services[0].to", "'alpha' must lie after 'delta-north' in the southbound direction on one branch");
-        assertBroken(replace("{id: main, from: alpha, to: delta-north}", "{id: main, from: charlie, to: foxtrot}"),
-                "services[0].to", "'foxtrot' must lie after 'charlie'");
-        assertBroken(replace("{id: main, from: alpha, to: delta-north}", "{id: main, from: alpha, to: alpha}"),
-                "services[0].to", "must lie after");
+        assertBroken(
+                replace(
+                        "{id: main, from: alpha, to: delta-north}",
+                        "{id: main, from: delta-north, to: alpha}"),
+                "services[0].to",
+                "'alpha' must lie after 'delta-north' in the southbound direction on one branch");
+        assertBroken(
+                replace(
+                        "{id: main, from: alpha, to: delta-north}",
+                        "{id: main, from: charlie, to: foxtrot}"),
+                "services[0].to",
+                "'foxtrot' must lie after 'charlie'");
+        assertBroken(
+                replace(
+                        "{id: main, from: alpha, to: delta-north}",
+                        "{id: main, from: alpha, to: alpha}"),
+                "services[0].to",
+                "must lie after");
     }
 
     @Test
     void serviceWithAnUnknownStationOrADuplicateId() throws IOException {
-        assertBroken(replace("{id: main, from: alpha,", "{id: main, from: zulu,"),
-                "services[0].from", "unknown station 'zulu'");
-        assertBroken(replace("{id: east, from: alpha,", "{id: main, from: alpha,"),
-                "services[1].id", "service 'main' is listed twice");
-        assertBroken(replace("share: 0.5", "share: 0"), "services[1].share", "must be between 0.001 and 1000");
+        assertBroken(
+                replace("{id: main, from: alpha,", "{id: main, from: zulu,"),
+                "services[0].from",
+                "unknown station 'zulu'");
+        assertBroken(
+                replace("{id: east, from: alpha,", "{id: main, from: alpha,"),
+                "services[1].id",
+                "service 'main' is listed twice");
+        assertBroken(
+                replace("share: 0.5", "share: 0"),
+                "services[1].share",
+                "must be between 0.001 and 1000");
     }
 
     @Test
@@ -303,87 +364,135 @@ class NetworkLoaderTest {
 
     @Test
     void headwayPeriodsOutOfOrder() throws IOException {
-        assertBroken(replace("{from: '07:00', seconds: 150}", "{from: '05:00', seconds: 150}"),
-                "timetable.headways[1].from", "periods must be listed in order of time");
-        assertBroken(replace("{from: '07:00', seconds: 150}", "{from: '05:30', seconds: 150}"),
-                "timetable.headways[1].from", "periods must be listed in order of time");
+        assertBroken(
+                replace("{from: '07:00', seconds: 150}", "{from: '05:00', seconds: 150}"),
+                "timetable.headways[1].from",
+                "periods must be listed in order of time");
+        assertBroken(
+                replace("{from: '07:00', seconds: 150}", "{from: '05:30', seconds: 150}"),
+                "timetable.headways[1].from",
+                "periods must be listed in order of time");
     }
 
     @Test
     void firstHeadwayPeriodAfterServiceStart() throws IOException {
-        assertBroken(replace("{from: '05:30', seconds: 300}", "{from: '06:00', seconds: 300}"),
-                "timetable.headways[0].from", "the first period must begin by serviceStart");
+        assertBroken(
+                replace("{from: '05:30', seconds: 300}", "{from: '06:00', seconds: 300}"),
+                "timetable.headways[0].from",
+                "the first period must begin by serviceStart");
     }
 
     @Test
     void timetableErrors() throws IOException {
-        assertBroken(replace("serviceEnd: '23:00'", "serviceEnd: '05:00'"),
-                "timetable.serviceEnd", "must be after serviceStart");
-        assertBroken(replace("serviceStart: '05:30'", "serviceStart: '5.30'"),
-                "timetable.serviceStart", "must be a time of day HH:MM, got '5.30'");
-        assertBroken(replace("seconds: 150", "seconds: 10"),
-                "timetable.headways[1].seconds", "must be between 30 and 7200, got 10");
-        assertBroken(replace("seconds: 150}", "seconds: 150, every: 3}"),
-                "timetable.headways[1].every", "unknown key; expected one of from, seconds");
+        assertBroken(
+                replace("serviceEnd: '23:00'", "serviceEnd: '05:00'"),
+                "timetable.serviceEnd",
+                "must be after serviceStart");
+        assertBroken(
+                replace("serviceStart: '05:30'", "serviceStart: '5.30'"),
+                "timetable.serviceStart",
+                "must be a time of day HH:MM, got '5.30'");
+        assertBroken(
+                replace("seconds: 150", "seconds: 10"),
+                "timetable.headways[1].seconds",
+                "must be between 30 and 7200, got 10");
+        assertBroken(
+                replace("seconds: 150}", "seconds: 150, every: 3}"),
+                "timetable.headways[1].every",
+                "unknown key; expected one of from, seconds");
     }
 
     @Test
     void unknownSparePoolDirection() throws IOException {
-        assertBroken(replace("directions: [southbound]", "directions: [southbound, eastbound]"),
+        assertBroken(
+                replace("directions: [southbound]", "directions: [southbound, eastbound]"),
                 "sparePools[0].directions",
                 "unknown direction 'eastbound'; this network's are southbound and northbound");
-        assertBroken(replace("directions: [southbound]", "directions: []"),
-                "sparePools[0].directions", "must name at least one direction");
+        assertBroken(
+                replace("directions: [southbound]", "directions: []"),
+                "sparePools[0].directions",
+                "must name at least one direction");
     }
 
     @Test
     void sparePoolErrors() throws IOException {
-        assertBroken(replace("station: alpha", "station: zulu"), "sparePools[0].station", "unknown station 'zulu'");
-        assertBroken(replace("kind: depot", "kind: yard"),
-                "sparePools[0].kind", "must be one of depot, turnback-siding, got 'yard'");
+        assertBroken(
+                replace("station: alpha", "station: zulu"),
+                "sparePools[0].station",
+                "unknown station 'zulu'");
+        assertBroken(
+                replace("kind: depot", "kind: yard"),
+                "sparePools[0].kind",
+                "must be one of depot, turnback-siding, got 'yard'");
         assertBroken(replace("spareTrains: 2, ", ""), "sparePools[0].spareTrains", "missing");
-        String twice = VALID + "  - {id: alpha-depot, station: bravo, spareTrains: 1, preparationSeconds: 60}\n";
+        String twice =
+                VALID
+                        + "  - {id: alpha-depot, station: bravo, spareTrains: 1, preparationSeconds: 60}\n";
         assertBroken(twice, "sparePools[1].id", "spare pool 'alpha-depot' is listed twice");
     }
 
     @Test
     void crushCapacityBelowRatedCapacity() throws IOException {
-        assertBroken(replace("crushCapacity: 1300", "crushCapacity: 900"),
-                "train.crushCapacity", "must be at least ratedCapacity (1000), got 900");
+        assertBroken(
+                replace("crushCapacity: 1300", "crushCapacity: 900"),
+                "train.crushCapacity",
+                "must be at least ratedCapacity (1000), got 900");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"Mars/Olympus", "Asia/Chengdu", "CST8", "+25:00"})
     void unknownTimeZone(String zone) throws IOException {
-        assertBroken(replace("timeZone: Asia/Shanghai", "timeZone: '" + zone + "'"),
-                "timeZone", "unknown time zone '" + zone + "'");
+        assertBroken(
+                replace("timeZone: Asia/Shanghai", "timeZone: '" + zone + "'"),
+                "timeZone",
+                "unknown time zone '" + zone + "'");
     }
 
     @Test
     void unknownKeysAreNamedWithTheExpectedOnes() throws IOException {
-        assertBroken(replace("\nstations:\n", "\nstationz: []\nstations:\n"),
-                "stationz", "unknown key; expected one of branches, directions, id, lineId, name,");
-        assertBroken(replace("{id: bravo, runSecondsToNext: 110}",
+        assertBroken(
+                replace("\nstations:\n", "\nstationz: []\nstations:\n"),
+                "stationz",
+                "unknown key; expected one of branches, directions, id, lineId, name,");
+        assertBroken(
+                replace(
+                        "{id: bravo, runSecondsToNext: 110}",
                         "{id: bravo, runSecondsToNext: 110, platfromAreaM2: 5}"),
-                "stations[1].platfromAreaM2", "unknown key; expected one of dwellSeconds, gates, id,");
-        assertBroken(replace("train: {cars: 6,", "train: {carz: 6,"),
-                "train.carz", "unknown key; expected one of cars, crushCapacity, ratedCapacity");
+                "stations[1].platfromAreaM2",
+                "unknown key; expected one of dwellSeconds, gates, id,");
+        assertBroken(
+                replace("train: {cars: 6,", "train: {carz: 6,"),
+                "train.carz",
+                "unknown key; expected one of cars, crushCapacity, ratedCapacity");
     }
 
     @Test
     void otherTopologyErrors() throws IOException {
-        assertBroken(replace("reverse: northbound", "reverse: southbound"),
-                "directions.reverse", "must differ from forward ('southbound')");
-        String oneStation = VALID
-                .replaceAll("(?s)stations:\n  - \\{id: alpha.*?branches:", "stations:\n  - {id: alpha}\nbranches:");
+        assertBroken(
+                replace("reverse: northbound", "reverse: southbound"),
+                "directions.reverse",
+                "must differ from forward ('southbound')");
+        String oneStation =
+                VALID.replaceAll(
+                        "(?s)stations:\n  - \\{id: alpha.*?branches:",
+                        "stations:\n  - {id: alpha}\nbranches:");
         assertBroken(oneStation, "stations", "a line needs at least two stations");
-        String emptyBranch = VALID.replaceAll(
-                "(?s)    stations:\n      - \\{id: echo.*?services:", "    stations: []\nservices:");
+        String emptyBranch =
+                VALID.replaceAll(
+                        "(?s)    stations:\n      - \\{id: echo.*?services:",
+                        "    stations: []\nservices:");
         assertBroken(emptyBranch, "branches[0].stations", "a branch needs at least one station");
-        assertBroken(replace("{id: alpha, runSecondsToNext: 100}", "{id: alpha, runSecondsToNext: 100, gates: 0}"),
-                "stations[0].gates", "must be between 1 and 500, got 0");
-        assertBroken(replace("{id: alpha, runSecondsToNext: 100}",
+        assertBroken(
+                replace(
+                        "{id: alpha, runSecondsToNext: 100}",
+                        "{id: alpha, runSecondsToNext: 100, gates: 0}"),
+                "stations[0].gates",
+                "must be between 1 and 500, got 0");
+        assertBroken(
+                replace(
+                        "{id: alpha, runSecondsToNext: 100}",
                         "{id: alpha, runSecondsToNext: 100, walkSeconds: {min: 60, max: 30}}"),
-                "stations[0].walkSeconds.max", "must be between 60 and 3600, got 30");
+                "stations[0].walkSeconds.max",
+                "must be between 60 and 3600, got 30");
     }
 }

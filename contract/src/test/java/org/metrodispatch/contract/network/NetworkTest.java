@@ -1,19 +1,20 @@
 package org.metrodispatch.contract.network;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Topology queries on the real Chengdu Line 1 network. */
 class NetworkTest {
@@ -36,7 +37,9 @@ class NetworkTest {
     }
 
     private static List<String> ids(int[] path) {
-        return Arrays.stream(path).mapToObj(i -> network.station(i).id()).collect(Collectors.toList());
+        return Arrays.stream(path)
+                .mapToObj(i -> network.station(i).id())
+                .collect(Collectors.toList());
     }
 
     /** Trunk station ids in file order, read from the YAML directly. */
@@ -48,12 +51,16 @@ class NetworkTest {
 
     @Test
     void directionOfARideFollowsTheTree() {
-        assertThat(network.direction(at("weijianian"), at("wugensong"))).isEqualTo(Direction.FORWARD);
-        assertThat(network.direction(at("wugensong"), at("weijianian"))).isEqualTo(Direction.REVERSE);
-        assertThat(network.direction(at("weijianian"), at("science-city"))).isEqualTo(Direction.FORWARD);
+        assertThat(network.direction(at("weijianian"), at("wugensong")))
+                .isEqualTo(Direction.FORWARD);
+        assertThat(network.direction(at("wugensong"), at("weijianian")))
+                .isEqualTo(Direction.REVERSE);
+        assertThat(network.direction(at("weijianian"), at("science-city")))
+                .isEqualTo(Direction.FORWARD);
         assertThat(network.direction(at("sihe"), at("guangdu"))).isEqualTo(Direction.FORWARD);
         assertThat(network.direction(at("huayang"), at("sihe"))).isEqualTo(Direction.REVERSE);
-        assertThat(network.direction(at("nijiaqiao"), at("tianfu-square"))).isEqualTo(Direction.REVERSE);
+        assertThat(network.direction(at("nijiaqiao"), at("tianfu-square")))
+                .isEqualTo(Direction.REVERSE);
     }
 
     @Test
@@ -113,7 +120,8 @@ class NetworkTest {
     @Test
     void pathToTheBranchRunsViaSihe() {
         List<String> path = ids(network.path(at("weijianian"), at("wugensong")));
-        List<String> expected = new ArrayList<>(trunkIds().subList(0, trunkIds().indexOf("sihe") + 1));
+        List<String> expected =
+                new ArrayList<>(trunkIds().subList(0, trunkIds().indexOf("sihe") + 1));
         expected.add("guangdu");
         expected.add("wugensong");
         assertThat(path).isEqualTo(expected);
@@ -134,7 +142,8 @@ class NetworkTest {
                         assertThat(reverse[i]).isEqualTo(forward[forward.length - 1 - i]);
                     }
                     for (int i = 1; i < forward.length; i++) {
-                        assertThat(network.station(forward[i]).parentIndex()).isEqualTo(forward[i - 1]);
+                        assertThat(network.station(forward[i]).parentIndex())
+                                .isEqualTo(forward[i - 1]);
                     }
                 }
             }
@@ -144,11 +153,13 @@ class NetworkTest {
     @Test
     void runSecondsAreTheSumOfTheRunTimesInTheFile() {
         List<Integer> runs = new ArrayList<>();
-        raw.get("stations").forEach(s -> {
-            if (s.has("runSecondsToNext")) {
-                runs.add(s.get("runSecondsToNext").intValue());
-            }
-        });
+        raw.get("stations")
+                .forEach(
+                        s -> {
+                            if (s.has("runSecondsToNext")) {
+                                runs.add(s.get("runSecondsToNext").intValue());
+                            }
+                        });
         int trunkTotal = runs.stream().mapToInt(Integer::intValue).sum();
         int first = at("weijianian");
         int last = at("science-city");
@@ -160,8 +171,12 @@ class NetworkTest {
         int fork = branch.get("runSecondsFromFork").intValue();
         int guangduToWugensong = branch.get("stations").get(0).get("runSecondsToNext").intValue();
         assertThat(network.runSeconds(at("sihe"), at("guangdu"))).isEqualTo(fork);
-        assertThat(network.runSeconds(at("sihe"), at("wugensong"))).isEqualTo(fork + guangduToWugensong);
-        int toSihe = runs.subList(0, trunkIds().indexOf("sihe")).stream().mapToInt(Integer::intValue).sum();
+        assertThat(network.runSeconds(at("sihe"), at("wugensong")))
+                .isEqualTo(fork + guangduToWugensong);
+        int toSihe =
+                runs.subList(0, trunkIds().indexOf("sihe")).stream()
+                        .mapToInt(Integer::intValue)
+                        .sum();
         assertThat(network.runSeconds(first, at("wugensong")))
                 .isEqualTo(toSihe + fork + guangduToWugensong);
     }
@@ -190,9 +205,14 @@ class NetworkTest {
         int b = at("nijiaqiao");
         int dwell = 0;
         List<String> trunk = trunkIds();
-        for (int i = trunk.indexOf("north-railway-station") + 1; i < trunk.indexOf("nijiaqiao"); i++) {
+        for (int i = trunk.indexOf("north-railway-station") + 1;
+                i < trunk.indexOf("nijiaqiao");
+                i++) {
             JsonNode station = raw.get("stations").get(i);
-            dwell += station.has("dwellSeconds") ? station.get("dwellSeconds").intValue() : defaultDwell;
+            dwell +=
+                    station.has("dwellSeconds")
+                            ? station.get("dwellSeconds").intValue()
+                            : defaultDwell;
         }
         assertThat(dwell).isGreaterThan(0);
         assertThat(network.serviceTravelSeconds(a, b)).isEqualTo(network.runSeconds(a, b) + dwell);
@@ -209,7 +229,8 @@ class NetworkTest {
         int b = at("nijiaqiao");
         int between = network.path(a, b).length - 2;
         assertThat(between).isEqualTo(8);
-        assertThat(network.emptyRunSeconds(a, b)).isEqualTo(network.runSeconds(a, b) + between * pass);
+        assertThat(network.emptyRunSeconds(a, b))
+                .isEqualTo(network.runSeconds(a, b) + between * pass);
         assertThat(network.emptyRunSeconds(a, b)).isLessThan(network.serviceTravelSeconds(a, b));
         assertThat(network.emptyRunSeconds(at("sihe"), at("guangdu")))
                 .isEqualTo(network.runSeconds(at("sihe"), at("guangdu")));
@@ -240,14 +261,19 @@ class NetworkTest {
 
     @Test
     void servicePathsRunTerminusToTerminus() {
-        Service wugensong = network.services().stream()
-                .filter(s -> s.id().equals("wugensong")).findFirst().orElseThrow();
+        Service wugensong =
+                network.services().stream()
+                        .filter(s -> s.id().equals("wugensong"))
+                        .findFirst()
+                        .orElseThrow();
         assertThat(wugensong.origin(Direction.FORWARD)).isEqualTo(at("weijianian"));
         assertThat(wugensong.terminus(Direction.FORWARD)).isEqualTo(at("wugensong"));
         assertThat(wugensong.origin(Direction.REVERSE)).isEqualTo(at("wugensong"));
         assertThat(wugensong.terminus(Direction.REVERSE)).isEqualTo(at("weijianian"));
-        assertThat(wugensong.forwardPath()).isEqualTo(network.path(at("weijianian"), at("wugensong")));
-        assertThat(wugensong.path(Direction.REVERSE)).isEqualTo(network.path(at("wugensong"), at("weijianian")));
+        assertThat(wugensong.forwardPath())
+                .isEqualTo(network.path(at("weijianian"), at("wugensong")));
+        assertThat(wugensong.path(Direction.REVERSE))
+                .isEqualTo(network.path(at("wugensong"), at("weijianian")));
         assertThat(wugensong.calls(at("sihe"))).isTrue();
         assertThat(wugensong.calls(at("huayang"))).isFalse();
         // The arrays handed out are copies.
@@ -284,8 +310,11 @@ class NetworkTest {
 
     @Test
     void listsAreImmutable() {
-        assertThatThrownBy(() -> network.stations().clear()).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> network.services().clear()).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> network.sparePools().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> network.stations().clear())
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> network.services().clear())
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> network.sparePools().clear())
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 }

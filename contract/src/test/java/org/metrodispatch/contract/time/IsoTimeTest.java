@@ -1,7 +1,9 @@
 package org.metrodispatch.contract.time;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,10 +13,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IsoTimeTest {
 
@@ -102,7 +103,9 @@ class IsoTimeTest {
         LocalDate end = LocalDate.of(2250, 1, 1);
         while (day.isBefore(end)) {
             String text = day + "T00:00:00Z";
-            assertThat(IsoTime.parseMillis(text)).as(text).isEqualTo(day.toEpochDay() * 86_400_000L);
+            assertThat(IsoTime.parseMillis(text))
+                    .as(text)
+                    .isEqualTo(day.toEpochDay() * 86_400_000L);
             day = day.plusDays(1);
         }
     }
@@ -112,8 +115,9 @@ class IsoTimeTest {
         Random random = new Random(7);
         for (int i = 0; i < 20_000; i++) {
             LocalDate date = LocalDate.ofEpochDay(random.nextInt(2_000_000) - 1_500_000);
-            assertThat(IsoTime.daysFromCivil(
-                            date.getYear(), date.getMonthValue(), date.getDayOfMonth()))
+            assertThat(
+                            IsoTime.daysFromCivil(
+                                    date.getYear(), date.getMonthValue(), date.getDayOfMonth()))
                     .as(date.toString())
                     .isEqualTo(date.toEpochDay());
         }
@@ -122,7 +126,9 @@ class IsoTimeTest {
     @Test
     void leapYearRuleMatchesJavaTime() {
         for (int year = 1600; year <= 2400; year++) {
-            assertThat(IsoTime.isLeapYear(year)).as("year %d", year).isEqualTo(java.time.Year.isLeap(year));
+            assertThat(IsoTime.isLeapYear(year))
+                    .as("year %d", year)
+                    .isEqualTo(java.time.Year.isLeap(year));
         }
     }
 
@@ -188,8 +194,10 @@ class IsoTimeTest {
                 "2026-03-04T08:12:03+18:30"
             })
     void whatItRejectsJavaTimeRejectsToo(String text) {
-        assertThatThrownBy(() -> IsoTime.parseMillis(text)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> OffsetDateTime.parse(text)).isInstanceOf(DateTimeParseException.class);
+        assertThatThrownBy(() -> IsoTime.parseMillis(text))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> OffsetDateTime.parse(text))
+                .isInstanceOf(DateTimeParseException.class);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package org.metrodispatch.contract.time;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -15,9 +17,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class TimeFormatterTest {
 
@@ -104,7 +105,9 @@ class TimeFormatterTest {
             transitions.add(transition.getInstant().toEpochMilli());
             transition = rules.nextTransition(transition.getInstant());
         }
-        long[] deltas = {-900_000, -60_001, -60_000, -1_000, -1, 0, 1, 999, 1_000, 59_999, 60_000, 899_999};
+        long[] deltas = {
+            -900_000, -60_001, -60_000, -1_000, -1, 0, 1, 999, 1_000, 59_999, 60_000, 899_999
+        };
         // In time order, and also the other way round, with one formatter reused throughout.
         for (boolean backwards : new boolean[] {false, true}) {
             TimeFormatter formatter = new TimeFormatter(zone);
@@ -145,7 +148,9 @@ class TimeFormatterTest {
         long secondPass = Instant.parse("2025-10-26T01:30:00Z").toEpochMilli();
         assertThat(formatter.format(firstPass)).isEqualTo("2025-10-26T02:30:00+02:00");
         assertThat(formatter.format(secondPass)).isEqualTo("2025-10-26T02:30:00+01:00");
-        assertThat(IsoTime.parseMillis(formatter.format(secondPass)) - IsoTime.parseMillis(formatter.format(firstPass)))
+        assertThat(
+                        IsoTime.parseMillis(formatter.format(secondPass))
+                                - IsoTime.parseMillis(formatter.format(firstPass)))
                 .isEqualTo(3_600_000L);
     }
 

@@ -1,11 +1,11 @@
 package org.metrodispatch.contract.truth;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LevelOfServiceTest {
 
@@ -74,6 +74,7 @@ class LevelOfServiceTest {
     void parseIgnoresCaseAndSpaces() {
         assertThat(LevelOfService.parse("e")).isEqualTo(LevelOfService.E);
         assertThat(LevelOfService.parse(" D ")).isEqualTo(LevelOfService.D);
-        assertThatThrownBy(() -> LevelOfService.parse("G")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LevelOfService.parse("G"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,15 +1,17 @@
 package org.metrodispatch.contract.truth;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.metrodispatch.contract.json.JsonBytes;
+import org.metrodispatch.contract.time.TimeFormatter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
-import org.junit.jupiter.api.Test;
-import org.metrodispatch.contract.json.JsonBytes;
-import org.metrodispatch.contract.time.TimeFormatter;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class TruthJsonTest {
 
@@ -19,10 +21,20 @@ class TruthJsonTest {
 
     @Test
     void platformLineCarriesDensityAndLevel() throws IOException {
-        JsonBytes out = TruthJson.platform(new JsonBytes(), SHANGHAI, "nijiaqiao", "southbound", MINUTE, 1_700, 550.0);
+        JsonBytes out =
+                TruthJson.platform(
+                        new JsonBytes(), SHANGHAI, "nijiaqiao", "southbound", MINUTE, 1_700, 550.0);
         JsonNode node = JSON.readTree(out.toByteArray());
-        assertThat(node.fieldNames()).toIterable().containsExactly(
-                "kind", "stationId", "direction", "minute", "waiting", "densityM2PerPerson", "los");
+        assertThat(node.fieldNames())
+                .toIterable()
+                .containsExactly(
+                        "kind",
+                        "stationId",
+                        "direction",
+                        "minute",
+                        "waiting",
+                        "densityM2PerPerson",
+                        "los");
         assertThat(node.get("kind").textValue()).isEqualTo(TruthJson.PLATFORM);
         assertThat(node.get("minute").textValue()).isEqualTo("2026-03-04T08:12:00+08:00");
         assertThat(node.get("waiting").intValue()).isEqualTo(1_700);
@@ -32,7 +44,9 @@ class TruthJsonTest {
 
     @Test
     void emptyPlatformIsLevelA() throws IOException {
-        JsonBytes out = TruthJson.platform(new JsonBytes(), SHANGHAI, "sihe", "northbound", MINUTE, 0, 500.0);
+        JsonBytes out =
+                TruthJson.platform(
+                        new JsonBytes(), SHANGHAI, "sihe", "northbound", MINUTE, 0, 500.0);
         JsonNode node = JSON.readTree(out.toByteArray());
         assertThat(node.get("densityM2PerPerson").doubleValue()).isEqualTo(500.0);
         assertThat(node.get("los").textValue()).isEqualTo("A");
@@ -41,7 +55,9 @@ class TruthJsonTest {
     @Test
     void levelFollowsTheUnroundedDensity() throws IOException {
         // 550 m2 / 2751 persons = 0.19993 m2 each: level F, though it rounds to 0.200.
-        JsonBytes out = TruthJson.platform(new JsonBytes(), SHANGHAI, "x", "southbound", MINUTE, 2_751, 550.0);
+        JsonBytes out =
+                TruthJson.platform(
+                        new JsonBytes(), SHANGHAI, "x", "southbound", MINUTE, 2_751, 550.0);
         JsonNode node = JSON.readTree(out.toByteArray());
         assertThat(node.get("densityM2PerPerson").decimalValue()).isEqualByComparingTo("0.200");
         assertThat(node.get("los").textValue()).isEqualTo("F");
@@ -49,13 +65,33 @@ class TruthJsonTest {
 
     @Test
     void departureLineCarriesTheTrainsCounts() throws IOException {
-        JsonBytes out = TruthJson.departure(
-                new JsonBytes(), SHANGHAI, "nijiaqiao", "southbound", "T0107", MINUTE + 30_500,
-                120, 300, 45, 1_880, 1_880);
+        JsonBytes out =
+                TruthJson.departure(
+                        new JsonBytes(),
+                        SHANGHAI,
+                        "nijiaqiao",
+                        "southbound",
+                        "T0107",
+                        MINUTE + 30_500,
+                        120,
+                        300,
+                        45,
+                        1_880,
+                        1_880);
         JsonNode node = JSON.readTree(out.toByteArray());
-        assertThat(node.fieldNames()).toIterable().containsExactly(
-                "kind", "stationId", "direction", "trainId", "eventTime", "alighted", "boarded",
-                "leftBehind", "load", "capacity");
+        assertThat(node.fieldNames())
+                .toIterable()
+                .containsExactly(
+                        "kind",
+                        "stationId",
+                        "direction",
+                        "trainId",
+                        "eventTime",
+                        "alighted",
+                        "boarded",
+                        "leftBehind",
+                        "load",
+                        "capacity");
         assertThat(node.get("kind").textValue()).isEqualTo(TruthJson.DEPARTURE);
         assertThat(node.get("eventTime").textValue()).isEqualTo("2026-03-04T08:12:30.500+08:00");
         assertThat(node.get("alighted").intValue()).isEqualTo(120);
@@ -69,7 +105,8 @@ class TruthJsonTest {
     void linesFollowEachOther() throws IOException {
         JsonBytes out = new JsonBytes();
         TruthJson.platform(out, SHANGHAI, "a", "southbound", MINUTE, 1, 100).newline();
-        TruthJson.departure(out, SHANGHAI, "a", "southbound", "T1", MINUTE, 0, 1, 0, 1, 10).newline();
+        TruthJson.departure(out, SHANGHAI, "a", "southbound", "T1", MINUTE, 0, 1, 0, 1, 10)
+                .newline();
         String[] lines = out.toString().split("\n");
         assertThat(lines).hasSize(2);
         assertThat(JSON.readTree(lines[0]).get("kind").textValue()).isEqualTo("platform");

@@ -1,14 +1,16 @@
 package org.metrodispatch.job.io;
 
-import java.time.ZoneId;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.json.JsonBytes;
 import org.metrodispatch.contract.time.TimeFormatter;
+
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.ZoneId;
 
 /**
  * The decision log: one JSON line per decision through a dedicated logger, {@value #LOGGER}. The

@@ -1,12 +1,13 @@
 package org.metrodispatch.job.io;
 
-import java.io.Serializable;
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.decision.OutputJson;
 import org.metrodispatch.contract.decision.RejectedRecord;
 import org.metrodispatch.contract.decision.StationLoad;
 import org.metrodispatch.contract.json.JsonBytes;
 import org.metrodispatch.contract.time.TimeFormatter;
+
+import java.io.Serializable;
 
 /** Writes one of the job's outputs as a JSON object; the same form for files and Kafka. */
 @FunctionalInterface

@@ -1,5 +1,12 @@
 package org.metrodispatch.job.io;
 
+import org.metrodispatch.contract.json.JsonBytes;
+import org.metrodispatch.contract.time.TimeFormatter;
+
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,11 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.ZoneId;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.metrodispatch.contract.json.JsonBytes;
-import org.metrodispatch.contract.time.TimeFormatter;
 
 /**
  * Writes records as JSON lines into a folder, one part file per parallel subtask: {@code
@@ -38,7 +40,9 @@ public final class JsonLinesFileSink<T> implements Sink<T> {
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
         Path dir = Paths.get(folder);
         Files.createDirectories(dir);
-        Path part = dir.resolve(PartFiles.partName(name, context.getTaskInfo().getIndexOfThisSubtask()));
+        Path part =
+                dir.resolve(
+                        PartFiles.partName(name, context.getTaskInfo().getIndexOfThisSubtask()));
         return new Writer<>(Files.newOutputStream(part), encoder, new TimeFormatter(zone));
     }
 

@@ -1,9 +1,11 @@
 package org.metrodispatch.job.io;
 
-import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.time.ZoneId;
-import java.util.function.Function;
+import org.metrodispatch.contract.json.JsonBytes;
+import org.metrodispatch.contract.kafka.KafkaTopics;
+import org.metrodispatch.contract.time.TimeFormatter;
+import org.metrodispatch.job.JobSettings;
+import org.metrodispatch.job.RawRecord;
+
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -17,11 +19,11 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.metrodispatch.contract.json.JsonBytes;
-import org.metrodispatch.contract.kafka.KafkaTopics;
-import org.metrodispatch.contract.time.TimeFormatter;
-import org.metrodispatch.job.JobSettings;
-import org.metrodispatch.job.RawRecord;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.function.Function;
 
 /** The job's Kafka source and sinks, as production wires them. */
 public final class KafkaIO {
@@ -32,7 +34,8 @@ public final class KafkaIO {
      * Reads gate and train events as raw records, read_committed. With {@code bounded}, stops at
      * the offsets that were the latest when the job started (for tests and benchmarks).
      */
-    public static KafkaSource<RawRecord> source(JobSettings settings, KafkaTopics topics, boolean bounded) {
+    public static KafkaSource<RawRecord> source(
+            JobSettings settings, KafkaTopics topics, boolean bounded) {
         KafkaSourceBuilder<RawRecord> builder =
                 KafkaSource.<RawRecord>builder()
                         .setBootstrapServers(settings.bootstrapServers)
@@ -82,7 +85,8 @@ public final class KafkaIO {
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(settings.transactionalIdPrefix + "-" + name)
                 .setProperty(
-                        "transaction.timeout.ms", Long.toString(settings.transactionTimeout.toMillis()))
+                        "transaction.timeout.ms",
+                        Long.toString(settings.transactionTimeout.toMillis()))
                 .build();
     }
 
@@ -91,7 +95,8 @@ public final class KafkaIO {
     public interface KeyOf<T> extends Function<T, String>, Serializable {}
 
     /** Raw bytes plus where they came from; parsing happens in the job, not here. */
-    static final class RawRecordDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
+    static final class RawRecordDeserializer
+            implements KafkaRecordDeserializationSchema<RawRecord> {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -132,7 +137,8 @@ public final class KafkaIO {
         }
 
         @Override
-        public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
+        public ProducerRecord<byte[], byte[]> serialize(
+                T element, KafkaSinkContext context, Long timestamp) {
             if (json == null) {
                 json = new JsonBytes();
                 time = new TimeFormatter(zone);
@@ -140,7 +146,11 @@ public final class KafkaIO {
             byte[] value = encoder.write(json.reset(), element, time).toByteArray();
             String k = key == null ? null : key.apply(element);
             return new ProducerRecord<>(
-                    topic, null, null, k == null ? null : k.getBytes(StandardCharsets.UTF_8), value);
+                    topic,
+                    null,
+                    null,
+                    k == null ? null : k.getBytes(StandardCharsets.UTF_8),
+                    value);
         }
     }
 }

@@ -18,7 +18,8 @@ public final class PartFiles {
 
     /** Orders rejected records by their source file or partition, then by line number or offset. */
     public static final Comparator<String> BY_SOURCE =
-            Comparator.comparing((String line) -> sourceName(line)).thenComparingLong(PartFiles::sourcePosition);
+            Comparator.comparing((String line) -> sourceName(line))
+                    .thenComparingLong(PartFiles::sourcePosition);
 
     private static final String SOURCE_FIELD = "{\"source\":\"";
 
@@ -52,12 +53,14 @@ public final class PartFiles {
     }
 
     /**
-     * Replaces the parts of {@code name} in {@code folder} with {@code name.jsonl}, its lines sorted
-     * by {@code order} (lines that compare equal keep the order of the parts).
+     * Replaces the parts of {@code name} in {@code folder} with {@code name.jsonl}, its lines
+     * sorted by {@code order} (lines that compare equal keep the order of the parts).
      */
-    public static Path merge(Path folder, String name, Comparator<String> order) throws IOException {
+    public static Path merge(Path folder, String name, Comparator<String> order)
+            throws IOException {
         List<Path> parts = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, name + "-part-*.jsonl")) {
+        try (DirectoryStream<Path> stream =
+                Files.newDirectoryStream(folder, name + "-part-*.jsonl")) {
             stream.forEach(parts::add);
         }
         parts.sort(Comparator.comparing(p -> p.getFileName().toString()));

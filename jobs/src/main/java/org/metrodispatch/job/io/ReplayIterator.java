@@ -1,5 +1,8 @@
 package org.metrodispatch.job.io;
 
+import org.metrodispatch.job.EventTimeSniffer;
+import org.metrodispatch.job.RawRecord;
+
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,8 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import org.metrodispatch.job.EventTimeSniffer;
-import org.metrodispatch.job.RawRecord;
 
 /**
  * Reads a simulator folder's gate and train event files as one stream, interleaved the way they
@@ -77,7 +78,10 @@ public final class ReplayIterator implements Iterator<RawRecord> {
 
         Feed(Path file, String name, long skip) throws IOException {
             this.name = name;
-            this.in = Files.exists(file) ? new BufferedInputStream(Files.newInputStream(file), 1 << 16) : InputStream.nullInputStream();
+            this.in =
+                    Files.exists(file)
+                            ? new BufferedInputStream(Files.newInputStream(file), 1 << 16)
+                            : InputStream.nullInputStream();
             for (long i = 0; i < skip && readLine() != null; i++) {
                 linesRead++;
             }

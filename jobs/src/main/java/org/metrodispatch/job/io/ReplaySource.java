@@ -1,14 +1,7 @@
 package org.metrodispatch.job.io;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
+import org.metrodispatch.job.RawRecord;
+
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -21,7 +14,16 @@ import org.apache.flink.api.connector.source.lib.util.IteratorSourceEnumerator;
 import org.apache.flink.api.connector.source.lib.util.IteratorSourceReader;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.metrodispatch.job.RawRecord;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * A bounded source that replays a simulator output folder ({@code gate-events.jsonl} and {@code
@@ -29,7 +31,8 @@ import org.metrodispatch.job.RawRecord;
  * one reader, so the interleaving of the two files is fixed (see {@link ReplayIterator}).
  */
 public final class ReplaySource
-        implements Source<RawRecord, ReplaySplit, Collection<ReplaySplit>>, ResultTypeQueryable<RawRecord> {
+        implements Source<RawRecord, ReplaySplit, Collection<ReplaySplit>>,
+                ResultTypeQueryable<RawRecord> {
 
     private static final long serialVersionUID = 1L;
 
@@ -99,7 +102,8 @@ public final class ReplaySource
         }
     }
 
-    private static final class CheckpointSerializer implements SimpleVersionedSerializer<Collection<ReplaySplit>> {
+    private static final class CheckpointSerializer
+            implements SimpleVersionedSerializer<Collection<ReplaySplit>> {
         @Override
         public int getVersion() {
             return 1;
@@ -118,7 +122,8 @@ public final class ReplaySource
         }
 
         @Override
-        public Collection<ReplaySplit> deserialize(int version, byte[] serialized) throws IOException {
+        public Collection<ReplaySplit> deserialize(int version, byte[] serialized)
+                throws IOException {
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
                 int count = in.readInt();
                 List<ReplaySplit> splits = new ArrayList<>(count);

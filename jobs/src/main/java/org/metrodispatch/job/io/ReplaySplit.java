@@ -1,9 +1,11 @@
 package org.metrodispatch.job.io;
 
+import org.metrodispatch.job.RawRecord;
+
+import org.apache.flink.api.connector.source.lib.util.IteratorSourceSplit;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.apache.flink.api.connector.source.lib.util.IteratorSourceSplit;
-import org.metrodispatch.job.RawRecord;
 
 /**
  * The whole of a replay folder as one split, with how far it has been read: so a checkpoint can
@@ -48,7 +50,8 @@ public final class ReplaySplit implements IteratorSourceSplit<RawRecord, ReplayI
     }
 
     @Override
-    public IteratorSourceSplit<RawRecord, ReplayIterator> getUpdatedSplitForIterator(ReplayIterator iterator) {
+    public IteratorSourceSplit<RawRecord, ReplayIterator> getUpdatedSplitForIterator(
+            ReplayIterator iterator) {
         return new ReplaySplit(folder, iterator.gateLinesRead(), iterator.trainLinesRead());
     }
 }

@@ -1,7 +1,18 @@
 package org.metrodispatch.simulator.cli;
 
-import org.metrodispatch.contract.cli.UserError;
 import org.metrodispatch.contract.cli.ProjectPaths;
+import org.metrodispatch.contract.cli.UserError;
+import org.metrodispatch.contract.config.ConfigNode;
+import org.metrodispatch.contract.config.YamlFiles;
+import org.metrodispatch.contract.kafka.KafkaTopics;
+import org.metrodispatch.simulator.kafka.LocalKafkaBrokerMain;
+import org.metrodispatch.simulator.kafka.TopicAdmin;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,17 +28,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.metrodispatch.contract.config.ConfigNode;
-import org.metrodispatch.contract.config.YamlFiles;
-import org.metrodispatch.contract.kafka.KafkaTopics;
-
-import org.metrodispatch.simulator.kafka.LocalKafkaBrokerMain;
-import org.metrodispatch.simulator.kafka.TopicAdmin;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code metro-dispatch kafka start|stop|status}: a real single-node KRaft broker on localhost, run
@@ -50,16 +50,28 @@ public final class KafkaCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "start|stop|status", description = "What to do.")
     String action;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Broker port (default: broker.port of config/kafka.yaml).")
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "Broker port (default: broker.port of config/kafka.yaml).")
     Integer port;
 
-    @Option(names = "--controller-port", paramLabel = "PORT", description = "KRaft controller port (default: broker.controllerPort).")
+    @Option(
+            names = "--controller-port",
+            paramLabel = "PORT",
+            description = "KRaft controller port (default: broker.controllerPort).")
     Integer controllerPort;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data folder (default: broker.dataDir).")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Data folder (default: broker.dataDir).")
     Path dataDir;
 
-    @Option(names = "--kafka-config", paramLabel = "FILE", description = "Broker and topic settings (default: config/kafka.yaml).")
+    @Option(
+            names = "--kafka-config",
+            paramLabel = "FILE",
+            description = "Broker and topic settings (default: config/kafka.yaml).")
     Path kafkaConfig;
 
     @Override
@@ -68,8 +80,12 @@ public final class KafkaCommand implements Callable<Integer> {
         ConfigNode broker = YamlFiles.load(configFile).child("broker");
         broker.allowOnly(Set.of("port", "controllerPort", "dataDir"));
         int brokerPort = port != null ? port : broker.integer("port", 1, 65_535);
-        int quorumPort = controllerPort != null ? controllerPort : broker.integer("controllerPort", 1, 65_535);
-        Path data = dataDir != null ? dataDir : ProjectPaths.home().resolve(broker.string("dataDir"));
+        int quorumPort =
+                controllerPort != null
+                        ? controllerPort
+                        : broker.integer("controllerPort", 1, 65_535);
+        Path data =
+                dataDir != null ? dataDir : ProjectPaths.home().resolve(broker.string("dataDir"));
         switch (action) {
             case "start":
                 return start(data, brokerPort, quorumPort, KafkaTopics.load(configFile));
@@ -82,11 +98,16 @@ public final class KafkaCommand implements Callable<Integer> {
         }
     }
 
-    private int start(Path data, int brokerPort, int quorumPort, KafkaTopics topics) throws Exception {
+    private int start(Path data, int brokerPort, int quorumPort, KafkaTopics topics)
+            throws Exception {
         Optional<ProcessHandle> running = runningBroker(data);
         if (running.isPresent()) {
             System.out.println(
-                    "Kafka broker already running (pid " + running.get().pid() + ", data in " + data + ")");
+                    "Kafka broker already running (pid "
+                            + running.get().pid()
+                            + ", data in "
+                            + data
+                            + ")");
             return 0;
         }
         checkFree(brokerPort, "--port");
@@ -119,7 +140,11 @@ public final class KafkaCommand implements Callable<Integer> {
             }
             if (System.nanoTime() > deadline) {
                 process.destroy();
-                throw new UserError("the Kafka broker did not answer within " + START_TIMEOUT.toSeconds() + " s; see " + log);
+                throw new UserError(
+                        "the Kafka broker did not answer within "
+                                + START_TIMEOUT.toSeconds()
+                                + " s; see "
+                                + log);
             }
             TimeUnit.MILLISECONDS.sleep(200);
         }
@@ -159,7 +184,8 @@ public final class KafkaCommand implements Callable<Integer> {
     private int status(Path data) throws IOException {
         Optional<ProcessHandle> running = runningBroker(data);
         if (running.isPresent()) {
-            System.out.println("Kafka broker running (pid " + running.get().pid() + ", data in " + data + ")");
+            System.out.println(
+                    "Kafka broker running (pid " + running.get().pid() + ", data in " + data + ")");
             return 0;
         }
         System.out.println("Kafka broker not running (data in " + data + ")");
@@ -184,7 +210,12 @@ public final class KafkaCommand implements Callable<Integer> {
                         p ->
                                 p.info()
                                         .arguments()
-                                        .map(args -> List.of(args).contains(LocalKafkaBrokerMain.class.getName()))
+                                        .map(
+                                                args ->
+                                                        List.of(args)
+                                                                .contains(
+                                                                        LocalKafkaBrokerMain.class
+                                                                                .getName()))
                                         .orElse(true));
     }
 
@@ -198,7 +229,10 @@ public final class KafkaCommand implements Callable<Integer> {
             socket.getLocalPort();
         } catch (IOException e) {
             throw new UserError(
-                    "port " + port + " is already in use (another broker?); choose another with " + option);
+                    "port "
+                            + port
+                            + " is already in use (another broker?); choose another with "
+                            + option);
         }
     }
 
@@ -217,5 +251,4 @@ public final class KafkaCommand implements Callable<Integer> {
             return false;
         }
     }
-
 }

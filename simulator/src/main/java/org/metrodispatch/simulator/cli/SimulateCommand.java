@@ -1,15 +1,9 @@
 package org.metrodispatch.simulator.cli;
 
 import org.metrodispatch.contract.cli.CommandLines;
-import org.metrodispatch.contract.cli.UserError;
 import org.metrodispatch.contract.cli.ProjectPaths;
 import org.metrodispatch.contract.cli.TimeOfDay;
-
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.Locale;
-import java.util.concurrent.Callable;
+import org.metrodispatch.contract.cli.UserError;
 import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.kafka.KafkaTopics;
 import org.metrodispatch.simulator.engine.ProgressListener;
@@ -21,11 +15,20 @@ import org.metrodispatch.simulator.output.EventSink;
 import org.metrodispatch.simulator.output.FileEventSink;
 import org.metrodispatch.simulator.output.KafkaEventSink;
 import org.metrodispatch.simulator.report.RealismReport;
+
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code metro-dispatch simulate}: generates a day of gate taps, train reports and ground truth. */
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code metro-dispatch simulate}: generates a day of gate taps, train reports and ground truth.
+ */
 @Command(
         name = "simulate",
         mixinStandardHelpOptions = true,
@@ -45,19 +48,38 @@ import picocli.CommandLine.Option;
         })
 public final class SimulateCommand implements Callable<Integer> {
 
-    @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "Scenario file (config/scenarios/*.yaml).")
+    @Option(
+            names = "--scenario",
+            required = true,
+            paramLabel = "FILE",
+            description = "Scenario file (config/scenarios/*.yaml).")
     Path scenarioFile;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Day to simulate (default: the scenario's date).")
+    @Option(
+            names = "--date",
+            paramLabel = "YYYY-MM-DD",
+            description = "Day to simulate (default: the scenario's date).")
     LocalDate date;
 
-    @Option(names = "--from", paramLabel = "HH:MM", converter = TimeOfDay.class, description = "Start of the output window (default: the scenario's).")
+    @Option(
+            names = "--from",
+            paramLabel = "HH:MM",
+            converter = TimeOfDay.class,
+            description = "Start of the output window (default: the scenario's).")
     Integer from;
 
-    @Option(names = "--to", paramLabel = "HH:MM", converter = TimeOfDay.class, description = "End of the output window (default: the scenario's).")
+    @Option(
+            names = "--to",
+            paramLabel = "HH:MM",
+            converter = TimeOfDay.class,
+            description = "End of the output window (default: the scenario's).")
     Integer to;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -66,22 +88,41 @@ public final class SimulateCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target;
 
-    @Option(names = "--kafka-config", paramLabel = "FILE", description = "Topic names and partitions (default: config/kafka.yaml).")
+    @Option(
+            names = "--kafka-config",
+            paramLabel = "FILE",
+            description = "Topic names and partitions (default: config/kafka.yaml).")
     Path kafkaConfig;
 
-    @Option(names = "--gate-topic", paramLabel = "TOPIC", description = "Override the gate-events topic.")
+    @Option(
+            names = "--gate-topic",
+            paramLabel = "TOPIC",
+            description = "Override the gate-events topic.")
     String gateTopic;
 
-    @Option(names = "--train-topic", paramLabel = "TOPIC", description = "Override the train-events topic.")
+    @Option(
+            names = "--train-topic",
+            paramLabel = "TOPIC",
+            description = "Override the train-events topic.")
     String trainTopic;
 
-    @Option(names = "--truth-topic", paramLabel = "TOPIC", description = "Override the ground-truth topic.")
+    @Option(
+            names = "--truth-topic",
+            paramLabel = "TOPIC",
+            description = "Override the ground-truth topic.")
     String truthTopic;
 
-    @Option(names = "--malformed-share", paramLabel = "P", description = "Inject this share of malformed records, for testing (default: the scenario's, 0).")
+    @Option(
+            names = "--malformed-share",
+            paramLabel = "P",
+            description =
+                    "Inject this share of malformed records, for testing (default: the scenario's, 0).")
     Double malformedShare;
 
-    @Option(names = "--report", description = "Print realism figures at the end: entries, peak hour, busiest section, left-behind.")
+    @Option(
+            names = "--report",
+            description =
+                    "Print realism figures at the end: entries, peak hour, busiest section, left-behind.")
     boolean report;
 
     @Option(names = "--quiet", description = "No progress or summary on standard error.")
@@ -92,16 +133,30 @@ public final class SimulateCommand implements Callable<Integer> {
         @Option(names = "--fast", required = true, description = "Run as fast as possible.")
         boolean fast;
 
-        @Option(names = "--speed", required = true, paramLabel = "X", description = "Run X times real time.")
+        @Option(
+                names = "--speed",
+                required = true,
+                paramLabel = "X",
+                description = "Run X times real time.")
         Double speed;
     }
 
     /** Where to write. */
     static final class Target {
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Write gate-events.jsonl, train-events.jsonl and ground-truth.jsonl into DIR.")
+        @Option(
+                names = "--out",
+                required = true,
+                paramLabel = "DIR",
+                description =
+                        "Write gate-events.jsonl, train-events.jsonl and ground-truth.jsonl into DIR.")
         Path out;
 
-        @Option(names = "--kafka", required = true, paramLabel = "HOST:PORT", description = "Write to the Kafka topics of config/kafka.yaml, keyed by station id.")
+        @Option(
+                names = "--kafka",
+                required = true,
+                paramLabel = "HOST:PORT",
+                description =
+                        "Write to the Kafka topics of config/kafka.yaml, keyed by station id.")
         String kafka;
     }
 
@@ -134,11 +189,20 @@ public final class SimulateCommand implements Callable<Integer> {
             Simulation simulation = new Simulation(scenario, options, sink);
             RealismReport realism = null;
             if (report) {
-                realism = new RealismReport(scenario.network(), options.date().atStartOfDay(scenario.network().timeZone()).toEpochSecond() * 1000);
+                realism =
+                        new RealismReport(
+                                scenario.network(),
+                                options.date()
+                                                .atStartOfDay(scenario.network().timeZone())
+                                                .toEpochSecond()
+                                        * 1000);
                 simulation.setObserver(realism);
             }
             boolean progress = !quiet && CommandLines.stderrIsTerminal();
-            simulation.setProgressListener(progress ? new TerminalProgress(err, scenario.network().timeZone()) : ProgressListener.NONE);
+            simulation.setProgressListener(
+                    progress
+                            ? new TerminalProgress(err, scenario.network().timeZone())
+                            : ProgressListener.NONE);
             SimulationSummary summary = simulation.run();
             if (!quiet) {
                 err.println(describe(summary, scenario, options));
@@ -155,7 +219,10 @@ public final class SimulateCommand implements Callable<Integer> {
             return new FileEventSink(target.out);
         }
         KafkaTopics topics =
-                KafkaTopics.load(kafkaConfig != null ? kafkaConfig : ProjectPaths.config("kafka.yaml"))
+                KafkaTopics.load(
+                                kafkaConfig != null
+                                        ? kafkaConfig
+                                        : ProjectPaths.config("kafka.yaml"))
                         .withName(KafkaTopics.Role.GATE_EVENTS, gateTopic)
                         .withName(KafkaTopics.Role.TRAIN_EVENTS, trainTopic)
                         .withName(KafkaTopics.Role.GROUND_TRUTH, truthTopic);
@@ -168,7 +235,8 @@ public final class SimulateCommand implements Callable<Integer> {
         return new KafkaEventSink(target.kafka, topics);
     }
 
-    private String describe(SimulationSummary summary, Scenario scenario, SimulationOptions options) {
+    private String describe(
+            SimulationSummary summary, Scenario scenario, SimulationOptions options) {
         String where = target.out != null ? target.out.toString() : "Kafka at " + target.kafka;
         return String.format(
                 Locale.ROOT,

@@ -1,12 +1,13 @@
 package org.metrodispatch.simulator.cli;
 
+import org.metrodispatch.simulator.engine.ProgressListener;
+import org.metrodispatch.simulator.engine.SimulationSummary;
+
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Locale;
-import org.metrodispatch.simulator.engine.ProgressListener;
-import org.metrodispatch.simulator.engine.SimulationSummary;
 
 /** Draws one self-updating line of progress on a terminal, at most a few times a second. */
 final class TerminalProgress implements ProgressListener {

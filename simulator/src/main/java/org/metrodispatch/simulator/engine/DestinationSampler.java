@@ -1,7 +1,8 @@
 package org.metrodispatch.simulator.engine;
 
-import java.util.SplittableRandom;
 import org.metrodispatch.contract.demand.DemandModel;
+
+import java.util.SplittableRandom;
 
 /**
  * Draws trip destinations from the demand model. The weights change slowly over the day, so they

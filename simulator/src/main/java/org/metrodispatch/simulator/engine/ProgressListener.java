@@ -6,7 +6,8 @@ public interface ProgressListener {
     ProgressListener NONE =
             new ProgressListener() {
                 @Override
-                public void onProgress(long simulatedMillis, long recordsDelivered, long wallNanos) {}
+                public void onProgress(
+                        long simulatedMillis, long recordsDelivered, long wallNanos) {}
 
                 @Override
                 public void onFinished(SimulationSummary summary) {}

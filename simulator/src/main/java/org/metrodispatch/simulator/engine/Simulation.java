@@ -1,12 +1,5 @@
 package org.metrodispatch.simulator.engine;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
-import java.util.concurrent.locks.LockSupport;
 import org.metrodispatch.contract.demand.DemandModel;
 import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.event.GateDirection;
@@ -27,15 +20,22 @@ import org.metrodispatch.simulator.feed.FeedChannel;
 import org.metrodispatch.simulator.feed.MalformedRecords;
 import org.metrodispatch.simulator.output.EventSink;
 
+import java.io.IOException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
+
 /**
  * The rush-hour simulator: passengers and trains of a network, second by second.
  *
- * <p>Passengers enter each station as a non-homogeneous Poisson process shaped by the demand
- * model, each with a destination and so a direction; they walk from the gate to the platform, wait,
- * board trains first come first served up to the train's capacity or are left behind, ride, alight
- * and walk out through an exit gate. Trains run the timetable and report arrivals and departures
- * with their load. Gate taps, heartbeats and train reports go through imperfect feeds to the sink;
- * the ground truth of every platform goes to the sink untouched.
+ * <p>Passengers enter each station as a non-homogeneous Poisson process shaped by the demand model,
+ * each with a destination and so a direction; they walk from the gate to the platform, wait, board
+ * trains first come first served up to the train's capacity or are left behind, ride, alight and
+ * walk out through an exit gate. Trains run the timetable and report arrivals and departures with
+ * their load. Gate taps, heartbeats and train reports go through imperfect feeds to the sink; the
+ * ground truth of every platform goes to the sink untouched.
  *
  * <p>The simulation always starts at the start of service, so that trains and platforms are in a
  * realistic state when the requested window opens; only records inside the window are written.
@@ -51,8 +51,10 @@ public final class Simulation {
     private final TimeFormatter time;
     private final int stationCount;
     private final DayClock clock;
+
     /** Epoch second the simulation starts at; platform arrival times count from it. */
     private final long firstSecond;
+
     private final long fromMillis;
     private final long toMillis;
     private final String[] stationIds;
@@ -147,20 +149,36 @@ public final class Simulation {
                 Math.min(
                         clock.epochSecond(network.timetable().serviceStartSecond()),
                         fromMillis / 1000);
-        int gateHorizon = horizon(scenario.gateFeed().delayMaxSeconds(), scenario.gateFeed().duplicateMaxDelaySeconds());
-        int trainHorizon = horizon(scenario.trainFeed().delayMaxSeconds(), scenario.trainFeed().duplicateMaxDelaySeconds());
+        int gateHorizon =
+                horizon(
+                        scenario.gateFeed().delayMaxSeconds(),
+                        scenario.gateFeed().duplicateMaxDelaySeconds());
+        int trainHorizon =
+                horizon(
+                        scenario.trainFeed().delayMaxSeconds(),
+                        scenario.trainFeed().duplicateMaxDelaySeconds());
         MalformedRecords malformed = new MalformedRecords();
         gateFeed =
                 new FeedChannel(
                         scenario.gateFeed(),
-                        new DeliveryQueue(sink, EventSink.Stream.GATE_EVENTS, stationIds, gateHorizon, firstSecond),
+                        new DeliveryQueue(
+                                sink,
+                                EventSink.Stream.GATE_EVENTS,
+                                stationIds,
+                                gateHorizon,
+                                firstSecond),
                         streams.stream("gate-feed", 0),
                         streams.stream("gate-junk", 0),
                         malformed);
         trainFeed =
                 new FeedChannel(
                         scenario.trainFeed(),
-                        new DeliveryQueue(sink, EventSink.Stream.TRAIN_EVENTS, stationIds, trainHorizon, firstSecond),
+                        new DeliveryQueue(
+                                sink,
+                                EventSink.Stream.TRAIN_EVENTS,
+                                stationIds,
+                                trainHorizon,
+                                firstSecond),
                         streams.stream("train-feed", 0),
                         streams.stream("train-junk", 0),
                         malformed);
@@ -250,7 +268,8 @@ public final class Simulation {
             TripPlan plan = plans.get(nextPlan++);
             long[] train = fleet.take(plan.origin(), second);
             String trainId = plan.trainId != null ? plan.trainId : Fleet.trainId(train[0]);
-            Trip trip = new Trip(plan, trainId, (int) train[1], network.crushCapacity(), stationCount);
+            Trip trip =
+                    new Trip(plan, trainId, (int) train[1], network.crushCapacity(), stationCount);
             trip.fleetNumber = train[0];
             active.add(trip);
         }
@@ -270,7 +289,8 @@ public final class Simulation {
                 int walk = uniform(random, station.walkMinSeconds(), station.walkMaxSeconds());
                 int gate = random.nextInt(gateIds[s].length);
                 long tapMillis = second * 1000 + random.nextInt(1000);
-                walkCalendar[(int) ((second + walk) & (walkCalendar.length - 1))].add(s << 16 | destination);
+                walkCalendar[(int) ((second + walk) & (walkCalendar.length - 1))].add(
+                        s << 16 | destination);
                 gateEntries[s][gate]++;
                 if (inWindow(tapMillis)) {
                     summary.entries++;
@@ -411,7 +431,12 @@ public final class Simulation {
     }
 
     private void writeTruth(int station) throws IOException {
-        sink.write(EventSink.Stream.GROUND_TRUTH, stationIds[station], json.buffer(), 0, json.length());
+        sink.write(
+                EventSink.Stream.GROUND_TRUTH,
+                stationIds[station],
+                json.buffer(),
+                0,
+                json.length());
         summary.truthLines++;
     }
 

@@ -21,7 +21,8 @@ public final class SimulationOptions {
      * @param toSecond second of the day at which the output stops (exclusive)
      * @param speed multiple of real time, or {@link #FAST}
      */
-    public SimulationOptions(long seed, LocalDate date, int fromSecond, int toSecond, double speed) {
+    public SimulationOptions(
+            long seed, LocalDate date, int fromSecond, int toSecond, double speed) {
         if (toSecond <= fromSecond) {
             throw new IllegalArgumentException("the end of the window must come after its start");
         }

@@ -8,15 +8,21 @@ final class Trip {
     final int tripNumber;
     final int serviceBit;
     final int capacity;
+
     /** Passengers on board by destination station. */
     final int[] onBoard;
+
     int load;
+
     /** Index of the next stop in the plan. */
     int stop;
+
     /** Whether the train has arrived at {@link #stop} and waits to depart. */
     boolean atStop;
+
     /** Passengers who got off at the current stop. */
     int alightedHere;
+
     /** The fleet's number of the train, to return it at the terminus. */
     long fleetNumber;
 

@@ -3,8 +3,8 @@ package org.metrodispatch.simulator.engine;
 import org.metrodispatch.contract.network.Direction;
 
 /**
- * One trip of a train: the stations it calls at in order, with arrival and departure times in
- * epoch seconds. The last station is the terminus, where everyone alights.
+ * One trip of a train: the stations it calls at in order, with arrival and departure times in epoch
+ * seconds. The last station is the terminus, where everyone alights.
  */
 public final class TripPlan {
 
@@ -14,6 +14,7 @@ public final class TripPlan {
     final int[] stations;
     final long[] arrivals;
     final long[] departures;
+
     /** A train fixed in advance (an inserted empty train), or null to take one from the fleet. */
     final String trainId;
 

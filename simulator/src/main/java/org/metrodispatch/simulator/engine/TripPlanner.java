@@ -1,30 +1,33 @@
 package org.metrodispatch.simulator.engine;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import org.metrodispatch.contract.network.Direction;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.Service;
 import org.metrodispatch.contract.network.Timetable;
 import org.metrodispatch.contract.time.DayClock;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
 /**
  * Turns a network's timetable into the day's trips.
  *
  * <p>The headway applies on the section all services share. Trips are placed where trains enter
  * that section in their direction of travel (the first station every service calls at): one trip
- * per headway there, handed to the services by smooth weighted round robin on their shares, and each
- * trip's departure from its origin is worked back from its time there. So trains of
- * different services interleave evenly where they share track. Services without a common station
- * run independently, each at the line headway.
+ * per headway there, handed to the services by smooth weighted round robin on their shares, and
+ * each trip's departure from its origin is worked back from its time there. So trains of different
+ * services interleave evenly where they share track. Services without a common station run
+ * independently, each at the line headway.
  */
 public final class TripPlanner {
 
     private final Network network;
     private final DayClock clock;
 
-    /** @param clock the simulated day, whose local times of day the timetable is written in */
+    /**
+     * @param clock the simulated day, whose local times of day the timetable is written in
+     */
     public TripPlanner(Network network, DayClock clock) {
         this.network = network;
         this.clock = clock;
@@ -39,7 +42,11 @@ public final class TripPlanner {
                 planShared(direction, reference, allServices(), trips);
             } else {
                 for (int i = 0; i < network.services().size(); i++) {
-                    planShared(direction, network.services().get(i).origin(direction), new int[] {i}, trips);
+                    planShared(
+                            direction,
+                            network.services().get(i).origin(direction),
+                            new int[] {i},
+                            trips);
                 }
             }
         }
@@ -65,10 +72,12 @@ public final class TripPlanner {
                             ? arrivals[i]
                             : arrivals[i] + network.station(path[i]).dwellSeconds();
         }
-        return new TripPlan(serviceIndex, service.id(), direction, path, arrivals, departures, null);
+        return new TripPlan(
+                serviceIndex, service.id(), direction, path, arrivals, departures, null);
     }
 
-    private void planShared(Direction direction, int reference, int[] services, List<TripPlan> out) {
+    private void planShared(
+            Direction direction, int reference, int[] services, List<TripPlan> out) {
         Timetable timetable = network.timetable();
         double[] shares = new double[services.length];
         double totalShare = 0;

@@ -1,18 +1,19 @@
 package org.metrodispatch.simulator.feed;
 
+import org.metrodispatch.simulator.output.EventSink;
+
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.PriorityQueue;
-import org.metrodispatch.simulator.output.EventSink;
 
 /**
  * Holds records until the moment they are delivered, then hands them to a sink in delivery order.
  *
  * <p>Records due within the next {@code horizonSeconds} wait in a ring of one-second buckets whose
- * bytes live in one growing array each, so scheduling a record allocates nothing; a bucket is sorted
- * by delivery millisecond when its second comes. The rare records delivered later than that (the
- * feed's very late ones) wait in a priority queue and join their bucket as it comes into range. Ties
- * keep the order of scheduling, so the output is deterministic.
+ * bytes live in one growing array each, so scheduling a record allocates nothing; a bucket is
+ * sorted by delivery millisecond when its second comes. The rare records delivered later than that
+ * (the feed's very late ones) wait in a priority queue and join their bucket as it comes into
+ * range. Ties keep the order of scheduling, so the output is deterministic.
  */
 public final class DeliveryQueue {
 
@@ -23,8 +24,10 @@ public final class DeliveryQueue {
     private final int mask;
     private final PriorityQueue<Deferred> deferred = new PriorityQueue<>();
     private long deferredSequence;
+
     /** The next second to deliver, epoch seconds. */
     private long nextSecond;
+
     private long delivered;
 
     public DeliveryQueue(
@@ -68,8 +71,8 @@ public final class DeliveryQueue {
                     && Math.floorDiv(head.deliveryMillis, 1000) - nextSecond < ring.length) {
                 deferred.poll();
                 long second = Math.floorDiv(head.deliveryMillis, 1000);
-                ring[(int) (second & mask)]
-                        .add(head.deliveryMillis, head.station, head.record, 0, head.record.length);
+                ring[(int) (second & mask)].add(
+                        head.deliveryMillis, head.station, head.record, 0, head.record.length);
             }
             Bucket bucket = ring[(int) (nextSecond & mask)];
             delivered += bucket.drainTo(sink, stream, stationIds);

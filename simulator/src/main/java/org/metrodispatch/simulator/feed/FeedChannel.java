@@ -1,8 +1,9 @@
 package org.metrodispatch.simulator.feed;
 
-import java.util.SplittableRandom;
 import org.metrodispatch.contract.demand.FeedSettings;
 import org.metrodispatch.simulator.engine.RandomStreams;
+
+import java.util.SplittableRandom;
 
 /**
  * The way from a device to the stream: gives each record a delivery delay (log-normal, with a small
@@ -48,16 +49,22 @@ public final class FeedChannel {
 
     /**
      * Sends a record that happened at {@code eventMillis} from a station. With {@code deliver}
-     * false the record is dropped, but after the same random draws: so a run over a narrower
-     * window writes exactly the records of a wider run that fall inside it.
+     * false the record is dropped, but after the same random draws: so a run over a narrower window
+     * writes exactly the records of a wider run that fall inside it.
      */
-    public void send(long eventMillis, int station, byte[] record, int offset, int length, boolean deliver) {
+    public void send(
+            long eventMillis, int station, byte[] record, int offset, int length, boolean deliver) {
         long delivery = eventMillis + delayMillis(deliver);
         if (deliver) {
             queue.schedule(delivery, station, record, offset, length);
         }
         if (settings.duplicateShare() > 0 && random.nextDouble() < settings.duplicateShare()) {
-            long resend = delivery + (long) (random.nextDouble() * settings.duplicateMaxDelaySeconds() * 1000);
+            long resend =
+                    delivery
+                            + (long)
+                                    (random.nextDouble()
+                                            * settings.duplicateMaxDelaySeconds()
+                                            * 1000);
             if (deliver) {
                 queue.schedule(resend, station, record, offset, length);
                 duplicates++;
@@ -80,7 +87,8 @@ public final class FeedChannel {
             double minutes =
                     settings.veryLateMinMinutes()
                             + random.nextDouble()
-                                    * (settings.veryLateMaxMinutes() - settings.veryLateMinMinutes());
+                                    * (settings.veryLateMaxMinutes()
+                                            - settings.veryLateMinMinutes());
             return (long) (minutes * 60_000);
         }
         if (settings.delayMedianSeconds() <= 0) {

@@ -15,7 +15,8 @@ public final class MalformedRecords {
 
     private long sequence;
 
-    byte[] corrupt(byte[] record, int offset, int length, long eventMillis, SplittableRandom random) {
+    byte[] corrupt(
+            byte[] record, int offset, int length, long eventMillis, SplittableRandom random) {
         String json = new String(record, offset, length, StandardCharsets.UTF_8);
         String id = "malformed-" + (sequence++);
         json = json.replaceFirst("\"eventId\":\"[^\"]*\"", "\"eventId\":\"" + id + "\"");
@@ -35,15 +36,16 @@ public final class MalformedRecords {
                 return bytes(json.replaceFirst("\"eventTime\":\"([^\"]*)\"", "\"eventTime\":$1L"));
             case 5:
                 return bytes(
-                        json.replaceFirst("\"stationId\":\"[^\"]*\"", "\"stationId\":\"no-such-station\""));
+                        json.replaceFirst(
+                                "\"stationId\":\"[^\"]*\"", "\"stationId\":\"no-such-station\""));
             case 6:
                 // Local time without its UTC offset.
                 return bytes(
                         json.replaceFirst(
-                                "\"eventTime\":\"([0-9T:.-]*)[+Z-][^\"]*\"", "\"eventTime\":\"$1\""));
+                                "\"eventTime\":\"([0-9T:.-]*)[+Z-][^\"]*\"",
+                                "\"eventTime\":\"$1\""));
             case 7:
-                return bytes(
-                        json.replaceFirst("\"eventTime\":\"[0-9]{4}", "\"eventTime\":\"2099"));
+                return bytes(json.replaceFirst("\"eventTime\":\"[0-9]{4}", "\"eventTime\":\"2099"));
             default:
                 return bytes("[" + json + "]");
         }

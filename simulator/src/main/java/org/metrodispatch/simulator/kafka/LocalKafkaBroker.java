@@ -2,6 +2,12 @@ package org.metrodispatch.simulator.kafka;
 
 import org.metrodispatch.contract.cli.UserError;
 
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,11 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Time;
 
 /**
  * A real single-node Kafka broker in KRaft mode (broker and controller in one), running in this JVM
@@ -39,9 +40,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
      * Formats {@code dataDir} if it is new and starts a broker on {@code port}, with its controller
      * on {@code controllerPort}. Pass 0 for either port to take a free one.
      */
-    public static LocalKafkaBroker start(Path dataDir, int port, int controllerPort) throws IOException {
+    public static LocalKafkaBroker start(Path dataDir, int port, int controllerPort)
+            throws IOException {
         int brokerPort = port == 0 ? freePort() : requireFree(port, "broker");
-        int quorumPort = controllerPort == 0 ? freePort() : requireFree(controllerPort, "controller");
+        int quorumPort =
+                controllerPort == 0 ? freePort() : requireFree(controllerPort, "controller");
         Path logDir = dataDir.resolve("logs");
         Files.createDirectories(logDir);
         Properties props = properties(logDir, brokerPort, quorumPort);
@@ -52,7 +55,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             format(propsFile);
         }
-        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        KafkaRaftServer server =
+                new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
         return new LocalKafkaBroker(server, brokerPort);
     }
@@ -66,9 +70,14 @@ public final class LocalKafkaBroker implements AutoCloseable {
                         Map.entry("controller.quorum.voters", "1@localhost:" + controllerPort),
                         Map.entry(
                                 "listeners",
-                                "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort),
+                                "PLAINTEXT://localhost:"
+                                        + port
+                                        + ",CONTROLLER://localhost:"
+                                        + controllerPort),
                         Map.entry("advertised.listeners", "PLAINTEXT://localhost:" + port),
-                        Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                        Map.entry(
+                                "listener.security.protocol.map",
+                                "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
                         Map.entry("controller.listener.names", "CONTROLLER"),
                         Map.entry("inter.broker.listener.name", "PLAINTEXT"),
                         Map.entry("log.dirs", logDir.toAbsolutePath().toString()),
@@ -83,7 +92,9 @@ public final class LocalKafkaBroker implements AutoCloseable {
                         Map.entry("share.coordinator.state.topic.min.isr", "1"),
                         Map.entry("group.initial.rebalance.delay.ms", "0"),
                         // A simulated day may run ahead of the wall clock.
-                        Map.entry("log.message.timestamp.after.max.ms", Long.toString(Long.MAX_VALUE)),
+                        Map.entry(
+                                "log.message.timestamp.after.max.ms",
+                                Long.toString(Long.MAX_VALUE)),
                         Map.entry("num.partitions", "1")));
         return props;
     }
@@ -106,7 +117,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
         if (rc != 0) {
             throw new IllegalStateException(
-                    "formatting the Kafka log folder failed: " + captured.toString(StandardCharsets.UTF_8));
+                    "formatting the Kafka log folder failed: "
+                            + captured.toString(StandardCharsets.UTF_8));
         }
     }
 
@@ -115,8 +127,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
             return port;
         } catch (IOException e) {
             throw new UserError(
-                    "port " + port + " for the Kafka " + what + " is already in use; choose another"
-                            + " with --" + (what.equals("broker") ? "port" : "controller-port"));
+                    "port "
+                            + port
+                            + " for the Kafka "
+                            + what
+                            + " is already in use; choose another"
+                            + " with --"
+                            + (what.equals("broker") ? "port" : "controller-port"));
         }
     }
 

@@ -1,6 +1,12 @@
 package org.metrodispatch.simulator.kafka;
 
 import org.metrodispatch.contract.cli.UserError;
+import org.metrodispatch.contract.kafka.KafkaTopics;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,13 +18,10 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.metrodispatch.contract.kafka.KafkaTopics;
 
-/** Creates the project's topics on a broker when they are missing, and checks the broker is there. */
+/**
+ * Creates the project's topics on a broker when they are missing, and checks the broker is there.
+ */
 public final class TopicAdmin {
 
     private static final long TIMEOUT_SECONDS = 15;
@@ -26,16 +29,24 @@ public final class TopicAdmin {
 
     private TopicAdmin() {}
 
-    /** Creates those of the given topics that do not exist yet; existing ones are left as they are. */
-    public static void ensureTopics(String bootstrap, KafkaTopics topics, KafkaTopics.Role... roles) {
+    /**
+     * Creates those of the given topics that do not exist yet; existing ones are left as they are.
+     */
+    public static void ensureTopics(
+            String bootstrap, KafkaTopics topics, KafkaTopics.Role... roles) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+        props.put(
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+        props.put(
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
         try (Admin admin = Admin.create(props)) {
             Set<String> existing;
             try {
-                existing = admin.listTopics().names().get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                existing =
+                        admin.listTopics().names().get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } catch (TimeoutException | ExecutionException e) {
                 throw new UserError(
                         "no Kafka broker answers at "
@@ -51,9 +62,13 @@ public final class TopicAdmin {
                     // KafkaSink does by default): never delete by it, never refuse it.
                     config.put("retention.ms", "-1");
                     config.put("message.timestamp.after.max.ms", Long.toString(Long.MAX_VALUE));
-                    // The broker's default replication factor: 1 locally, whatever a real cluster sets.
+                    // The broker's default replication factor: 1 locally, whatever a real cluster
+                    // sets.
                     missing.add(
-                            new NewTopic(name, Optional.of(topics.partitions(role)), Optional.empty())
+                            new NewTopic(
+                                            name,
+                                            Optional.of(topics.partitions(role)),
+                                            Optional.empty())
                                     .configs(config));
                 }
             }
@@ -65,10 +80,15 @@ public final class TopicAdmin {
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new IllegalStateException(
-                            "cannot create topics on " + bootstrap + ": " + e.getCause().getMessage(), e);
+                            "cannot create topics on "
+                                    + bootstrap
+                                    + ": "
+                                    + e.getCause().getMessage(),
+                            e);
                 }
             } catch (TimeoutException e) {
-                throw new IllegalStateException("creating topics on " + bootstrap + " timed out", e);
+                throw new IllegalStateException(
+                        "creating topics on " + bootstrap + " timed out", e);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

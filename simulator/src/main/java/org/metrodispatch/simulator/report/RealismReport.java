@@ -1,14 +1,15 @@
 package org.metrodispatch.simulator.report;
 
+import org.metrodispatch.contract.network.Direction;
+import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.simulator.engine.SimulationObserver;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.metrodispatch.contract.network.Direction;
-import org.metrodispatch.contract.network.Network;
-import org.metrodispatch.simulator.engine.SimulationObserver;
 
 /**
  * Measures a simulated day against the figures a real line shows: daily entries, the morning peak
@@ -110,7 +111,9 @@ public final class RealismReport implements SimulationObserver {
         return busiest;
     }
 
-    /** Longest run of consecutive departures leaving passengers behind, per station and direction. */
+    /**
+     * Longest run of consecutive departures leaving passengers behind, per station and direction.
+     */
     public LeftBehindRuns leftBehind(String stationId, Direction direction) {
         return runs.get(stationId + " " + network.directionName(direction));
     }

@@ -1,17 +1,18 @@
 package org.metrodispatch.simulator.cli;
 
 import org.metrodispatch.contract.cli.CommandLines;
+import org.metrodispatch.simulator.TestScenarios;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.metrodispatch.simulator.TestScenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Mistakes in arguments or configuration give one clear line and exit code 2. */
 class SimulateCommandTest {
@@ -32,7 +33,19 @@ class SimulateCommandTest {
 
     @Test
     void writesTheThreeFilesForAValidRun(@TempDir Path dir) {
-        int code = run("simulate", "--scenario", scenario(), "--from", "08:00", "--to", "08:02", "--fast", "--out", dir.toString(), "--quiet");
+        int code =
+                run(
+                        "simulate",
+                        "--scenario",
+                        scenario(),
+                        "--from",
+                        "08:00",
+                        "--to",
+                        "08:02",
+                        "--fast",
+                        "--out",
+                        dir.toString(),
+                        "--quiet");
         assertThat(code).isZero();
         assertThat(dir.resolve("gate-events.jsonl")).isNotEmptyFile();
         assertThat(dir.resolve("train-events.jsonl")).isNotEmptyFile();
@@ -49,23 +62,50 @@ class SimulateCommandTest {
     @Test
     void badTimeOfDayIsAUserError(@TempDir Path dir) {
         assertUserError(
-                run("simulate", "--scenario", scenario(), "--from", "25:99", "--fast", "--out", dir.toString()),
+                run(
+                        "simulate",
+                        "--scenario",
+                        scenario(),
+                        "--from",
+                        "25:99",
+                        "--fast",
+                        "--out",
+                        dir.toString()),
                 "'25:99' is not a time of day HH:MM");
     }
 
     @Test
     void endBeforeStartIsAUserError(@TempDir Path dir) {
         assertUserError(
-                run("simulate", "--scenario", scenario(), "--from", "09:00", "--to", "08:00", "--fast", "--out", dir.toString()),
+                run(
+                        "simulate",
+                        "--scenario",
+                        scenario(),
+                        "--from",
+                        "09:00",
+                        "--to",
+                        "08:00",
+                        "--fast",
+                        "--out",
+                        dir.toString()),
                 "--to must be after --from");
     }
 
     @Test
     void paceAndTargetAreEachRequiredOnce(@TempDir Path dir) {
         assertUserError(
-                run("simulate", "--scenario", scenario(), "--fast", "--speed", "10", "--out", dir.toString()),
+                run(
+                        "simulate",
+                        "--scenario",
+                        scenario(),
+                        "--fast",
+                        "--speed",
+                        "10",
+                        "--out",
+                        dir.toString()),
                 "mutually exclusive");
-        assertUserError(run("simulate", "--scenario", scenario(), "--fast"), "Missing required argument");
+        assertUserError(
+                run("simulate", "--scenario", scenario(), "--fast"), "Missing required argument");
     }
 
     @Test
@@ -80,24 +120,45 @@ class SimulateCommandTest {
         Path broken = dir.resolve("broken.yaml");
         Files.writeString(
                 broken,
-                "extends: " + TestScenarios.FULL_DAY + "\n"
+                "extends: "
+                        + TestScenarios.FULL_DAY
+                        + "\n"
                         + "id: broken\n"
                         + "stations:\n"
                         + "  nijiaqiao: {dailyEntries: -5, role: residential}\n");
         assertUserError(
-                run("simulate", "--scenario", broken.toString(), "--fast", "--out", dir.resolve("out").toString()),
+                run(
+                        "simulate",
+                        "--scenario",
+                        broken.toString(),
+                        "--fast",
+                        "--out",
+                        dir.resolve("out").toString()),
                 "broken.yaml: stations.nijiaqiao.dailyEntries: must be between 0 and 10000000, got -5");
     }
 
     @Test
     void unreachableBrokerIsAUserError() {
         assertUserError(
-                run("simulate", "--scenario", scenario(), "--fast", "--kafka", "localhost:1", "--from", "08:00", "--to", "08:01"),
+                run(
+                        "simulate",
+                        "--scenario",
+                        scenario(),
+                        "--fast",
+                        "--kafka",
+                        "localhost:1",
+                        "--from",
+                        "08:00",
+                        "--to",
+                        "08:01"),
                 "no Kafka broker answers at localhost:1");
     }
 
     private void assertUserError(int code, String message) {
         assertThat(code).isEqualTo(CommandLines.USER_ERROR);
-        assertThat(err.toString()).contains(message).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(err.toString())
+                .contains(message)
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
     }
 }

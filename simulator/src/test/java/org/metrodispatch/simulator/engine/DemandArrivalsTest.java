@@ -1,13 +1,15 @@
 package org.metrodispatch.simulator.engine;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.metrodispatch.contract.demand.Scenario;
+import org.metrodispatch.simulator.TestScenarios;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.metrodispatch.contract.demand.Scenario;
-import org.metrodispatch.simulator.TestScenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Arrivals follow the demand model's time-of-day profile (a non-homogeneous Poisson process). */
 class DemandArrivalsTest {

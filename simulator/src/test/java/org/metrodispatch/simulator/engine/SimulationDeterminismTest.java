@@ -1,14 +1,5 @@
 package org.metrodispatch.simulator.engine;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.event.GateEvent;
 import org.metrodispatch.contract.event.GateHeartbeat;
@@ -17,6 +8,17 @@ import org.metrodispatch.contract.json.EventReader;
 import org.metrodispatch.contract.json.InvalidEventException;
 import org.metrodispatch.simulator.TestScenarios;
 import org.metrodispatch.simulator.output.FileEventSink;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class SimulationDeterminismTest {
 
@@ -29,37 +31,51 @@ class SimulationDeterminismTest {
     @Test
     void sameSeedGivesByteIdenticalFiles(@TempDir Path dir) throws IOException {
         Scenario scenario = TestScenarios.morningPeak();
-        TestScenarios.runToFiles(scenario, 7, "07:30", "08:00", dir.resolve("a"), SimulationObserver.NONE);
-        TestScenarios.runToFiles(scenario, 7, "07:30", "08:00", dir.resolve("b"), SimulationObserver.NONE);
+        TestScenarios.runToFiles(
+                scenario, 7, "07:30", "08:00", dir.resolve("a"), SimulationObserver.NONE);
+        TestScenarios.runToFiles(
+                scenario, 7, "07:30", "08:00", dir.resolve("b"), SimulationObserver.NONE);
         for (String file : FILES) {
             byte[] first = Files.readAllBytes(dir.resolve("a").resolve(file));
             assertThat(first).as(file).isNotEmpty();
-            assertThat(Files.readAllBytes(dir.resolve("b").resolve(file))).as(file).isEqualTo(first);
+            assertThat(Files.readAllBytes(dir.resolve("b").resolve(file)))
+                    .as(file)
+                    .isEqualTo(first);
         }
     }
 
     @Test
     void differentSeedGivesDifferentTraffic(@TempDir Path dir) throws IOException {
         Scenario scenario = TestScenarios.morningPeak();
-        TestScenarios.runToFiles(scenario, 1, "07:30", "07:40", dir.resolve("a"), SimulationObserver.NONE);
-        TestScenarios.runToFiles(scenario, 2, "07:30", "07:40", dir.resolve("b"), SimulationObserver.NONE);
+        TestScenarios.runToFiles(
+                scenario, 1, "07:30", "07:40", dir.resolve("a"), SimulationObserver.NONE);
+        TestScenarios.runToFiles(
+                scenario, 2, "07:30", "07:40", dir.resolve("b"), SimulationObserver.NONE);
         assertThat(Files.readAllBytes(dir.resolve("b").resolve(FileEventSink.GATE_EVENTS_FILE)))
-                .isNotEqualTo(Files.readAllBytes(dir.resolve("a").resolve(FileEventSink.GATE_EVENTS_FILE)));
+                .isNotEqualTo(
+                        Files.readAllBytes(
+                                dir.resolve("a").resolve(FileEventSink.GATE_EVENTS_FILE)));
     }
 
     @Test
     void aNarrowerWindowIsTheSameDayCutShorter(@TempDir Path dir) throws IOException {
         Scenario scenario = TestScenarios.morningPeak();
-        TestScenarios.runToFiles(scenario, 3, "07:00", "08:00", dir.resolve("wide"), SimulationObserver.NONE);
-        TestScenarios.runToFiles(scenario, 3, "07:20", "07:40", dir.resolve("narrow"), SimulationObserver.NONE);
+        TestScenarios.runToFiles(
+                scenario, 3, "07:00", "08:00", dir.resolve("wide"), SimulationObserver.NONE);
+        TestScenarios.runToFiles(
+                scenario, 3, "07:20", "07:40", dir.resolve("narrow"), SimulationObserver.NONE);
         long from = epochMillis(scenario, "07:20");
         long to = epochMillis(scenario, "07:40");
-        for (String file : List.of(FileEventSink.GATE_EVENTS_FILE, FileEventSink.TRAIN_EVENTS_FILE)) {
+        for (String file :
+                List.of(FileEventSink.GATE_EVENTS_FILE, FileEventSink.TRAIN_EVENTS_FILE)) {
             List<String> cut =
                     Files.readAllLines(dir.resolve("wide").resolve(file)).stream()
                             .filter(line -> within(line, from, to))
                             .collect(Collectors.toList());
-            assertThat(Files.readAllLines(dir.resolve("narrow").resolve(file))).as(file).isEqualTo(cut).isNotEmpty();
+            assertThat(Files.readAllLines(dir.resolve("narrow").resolve(file)))
+                    .as(file)
+                    .isEqualTo(cut)
+                    .isNotEmpty();
         }
     }
 

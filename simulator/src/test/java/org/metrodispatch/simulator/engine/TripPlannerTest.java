@@ -1,22 +1,25 @@
 package org.metrodispatch.simulator.engine;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.metrodispatch.contract.network.Direction;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.time.DayClock;
 import org.metrodispatch.simulator.TestScenarios;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class TripPlannerTest {
 
     private final Network network = TestScenarios.fullDay().network();
     private final long dayStart = 1_772_553_600L; // 2026-03-04T00:00+08:00
     private final List<TripPlan> trips =
-            new TripPlanner(network, new DayClock(LocalDate.of(2026, 3, 4), network.timeZone())).plan();
+            new TripPlanner(network, new DayClock(LocalDate.of(2026, 3, 4), network.timeZone()))
+                    .plan();
 
     @Test
     void trainsPassTheSharedSectionAtTheTimetableHeadway() {
@@ -36,7 +39,9 @@ class TripPlannerTest {
     void servicesAlternateOnTheSharedSection() {
         List<String> services = new ArrayList<>();
         for (TripPlan trip : trips) {
-            if (trip.direction() == Direction.FORWARD && trip.start() >= dayStart + 8 * 3600 && services.size() < 6) {
+            if (trip.direction() == Direction.FORWARD
+                    && trip.start() >= dayStart + 8 * 3600
+                    && services.size() < 6) {
                 services.add(trip.serviceId());
             }
         }
@@ -53,7 +58,8 @@ class TripPlannerTest {
                     .isBetween(
                             (long) network.timetable().serviceStartSecond(),
                             (long) network.timetable().serviceEndSecond());
-            assertThat(network.direction(trip.origin(), trip.terminus())).isEqualTo(trip.direction());
+            assertThat(network.direction(trip.origin(), trip.terminus()))
+                    .isEqualTo(trip.direction());
             for (int i = 1; i < trip.stations.length; i++) {
                 assertThat(trip.arrivals[i]).isGreaterThan(trip.departures[i - 1]);
                 assertThat(trip.departures[i]).isGreaterThanOrEqualTo(trip.arrivals[i]);

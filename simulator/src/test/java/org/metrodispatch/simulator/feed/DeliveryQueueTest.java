@@ -1,12 +1,14 @@
 package org.metrodispatch.simulator.feed;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.metrodispatch.simulator.output.EventSink;
+
+import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.metrodispatch.simulator.output.EventSink;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class DeliveryQueueTest {
 
@@ -14,8 +16,12 @@ class DeliveryQueueTest {
     private final EventSink sink =
             new EventSink() {
                 @Override
-                public void write(Stream stream, String stationId, byte[] record, int offset, int length) {
-                    delivered.add(stationId + ":" + new String(record, offset, length, StandardCharsets.UTF_8));
+                public void write(
+                        Stream stream, String stationId, byte[] record, int offset, int length) {
+                    delivered.add(
+                            stationId
+                                    + ":"
+                                    + new String(record, offset, length, StandardCharsets.UTF_8));
                 }
 
                 @Override
@@ -25,7 +31,8 @@ class DeliveryQueueTest {
                 public void close() {}
             };
     private final DeliveryQueue queue =
-            new DeliveryQueue(sink, EventSink.Stream.GATE_EVENTS, new String[] {"a", "b"}, 10, 1_000);
+            new DeliveryQueue(
+                    sink, EventSink.Stream.GATE_EVENTS, new String[] {"a", "b"}, 10, 1_000);
 
     @Test
     void deliversInOrderOfDeliveryTimeNotOfScheduling() throws Exception {

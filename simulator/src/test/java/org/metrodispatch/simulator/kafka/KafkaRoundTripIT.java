@@ -1,6 +1,22 @@
 package org.metrodispatch.simulator.kafka;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.metrodispatch.contract.demand.Scenario;
+import org.metrodispatch.contract.kafka.KafkaTopics;
+import org.metrodispatch.simulator.TestScenarios;
+import org.metrodispatch.simulator.engine.Simulation;
+import org.metrodispatch.simulator.engine.SimulationOptions;
+import org.metrodispatch.simulator.output.FileEventSink;
+import org.metrodispatch.simulator.output.KafkaEventSink;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,22 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.metrodispatch.contract.demand.Scenario;
-import org.metrodispatch.contract.kafka.KafkaTopics;
-import org.metrodispatch.simulator.TestScenarios;
-import org.metrodispatch.simulator.engine.Simulation;
-import org.metrodispatch.simulator.engine.SimulationOptions;
-import org.metrodispatch.simulator.output.FileEventSink;
-import org.metrodispatch.simulator.output.KafkaEventSink;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Events written to a real broker read back intact, keyed and ordered by station. */
 class KafkaRoundTripIT {
@@ -52,24 +54,43 @@ class KafkaRoundTripIT {
         Scenario scenario = TestScenarios.morningPeak();
         KafkaTopics topics = KafkaTopics.load(TestScenarios.CONFIG.resolve("kafka.yaml"));
         SimulationOptions options =
-                new SimulationOptions(7, scenario.date(), TestScenarios.time("08:00"), TestScenarios.time("08:03"), SimulationOptions.FAST);
+                new SimulationOptions(
+                        7,
+                        scenario.date(),
+                        TestScenarios.time("08:00"),
+                        TestScenarios.time("08:03"),
+                        SimulationOptions.FAST);
         Path files = dir.resolve("files");
         try (FileEventSink sink = new FileEventSink(files)) {
             new Simulation(scenario, options, sink).run();
         }
         TopicAdmin.ensureTopics(
-                broker.bootstrapServers(), topics, KafkaTopics.Role.GATE_EVENTS, KafkaTopics.Role.TRAIN_EVENTS, KafkaTopics.Role.GROUND_TRUTH);
+                broker.bootstrapServers(),
+                topics,
+                KafkaTopics.Role.GATE_EVENTS,
+                KafkaTopics.Role.TRAIN_EVENTS,
+                KafkaTopics.Role.GROUND_TRUTH);
         try (KafkaEventSink sink = new KafkaEventSink(broker.bootstrapServers(), topics)) {
             new Simulation(scenario, options, sink).run();
         }
 
-        assertSameRecords(topics.name(KafkaTopics.Role.GATE_EVENTS), files.resolve(FileEventSink.GATE_EVENTS_FILE), topics.partitions(KafkaTopics.Role.GATE_EVENTS));
-        assertSameRecords(topics.name(KafkaTopics.Role.TRAIN_EVENTS), files.resolve(FileEventSink.TRAIN_EVENTS_FILE), topics.partitions(KafkaTopics.Role.TRAIN_EVENTS));
-        assertSameRecords(topics.name(KafkaTopics.Role.GROUND_TRUTH), files.resolve(FileEventSink.GROUND_TRUTH_FILE), topics.partitions(KafkaTopics.Role.GROUND_TRUTH));
+        assertSameRecords(
+                topics.name(KafkaTopics.Role.GATE_EVENTS),
+                files.resolve(FileEventSink.GATE_EVENTS_FILE),
+                topics.partitions(KafkaTopics.Role.GATE_EVENTS));
+        assertSameRecords(
+                topics.name(KafkaTopics.Role.TRAIN_EVENTS),
+                files.resolve(FileEventSink.TRAIN_EVENTS_FILE),
+                topics.partitions(KafkaTopics.Role.TRAIN_EVENTS));
+        assertSameRecords(
+                topics.name(KafkaTopics.Role.GROUND_TRUTH),
+                files.resolve(FileEventSink.GROUND_TRUTH_FILE),
+                topics.partitions(KafkaTopics.Role.GROUND_TRUTH));
     }
 
     /** Same records as the file, each keyed by its station, and each station's in file order. */
-    private static void assertSameRecords(String topic, Path file, int partitions) throws Exception {
+    private static void assertSameRecords(String topic, Path file, int partitions)
+            throws Exception {
         List<String> expected = Files.readAllLines(file);
         List<ConsumerRecord<byte[], byte[]>> records = readAll(topic, partitions, expected.size());
         assertThat(records).hasSize(expected.size());
@@ -82,15 +103,21 @@ class KafkaRoundTripIT {
             byStation.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
         }
         Map<String, List<String>> expectedByStation =
-                expected.stream().collect(Collectors.groupingBy(TestStationKey::of, Collectors.toList()));
+                expected.stream()
+                        .collect(Collectors.groupingBy(TestStationKey::of, Collectors.toList()));
         assertThat(byStation).isEqualTo(expectedByStation);
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int partitions, int count) {
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(
+            String topic, int partitions, int count) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        props.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> assigned = new ArrayList<>();
@@ -102,7 +129,8 @@ class KafkaRoundTripIT {
             Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
             // Read up to the end offsets taken after the producer flushed: a bounded read.
             while (!assigned.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                for (ConsumerRecord<byte[], byte[]> record :
+                        consumer.poll(Duration.ofMillis(500))) {
                     records.add(record);
                 }
             }

@@ -1,20 +1,22 @@
 package org.metrodispatch.simulator.report;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.network.Direction;
 import org.metrodispatch.simulator.TestScenarios;
 import org.metrodispatch.simulator.engine.SimulationObserver;
 
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * The default full weekday of Chengdu Line 1 against the figures of a real line (DOMAIN.md), and the
- * motivating case appearing by itself from the demand model.
+ * The default full weekday of Chengdu Line 1 against the figures of a real line (DOMAIN.md), and
+ * the motivating case appearing by itself from the demand model.
  */
 class RealismTest {
 
@@ -34,12 +36,7 @@ class RealismTest {
                         scenario.network().indexOf("nijiaqiao"),
                         dayStart);
         TestScenarios.runToFiles(
-                scenario,
-                SEED,
-                "05:30",
-                "23:30",
-                dir,
-                new Both(fullDay, nijiaqiaoArrivals));
+                scenario, SEED, "05:30", "23:30", dir, new Both(fullDay, nijiaqiaoArrivals));
     }
 
     @Test
@@ -59,7 +56,8 @@ class RealismTest {
         double[] loadFactors = busiest.loadFactors(1460);
         assertThat(loadFactors[1]).as("median train").isBetween(0.90, 1.30);
         assertThat(loadFactors[2]).as("most loaded train").isLessThanOrEqualTo(1.30);
-        assertThat(busiest.shareOfTrainsLoadedBetween(1460, 0.90, 1.30)).isGreaterThanOrEqualTo(0.9);
+        assertThat(busiest.shareOfTrainsLoadedBetween(1460, 0.90, 1.30))
+                .isGreaterThanOrEqualTo(0.9);
     }
 
     @Test
@@ -150,8 +148,26 @@ class RealismTest {
                 int boarded,
                 int leftBehind,
                 int load) {
-            first.onDeparture(station, nextStation, directionIndex, trainId, epochMillis, alighted, boarded, leftBehind, load);
-            second.onDeparture(station, nextStation, directionIndex, trainId, epochMillis, alighted, boarded, leftBehind, load);
+            first.onDeparture(
+                    station,
+                    nextStation,
+                    directionIndex,
+                    trainId,
+                    epochMillis,
+                    alighted,
+                    boarded,
+                    leftBehind,
+                    load);
+            second.onDeparture(
+                    station,
+                    nextStation,
+                    directionIndex,
+                    trainId,
+                    epochMillis,
+                    alighted,
+                    boarded,
+                    leftBehind,
+                    load);
         }
     }
 }
