@@ -8,13 +8,7 @@ import org.metrodispatch.contract.kafka.KafkaTopics;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.NetworkLoader;
 import org.metrodispatch.dispatch.FlowShares;
-import org.metrodispatch.job.io.DecisionLogSink;
-import org.metrodispatch.job.io.JsonEncoder;
-import org.metrodispatch.job.io.JsonLinesFileSink;
 import org.metrodispatch.job.io.KafkaIO;
-import org.metrodispatch.job.io.PartFiles;
-import org.metrodispatch.job.io.ReplayIterator;
-import org.metrodispatch.job.io.ReplaySource;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
@@ -27,10 +21,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
 
 /**
@@ -56,14 +47,6 @@ import java.util.concurrent.Callable;
             "  metro-dispatch job --input runs/peak --out runs/peak/job"
         })
 public final class CrowdDispatchMain implements Callable<Integer> {
-
-    /** Output files of a replay. */
-    public static final String RECOMMENDATIONS = "recommendations";
-
-    public static final String DECISIONS = "decisions";
-    public static final String STATION_LOAD = "station-load";
-    public static final String DEAD_LETTERS = "dead-letters";
-    public static final String LATE_EVENTS = "late-events";
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Mode mode;
@@ -141,11 +124,11 @@ public final class CrowdDispatchMain implements Callable<Integer> {
         String kafka;
 
         @ArgGroup(exclusive = false)
-        Replay replay;
+        ReplayFolders replay;
     }
 
     /** A replay needs both folders. */
-    static final class Replay {
+    static final class ReplayFolders {
         @Option(
                 names = "--input",
                 required = true,
@@ -173,7 +156,9 @@ public final class CrowdDispatchMain implements Callable<Integer> {
         FlowShares shares = shares(settings, network);
         CrowdDispatchJob job = new CrowdDispatchJob(settings, network, shares);
         if (mode.replay != null) {
-            replay(job, settings, network, mode.replay.input, mode.replay.out);
+            Replay.run(settings, network, shares, mode.replay.input, mode.replay.out);
+            System.err.println(
+                    "Replay of " + mode.replay.input + " done; outputs in " + mode.replay.out);
         } else {
             runOnKafka(job, settings, network);
         }
@@ -233,60 +218,6 @@ public final class CrowdDispatchMain implements Callable<Integer> {
         return FlowShares.fromDemand(scenario.demand(), 900);
     }
 
-    private void replay(
-            CrowdDispatchJob job, JobSettings settings, Network network, Path input, Path out)
-            throws Exception {
-        if (!Files.isRegularFile(input.resolve(ReplayIterator.GATE_FILE))) {
-            throw new UserError(
-                    input
-                            + " has no "
-                            + ReplayIterator.GATE_FILE
-                            + " (is it a simulator output folder?)");
-        }
-        Files.createDirectories(out);
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        JobEnvironment.configuration(settings, false));
-        var zone = network.timeZone();
-        JobSinks sinks =
-                new JobSinks()
-                        .recommendations(
-                                new JsonLinesFileSink<>(
-                                        out, RECOMMENDATIONS, JsonEncoder.DECISIONS, zone))
-                        .decisionLog(
-                                new JsonLinesFileSink<>(
-                                        out, DECISIONS, JsonEncoder.DECISIONS, zone))
-                        .stationLoad(
-                                new JsonLinesFileSink<>(
-                                        out, STATION_LOAD, JsonEncoder.STATION_LOAD, zone))
-                        .deadLetters(
-                                new JsonLinesFileSink<>(
-                                        out, DEAD_LETTERS, JsonEncoder.REJECTED, zone))
-                        .lateEvents(
-                                new JsonLinesFileSink<>(
-                                        out, LATE_EVENTS, JsonEncoder.REJECTED, zone));
-        job.define(
-                env,
-                new ReplaySource(input),
-                1,
-                DispatchWatermarks.strategy(
-                        settings.outOfOrderness, settings.maxClockSkew, Duration.ZERO),
-                sinks);
-        env.execute("metro-dispatch replay of " + input.getFileName());
-        mergeReplayOutputs(out);
-        System.err.println("Replay of " + input + " done; outputs in " + out);
-    }
-
-    /** Turns the part files of a replay into one sorted file per output. */
-    public static void mergeReplayOutputs(Path out) throws IOException {
-        Comparator<String> keepOrder = (a, b) -> 0;
-        PartFiles.merge(out, RECOMMENDATIONS, keepOrder);
-        PartFiles.merge(out, DECISIONS, keepOrder);
-        PartFiles.merge(out, STATION_LOAD, Comparator.naturalOrder());
-        PartFiles.merge(out, DEAD_LETTERS, PartFiles.BY_SOURCE);
-        PartFiles.merge(out, LATE_EVENTS, PartFiles.BY_SOURCE);
-    }
-
     private static int requireFreePort(int port) {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             return port;
@@ -316,42 +247,7 @@ public final class CrowdDispatchMain implements Callable<Integer> {
         } else {
             env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         }
-        var zone = network.timeZone();
-        JobSinks sinks =
-                new JobSinks()
-                        .recommendations(
-                                KafkaIO.exactlyOnceSink(
-                                        settings,
-                                        topics.name(KafkaTopics.Role.RECOMMENDATIONS),
-                                        "recommendations",
-                                        JsonEncoder.DECISIONS,
-                                        d -> d.stationId,
-                                        zone))
-                        .decisionLog(new DecisionLogSink(zone))
-                        .stationLoad(
-                                KafkaIO.exactlyOnceSink(
-                                        settings,
-                                        topics.name(KafkaTopics.Role.STATION_LOAD),
-                                        "station-load",
-                                        JsonEncoder.STATION_LOAD,
-                                        l -> l.stationId,
-                                        zone))
-                        .deadLetters(
-                                KafkaIO.exactlyOnceSink(
-                                        settings,
-                                        topics.name(KafkaTopics.Role.DEAD_LETTERS),
-                                        "dead-letters",
-                                        JsonEncoder.REJECTED,
-                                        null,
-                                        zone))
-                        .lateEvents(
-                                KafkaIO.exactlyOnceSink(
-                                        settings,
-                                        topics.name(KafkaTopics.Role.LATE_EVENTS),
-                                        "late-events",
-                                        JsonEncoder.REJECTED,
-                                        null,
-                                        zone));
+        JobSinks sinks = JobSinkSets.kafka(settings, topics, network.timeZone());
         job.define(
                 env,
                 KafkaIO.source(settings, topics, bounded),

@@ -13,16 +13,20 @@ import java.time.Duration;
  *
  * <p>Watermarks are emitted as records arrive, not on a wall-clock timer, so where they fall in the
  * stream depends only on the data: a replay classifies the same records as late every time. Records
- * without a readable time are ignored, and so is a time that jumps implausibly far ahead of the
- * split's latest, so one corrupt record cannot push event time into the future.
+ * without a readable time are ignored, and so are times that jump implausibly far from the split's
+ * clock until consecutive records confirm them ({@link PlausibleClock}): one corrupt record cannot
+ * push event time into the future.
  */
 public final class DispatchWatermarks {
 
     private DispatchWatermarks() {}
 
+    /** Records in a row that must agree before a jump of the clock is believed. */
+    public static final int CONFIRMATIONS = 3;
+
     /**
      * @param outOfOrderness how late a record may come and still count
-     * @param maxJump a record further ahead of the split's latest time than this does not move it
+     * @param maxJump a record further than this from the split's clock moves it only when confirmed
      * @param idleness a split silent this long (wall clock) stops holding the watermark back; zero
      *     to never mark splits idle (replay)
      */
@@ -38,34 +42,27 @@ public final class DispatchWatermarks {
         return idleness.isZero() ? strategy : strategy.withIdleness(idleness);
     }
 
-    /** Emits {@code max event time - bound - 1} whenever it advances. */
+    /** Emits {@code latest believed event time - bound - 1} whenever it advances. */
     static final class Generator implements WatermarkGenerator<RawRecord> {
 
         private final long bound;
-        private final long maxJump;
-        private long maxTimestamp = Long.MIN_VALUE;
+        private final PlausibleClock clock;
         private long emitted = Long.MIN_VALUE;
 
         Generator(long bound, long maxJump) {
             this.bound = bound;
-            this.maxJump = maxJump;
+            this.clock = new PlausibleClock(maxJump, CONFIRMATIONS);
         }
 
         @Override
         public void onEvent(RawRecord record, long timestamp, WatermarkOutput output) {
-            if (timestamp == EventTimeSniffer.UNKNOWN) {
+            if (!clock.observe(timestamp)) {
                 return;
             }
-            if (maxTimestamp != Long.MIN_VALUE && timestamp > maxTimestamp + maxJump) {
-                return;
-            }
-            if (timestamp > maxTimestamp) {
-                maxTimestamp = timestamp;
-                long watermark = maxTimestamp - bound - 1;
-                if (watermark > emitted) {
-                    emitted = watermark;
-                    output.emitWatermark(new Watermark(watermark));
-                }
+            long watermark = clock.latest() - bound - 1;
+            if (watermark > emitted) {
+                emitted = watermark;
+                output.emitWatermark(new Watermark(watermark));
             }
         }
 

@@ -1,6 +1,8 @@
 package org.metrodispatch.job.io;
 
+import org.metrodispatch.job.DispatchWatermarks;
 import org.metrodispatch.job.EventTimeSniffer;
+import org.metrodispatch.job.PlausibleClock;
 import org.metrodispatch.job.RawRecord;
 
 import java.io.BufferedInputStream;
@@ -17,8 +19,9 @@ import java.util.NoSuchElementException;
 /**
  * Reads a simulator folder's gate and train event files as one stream, interleaved the way they
  * would have arrived: each file is in delivery order, and the file whose stream clock (the latest
- * event time it has shown) is behind goes next. The interleaving depends only on the files, so a
- * replay is repeatable.
+ * believable event time it has shown, see {@link PlausibleClock}) is behind goes next. The
+ * interleaving depends only on the files, so a replay is repeatable; a corrupt time in one file
+ * cannot make the other be read far ahead.
  */
 public final class ReplayIterator implements Iterator<RawRecord> {
 
@@ -30,6 +33,9 @@ public final class ReplayIterator implements Iterator<RawRecord> {
 
     private final Feed gate;
     private final Feed train;
+
+    /** Times further than this from a file's clock must be confirmed before they count. */
+    private static final long MAX_JUMP_MILLIS = 6 * 3_600_000L;
 
     ReplayIterator(String folder, long gateLinesRead, long trainLinesRead) throws IOException {
         Path dir = Paths.get(folder);
@@ -71,9 +77,10 @@ public final class ReplayIterator implements Iterator<RawRecord> {
         private final InputStream in;
         private final String name;
         private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        private final PlausibleClock clock =
+                new PlausibleClock(MAX_JUMP_MILLIS, DispatchWatermarks.CONFIRMATIONS);
         private byte[] head;
         private long headTime;
-        private long clock = Long.MIN_VALUE;
         long linesRead;
 
         Feed(Path file, String name, long skip) throws IOException {
@@ -82,20 +89,25 @@ public final class ReplayIterator implements Iterator<RawRecord> {
                     Files.exists(file)
                             ? new BufferedInputStream(Files.newInputStream(file), 1 << 16)
                             : InputStream.nullInputStream();
-            for (long i = 0; i < skip && readLine() != null; i++) {
+            for (long i = 0; i < skip; i++) {
+                byte[] line = readLine();
+                if (line == null) {
+                    break;
+                }
+                clock.observe(EventTimeSniffer.eventTime(line));
                 linesRead++;
             }
             advance();
         }
 
-        /** The latest event time this file has shown, counting its next line. */
+        /** The latest believable event time this file has shown, counting its next line. */
         long clock() {
-            return Math.max(clock, headTime);
+            return clock.fits(headTime) ? Math.max(clock.latest(), headTime) : clock.latest();
         }
 
         RawRecord take() {
             RawRecord record = new RawRecord(head, name, linesRead + 1, System.currentTimeMillis());
-            clock = clock();
+            clock.observe(headTime);
             linesRead++;
             advance();
             return record;

@@ -26,9 +26,9 @@ public final class FeedChannel {
     private long malformedCount;
 
     /**
-     * @param random draws delays and resends
-     * @param junkRandom draws malformed records; separate, so that turning them on leaves the good
-     *     records and their delivery exactly as they were
+     * @param random draws delivery delays
+     * @param junkRandom draws resends and malformed records; separate, so that turning them on or
+     *     off leaves the good records and their delivery exactly as they were
      */
     public FeedChannel(
             FeedSettings settings,
@@ -58,11 +58,11 @@ public final class FeedChannel {
         if (deliver) {
             queue.schedule(delivery, station, record, offset, length);
         }
-        if (settings.duplicateShare() > 0 && random.nextDouble() < settings.duplicateShare()) {
+        if (settings.duplicateShare() > 0 && junkRandom.nextDouble() < settings.duplicateShare()) {
             long resend =
                     delivery
                             + (long)
-                                    (random.nextDouble()
+                                    (junkRandom.nextDouble()
                                             * settings.duplicateMaxDelaySeconds()
                                             * 1000);
             if (deliver) {

@@ -1,0 +1,77 @@
+package org.metrodispatch.job;
+
+import org.metrodispatch.contract.kafka.KafkaTopics;
+import org.metrodispatch.job.io.DecisionLogSink;
+import org.metrodispatch.job.io.JsonEncoder;
+import org.metrodispatch.job.io.JsonLinesFileSink;
+import org.metrodispatch.job.io.KafkaIO;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+
+/** The two ways the job's outputs are wired: Kafka in production, files in replays. */
+public final class JobSinkSets {
+
+    /** Output files of a replay, without the {@code .jsonl} suffix. */
+    public static final String RECOMMENDATIONS = "recommendations";
+
+    public static final String DECISIONS = "decisions";
+    public static final String STATION_LOAD = "station-load";
+    public static final String DEAD_LETTERS = "dead-letters";
+    public static final String LATE_EVENTS = "late-events";
+
+    private JobSinkSets() {}
+
+    /**
+     * Production: recommendations, station load, dead letters and late events to their topics,
+     * exactly once; decisions to the decision logger.
+     */
+    public static JobSinks kafka(JobSettings settings, KafkaTopics topics, ZoneId zone) {
+        return new JobSinks()
+                .recommendations(
+                        KafkaIO.exactlyOnceSink(
+                                settings,
+                                topics.name(KafkaTopics.Role.RECOMMENDATIONS),
+                                "recommendations",
+                                JsonEncoder.DECISIONS,
+                                d -> d.stationId,
+                                zone))
+                .decisionLog(new DecisionLogSink(zone))
+                .stationLoad(
+                        KafkaIO.exactlyOnceSink(
+                                settings,
+                                topics.name(KafkaTopics.Role.STATION_LOAD),
+                                "station-load",
+                                JsonEncoder.STATION_LOAD,
+                                l -> l.stationId,
+                                zone))
+                .deadLetters(
+                        KafkaIO.exactlyOnceSink(
+                                settings,
+                                topics.name(KafkaTopics.Role.DEAD_LETTERS),
+                                "dead-letters",
+                                JsonEncoder.REJECTED,
+                                null,
+                                zone))
+                .lateEvents(
+                        KafkaIO.exactlyOnceSink(
+                                settings,
+                                topics.name(KafkaTopics.Role.LATE_EVENTS),
+                                "late-events",
+                                JsonEncoder.REJECTED,
+                                null,
+                                zone));
+    }
+
+    /** Replays and tests: one JSON-lines file per output in a folder (as parts until merged). */
+    public static JobSinks files(Path out, ZoneId zone) {
+        return new JobSinks()
+                .recommendations(
+                        new JsonLinesFileSink<>(out, RECOMMENDATIONS, JsonEncoder.DECISIONS, zone))
+                .decisionLog(new JsonLinesFileSink<>(out, DECISIONS, JsonEncoder.DECISIONS, zone))
+                .stationLoad(
+                        new JsonLinesFileSink<>(out, STATION_LOAD, JsonEncoder.STATION_LOAD, zone))
+                .deadLetters(new JsonLinesFileSink<>(out, DEAD_LETTERS, JsonEncoder.REJECTED, zone))
+                .lateEvents(new JsonLinesFileSink<>(out, LATE_EVENTS, JsonEncoder.REJECTED, zone));
+    }
+}

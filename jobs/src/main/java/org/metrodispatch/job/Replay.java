@@ -1,0 +1,64 @@
+package org.metrodispatch.job;
+
+import org.metrodispatch.contract.cli.UserError;
+import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.dispatch.FlowShares;
+import org.metrodispatch.job.io.PartFiles;
+import org.metrodispatch.job.io.ReplayIterator;
+import org.metrodispatch.job.io.ReplaySource;
+
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+
+/**
+ * Replays a simulator output folder through the job graph into files, and waits for the end: the
+ * same input always gives byte-identical output files.
+ */
+public final class Replay {
+
+    private Replay() {}
+
+    /** Runs the replay on the current execution environment (local, or a test's MiniCluster). */
+    public static void run(
+            JobSettings settings, Network network, FlowShares shares, Path input, Path out)
+            throws Exception {
+        if (!Files.isRegularFile(input.resolve(ReplayIterator.GATE_FILE))) {
+            throw new UserError(
+                    input
+                            + " has no "
+                            + ReplayIterator.GATE_FILE
+                            + " (is it a simulator output folder?)");
+        }
+        Files.createDirectories(out);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        JobEnvironment.configuration(settings, false));
+        new CrowdDispatchJob(settings, network, shares)
+                .define(
+                        env,
+                        new ReplaySource(input),
+                        1,
+                        // No idleness: a replay reads its one split without pause.
+                        DispatchWatermarks.strategy(
+                                settings.outOfOrderness, settings.maxClockSkew, Duration.ZERO),
+                        JobSinkSets.files(out, network.timeZone()));
+        env.execute("metro-dispatch replay of " + input.getFileName());
+        mergeOutputs(out);
+    }
+
+    /** Turns the part files of a replay into one sorted file per output. */
+    public static void mergeOutputs(Path out) throws IOException {
+        // Decisions come from one subtask in a fixed order: keep it.
+        Comparator<String> keepOrder = (a, b) -> 0;
+        PartFiles.merge(out, JobSinkSets.RECOMMENDATIONS, keepOrder);
+        PartFiles.merge(out, JobSinkSets.DECISIONS, keepOrder);
+        PartFiles.merge(out, JobSinkSets.STATION_LOAD, Comparator.naturalOrder());
+        PartFiles.merge(out, JobSinkSets.DEAD_LETTERS, PartFiles.BY_SOURCE);
+        PartFiles.merge(out, JobSinkSets.LATE_EVENTS, PartFiles.BY_SOURCE);
+    }
+}

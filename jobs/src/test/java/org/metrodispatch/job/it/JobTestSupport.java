@@ -1,0 +1,117 @@
+package org.metrodispatch.job.it;
+
+import org.metrodispatch.contract.decision.DispatchDecision;
+import org.metrodispatch.contract.decision.OutputJson;
+import org.metrodispatch.contract.demand.Scenario;
+import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.contract.network.NetworkLoader;
+import org.metrodispatch.dispatch.FlowShares;
+import org.metrodispatch.job.CrowdDispatchMain;
+import org.metrodispatch.job.JobSettings;
+import org.metrodispatch.simulator.engine.Simulation;
+import org.metrodispatch.simulator.engine.SimulationOptions;
+import org.metrodispatch.simulator.engine.SimulationSummary;
+import org.metrodispatch.simulator.output.EventSink;
+import org.metrodispatch.simulator.output.FileEventSink;
+
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The real configuration, the simulator and a Flink MiniCluster, for the job's integration tests.
+ */
+final class JobTestSupport {
+
+    static final Path CONFIG = Path.of("..", "config").toAbsolutePath().normalize();
+    static final Path MORNING_PEAK = CONFIG.resolve("scenarios/weekday-morning-peak.yaml");
+
+    private JobTestSupport() {}
+
+    /** A MiniCluster like a small real one: one TaskManager with room for parallelism 2. */
+    static MiniClusterExtension miniCluster() {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(4)
+                        .build());
+    }
+
+    static JobSettings settings() {
+        return JobSettings.load(CONFIG.resolve("job.yaml"));
+    }
+
+    static Network network(JobSettings settings) {
+        return NetworkLoader.load(settings.networkFile);
+    }
+
+    static FlowShares shares(JobSettings settings, Network network) {
+        return CrowdDispatchMain.shares(settings, network);
+    }
+
+    static int time(String hhmm) {
+        String[] parts = hhmm.split(":");
+        return Integer.parseInt(parts[0]) * 3600 + Integer.parseInt(parts[1]) * 60;
+    }
+
+    /** Simulates a scenario into a sink. */
+    static SimulationSummary simulate(
+            Scenario scenario, long seed, String from, String to, EventSink sink)
+            throws IOException {
+        SimulationOptions options =
+                new SimulationOptions(
+                        seed, scenario.date(), time(from), time(to), SimulationOptions.FAST);
+        return new Simulation(scenario, options, sink).run();
+    }
+
+    /** Simulates a scenario into a folder of files. */
+    static SimulationSummary simulate(
+            Scenario scenario, long seed, String from, String to, Path folder) throws IOException {
+        try (FileEventSink sink = new FileEventSink(folder)) {
+            return simulate(scenario, seed, from, to, sink);
+        }
+    }
+
+    /**
+     * The morning peak with other feed imperfections: a scenario file that extends the real one.
+     */
+    static Scenario morningPeakWithFeeds(Path dir, double duplicateShare, double malformedShare)
+            throws IOException {
+        Path file = dir.resolve("feeds-" + duplicateShare + "-" + malformedShare + ".yaml");
+        Files.writeString(
+                file,
+                "extends: "
+                        + MORNING_PEAK
+                        + "\n"
+                        + "feeds:\n"
+                        + "  gate:\n"
+                        + "    duplicates: {share: "
+                        + duplicateShare
+                        + "}\n"
+                        + "    malformed: {share: "
+                        + malformedShare
+                        + "}\n"
+                        + "  train:\n"
+                        + "    duplicates: {share: "
+                        + duplicateShare
+                        + "}\n"
+                        + "    malformed: {share: "
+                        + malformedShare
+                        + "}\n");
+        return Scenario.load(file);
+    }
+
+    static List<DispatchDecision> decisions(Path file) throws IOException {
+        List<DispatchDecision> decisions = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            decisions.add(OutputJson.readDecision(line));
+        }
+        return decisions;
+    }
+}

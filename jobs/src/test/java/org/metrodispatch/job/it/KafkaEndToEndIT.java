@@ -1,0 +1,187 @@
+package org.metrodispatch.job.it;
+
+import org.metrodispatch.contract.decision.DecisionType;
+import org.metrodispatch.contract.decision.DispatchDecision;
+import org.metrodispatch.contract.demand.Scenario;
+import org.metrodispatch.contract.kafka.KafkaTopics;
+import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.job.CrowdDispatchJob;
+import org.metrodispatch.job.DispatchWatermarks;
+import org.metrodispatch.job.JobEnvironment;
+import org.metrodispatch.job.JobSettings;
+import org.metrodispatch.job.JobSinkSets;
+import org.metrodispatch.job.JobSinks;
+import org.metrodispatch.job.io.JsonEncoder;
+import org.metrodispatch.job.io.JsonLinesFileSink;
+import org.metrodispatch.job.io.KafkaIO;
+import org.metrodispatch.job.io.PartFiles;
+import org.metrodispatch.simulator.kafka.LocalKafkaBroker;
+import org.metrodispatch.simulator.kafka.TopicAdmin;
+import org.metrodispatch.simulator.output.EventSink;
+import org.metrodispatch.simulator.output.FileEventSink;
+import org.metrodispatch.simulator.output.KafkaEventSink;
+
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End to end with a real broker started by the test: the simulator writes a morning peak to Kafka,
+ * the job reads it on a MiniCluster and writes its recommendations to Kafka in transactions; a
+ * read_committed reader sees exactly the job's actionable decisions, and Nijiaqiao gets its train.
+ */
+class KafkaEndToEndIT {
+
+    @RegisterExtension static final MiniClusterExtension FLINK = JobTestSupport.miniCluster();
+
+    @TempDir static Path dir;
+    private static LocalKafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() throws IOException {
+        broker = LocalKafkaBroker.start(dir.resolve("kafka"), 0, 0);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void morningPeakThroughKafkaRaisesNijiaqiaoAndCommitsEachRecommendationOnce() throws Exception {
+        KafkaTopics topics = KafkaTopics.load(JobTestSupport.CONFIG.resolve("kafka.yaml"));
+        TopicAdmin.ensureTopics(broker.bootstrapServers(), topics, KafkaTopics.Role.values());
+        Scenario scenario = Scenario.load(JobTestSupport.MORNING_PEAK);
+        Path files = dir.resolve("simulated");
+        try (FileEventSink fileSink = new FileEventSink(files);
+                KafkaEventSink kafkaSink = new KafkaEventSink(broker.bootstrapServers(), topics)) {
+            JobTestSupport.simulate(scenario, 5, "06:00", "10:30", new Tee(fileSink, kafkaSink));
+        }
+
+        JobSettings settings = JobTestSupport.settings();
+        settings.bootstrapServers = broker.bootstrapServers();
+        settings.groupId = "end-to-end-test";
+        settings.startFrom = "earliest";
+        settings.checkpointInterval = Duration.ofSeconds(2);
+        settings.checkpointDirectory = dir.resolve("checkpoints").toUri().toString();
+        Network network = JobTestSupport.network(settings);
+        Path out = dir.resolve("out");
+        JobSinks sinks = JobSinkSets.kafka(settings, topics, network.timeZone());
+        sinks.decisionLog(
+                new JsonLinesFileSink<>(
+                        out, JobSinkSets.DECISIONS, JsonEncoder.DECISIONS, network.timeZone()));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        JobEnvironment.configuration(settings, true));
+        new CrowdDispatchJob(settings, network, JobTestSupport.shares(settings, network))
+                .define(
+                        env,
+                        KafkaIO.source(settings, topics, true),
+                        settings.parallelism,
+                        DispatchWatermarks.strategy(
+                                settings.outOfOrderness, settings.maxClockSkew, settings.idleness),
+                        sinks);
+        env.execute("end-to-end test");
+        PartFiles.merge(out, JobSinkSets.DECISIONS, (a, b) -> 0);
+
+        List<String> decisionLines = Files.readAllLines(out.resolve("decisions.jsonl"));
+        List<String> actionable =
+                decisionLines.stream()
+                        .filter(line -> !line.startsWith("{\"decision\":\"SUPPRESSED\""))
+                        .collect(Collectors.toList());
+        assertThat(readCommitted(topics.name(KafkaTopics.Role.RECOMMENDATIONS)))
+                .isEqualTo(actionable);
+
+        GroundTruth truth = new GroundTruth(files.resolve("ground-truth.jsonl"));
+        long onset = truth.consecutiveLeftBehindOnset("nijiaqiao", "southbound");
+        DispatchDecision raised =
+                JobTestSupport.decisions(out.resolve("decisions.jsonl")).stream()
+                        .filter(
+                                d ->
+                                        d.decision == DecisionType.RAISED
+                                                && d.stationId.equals("nijiaqiao"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(raised.direction).isEqualTo("southbound");
+        assertThat(raised.eventTime).isLessThanOrEqualTo(onset + 5 * 60_000);
+    }
+
+    /** Everything committed to a topic, in order (the recommendations topic has one partition). */
+    private static List<String> readCommitted(String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        props.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            // The end offset for read_committed is the last stable offset: everything committed.
+            Map<TopicPartition, Long> end = consumer.endOffsets(List.of(partition));
+            while (consumer.position(partition) < end.get(partition)) {
+                for (ConsumerRecord<byte[], byte[]> record :
+                        consumer.poll(Duration.ofMillis(500))) {
+                    values.add(new String(record.value(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return values;
+    }
+
+    /** Writes the simulation to files (for the ground truth) and to Kafka at once. */
+    private static final class Tee implements EventSink {
+        private final EventSink first;
+        private final EventSink second;
+
+        Tee(EventSink first, EventSink second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(Stream stream, String stationId, byte[] record, int offset, int length)
+                throws IOException {
+            first.write(stream, stationId, record, offset, length);
+            second.write(stream, stationId, record, offset, length);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            first.flush();
+            second.flush();
+        }
+
+        @Override
+        public void close() {}
+    }
+}

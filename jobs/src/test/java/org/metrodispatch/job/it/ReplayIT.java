@@ -1,0 +1,155 @@
+package org.metrodispatch.job.it;
+
+import org.metrodispatch.contract.decision.DecisionType;
+import org.metrodispatch.contract.decision.DispatchDecision;
+import org.metrodispatch.contract.demand.Scenario;
+import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.dispatch.FlowShares;
+import org.metrodispatch.job.JobSettings;
+import org.metrodispatch.job.Replay;
+
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A seeded morning peak replayed through the job on a MiniCluster: detection against the ground
+ * truth, and the same output from the same input every time, at any parallelism.
+ */
+class ReplayIT {
+
+    @RegisterExtension static final MiniClusterExtension FLINK = JobTestSupport.miniCluster();
+
+    private static final long SEED = 3;
+    private static final List<String> OUTPUTS =
+            List.of(
+                    "recommendations.jsonl",
+                    "decisions.jsonl",
+                    "station-load.jsonl",
+                    "dead-letters.jsonl",
+                    "late-events.jsonl");
+
+    @TempDir static Path dir;
+    private static Path input;
+    private static Path output;
+    private static JobSettings settings;
+    private static Network network;
+    private static FlowShares shares;
+
+    @BeforeAll
+    static void replayAMorningPeak() throws Exception {
+        Scenario scenario = Scenario.load(JobTestSupport.MORNING_PEAK);
+        input = dir.resolve("peak");
+        JobTestSupport.simulate(scenario, SEED, "06:00", "10:30", input);
+        settings = JobTestSupport.settings();
+        network = JobTestSupport.network(settings);
+        shares = JobTestSupport.shares(settings, network);
+        output = dir.resolve("out-1");
+        Replay.run(settings, network, shares, input, output);
+    }
+
+    @Test
+    void raisesNijiaqiaoSouthboundWithinFiveMinutesOfTheLeftBehindOnset() throws Exception {
+        GroundTruth truth = new GroundTruth(input.resolve("ground-truth.jsonl"));
+        long onset = truth.consecutiveLeftBehindOnset("nijiaqiao", "southbound");
+        assertThat(onset).as("the ground truth shows the motivating case").isPositive();
+
+        List<DispatchDecision> raised =
+                JobTestSupport.decisions(output.resolve("decisions.jsonl")).stream()
+                        .filter(d -> d.decision == DecisionType.RAISED)
+                        .filter(
+                                d ->
+                                        d.stationId.equals("nijiaqiao")
+                                                && d.direction.equals("southbound"))
+                        .collect(Collectors.toList());
+        assertThat(raised).isNotEmpty();
+        DispatchDecision first = raised.get(0);
+        assertThat(first.eventTime).isLessThanOrEqualTo(onset + 5 * 60_000);
+        assertThat(first.emptyTrain).isNotNull();
+        assertThat(first.emptyTrain.startsServiceAt).isEqualTo("nijiaqiao");
+        assertThat(first.emptyTrain.arriveAt).isGreaterThan(first.eventTime);
+    }
+
+    @Test
+    void raisesNothingWhereNobodyWasLeftBehindAndTheAreaStayedAtLosDOrBetter() throws Exception {
+        GroundTruth truth = new GroundTruth(input.resolve("ground-truth.jsonl"));
+        List<DispatchDecision> decisions =
+                JobTestSupport.decisions(output.resolve("decisions.jsonl"));
+        for (DispatchDecision d : decisions) {
+            if (d.decision == DecisionType.RAISED || d.decision == DecisionType.SUPPRESSED) {
+                assertThat(truth.everCrowded(d.stationId, d.direction))
+                        .as("%s %s %s", d.decision, d.stationId, d.direction)
+                        .isTrue();
+            }
+        }
+    }
+
+    @Test
+    void clearsNijiaqiaoAfterThePeak() throws Exception {
+        List<DispatchDecision> decisions =
+                JobTestSupport.decisions(output.resolve("decisions.jsonl"));
+        String id =
+                decisions.stream()
+                        .filter(
+                                d ->
+                                        d.decision == DecisionType.RAISED
+                                                && d.stationId.equals("nijiaqiao"))
+                        .findFirst()
+                        .orElseThrow()
+                        .recommendationId;
+        List<DispatchDecision> episode =
+                decisions.stream()
+                        .filter(d -> d.recommendationId.equals(id))
+                        .collect(Collectors.toList());
+        DispatchDecision last = episode.get(episode.size() - 1);
+        assertThat(last.decision).isEqualTo(DecisionType.CLEARED);
+        assertThat(last.eventTime).isGreaterThan(episode.get(0).eventTime);
+        // Cleared with hysteresis: the episode opens and closes once.
+        assertThat(episode.stream().filter(d -> d.decision == DecisionType.CLEARED)).hasSize(1);
+    }
+
+    @Test
+    void recommendationsAreTheActionableDecisions() throws Exception {
+        List<String> decisions = Files.readAllLines(output.resolve("decisions.jsonl"));
+        List<String> actionable =
+                decisions.stream()
+                        .filter(line -> !line.startsWith("{\"decision\":\"SUPPRESSED\""))
+                        .collect(Collectors.toList());
+        assertThat(Files.readAllLines(output.resolve("recommendations.jsonl")))
+                .isEqualTo(actionable);
+    }
+
+    @Test
+    void theSameFolderReplayedAgainGivesIdenticalFiles() throws Exception {
+        Path again = dir.resolve("out-2");
+        Replay.run(settings, network, shares, input, again);
+        for (String file : OUTPUTS) {
+            assertThat(Files.readAllBytes(again.resolve(file)))
+                    .as(file)
+                    .isEqualTo(Files.readAllBytes(output.resolve(file)));
+        }
+        assertThat(Files.size(output.resolve("station-load.jsonl"))).isPositive();
+    }
+
+    @Test
+    void parallelismDoesNotChangeTheDecisions() throws Exception {
+        JobSettings single = JobTestSupport.settings();
+        single.parallelism = 1;
+        Path out = dir.resolve("out-p1");
+        Replay.run(single, network, shares, input, out);
+        for (String file : OUTPUTS) {
+            assertThat(Files.readAllBytes(out.resolve(file)))
+                    .as(file)
+                    .isEqualTo(Files.readAllBytes(output.resolve(file)));
+        }
+    }
+}
