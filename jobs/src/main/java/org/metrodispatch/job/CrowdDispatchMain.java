@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -165,8 +166,11 @@ public final class CrowdDispatchMain implements Callable<Integer> {
         return 0;
     }
 
-    private JobSettings settings() {
+    private JobSettings settings() throws IOException {
         Path file = configFile != null ? configFile : ProjectPaths.config("job.yaml");
+        if (configFile == null && !Files.isRegularFile(file)) {
+            file = BundledConfig.extract();
+        }
         JobSettings settings = JobSettings.load(file);
         if (parallelism != null) {
             if (parallelism < 1 || parallelism > settings.maxParallelism) {
