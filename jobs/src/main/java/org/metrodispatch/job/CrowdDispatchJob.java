@@ -61,7 +61,9 @@ public final class CrowdDispatchJob {
                 raw.process(new ParseFunction(network, settings.maxClockSkew.toMillis()))
                         .returns(Types.POJO(StationEvent.class))
                         .uid("parse")
-                        .name("Parse and validate");
+                        .name("Parse and validate")
+                        // Chained to the source: raw records are never shipped between threads.
+                        .setParallelism(sourceParallelism);
         attach(
                 events.getSideOutput(ParseFunction.DEAD_LETTERS),
                 sinks.deadLetters,
@@ -74,7 +76,7 @@ public final class CrowdDispatchJob {
                 "Late events");
 
         SingleOutputStreamOperator<StationLoad> stationLoad =
-                events.keyBy(event -> event.stationId, Types.STRING)
+                events.keyBy(event -> event.station, Types.INT)
                         .process(
                                 new StationFlowFunction(
                                         network,

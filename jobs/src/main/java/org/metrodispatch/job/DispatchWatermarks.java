@@ -37,8 +37,7 @@ public final class DispatchWatermarks {
                                 context ->
                                         new Generator(
                                                 outOfOrderness.toMillis(), maxJump.toMillis()))
-                        .withTimestampAssigner(
-                                (record, previous) -> EventTimeSniffer.eventTime(record.payload));
+                        .withTimestampAssigner((record, previous) -> record.sniffedEventTime);
         return idleness.isZero() ? strategy : strategy.withIdleness(idleness);
     }
 

@@ -20,6 +20,9 @@ public final class JobEnvironment {
         // Every operator has a uid, so savepoints stay compatible: enforce it.
         conf.setString("pipeline.auto-generate-uids", "false");
         conf.setString("state.backend.type", "hashmap");
+        // The functions never hold on to an input record (train events are copied when buffered),
+        // so chained operators may pass records without copying them.
+        conf.setString("pipeline.object-reuse", "true");
         if (checkpointing) {
             conf.setString(
                     "execution.checkpointing.interval",

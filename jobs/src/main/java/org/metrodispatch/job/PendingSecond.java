@@ -17,31 +17,43 @@ public class PendingSecond {
 
     public StationEvent[] trainEvents = new StationEvent[0];
 
-    public String[] eventIds = new String[4];
+    /** Hashes of the event ids seen in this second (see {@link StationEvent#eventKey}). */
+    public long[] eventKeys = new long[8];
 
-    public int eventIdCount;
+    public int eventCount;
 
     /** Latest wall-clock ingestion among the events, for latency measurements. */
     public long maxIngestMillis;
 
     public PendingSecond() {}
 
-    /** Records an event id; false when this second already had it (a resend). */
-    public boolean firstSighting(String eventId) {
-        for (int i = 0; i < eventIdCount; i++) {
-            if (eventIds[i].equals(eventId)) {
+    /** Records an event; false when this second already had it (a resend). */
+    public boolean firstSighting(long eventKey) {
+        for (int i = 0; i < eventCount; i++) {
+            if (eventKeys[i] == eventKey) {
                 return false;
             }
         }
-        if (eventIdCount == eventIds.length) {
-            eventIds = Arrays.copyOf(eventIds, eventIdCount * 2);
+        if (eventCount == eventKeys.length) {
+            eventKeys = Arrays.copyOf(eventKeys, eventCount * 2);
         }
-        eventIds[eventIdCount++] = eventId;
+        eventKeys[eventCount++] = eventKey;
         return true;
     }
 
+    /** Keeps a train event until its second is processed (a copy: inputs may be reused). */
     public void addTrainEvent(StationEvent event) {
+        StationEvent copy = new StationEvent();
+        copy.type = event.type;
+        copy.eventKey = event.eventKey;
+        copy.station = event.station;
+        copy.eventTime = event.eventTime;
+        copy.trainId = event.trainId;
+        copy.direction = event.direction;
+        copy.load = event.load;
+        copy.capacity = event.capacity;
+        copy.ingestMillis = event.ingestMillis;
         trainEvents = Arrays.copyOf(trainEvents, trainEvents.length + 1);
-        trainEvents[trainEvents.length - 1] = event;
+        trainEvents[trainEvents.length - 1] = copy;
     }
 }

@@ -17,6 +17,12 @@ public class RawRecord {
     /** Wall-clock time it entered the stream (Kafka timestamp, or read time), for latency. */
     public long ingestMillis;
 
+    /**
+     * The event time found in the payload without parsing it ({@link EventTimeSniffer}), for
+     * watermarks; {@link EventTimeSniffer#UNKNOWN} when none was found.
+     */
+    public long sniffedEventTime = EventTimeSniffer.UNKNOWN;
+
     public RawRecord() {}
 
     public RawRecord(byte[] payload, String source, long sourceOrder, long ingestMillis) {
@@ -24,5 +30,6 @@ public class RawRecord {
         this.source = source;
         this.sourceOrder = sourceOrder;
         this.ingestMillis = ingestMillis;
+        this.sniffedEventTime = EventTimeSniffer.eventTime(payload);
     }
 }

@@ -8,9 +8,14 @@ public class StationEvent {
 
     public StationEventType type;
 
-    public String eventId;
+    /**
+     * A 64-bit hash of the event id: resends carry the same id, and two different events of one
+     * station in one second practically never share a hash.
+     */
+    public long eventKey;
 
-    public String stationId;
+    /** The station's index in the network: a cheap key. */
+    public int station;
 
     public long eventTime;
 
@@ -31,6 +36,6 @@ public class StationEvent {
 
     @Override
     public String toString() {
-        return type + " " + eventId + " at " + eventTime;
+        return type + " #" + eventKey + " at station " + station + ", " + eventTime;
     }
 }

@@ -45,7 +45,7 @@ import java.util.Map;
  * SlidingCounts}); this function only holds their state and the timers.
  */
 public final class StationFlowFunction
-        extends KeyedProcessFunction<String, StationEvent, StationLoad> {
+        extends KeyedProcessFunction<Integer, StationEvent, StationLoad> {
 
     private static final long serialVersionUID = 1L;
 
@@ -127,10 +127,11 @@ public final class StationFlowFunction
             throws Exception {
         long second = Math.floorDiv(event.eventTime, 1000L);
         PendingSecond bucket = pending.get(second);
-        if (bucket == null) {
+        boolean newSecond = bucket == null;
+        if (newSecond) {
             bucket = new PendingSecond();
         }
-        if (!bucket.firstSighting(event.eventId)) {
+        if (!bucket.firstSighting(event.eventKey)) {
             duplicates.inc();
             return;
         }
@@ -149,7 +150,9 @@ public final class StationFlowFunction
         }
         bucket.maxIngestMillis = Math.max(bucket.maxIngestMillis, event.ingestMillis);
         pending.put(second, bucket);
-        context.timerService().registerEventTimeTimer(second * 1000 + 999);
+        if (newSecond) {
+            context.timerService().registerEventTimeTimer(second * 1000 + 999);
+        }
     }
 
     @Override
@@ -198,7 +201,7 @@ public final class StationFlowFunction
             Station station,
             StationState state,
             Context context) {
-        eventsProcessed.inc(bucket.eventIdCount);
+        eventsProcessed.inc(bucket.eventCount);
         state.lastIngestMillis = Math.max(state.lastIngestMillis, bucket.maxIngestMillis);
         windows.add(state.window, second, bucket.entries, bucket.exits, bucket.heartbeats);
         if (bucket.entries > 0) {

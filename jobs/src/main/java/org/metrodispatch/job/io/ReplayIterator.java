@@ -5,8 +5,6 @@ import org.metrodispatch.job.EventTimeSniffer;
 import org.metrodispatch.job.PlausibleClock;
 import org.metrodispatch.job.RawRecord;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -74,21 +72,22 @@ public final class ReplayIterator implements Iterator<RawRecord> {
 
     /** One file, read line by line, with the next line held back. */
     private static final class Feed {
-        private final InputStream in;
+        private final LineReader in;
         private final String name;
-        private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
         private final PlausibleClock clock =
                 new PlausibleClock(MAX_JUMP_MILLIS, DispatchWatermarks.CONFIRMATIONS);
         private byte[] head;
+        private RawRecord headRecord;
         private long headTime;
         long linesRead;
 
         Feed(Path file, String name, long skip) throws IOException {
             this.name = name;
             this.in =
-                    Files.exists(file)
-                            ? new BufferedInputStream(Files.newInputStream(file), 1 << 16)
-                            : InputStream.nullInputStream();
+                    new LineReader(
+                            Files.exists(file)
+                                    ? Files.newInputStream(file)
+                                    : InputStream.nullInputStream());
             for (long i = 0; i < skip; i++) {
                 byte[] line = readLine();
                 if (line == null) {
@@ -106,7 +105,8 @@ public final class ReplayIterator implements Iterator<RawRecord> {
         }
 
         RawRecord take() {
-            RawRecord record = new RawRecord(head, name, linesRead + 1, System.currentTimeMillis());
+            RawRecord record = headRecord;
+            record.ingestMillis = System.currentTimeMillis();
             clock.observe(headTime);
             linesRead++;
             advance();
@@ -119,24 +119,15 @@ public final class ReplayIterator implements Iterator<RawRecord> {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + name, e);
             }
-            headTime = head == null ? Long.MIN_VALUE : EventTimeSniffer.eventTime(head);
+            headRecord = head == null ? null : new RawRecord(head, name, linesRead + 1, 0);
+            headTime = headRecord == null ? Long.MIN_VALUE : headRecord.sniffedEventTime;
             if (head == null) {
                 closeQuietly();
             }
         }
 
         private byte[] readLine() throws IOException {
-            line.reset();
-            int b;
-            boolean any = false;
-            while ((b = in.read()) != -1) {
-                any = true;
-                if (b == '\n') {
-                    return line.toByteArray();
-                }
-                line.write(b);
-            }
-            return any ? line.toByteArray() : null;
+            return in.next() ? in.copy() : null;
         }
 
         private void closeQuietly() {

@@ -1,0 +1,477 @@
+package org.metrodispatch.ops;
+
+import org.metrodispatch.contract.cli.ProjectPaths;
+import org.metrodispatch.contract.demand.Scenario;
+import org.metrodispatch.contract.kafka.KafkaTopics;
+import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.contract.network.NetworkLoader;
+import org.metrodispatch.dispatch.FlowShares;
+import org.metrodispatch.job.CrowdDispatchJob;
+import org.metrodispatch.job.CrowdDispatchMain;
+import org.metrodispatch.job.DispatchWatermarks;
+import org.metrodispatch.job.EventTimeSniffer;
+import org.metrodispatch.job.JobEnvironment;
+import org.metrodispatch.job.JobSettings;
+import org.metrodispatch.job.JobSinkSets;
+import org.metrodispatch.job.Replay;
+import org.metrodispatch.job.io.KafkaIO;
+import org.metrodispatch.simulator.engine.ProgressListener;
+import org.metrodispatch.simulator.engine.Simulation;
+import org.metrodispatch.simulator.engine.SimulationOptions;
+import org.metrodispatch.simulator.engine.SimulationSummary;
+import org.metrodispatch.simulator.kafka.LocalKafkaBroker;
+import org.metrodispatch.simulator.kafka.TopicAdmin;
+import org.metrodispatch.simulator.output.EventSink;
+import org.metrodispatch.simulator.output.FileEventSink;
+import org.metrodispatch.simulator.output.KafkaEventSink;
+
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code metro-dispatch bench}: measures, side by side in one run on the same generated day, the
+ * simulator (to files and into a local broker), a plain single-threaded loop that parses and counts
+ * like the job, the job replaying files, and the job reading from and writing to Kafka, and the
+ * latency from an event's arrival to the recommendation it triggers. Prints medians and ratios.
+ */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Benchmark the simulator, a plain Java loop, and the job (replay and Kafka) on one"
+                    + " generated day; print events/s, ratios to the plain loop, latency and memory."
+        })
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--scenario",
+            paramLabel = "FILE",
+            description = "Scenario (default: config/scenarios/weekday-full-day.yaml).")
+    Path scenarioFile;
+
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            paramLabel = "N",
+            description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(
+            names = "--repeat",
+            defaultValue = "3",
+            paramLabel = "N",
+            description =
+                    "Runs of each measurement; the median is reported (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(
+            names = "--parallelism",
+            defaultValue = "2",
+            paramLabel = "N",
+            description = "Job parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(
+            names = "--work-dir",
+            paramLabel = "DIR",
+            description =
+                    "Where to write the generated day and the broker's data (default: .metro-dispatch/bench).")
+    Path workDir;
+
+    @Option(
+            names = "--skip-kafka",
+            description = "Leave out everything that needs the local broker.")
+    boolean skipKafka;
+
+    @Option(
+            names = "--latency-speed",
+            defaultValue = "60",
+            paramLabel = "X",
+            description =
+                    "Speed of the paced run that measures latency (default: ${DEFAULT-VALUE} x real time).")
+    double latencySpeed;
+
+    private final List<String[]> rows = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Path work =
+                workDir != null ? workDir : ProjectPaths.home().resolve(".metro-dispatch/bench");
+        Files.createDirectories(work);
+        Scenario scenario =
+                Scenario.load(
+                        scenarioFile != null
+                                ? scenarioFile
+                                : ProjectPaths.config("scenarios/weekday-full-day.yaml"));
+        JobSettings settings = JobSettings.load(ProjectPaths.config("job.yaml"));
+        settings.parallelism = parallelism;
+        Network network = NetworkLoader.load(settings.networkFile);
+        FlowShares shares = CrowdDispatchMain.shares(settings, network);
+        SimulationOptions day =
+                new SimulationOptions(
+                        seed,
+                        scenario.date(),
+                        scenario.fromSecond(),
+                        scenario.toSecond(),
+                        SimulationOptions.FAST);
+        System.out.printf(
+                Locale.ROOT,
+                "metro-dispatch benchmark: %s, seed %d, %d cores, max heap %d MB, %d runs each (median)%n%n",
+                scenario.id(),
+                seed,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                repeat);
+
+        Path files = work.resolve("day");
+        List<Double> simulatorToFiles = new ArrayList<>();
+        SimulationSummary summary = null;
+        for (int i = 0; i < repeat; i++) {
+            try (FileEventSink sink = new FileEventSink(files)) {
+                summary = new Simulation(scenario, day, sink).run();
+            }
+            simulatorToFiles.add(summary.eventsPerSecond());
+        }
+        long records = summary.eventRecords();
+        row("simulator -> files", records, simulatorToFiles, null);
+        printMemory(scenario, day);
+
+        Path gate = files.resolve(FileEventSink.GATE_EVENTS_FILE);
+        Path train = files.resolve(FileEventSink.TRAIN_EVENTS_FILE);
+        List<Double> plain = new ArrayList<>();
+        for (int i = 0; i < repeat; i++) {
+            PlainLoop loop = new PlainLoop(network, settings.windows());
+            long start = System.nanoTime();
+            loop.run(gate, train);
+            plain.add(records / seconds(start));
+        }
+        double plainMedian = median(plain);
+        row("plain Java loop (parse + windows)", records, plain, plainMedian);
+
+        List<Double> replay = new ArrayList<>();
+        for (int i = 0; i < repeat; i++) {
+            Path out = work.resolve("replay-out");
+            long start = System.nanoTime();
+            Replay.run(settings, network, shares, files, out);
+            replay.add(records / seconds(start));
+        }
+        row("job, replay of files, p=" + parallelism, records, replay, plainMedian);
+
+        if (!skipKafka) {
+            benchKafka(work, scenario, day, settings, network, shares, records, plainMedian);
+        }
+        printTable();
+        return 0;
+    }
+
+    private void benchKafka(
+            Path work,
+            Scenario scenario,
+            SimulationOptions day,
+            JobSettings settings,
+            Network network,
+            FlowShares shares,
+            long records,
+            double plainMedian)
+            throws Exception {
+        Path brokerDir = work.resolve("kafka-" + System.currentTimeMillis());
+        try (LocalKafkaBroker broker = LocalKafkaBroker.start(brokerDir, 0, 0)) {
+            settings.bootstrapServers = broker.bootstrapServers();
+            KafkaTopics base = KafkaTopics.load(settings.topicsFile);
+            List<Double> intoKafka = new ArrayList<>();
+            List<Double> jobOnKafka = new ArrayList<>();
+            for (int i = 0; i < repeat; i++) {
+                KafkaTopics topics = renamed(base, "bench" + i);
+                TopicAdmin.ensureTopics(
+                        broker.bootstrapServers(), topics, KafkaTopics.Role.values());
+                try (KafkaEventSink sink = new KafkaEventSink(broker.bootstrapServers(), topics)) {
+                    SimulationSummary summary = new Simulation(scenario, day, sink).run();
+                    intoKafka.add(summary.eventsPerSecond());
+                }
+                settings.groupId = "bench-" + i;
+                settings.startFrom = "earliest";
+                settings.transactionalIdPrefix = "bench-" + i;
+                settings.checkpointDirectory = work.resolve("checkpoints").toUri().toString();
+                StreamExecutionEnvironment env =
+                        StreamExecutionEnvironment.getExecutionEnvironment(
+                                JobEnvironment.configuration(settings, true));
+                new CrowdDispatchJob(settings, network, shares)
+                        .define(
+                                env,
+                                KafkaIO.source(settings, topics, true),
+                                settings.parallelism,
+                                DispatchWatermarks.strategy(
+                                        settings.outOfOrderness,
+                                        settings.maxClockSkew,
+                                        settings.idleness),
+                                JobSinkSets.kafka(settings, topics, network.timeZone())
+                                        .decisionLog(null));
+                long start = System.nanoTime();
+                env.execute("metro-dispatch bench on Kafka");
+                jobOnKafka.add(records / seconds(start));
+            }
+            row("simulator -> local Kafka broker", records, intoKafka, null);
+            row(
+                    "job, Kafka -> Kafka exactly-once, p=" + parallelism,
+                    records,
+                    jobOnKafka,
+                    plainMedian);
+            measureLatency(broker, base, scenario, settings, network, shares);
+        }
+    }
+
+    /**
+     * Runs the job on Kafka while the simulator feeds the morning peak at a real pace, and measures
+     * for each recommendation the wall-clock time from the arrival of the events of the second it
+     * was decided in to the recommendation's send (emitted) and its commit (visible to
+     * read_committed).
+     */
+    private void measureLatency(
+            LocalKafkaBroker broker,
+            KafkaTopics base,
+            Scenario scenario,
+            JobSettings settings,
+            Network network,
+            FlowShares shares)
+            throws Exception {
+        KafkaTopics topics = renamed(base, "latency");
+        TopicAdmin.ensureTopics(broker.bootstrapServers(), topics, KafkaTopics.Role.values());
+        settings.groupId = "latency";
+        settings.startFrom = "earliest";
+        settings.transactionalIdPrefix = "latency";
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        JobEnvironment.configuration(settings, true));
+        new CrowdDispatchJob(settings, network, shares)
+                .define(
+                        env,
+                        KafkaIO.source(settings, topics, false),
+                        settings.parallelism,
+                        DispatchWatermarks.strategy(
+                                settings.outOfOrderness, settings.maxClockSkew, settings.idleness),
+                        JobSinkSets.kafka(settings, topics, network.timeZone()).decisionLog(null));
+        JobClient job = env.executeAsync("metro-dispatch latency run");
+        SimulationOptions peak =
+                new SimulationOptions(
+                        seed,
+                        scenario.date(),
+                        7 * 3600 + 45 * 60,
+                        8 * 3600 + 45 * 60,
+                        latencySpeed);
+        List<RecommendationWatcher.Seen> seen;
+        try (RecommendationWatcher watcher =
+                new RecommendationWatcher(
+                        broker.bootstrapServers(), topics.name(KafkaTopics.Role.RECOMMENDATIONS))) {
+            watcher.start();
+            try (KafkaEventSink sink = new KafkaEventSink(broker.bootstrapServers(), topics)) {
+                new Simulation(scenario, peak, sink).run();
+            }
+            // Wait for the commits of what the job decided: two checkpoints.
+            Thread.sleep(2 * settings.checkpointInterval.toMillis() + 1_000);
+            seen = watcher.stop();
+        } finally {
+            job.cancel().get();
+        }
+        Map<String, Long> arrivals = arrivals(broker, topics);
+        List<Double> emitted = new ArrayList<>();
+        List<Double> committed = new ArrayList<>();
+        for (RecommendationWatcher.Seen s : seen) {
+            Long arrived =
+                    arrivals.get(
+                            s.decision.stationId
+                                    + "@"
+                                    + Math.floorDiv(s.decision.eventTime, 1000L));
+            if (arrived != null) {
+                emitted.add((s.sentAt - arrived) / 1000.0);
+                committed.add((s.visibleAt - arrived) / 1000.0);
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%nLatency, event arrival -> recommendation (morning peak at %.0fx, %d recommendations):%n"
+                        + "  sent by the job:        median %.2f s, p99 %.2f s%n"
+                        + "  visible (committed):    median %.2f s, p99 %.2f s"
+                        + "  (exactly-once: waits for the checkpoint, every %d s)%n",
+                latencySpeed,
+                emitted.size(),
+                median(emitted),
+                percentile(emitted, 0.99),
+                median(committed),
+                percentile(committed, 0.99),
+                settings.checkpointInterval.toSeconds());
+    }
+
+    /**
+     * When the input of each station and second of event time had all arrived: the latest Kafka
+     * timestamp (the producer's wall clock) among its records, keyed {@code station@second}.
+     */
+    private static Map<String, Long> arrivals(LocalKafkaBroker broker, KafkaTopics topics) {
+        Map<String, Long> latest = new HashMap<>();
+        for (KafkaTopics.Role role :
+                List.of(KafkaTopics.Role.GATE_EVENTS, KafkaTopics.Role.TRAIN_EVENTS)) {
+            for (ConsumerRecord<byte[], byte[]> record :
+                    readAll(broker, topics.name(role), topics.partitions(role))) {
+                long second = Math.floorDiv(EventTimeSniffer.eventTime(record.value()), 1000L);
+                String station = new String(record.key(), StandardCharsets.UTF_8);
+                latest.merge(station + "@" + second, record.timestamp(), Math::max);
+            }
+        }
+        return latest;
+    }
+
+    static List<ConsumerRecord<byte[], byte[]>> readAll(
+            LocalKafkaBroker broker, String topic, int partitions) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        props.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> assigned = new ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                assigned.add(new TopicPartition(topic, p));
+            }
+            consumer.assign(assigned);
+            consumer.seekToBeginning(assigned);
+            Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
+            while (!assigned.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    private void printMemory(Scenario scenario, SimulationOptions day) throws IOException {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        List<String> samples = new ArrayList<>();
+        long[] nextSample = {Long.MIN_VALUE};
+        ProgressListener sampler =
+                new ProgressListener() {
+                    @Override
+                    public void onProgress(
+                            long simulatedMillis, long recordsDelivered, long wallNanos) {
+                        if (simulatedMillis >= nextSample[0]) {
+                            System.gc();
+                            samples.add(
+                                    String.format(
+                                            Locale.ROOT,
+                                            "%s %d MB",
+                                            java.time.Instant.ofEpochMilli(simulatedMillis)
+                                                    .atZone(scenario.network().timeZone())
+                                                    .toLocalTime()
+                                                    .withSecond(0),
+                                            memory.getHeapMemoryUsage().getUsed() >> 20));
+                            nextSample[0] = simulatedMillis + 3 * 3_600_000L;
+                        }
+                    }
+
+                    @Override
+                    public void onFinished(SimulationSummary summary) {}
+                };
+        try (EventSink sink = new NullSink()) {
+            Simulation simulation = new Simulation(scenario, day, sink);
+            simulation.setProgressListener(sampler);
+            simulation.run();
+        }
+        System.out.println(
+                "Simulator heap in use after GC as the day goes on: " + String.join(", ", samples));
+    }
+
+    private static KafkaTopics renamed(KafkaTopics base, String prefix) {
+        KafkaTopics topics = base;
+        for (KafkaTopics.Role role : KafkaTopics.Role.values()) {
+            topics = topics.withName(role, prefix + "." + base.name(role));
+        }
+        return topics;
+    }
+
+    private void row(String what, long records, List<Double> rates, Double plainMedian) {
+        double median = median(rates);
+        rows.add(
+                new String[] {
+                    what,
+                    String.format(Locale.ROOT, "%,d", records),
+                    String.format(Locale.ROOT, "%,.0f", median),
+                    plainMedian == null
+                            ? ""
+                            : String.format(Locale.ROOT, "%.2f", median / plainMedian),
+                    rates.stream()
+                            .map(r -> String.format(Locale.ROOT, "%,.0f", r))
+                            .reduce((a, b) -> a + " / " + b)
+                            .orElse("")
+                });
+    }
+
+    private void printTable() {
+        System.out.printf(
+                Locale.ROOT,
+                "%n%-44s %12s %14s %9s   %s%n",
+                "measurement",
+                "records",
+                "events/s",
+                "x plain",
+                "runs");
+        for (String[] r : rows) {
+            System.out.printf(Locale.ROOT, "%-44s %12s %14s %9s   %s%n", (Object[]) r);
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    static double median(List<Double> values) {
+        return percentile(values, 0.5);
+    }
+
+    static double percentile(List<Double> values, double p) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(p * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    /** Discards the simulator's records (for the memory run). */
+    private static final class NullSink implements EventSink {
+        @Override
+        public void write(Stream stream, String stationId, byte[] record, int offset, int length) {}
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+    }
+}
