@@ -14,7 +14,10 @@ import java.time.Duration;
  * <p>Watermarks are emitted as records arrive, not on a wall-clock timer, so where they fall in the
  * stream depends only on the data: a replay classifies the same records as late every time. Records
  * without a readable time are ignored, and so is a time that jumps implausibly far ahead of the
- * split's latest, so one corrupt record cannot push event time into the future.
+ * split's latest, so one corrupt record cannot push event time into the future. A jump is believed
+ * only when the next record with a readable time confirms it, landing within the same bound of it:
+ * so the stream goes on after a real gap (a feed that was down for hours), and the first record of
+ * a split (or after a restart) cannot set event time on its own either.
  */
 public final class DispatchWatermarks {
 
@@ -46,6 +49,9 @@ public final class DispatchWatermarks {
         private long maxTimestamp = Long.MIN_VALUE;
         private long emitted = Long.MIN_VALUE;
 
+        /** A time that jumped ahead and waits for the next record to confirm it, or MIN_VALUE. */
+        private long jumpedTo = Long.MIN_VALUE;
+
         Generator(long bound, long maxJump) {
             this.bound = bound;
             this.maxJump = maxJump;
@@ -56,9 +62,16 @@ public final class DispatchWatermarks {
             if (timestamp == EventTimeSniffer.UNKNOWN) {
                 return;
             }
-            if (maxTimestamp != Long.MIN_VALUE && timestamp > maxTimestamp + maxJump) {
-                return;
+            if (maxTimestamp == Long.MIN_VALUE || timestamp > maxTimestamp + maxJump) {
+                boolean confirmed =
+                        jumpedTo != Long.MIN_VALUE && Math.abs(timestamp - jumpedTo) <= maxJump;
+                if (!confirmed) {
+                    jumpedTo = timestamp;
+                    return;
+                }
+                timestamp = Math.max(timestamp, jumpedTo);
             }
+            jumpedTo = Long.MIN_VALUE;
             if (timestamp > maxTimestamp) {
                 maxTimestamp = timestamp;
                 long watermark = maxTimestamp - bound - 1;
