@@ -62,10 +62,13 @@ public final class DispatchPlanner {
         sparesOut.removeIf(spare -> spare.returnsAt <= now);
         List<Episode> episodes = new ArrayList<>(List.of(state.episodes));
 
+        // A platform's signals in the order they were given (a departure's, then the window
+        // end's a second later), so CLEARED then RAISED opens a new episode.
         List<CrowdingSignal> ordered = new ArrayList<>(signals);
         ordered.sort(
                 Comparator.comparing((CrowdingSignal s) -> s.stationId)
                         .thenComparing(s -> s.direction)
+                        .thenComparingLong(s -> s.time)
                         .thenComparing(s -> s.type));
         List<Episode> updated = new ArrayList<>();
         for (CrowdingSignal signal : ordered) {

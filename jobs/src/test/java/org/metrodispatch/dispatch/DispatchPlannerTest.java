@@ -406,6 +406,36 @@ class DispatchPlannerTest {
     }
 
     @Test
+    void clearedAndRaisedAgainInOneTickOpensANewEpisode() {
+        // A departure clears the platform, and the window ending a second later raises it again
+        // (the occupied-area rule can still hold at a calm level of service): both signals
+        // come in one tick.
+        String first = tick(T0, raised("nijiaqiao", "southbound", T0, 2.5)).get(0).recommendationId;
+        long later = T0 + 1_800_000;
+        CrowdingSignal calm =
+                signal(SignalType.CLEARED, "nijiaqiao", "southbound", later, 0.9, 0, later);
+        CrowdingSignal again = raised("nijiaqiao", "southbound", later + 1_000, 1.1);
+
+        List<DispatchDecision> decisions = tick(later, again, calm);
+
+        assertThat(decisions)
+                .extracting(d -> d.decision)
+                .containsExactly(DecisionType.CLEARED, DecisionType.RAISED);
+        assertThat(decisions.get(0).recommendationId).isEqualTo(first);
+        assertThat(decisions.get(1).recommendationId).isNotEqualTo(first);
+        assertThat(state.episodes).hasSize(1);
+        assertThat(state.episodes[0].recommendationId).isEqualTo(decisions.get(1).recommendationId);
+
+        // Raised then cleared a second later closes it.
+        long end = later + 3_600_000;
+        CrowdingSignal raisedFirst = raised("tongzilin", "southbound", end, 1.1);
+        CrowdingSignal clearedAfter =
+                signal(SignalType.CLEARED, "tongzilin", "southbound", end + 1_000, 0.1, 0, end);
+        tick(end, clearedAfter, raisedFirst);
+        assertThat(state.episodes).extracting(e -> e.stationId).containsExactly("nijiaqiao");
+    }
+
+    @Test
     void aFollowUpTrainWhenPassengersAreStillLeftBehind() {
         EmptyTrainPlan first =
                 tick(T0, raised("nijiaqiao", "southbound", T0, 2.5)).get(0).emptyTrain;
