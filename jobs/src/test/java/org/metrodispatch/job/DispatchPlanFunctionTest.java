@@ -130,9 +130,16 @@ class DispatchPlanFunctionTest {
         harness.processWatermark(new Watermark(T0 + 998));
         assertThat(decisions(harness)).isEmpty();
 
+        // Waiting: the signals of the moment, and a timer for it.
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
         harness.processWatermark(new Watermark(T0 + 999));
         assertThat(decisions(harness)).hasSize(1);
         assertThat(decisions(harness).get(0).decision).isEqualTo(DecisionType.RAISED);
+        // The signals are gone; the planner's state stays, with a wake-up for the follow-up.
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
         assertThat(harness.extractOutputStreamRecords().get(0).getTimestamp()).isEqualTo(T0 + 999);
     }
 
