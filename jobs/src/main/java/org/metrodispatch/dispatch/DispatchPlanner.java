@@ -62,10 +62,13 @@ public final class DispatchPlanner {
         sparesOut.removeIf(spare -> spare.returnsAt <= now);
         List<Episode> episodes = new ArrayList<>(List.of(state.episodes));
 
+        // A platform's signals in the order they were given (a departure's, then the window
+        // end's a second later), so CLEARED then RAISED opens a new episode.
         List<CrowdingSignal> ordered = new ArrayList<>(signals);
         ordered.sort(
                 Comparator.comparing((CrowdingSignal s) -> s.stationId)
                         .thenComparing(s -> s.direction)
+                        .thenComparingLong(s -> s.time)
                         .thenComparing(s -> s.type));
         List<Episode> updated = new ArrayList<>();
         for (CrowdingSignal signal : ordered) {
@@ -212,7 +215,8 @@ public final class DispatchPlanner {
                 Comparator.comparingDouble((Episode e) -> -e.severity)
                         .thenComparing(e -> e.stationId)
                         .thenComparing(e -> e.direction));
-        List<String> takenNow = new ArrayList<>();
+        // The trains sent in this tick: pool id, and the words naming where each went.
+        List<String[]> takenNow = new ArrayList<>();
         for (Episode episode : waiting) {
             int station = network.indexOf(episode.stationId);
             Direction direction = network.direction(episode.direction);
@@ -222,13 +226,16 @@ public final class DispatchPlanner {
                         plan(choice, station, direction, episode.trainsSent + 1, sparesOut, now);
                 sparesOut.add(new SpareOut(choice.pool.id(), plan.spareReturnsAt));
                 takenNow.add(
-                        choice.pool.id()
-                                + " to "
-                                + episode.stationId
-                                + " "
-                                + episode.direction
-                                + String.format(
-                                        Locale.ROOT, " (%.2f waiting per m2)", episode.severity));
+                        new String[] {
+                            choice.pool.id(),
+                            choice.pool.id()
+                                    + " to "
+                                    + episode.stationId
+                                    + " "
+                                    + episode.direction
+                                    + String.format(
+                                            Locale.ROOT, " (%.2f waiting per m2)", episode.severity)
+                        });
                 boolean first = episode.trainsSent == 0;
                 episode.trainsSent++;
                 episode.lastTrainArrivesAt = plan.arriveAt;
@@ -356,12 +363,15 @@ public final class DispatchPlanner {
         return station;
     }
 
-    /** The kind and the words of a suppression. */
+    /**
+     * The kind and the words of a suppression. Only trains sent this tick from pools that could
+     * have served the platform count as given away to more severe crowding.
+     */
     private String[] suppression(
             int station,
             Direction direction,
             List<SpareOut> sparesOut,
-            List<String> takenNow,
+            List<String[]> takenNow,
             long now) {
         List<SparePool> suitable = new ArrayList<>();
         for (SparePool pool : network.sparePools()) {
@@ -375,13 +385,21 @@ public final class DispatchPlanner {
                 "no-pool", "no depot or siding upstream of " + platform + " can send a train there"
             };
         }
-        if (!takenNow.isEmpty()) {
+        List<String> givenAway = new ArrayList<>();
+        for (String[] taken : takenNow) {
+            for (SparePool pool : suitable) {
+                if (pool.id().equals(taken[0])) {
+                    givenAway.add(taken[1]);
+                }
+            }
+        }
+        if (!givenAway.isEmpty()) {
             return new String[] {
                 "given-away",
                 "the spare trains that could reach "
                         + platform
                         + " went to more severe crowding: "
-                        + String.join("; ", takenNow)
+                        + String.join("; ", givenAway)
             };
         }
         long firstBack = Long.MAX_VALUE;

@@ -26,13 +26,22 @@ public final class PlatformEstimator {
         state.walkingClock = second - 1;
     }
 
-    /** Passengers who entered the station in {@code second} and walk to this platform. */
+    /**
+     * Passengers who entered the station in {@code second} and walk to this platform. Those whose
+     * walk ends at a second already counted are on the platform at once.
+     */
     public void addEntries(PlatformState state, long second, double passengers) {
         if (state.walkingClock == Long.MIN_VALUE) {
             start(state, second);
         }
+        long reach = second + walkSeconds;
+        if (reach <= state.walkingClock) {
+            // Their slot in the ring has been passed: it would only be counted a lap later.
+            state.waiting += passengers;
+            return;
+        }
         double[] ring = state.walking;
-        ring[(int) Math.floorMod(second + walkSeconds, (long) ring.length)] += passengers;
+        ring[(int) Math.floorMod(reach, (long) ring.length)] += passengers;
     }
 
     /** Moves passengers who have reached the platform by {@code second} into the waiting count. */

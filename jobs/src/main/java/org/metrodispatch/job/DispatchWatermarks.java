@@ -22,7 +22,7 @@ public final class DispatchWatermarks {
     private DispatchWatermarks() {}
 
     /** Records in a row that must agree before a jump of the clock is believed. */
-    public static final int CONFIRMATIONS = 3;
+    public static final int CONFIRMATIONS = 2;
 
     /**
      * @param outOfOrderness how late a record may come and still count

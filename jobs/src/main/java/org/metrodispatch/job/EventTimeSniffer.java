@@ -23,13 +23,18 @@ public final class EventTimeSniffer {
         if (payload == null) {
             return UNKNOWN;
         }
-        int at = indexOf(payload, FIELD);
-        if (at < 0) {
-            return UNKNOWN;
+        // The key, not a string value that happens to read "eventTime": a key has a colon next.
+        int p = -1;
+        for (int at = indexOf(payload, FIELD, 0);
+                at >= 0;
+                at = indexOf(payload, FIELD, at + FIELD.length)) {
+            int next = skipSpace(payload, at + FIELD.length);
+            if (next < payload.length && payload[next] == ':') {
+                p = next;
+                break;
+            }
         }
-        int p = at + FIELD.length;
-        p = skipSpace(payload, p);
-        if (p >= payload.length || payload[p] != ':') {
+        if (p < 0) {
             return UNKNOWN;
         }
         p = skipSpace(payload, p + 1);
@@ -59,9 +64,9 @@ public final class EventTimeSniffer {
         return p;
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
+    private static int indexOf(byte[] haystack, byte[] needle, int from) {
         outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
+        for (int i = from; i + needle.length <= haystack.length; i++) {
             for (int j = 0; j < needle.length; j++) {
                 if (haystack[i + j] != needle[j]) {
                     continue outer;

@@ -168,6 +168,7 @@ public final class Simulation {
                                 gateHorizon,
                                 firstSecond),
                         streams.stream("gate-feed", 0),
+                        streams.stream("gate-resends", 0),
                         streams.stream("gate-junk", 0),
                         malformed);
         trainFeed =
@@ -180,6 +181,7 @@ public final class Simulation {
                                 trainHorizon,
                                 firstSecond),
                         streams.stream("train-feed", 0),
+                        streams.stream("train-resends", 0),
                         streams.stream("train-junk", 0),
                         malformed);
     }

@@ -17,6 +17,7 @@ public final class FeedChannel {
     private final FeedSettings settings;
     private final DeliveryQueue queue;
     private final SplittableRandom random;
+    private final SplittableRandom resendRandom;
     private final SplittableRandom junkRandom;
     private final MalformedRecords malformed;
     private final double logMedian;
@@ -26,19 +27,24 @@ public final class FeedChannel {
     private long malformedCount;
 
     /**
+     * Each imperfection draws from a stream of its own, so that turning one on or off leaves the
+     * others, and the good records' delivery, exactly as they were.
+     *
      * @param random draws delivery delays
-     * @param junkRandom draws resends and malformed records; separate, so that turning them on or
-     *     off leaves the good records and their delivery exactly as they were
+     * @param resendRandom draws resends
+     * @param junkRandom draws malformed records
      */
     public FeedChannel(
             FeedSettings settings,
             DeliveryQueue queue,
             SplittableRandom random,
+            SplittableRandom resendRandom,
             SplittableRandom junkRandom,
             MalformedRecords malformed) {
         this.settings = settings;
         this.queue = queue;
         this.random = random;
+        this.resendRandom = resendRandom;
         this.junkRandom = junkRandom;
         this.malformed = malformed;
         double median = Math.max(settings.delayMedianSeconds(), 1e-3);
@@ -58,11 +64,12 @@ public final class FeedChannel {
         if (deliver) {
             queue.schedule(delivery, station, record, offset, length);
         }
-        if (settings.duplicateShare() > 0 && junkRandom.nextDouble() < settings.duplicateShare()) {
+        if (settings.duplicateShare() > 0
+                && resendRandom.nextDouble() < settings.duplicateShare()) {
             long resend =
                     delivery
                             + (long)
-                                    (junkRandom.nextDouble()
+                                    (resendRandom.nextDouble()
                                             * settings.duplicateMaxDelaySeconds()
                                             * 1000);
             if (deliver) {

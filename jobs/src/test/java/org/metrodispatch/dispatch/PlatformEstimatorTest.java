@@ -1,0 +1,228 @@
+package org.metrodispatch.dispatch;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class PlatformEstimatorTest {
+
+    private static final int CAPACITY = 1_880;
+    private static final int WALK = 60;
+    private static final long T = 1_772_582_400L; // 2026-03-04T00:00:00Z, epoch seconds
+
+    private final EstimationSettings settings = new EstimationSettings(0.98, 20);
+    private final PlatformEstimator estimator = new PlatformEstimator(settings, WALK);
+
+    /** A platform with {@code waiting} passengers on it at second {@code T}. */
+    private PlatformState platformWith(double waiting) {
+        PlatformState state = new PlatformState();
+        estimator.start(state, T - WALK);
+        estimator.addEntries(state, T - WALK, waiting);
+        estimator.advanceTo(state, T);
+        assertThat(state.waiting).isEqualTo(waiting);
+        return state;
+    }
+
+    @Test
+    void entriesReachThePlatformOnlyAfterTheWalk() {
+        PlatformState state = new PlatformState();
+        estimator.addEntries(state, T, 30);
+        estimator.addEntries(state, T + 1, 12);
+
+        estimator.advanceTo(state, T + WALK - 1);
+        assertThat(state.waiting).isZero();
+        estimator.advanceTo(state, T + WALK);
+        assertThat(state.waiting).isEqualTo(30);
+        estimator.advanceTo(state, T + WALK + 1);
+        assertThat(state.waiting).isEqualTo(42);
+        // Nobody is counted twice when the clock goes on.
+        estimator.advanceTo(state, T + 10 * WALK);
+        assertThat(state.waiting).isEqualTo(42);
+    }
+
+    @Test
+    void fractionsOfPassengersAddUp() {
+        PlatformState state = new PlatformState();
+        for (int s = 0; s < 10; s++) {
+            estimator.addEntries(state, T + s, 0.25);
+            estimator.advanceTo(state, T + s);
+        }
+        estimator.advanceTo(state, T + 9 + WALK);
+        assertThat(state.waiting).isCloseTo(2.5, within(1e-9));
+    }
+
+    @Test
+    void withoutAWalkEntriesAreOnThePlatformTheNextSecond() {
+        PlatformEstimator direct = new PlatformEstimator(settings, 0);
+        PlatformState state = new PlatformState();
+        // The job moves the clock to a second first, then adds that second's entries.
+        direct.advanceTo(state, T);
+        direct.addEntries(state, T, 7);
+        direct.advanceTo(state, T + 1);
+        assertThat(state.waiting).isEqualTo(7);
+    }
+
+    @Test
+    void entriesWhoseWalkIsAlreadyOverAreWaitingAtOnce() {
+        PlatformState state = new PlatformState();
+        estimator.advanceTo(state, T);
+        estimator.addEntries(state, T - WALK - 5, 9);
+        estimator.advanceTo(state, T + 1);
+        assertThat(state.waiting).isEqualTo(9);
+        // ...and are not counted again a lap later.
+        estimator.advanceTo(state, T + 3 * WALK);
+        assertThat(state.waiting).isEqualTo(9);
+    }
+
+    @Test
+    void advanceOverALongGapCountsEveryoneOnce() {
+        PlatformState state = new PlatformState();
+        for (int s = 0; s < 5; s++) {
+            estimator.advanceTo(state, T + s);
+            estimator.addEntries(state, T + s, 10);
+        }
+        estimator.advanceTo(state, T + 86_400);
+        assertThat(state.waiting).isEqualTo(50);
+        assertThat(state.walkingClock).isEqualTo(T + 86_400);
+
+        // The ring still works after the gap.
+        estimator.addEntries(state, T + 86_400, 3);
+        estimator.advanceTo(state, T + 86_400 + WALK - 1);
+        assertThat(state.waiting).isEqualTo(50);
+        estimator.advanceTo(state, T + 86_400 + WALK);
+        assertThat(state.waiting).isEqualTo(53);
+    }
+
+    @Test
+    void theClockNeverGoesBack() {
+        PlatformState state = new PlatformState();
+        estimator.advanceTo(state, T + 100);
+        estimator.advanceTo(state, T + 50);
+        assertThat(state.walkingClock).isEqualTo(T + 100);
+    }
+
+    @Test
+    void aDepartureWithRoomTakesEveryone() {
+        PlatformState state = platformWith(300);
+        estimator.onArrival(state, "T0107", 800);
+
+        int leftBehind = estimator.onDeparture(state, "T0107", T * 1000, 1_100, CAPACITY, 0.2);
+
+        assertThat(leftBehind).isZero();
+        assertThat(state.waiting).isZero();
+        assertThat(state.leftBehind).isZero();
+        assertThat(state.consecutiveLeftBehind).isZero();
+        assertThat(state.departuresWithoutLeftBehind).isEqualTo(1);
+        assertThat(state.lastTrainId).isEqualTo("T0107");
+        assertThat(state.lastDepartureTime).isEqualTo(T * 1000);
+        assertThat(state.lastTrainLoad).isEqualTo(1_100);
+        assertThat(state.lastTrainCapacity).isEqualTo(CAPACITY);
+        assertThat(state.arrivalTrainId).isNull();
+    }
+
+    @Test
+    void aFullDepartureLeavesThoseItHadNoRoomFor() {
+        PlatformState state = platformWith(1_000);
+        // 1,700 arrive, a fifth (340) get off: 1,360 stay on, room for 520.
+        estimator.onArrival(state, "T0107", 1_700);
+
+        int leftBehind = estimator.onDeparture(state, "T0107", T * 1000, CAPACITY, CAPACITY, 0.2);
+
+        assertThat(leftBehind).isEqualTo(480);
+        assertThat(state.waiting).isCloseTo(480, within(1e-9));
+        assertThat(state.leftBehind).isEqualTo(480);
+        assertThat(state.consecutiveLeftBehind).isEqualTo(1);
+        assertThat(state.departuresWithoutLeftBehind).isZero();
+    }
+
+    @Test
+    void aTrainJustAtTheFullLoadFactorCountsAsFull() {
+        PlatformState state = platformWith(1_000);
+        estimator.onArrival(state, "T0107", 1_700);
+        int atFactor = (int) Math.ceil(0.98 * CAPACITY);
+
+        assertThat(estimator.onDeparture(state, "T0107", T * 1000, atFactor, CAPACITY, 0.2))
+                .isEqualTo(480);
+
+        PlatformState other = platformWith(1_000);
+        estimator.onArrival(other, "T0109", 1_700);
+        assertThat(estimator.onDeparture(other, "T0109", T * 1000, atFactor - 1, CAPACITY, 0.2))
+                .isZero();
+    }
+
+    @Test
+    void aFullTrainTakesEveryoneWhenTheyFitInItsRoom() {
+        PlatformState state = platformWith(400);
+        estimator.onArrival(state, "T0107", 1_700);
+
+        assertThat(estimator.onDeparture(state, "T0107", T * 1000, CAPACITY, CAPACITY, 0.2))
+                .isZero();
+        assertThat(state.waiting).isZero();
+        assertThat(state.departuresWithoutLeftBehind).isEqualTo(1);
+    }
+
+    @Test
+    void withoutAnArrivalReportTheTrainBroughtWhatItTakes() {
+        PlatformState state = platformWith(1_000);
+        // 1,880 on board, a quarter (470) get off: room for 470.
+        int leftBehind = estimator.onDeparture(state, "T0107", T * 1000, CAPACITY, CAPACITY, 0.25);
+        assertThat(leftBehind).isEqualTo(530);
+
+        // An arrival report of another train does not count for this one either.
+        PlatformState other = platformWith(1_000);
+        estimator.onArrival(other, "T0105", 200);
+        assertThat(estimator.onDeparture(other, "T0107", T * 1000, CAPACITY, CAPACITY, 0.25))
+                .isEqualTo(530);
+    }
+
+    @Test
+    void anArrivalIsUsedByOneDepartureOnly() {
+        PlatformState state = platformWith(1_000);
+        estimator.onArrival(state, "T0107", 1_700);
+        estimator.onDeparture(state, "T0107", T * 1000, CAPACITY, CAPACITY, 0.2);
+        assertThat(state.arrivalTrainId).isNull();
+    }
+
+    @Test
+    void leftBehindCountsFromMinLeftBehind() {
+        PlatformState state = platformWith(0);
+        // Each time the waiting passengers are topped up so that the full train leaves exactly
+        // the wanted number behind; the train brings 1,880 and nobody alights: no room.
+        int[] leftBehind = {25, 20, 19, 30, 40, 0, 5};
+        int[] consecutive = {1, 2, 0, 1, 2, 0, 0};
+        int[] without = {0, 0, 1, 0, 0, 1, 2};
+        for (int i = 0; i < leftBehind.length; i++) {
+            state.waiting = leftBehind[i];
+            String train = "T" + i;
+            estimator.onArrival(state, train, CAPACITY);
+            int estimate = estimator.onDeparture(state, train, T * 1000 + i, CAPACITY, CAPACITY, 0);
+            assertThat(estimate).as("departure %d", i).isEqualTo(leftBehind[i]);
+            assertThat(state.consecutiveLeftBehind)
+                    .as("consecutive after departure %d", i)
+                    .isEqualTo(consecutive[i]);
+            assertThat(state.departuresWithoutLeftBehind)
+                    .as("without after departure %d", i)
+                    .isEqualTo(without[i]);
+        }
+    }
+
+    @Test
+    void leftBehindIsRounded() {
+        PlatformState state = platformWith(0);
+        state.waiting = 100.6;
+        estimator.onArrival(state, "T1", CAPACITY);
+        assertThat(estimator.onDeparture(state, "T1", T * 1000, CAPACITY, CAPACITY, 0))
+                .isEqualTo(101);
+        assertThat(state.waiting).isCloseTo(100.6, within(1e-9));
+    }
+
+    @Test
+    void aNegativeWalkCountsAsNone() {
+        PlatformEstimator direct = new PlatformEstimator(settings, -5);
+        PlatformState state = new PlatformState();
+        direct.addEntries(state, T, 4);
+        direct.advanceTo(state, T);
+        assertThat(state.waiting).isEqualTo(4);
+    }
+}

@@ -1,0 +1,157 @@
+package org.metrodispatch.job;
+
+import org.metrodispatch.contract.config.ConfigException;
+import org.metrodispatch.contract.truth.LevelOfService;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JobSettingsTest {
+
+    private static final Path JOB_YAML = Path.of("..", "config", "job.yaml");
+
+    @TempDir Path dir;
+
+    private Path write(String name, String yaml) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    @Test
+    void theProjectsJobFileLoads() {
+        JobSettings s = JobSettings.load(JOB_YAML);
+
+        assertThat(s.networkFile).endsWith(Path.of("networks", "chengdu-line1.yaml"));
+        assertThat(s.networkFile).isRegularFile();
+        assertThat(s.demandModelFile).isRegularFile();
+        assertThat(s.demandModelFile).endsWith(Path.of("scenarios", "weekday-full-day.yaml"));
+        assertThat(s.parallelism).isEqualTo(2);
+        assertThat(s.maxParallelism).isEqualTo(128);
+        assertThat(s.outOfOrderness).isEqualTo(Duration.ofSeconds(90));
+        assertThat(s.idleness).isEqualTo(Duration.ofSeconds(60));
+        assertThat(s.maxClockSkew).isEqualTo(Duration.ofMinutes(360));
+        assertThat(s.windowSizeSeconds).isEqualTo(300);
+        assertThat(s.windowSlideSeconds).isEqualTo(30);
+        assertThat(s.windows().sizeSeconds()).isEqualTo(300);
+        assertThat(s.windows().slideSeconds()).isEqualTo(30);
+        assertThat(s.estimation.fullLoadFactor()).isEqualTo(0.98);
+        assertThat(s.estimation.minLeftBehind()).isEqualTo(20);
+        assertThat(s.detection.raiseAfterConsecutiveLeftBehind()).isEqualTo(2);
+        assertThat(s.detection.raiseAtLevel()).isEqualTo(LevelOfService.E);
+        assertThat(s.detection.raiseAtOccupiedFraction()).isZero();
+        assertThat(s.detection.personAreaM2()).isEqualTo(0.5);
+        assertThat(s.detection.clearAfterDeparturesWithoutLeftBehind()).isEqualTo(2);
+        assertThat(s.detection.clearAtLevel()).isEqualTo(LevelOfService.C);
+        assertThat(s.detection.clearHoldMillis()).isEqualTo(180_000);
+        assertThat(s.dispatch.followUpAfterMillis()).isEqualTo(300_000);
+        assertThat(s.dispatch.maxTrainsPerEpisode()).isEqualTo(3);
+        assertThat(s.dispatch.minUpdateIntervalMillis()).isEqualTo(120_000);
+        assertThat(s.topicsFile).isRegularFile();
+        assertThat(s.topicsFile.getFileName()).hasToString("kafka.yaml");
+        assertThat(s.startFrom).isEqualTo("committed");
+        assertThat(s.transactionTimeout).isEqualTo(Duration.ofMinutes(10));
+        assertThat(s.restartAttempts).isEqualTo(1000);
+    }
+
+    @Test
+    void defaultsWhenOnlyTheNetworkIsGiven() throws IOException {
+        JobSettings s = JobSettings.load(write("job.yaml", "network: networks/line.yaml\n"));
+        assertThat(s.networkFile).isEqualTo(dir.resolve("networks/line.yaml").toAbsolutePath());
+        assertThat(s.demandModelFile).isNull();
+        assertThat(s.windowSizeSeconds).isEqualTo(300);
+        assertThat(s.windowSlideSeconds).isEqualTo(30);
+        assertThat(s.detection.raiseAtLevel()).isEqualTo(LevelOfService.E);
+        assertThat(s.detection.clearAtLevel()).isEqualTo(LevelOfService.C);
+        assertThat(s.topicsFile).isEqualTo(dir.resolve("kafka.yaml").toAbsolutePath());
+    }
+
+    @Test
+    void aWindowSizeThatIsNoMultipleOfTheSlideIsNamed() throws IOException {
+        Path file =
+                write(
+                        "broken-job.yaml",
+                        "network: n.yaml\nwindows:\n  sizeSeconds: 100\n  slideSeconds: 30\n");
+        assertThatThrownBy(() -> JobSettings.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("broken-job.yaml")
+                .hasMessageContaining("windows.sizeSeconds")
+                .hasMessageContaining("must be a multiple of slideSeconds (30)");
+    }
+
+    @Test
+    void aClearLevelNoBetterThanTheRaiseLevelIsNamed() throws IOException {
+        for (String clear : new String[] {"E", "F"}) {
+            Path file =
+                    write(
+                            "broken-" + clear + ".yaml",
+                            "network: n.yaml\ndetection:\n  raiseAtLevelOfService: E\n"
+                                    + "  clearAtLevelOfService: "
+                                    + clear
+                                    + "\n");
+            assertThatThrownBy(() -> JobSettings.load(file))
+                    .as("clear at %s", clear)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("broken-" + clear + ".yaml")
+                    .hasMessageContaining("detection.clearAtLevelOfService")
+                    .hasMessageContaining("must be a better level than raiseAtLevelOfService (E)");
+        }
+        Path fine =
+                write(
+                        "fine.yaml",
+                        "network: n.yaml\ndetection:\n  raiseAtLevelOfService: D\n"
+                                + "  clearAtLevelOfService: C\n");
+        assertThat(JobSettings.load(fine).detection.clearAtLevel()).isEqualTo(LevelOfService.C);
+    }
+
+    @Test
+    void anUnknownLevelIsNamed() throws IOException {
+        Path file = write("job.yaml", "network: n.yaml\ndetection:\n  raiseAtLevelOfService: G\n");
+        assertThatThrownBy(() -> JobSettings.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("raiseAtLevelOfService");
+    }
+
+    @Test
+    void parallelismAboveMaxParallelismIsNamed() throws IOException {
+        Path file = write("job.yaml", "network: n.yaml\nparallelism: 8\nmaxParallelism: 4\n");
+        assertThatThrownBy(() -> JobSettings.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("parallelism")
+                .hasMessageContaining("must not exceed maxParallelism (4)");
+    }
+
+    @Test
+    void anUnknownKeyIsNamed() throws IOException {
+        Path file = write("job.yaml", "network: n.yaml\nwindows:\n  sizeSecs: 300\n");
+        assertThatThrownBy(() -> JobSettings.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("windows.sizeSecs")
+                .hasMessageContaining("unknown key");
+    }
+
+    @Test
+    void aValueOutOfRangeIsNamed() throws IOException {
+        Path file = write("job.yaml", "network: n.yaml\nestimation:\n  fullLoadFactor: 3\n");
+        assertThatThrownBy(() -> JobSettings.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("estimation.fullLoadFactor")
+                .hasMessageContaining("must be between");
+    }
+
+    @Test
+    void theNetworkIsRequired() throws IOException {
+        Path file = write("job.yaml", "parallelism: 1\n");
+        assertThatThrownBy(() -> JobSettings.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("network");
+    }
+}

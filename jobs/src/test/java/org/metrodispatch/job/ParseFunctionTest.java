@@ -1,0 +1,300 @@
+package org.metrodispatch.job;
+
+import org.metrodispatch.contract.decision.RejectedRecord;
+import org.metrodispatch.contract.event.GateDirection;
+import org.metrodispatch.contract.event.TrainEventType;
+import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.contract.network.NetworkLoader;
+
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.util.OutputTag;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.metrodispatch.job.Records.T0;
+
+class ParseFunctionTest {
+
+    private static final long SKEW = 360 * 60_000L;
+
+    private static Network network;
+
+    private OneInputStreamOperatorTestHarness<RawRecord, StationEvent> harness;
+    private long order;
+
+    @BeforeAll
+    static void load() {
+        network = NetworkLoader.load(Path.of("..", "config", "networks", "chengdu-line1.yaml"));
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = ProcessFunctionTestHarnesses.forProcessFunction(new ParseFunction(network, SKEW));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    /** Pushes a record stamped, as the source does, with the time sniffed from it. */
+    private void push(byte[] payload) throws Exception {
+        long time = EventTimeSniffer.eventTime(payload);
+        harness.processElement(new StreamRecord<>(Records.raw(payload, ++order), time));
+    }
+
+    private List<StationEvent> events() {
+        return harness.extractOutputValues();
+    }
+
+    private List<RejectedRecord> rejected(OutputTag<RejectedRecord> tag) {
+        List<RejectedRecord> out = new ArrayList<>();
+        var records = harness.getSideOutput(tag);
+        if (records != null) {
+            records.forEach(r -> out.add(r.getValue()));
+        }
+        return out;
+    }
+
+    private RejectedRecord onlyDeadLetter() {
+        assertThat(events()).isEmpty();
+        assertThat(rejected(ParseFunction.LATE_EVENTS)).isEmpty();
+        List<RejectedRecord> dead = rejected(ParseFunction.DEAD_LETTERS);
+        assertThat(dead).hasSize(1);
+        return dead.get(0);
+    }
+
+    @Test
+    void gateTapsBecomeEntriesAndExits() throws Exception {
+        push(Records.gate("g-1", "nijiaqiao", GateDirection.ENTRY, T0 + 1_500));
+        push(Records.gate("g-2", "nijiaqiao", GateDirection.EXIT, T0 + 2_000));
+
+        List<StationEvent> events = events();
+        assertThat(events).hasSize(2);
+        StationEvent entry = events.get(0);
+        assertThat(entry.type).isEqualTo(StationEventType.ENTRY);
+        assertThat(entry.eventKey).isEqualTo(ParseFunction.eventKey("g-1"));
+        assertThat(entry.station).isEqualTo(Records.CHENGDU.indexOf("nijiaqiao"));
+        assertThat(entry.eventTime).isEqualTo(T0 + 1_500);
+        assertThat(entry.ingestMillis).isEqualTo(42);
+        assertThat(events.get(1).type).isEqualTo(StationEventType.EXIT);
+        assertThat(harness.extractOutputStreamRecords().get(0).getTimestamp())
+                .isEqualTo(T0 + 1_500);
+        assertThat(rejected(ParseFunction.DEAD_LETTERS)).isEmpty();
+    }
+
+    @Test
+    void heartbeatsBecomeHeartbeats() throws Exception {
+        push(Records.heartbeat("hb-1", "tianfu-square", T0));
+        StationEvent beat = events().get(0);
+        assertThat(beat.type).isEqualTo(StationEventType.HEARTBEAT);
+        assertThat(beat.station).isEqualTo(Records.CHENGDU.indexOf("tianfu-square"));
+        assertThat(beat.eventKey).isEqualTo(ParseFunction.eventKey("hb-1"));
+    }
+
+    @Test
+    void trainReportsKeepTrainDirectionAndLoad() throws Exception {
+        push(
+                Records.train(
+                        "t-1", "1", "southbound", "nijiaqiao", TrainEventType.ARRIVAL, T0, 1_700));
+        push(
+                Records.train(
+                        "t-2",
+                        "1",
+                        "northbound",
+                        "nijiaqiao",
+                        TrainEventType.DEPARTURE,
+                        T0 + 40_000,
+                        1_880));
+
+        List<StationEvent> events = events();
+        assertThat(events).hasSize(2);
+        StationEvent arrival = events.get(0);
+        assertThat(arrival.type).isEqualTo(StationEventType.TRAIN_ARRIVAL);
+        assertThat(arrival.trainId).isEqualTo("T0107");
+        assertThat(arrival.direction).isZero();
+        assertThat(arrival.load).isEqualTo(1_700);
+        assertThat(arrival.capacity).isEqualTo(1_880);
+        StationEvent departure = events.get(1);
+        assertThat(departure.type).isEqualTo(StationEventType.TRAIN_DEPARTURE);
+        assertThat(departure.direction).isEqualTo(1);
+        assertThat(departure.eventTime).isEqualTo(T0 + 40_000);
+    }
+
+    @Test
+    void malformedJsonIsADeadLetterWithTheRecord() throws Exception {
+        String broken = "{\"kind\":\"gate\",\"eventTime\":\"2026-03-04T00:00:00Z\",";
+        push(Records.text(broken));
+        RejectedRecord dead = onlyDeadLetter();
+        assertThat(dead.reason).isNotBlank();
+        assertThat(dead.raw).isEqualTo(broken);
+        assertThat(dead.rawBase64).isNull();
+        assertThat(dead.source).isEqualTo("test/0:1");
+        assertThat(dead.sourceOrder).isEqualTo(1);
+    }
+
+    @Test
+    void aMissingFieldIsNamed() throws Exception {
+        push(
+                Records.text(
+                        "{\"kind\":\"gate\",\"eventId\":\"g-1\",\"stationId\":\"nijiaqiao\","
+                                + "\"direction\":\"ENTRY\",\"eventTime\":\"2026-03-04T00:00:00Z\"}"));
+        assertThat(onlyDeadLetter().reason).isEqualTo("missing field gateId");
+    }
+
+    @Test
+    void anEmptyRecordIsADeadLetter() throws Exception {
+        harness.processElement(new StreamRecord<>(Records.raw(null, 9), EventTimeSniffer.UNKNOWN));
+        RejectedRecord dead = onlyDeadLetter();
+        assertThat(dead.reason).isEqualTo("empty record");
+        assertThat(dead.raw).isEmpty();
+    }
+
+    @Test
+    void anUnknownStationIsADeadLetter() throws Exception {
+        push(Records.gate("g-1", "atlantis", GateDirection.ENTRY, T0));
+        assertThat(onlyDeadLetter().reason)
+                .isEqualTo("unknown station 'atlantis' (not on Chengdu Metro Line 1)");
+    }
+
+    @Test
+    void anUnknownStationOfATrainIsADeadLetter() throws Exception {
+        push(Records.train("t-1", "1", "southbound", "atlantis", TrainEventType.ARRIVAL, T0, 9));
+        assertThat(onlyDeadLetter().reason).startsWith("unknown station 'atlantis'");
+    }
+
+    @Test
+    void anUnknownDirectionIsADeadLetter() throws Exception {
+        push(Records.train("t-1", "1", "eastbound", "nijiaqiao", TrainEventType.ARRIVAL, T0, 9));
+        assertThat(onlyDeadLetter().reason)
+                .isEqualTo(
+                        "unknown direction 'eastbound' (this line's are southbound and"
+                                + " northbound)");
+    }
+
+    @Test
+    void anotherLinesTrainIsADeadLetter() throws Exception {
+        push(Records.train("t-1", "2", "southbound", "nijiaqiao", TrainEventType.ARRIVAL, T0, 9));
+        RejectedRecord dead = onlyDeadLetter();
+        assertThat(dead.reason).isEqualTo("line '2' is not this job's line '1'");
+    }
+
+    @Test
+    void anImplausibleTimeIsADeadLetter() throws Exception {
+        long in1999 = 915_148_800_000L; // 1999-01-01T00:00Z
+        push(Records.gate("g-1", "nijiaqiao", GateDirection.ENTRY, in1999));
+        RejectedRecord dead = onlyDeadLetter();
+        assertThat(dead.reason).isEqualTo("eventTime is not a plausible time");
+        assertThat(dead.eventTime).isEqualTo(in1999);
+    }
+
+    @Test
+    void theYear2100IsNotPlausibleEither() throws Exception {
+        push(Records.gate("g-1", "nijiaqiao", GateDirection.ENTRY, 4_102_444_800_000L));
+        assertThat(onlyDeadLetter().reason).isEqualTo("eventTime is not a plausible time");
+    }
+
+    @Test
+    void aTimeTheSourceReadDifferentlyIsADeadLetter() throws Exception {
+        byte[] payload = Records.gate("g-1", "nijiaqiao", GateDirection.ENTRY, T0);
+        harness.processElement(new StreamRecord<>(Records.raw(payload, 1), T0 + 1));
+        assertThat(onlyDeadLetter().reason).isEqualTo("eventTime could not be read unambiguously");
+    }
+
+    @Test
+    void anEventBehindTheWatermarkIsLate() throws Exception {
+        harness.processWatermark(new Watermark(T0 + 60_000));
+        push(Records.gate("g-1", "nijiaqiao", GateDirection.ENTRY, T0 + 59_000));
+        push(Records.gate("g-2", "nijiaqiao", GateDirection.ENTRY, T0 + 60_000));
+        push(Records.gate("g-3", "nijiaqiao", GateDirection.ENTRY, T0 + 60_001));
+
+        assertThat(events())
+                .extracting(e -> e.eventKey)
+                .containsExactly(ParseFunction.eventKey("g-3"));
+        assertThat(rejected(ParseFunction.DEAD_LETTERS)).isEmpty();
+        List<RejectedRecord> late = rejected(ParseFunction.LATE_EVENTS);
+        assertThat(late).hasSize(2);
+        assertThat(late.get(0).reason).isEqualTo("later than the watermark allows");
+        assertThat(late.get(0).eventTime).isEqualTo(T0 + 59_000);
+        assertThat(late.get(0).watermark).isEqualTo(T0 + 60_000);
+        assertThat(late.get(0).raw).contains("\"eventId\":\"g-1\"");
+        assertThat(late.get(1).eventTime).isEqualTo(T0 + 60_000);
+    }
+
+    @Test
+    void anEventFarAheadOfTheWatermarkIsADeadLetter() throws Exception {
+        harness.processWatermark(new Watermark(T0));
+        push(Records.gate("g-1", "nijiaqiao", GateDirection.ENTRY, T0 + SKEW));
+        push(Records.gate("g-2", "nijiaqiao", GateDirection.ENTRY, T0 + SKEW + 1));
+
+        assertThat(events())
+                .extracting(e -> e.eventKey)
+                .containsExactly(ParseFunction.eventKey("g-1"));
+        List<RejectedRecord> dead = rejected(ParseFunction.DEAD_LETTERS);
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).reason).isEqualTo("eventTime is far ahead of the stream's clock");
+        assertThat(dead.get(0).watermark).isEqualTo(T0);
+    }
+
+    @Test
+    void anEventFarBehindTheWatermarkIsADeadLetterNotALateEvent() throws Exception {
+        harness.processWatermark(new Watermark(T0 + SKEW + 1));
+        push(Records.gate("g-1", "nijiaqiao", GateDirection.ENTRY, T0));
+        assertThat(onlyDeadLetter().reason).isEqualTo("eventTime is far behind the stream's clock");
+    }
+
+    @Test
+    void beforeTheFirstWatermarkNothingIsLateOrFarAway() throws Exception {
+        push(Records.gate("g-1", "nijiaqiao", GateDirection.ENTRY, T0));
+        push(Records.gate("g-2", "nijiaqiao", GateDirection.ENTRY, T0 - 10 * SKEW));
+        assertThat(events()).hasSize(2);
+    }
+
+    @Test
+    void bytesThatAreNotTextAreKeptExactly() throws Exception {
+        byte[] payload = {'{', (byte) 0xC3, (byte) 0x28, '}'};
+        harness.processElement(
+                new StreamRecord<>(Records.raw(payload, 1), EventTimeSniffer.UNKNOWN));
+        RejectedRecord dead = onlyDeadLetter();
+        assertThat(Base64.getDecoder().decode(dead.rawBase64)).isEqualTo(payload);
+        assertThat(dead.raw).startsWith("{");
+    }
+
+    @Test
+    void aLongRecordIsShortenedButKeptWhole() throws Exception {
+        String text = "x".repeat(5_000);
+        push(Records.text(text));
+        RejectedRecord dead = onlyDeadLetter();
+        assertThat(dead.raw).hasSize(4_096);
+        assertThat(new String(Base64.getDecoder().decode(dead.rawBase64), StandardCharsets.UTF_8))
+                .isEqualTo(text);
+    }
+
+    @Test
+    void nothingIsDroppedSilently() throws Exception {
+        harness.processWatermark(new Watermark(T0 + 60_000));
+        push(Records.gate("g-1", "nijiaqiao", GateDirection.ENTRY, T0 + 61_000));
+        push(Records.gate("g-2", "nijiaqiao", GateDirection.ENTRY, T0));
+        push(Records.text("]"));
+        push(Records.gate("g-3", "atlantis", GateDirection.ENTRY, T0 + 62_000));
+        push(Records.heartbeat("hb-1", "nijiaqiao", T0 + 63_000));
+        int total =
+                events().size()
+                        + rejected(ParseFunction.DEAD_LETTERS).size()
+                        + rejected(ParseFunction.LATE_EVENTS).size();
+        assertThat(total).isEqualTo(5);
+        assertThat(events()).hasSize(2);
+    }
+}
