@@ -76,7 +76,13 @@ public final class CrowdDispatchJob {
                 "Late events");
 
         SingleOutputStreamOperator<StationLoad> stationLoad =
-                events.keyBy(event -> event.station, Types.INT)
+                events.transform(
+                                "Combine each station's second",
+                                Types.POJO(StationSecond.class),
+                                new StationSecondCombiner())
+                        .uid("combine-station-seconds")
+                        .setParallelism(sourceParallelism)
+                        .keyBy(combined -> combined.station, Types.INT)
                         .process(
                                 new StationFlowFunction(
                                         network,

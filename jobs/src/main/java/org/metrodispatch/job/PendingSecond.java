@@ -41,8 +41,14 @@ public class PendingSecond {
         return true;
     }
 
-    /** Keeps a train event until its second is processed (a copy: inputs may be reused). */
+    /** Keeps a train event until its second is processed. */
     public void addTrainEvent(StationEvent event) {
+        trainEvents = Arrays.copyOf(trainEvents, trainEvents.length + 1);
+        trainEvents[trainEvents.length - 1] = event;
+    }
+
+    /** A copy of an event, for keeping it beyond the call that received it. */
+    static StationEvent copy(StationEvent event) {
         StationEvent copy = new StationEvent();
         copy.type = event.type;
         copy.eventKey = event.eventKey;
@@ -53,7 +59,6 @@ public class PendingSecond {
         copy.load = event.load;
         copy.capacity = event.capacity;
         copy.ingestMillis = event.ingestMillis;
-        trainEvents = Arrays.copyOf(trainEvents, trainEvents.length + 1);
-        trainEvents[trainEvents.length - 1] = copy;
+        return copy;
     }
 }

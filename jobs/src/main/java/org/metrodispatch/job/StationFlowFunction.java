@@ -45,7 +45,7 @@ import java.util.Map;
  * SlidingCounts}); this function only holds their state and the timers.
  */
 public final class StationFlowFunction
-        extends KeyedProcessFunction<Integer, StationEvent, StationLoad> {
+        extends KeyedProcessFunction<Integer, StationSecond, StationLoad> {
 
     private static final long serialVersionUID = 1L;
 
@@ -125,9 +125,9 @@ public final class StationFlowFunction
     }
 
     @Override
-    public void processElement(StationEvent event, Context context, Collector<StationLoad> out)
+    public void processElement(StationSecond combined, Context context, Collector<StationLoad> out)
             throws Exception {
-        long second = Math.floorDiv(event.eventTime, 1000L);
+        long second = combined.second;
         StationState state = stationState.value();
         if (state != null && second <= state.processedUntil) {
             // Its second is done: it would wait in a bucket no timer ever processes. The parser
@@ -141,28 +141,35 @@ public final class StationFlowFunction
         if (newSecond) {
             bucket = new PendingSecond();
         }
-        if (!bucket.firstSighting(event.eventKey)) {
-            duplicates.inc();
-            return;
+        // A second can come in parts (see StationSecondCombiner): count each event once.
+        for (long key : combined.entryKeys) {
+            bucket.entries += count(bucket, key);
         }
-        switch (event.type) {
-            case ENTRY:
-                bucket.entries++;
-                break;
-            case EXIT:
-                bucket.exits++;
-                break;
-            case HEARTBEAT:
-                bucket.heartbeats++;
-                break;
-            default:
-                bucket.addTrainEvent(event);
+        for (long key : combined.exitKeys) {
+            bucket.exits += count(bucket, key);
         }
-        bucket.maxIngestMillis = Math.max(bucket.maxIngestMillis, event.ingestMillis);
+        for (long key : combined.heartbeatKeys) {
+            bucket.heartbeats += count(bucket, key);
+        }
+        for (StationEvent train : combined.trainEvents) {
+            if (count(bucket, train.eventKey) == 1) {
+                bucket.addTrainEvent(train);
+            }
+        }
+        bucket.maxIngestMillis = Math.max(bucket.maxIngestMillis, combined.maxIngestMillis);
         pending.put(second, bucket);
         if (newSecond) {
             context.timerService().registerEventTimeTimer(second * 1000 + 999);
         }
+    }
+
+    /** 1 for an event not seen yet in this second, 0 for a resend (counted as a duplicate). */
+    private int count(PendingSecond bucket, long eventKey) {
+        if (bucket.firstSighting(eventKey)) {
+            return 1;
+        }
+        duplicates.inc();
+        return 0;
     }
 
     @Override

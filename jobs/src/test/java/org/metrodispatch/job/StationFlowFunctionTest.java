@@ -43,7 +43,7 @@ class StationFlowFunctionTest {
     private static Network network;
     private static FlowShares shares;
 
-    private KeyedOneInputStreamOperatorTestHarness<Integer, StationEvent, StationLoad> harness;
+    private KeyedOneInputStreamOperatorTestHarness<Integer, StationSecond, StationLoad> harness;
 
     @BeforeAll
     static void load() {
@@ -60,7 +60,7 @@ class StationFlowFunctionTest {
                 new DetectionSettings(2, LevelOfService.E, 0, 0.5, 2, LevelOfService.C, 180_000));
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<Integer, StationEvent, StationLoad>
+    private static KeyedOneInputStreamOperatorTestHarness<Integer, StationSecond, StationLoad>
             newHarness() throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(function()), e -> e.station, Types.INT);
@@ -79,7 +79,7 @@ class StationFlowFunctionTest {
 
     private void push(StationEvent... events) throws Exception {
         for (StationEvent e : events) {
-            harness.processElement(e, e.eventTime);
+            harness.processElement(StationSecond.of(e), e.eventTime);
         }
     }
 
@@ -88,12 +88,12 @@ class StationFlowFunctionTest {
     }
 
     private static List<StationLoad> loads(
-            KeyedOneInputStreamOperatorTestHarness<Integer, StationEvent, StationLoad> h) {
+            KeyedOneInputStreamOperatorTestHarness<Integer, StationSecond, StationLoad> h) {
         return h.extractOutputValues();
     }
 
     private static List<CrowdingSignal> signals(
-            KeyedOneInputStreamOperatorTestHarness<Integer, StationEvent, StationLoad> h) {
+            KeyedOneInputStreamOperatorTestHarness<Integer, StationSecond, StationLoad> h) {
         List<CrowdingSignal> out = new ArrayList<>();
         var records = h.getSideOutput(StationFlowFunction.SIGNALS);
         if (records != null) {
@@ -263,8 +263,10 @@ class StationFlowFunctionTest {
         restored.initializeState(snapshot);
         restored.open();
         // Watermarks start over after a restore: this one is not late for the parser.
-        restored.processElement(Records.entry("e0", NIJIAQIAO, T0 + 40_000), T0 + 40_000);
-        restored.processElement(Records.entry("e2", NIJIAQIAO, T0 + 70_000), T0 + 70_000);
+        restored.processElement(
+                StationSecond.of(Records.entry("e0", NIJIAQIAO, T0 + 40_000)), T0 + 40_000);
+        restored.processElement(
+                StationSecond.of(Records.entry("e2", NIJIAQIAO, T0 + 70_000)), T0 + 70_000);
         restored.processWatermark(new Watermark(T0 + 600_000));
         try {
             assertThat(restored.numKeyedStateEntries()).isEqualTo(1);
@@ -369,7 +371,7 @@ class StationFlowFunctionTest {
      * Runs events arriving in the given order, with watermarks as the source makes them: the latest
      * time seen minus the bound, after each event; then a final watermark.
      */
-    private static KeyedOneInputStreamOperatorTestHarness<Integer, StationEvent, StationLoad> run(
+    private static KeyedOneInputStreamOperatorTestHarness<Integer, StationSecond, StationLoad> run(
             List<StationEvent> arrivals, long end) throws Exception {
         var h = newHarness();
         h.open();
@@ -377,7 +379,7 @@ class StationFlowFunctionTest {
         long emitted = Long.MIN_VALUE;
         for (StationEvent e : arrivals) {
             assertThat(e.eventTime).as("%s would be late", e).isGreaterThan(emitted);
-            h.processElement(e, e.eventTime);
+            h.processElement(StationSecond.of(e), e.eventTime);
             max = Math.max(max, e.eventTime);
             if (max - BOUND - 1 > emitted) {
                 emitted = max - BOUND - 1;
@@ -487,7 +489,7 @@ class StationFlowFunctionTest {
         var before = newHarness();
         before.open();
         for (StationEvent e : first) {
-            before.processElement(e, e.eventTime);
+            before.processElement(StationSecond.of(e), e.eventTime);
         }
         before.processWatermark(new Watermark(T0 + 300_000));
         OperatorSubtaskState snapshot = before.snapshot(1, 1);
@@ -499,7 +501,7 @@ class StationFlowFunctionTest {
         after.initializeState(snapshot);
         after.open();
         for (StationEvent e : second) {
-            after.processElement(e, e.eventTime);
+            after.processElement(StationSecond.of(e), e.eventTime);
         }
         after.processWatermark(new Watermark(end));
         loads.addAll(loads(after));

@@ -1,0 +1,93 @@
+package org.metrodispatch.job;
+
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StationSecondCombinerTest {
+
+    private static final String NIJIAQIAO = "nijiaqiao";
+    private static final String TONGZILIN = "tongzilin";
+    private static final long T0 = 1_772_582_400_000L; // 2026-03-04T08:00+08:00
+
+    private OneInputStreamOperatorTestHarness<StationEvent, StationSecond> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = new OneInputStreamOperatorTestHarness<>(new StationSecondCombiner());
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private void push(StationEvent event) throws Exception {
+        harness.processElement(event, event.eventTime);
+    }
+
+    private List<StationSecond> shipped() {
+        List<StationSecond> out = new ArrayList<>();
+        for (Object element : harness.getOutput()) {
+            if (element instanceof StreamRecord) {
+                out.add((StationSecond) ((StreamRecord<?>) element).getValue());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void shipsOneRecordPerStationAndSecondOnceTheWatermarkPassesIt() throws Exception {
+        push(Records.entry("a", NIJIAQIAO, T0 + 100));
+        push(Records.entry("b", NIJIAQIAO, T0 + 900));
+        push(Records.exit("c", NIJIAQIAO, T0 + 500));
+        push(Records.entry("d", TONGZILIN, T0 + 200));
+        push(Records.entry("e", NIJIAQIAO, T0 + 1_100));
+        harness.processWatermark(new Watermark(T0 + 998));
+        assertThat(shipped()).as("the second is not over yet").isEmpty();
+
+        harness.processWatermark(new Watermark(T0 + 999));
+        List<StationSecond> out = shipped();
+        assertThat(out).hasSize(2);
+        StationSecond nijiaqiao =
+                out.stream()
+                        .filter(s -> s.station == Records.CHENGDU.indexOf(NIJIAQIAO))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(nijiaqiao.second).isEqualTo(T0 / 1000);
+        assertThat(nijiaqiao.entryKeys).hasSize(2);
+        assertThat(nijiaqiao.exitKeys).hasSize(1);
+        // The watermark comes after the seconds it completes.
+        List<Object> output = new ArrayList<>(harness.getOutput());
+        assertThat(output.get(output.size() - 1)).isInstanceOf(Watermark.class);
+    }
+
+    @Test
+    void dropsResendsWithinTheSecond() throws Exception {
+        push(Records.entry("a", NIJIAQIAO, T0 + 100));
+        push(Records.entry("a", NIJIAQIAO, T0 + 100));
+        harness.processWatermark(new Watermark(T0 + 999));
+        assertThat(shipped().get(0).entryKeys).containsExactly(ParseFunction.eventKey("a"));
+    }
+
+    @Test
+    void shipsEverythingBeforeACheckpointBarrierSoItNeedsNoState() throws Exception {
+        push(Records.entry("a", NIJIAQIAO, T0 + 100));
+        push(Records.entry("b", NIJIAQIAO, T0 + 5_100));
+        harness.prepareSnapshotPreBarrier(1);
+        assertThat(shipped()).hasSize(2);
+        // Nothing is left to ship at the next watermark.
+        harness.getOutput().clear();
+        harness.processWatermark(new Watermark(T0 + 10_000));
+        assertThat(shipped()).isEmpty();
+    }
+}
