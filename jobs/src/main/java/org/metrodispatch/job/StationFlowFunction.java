@@ -158,8 +158,12 @@ public final class StationFlowFunction
         }
         bucket.maxIngestMillis = Math.max(bucket.maxIngestMillis, combined.maxIngestMillis);
         pending.put(second, bucket);
-        if (newSecond) {
+        // Trains decide: their second is processed as soon as it is complete. Gate counts only
+        // need to be in by the end of the window they belong to; the timer there catches them up.
+        if (combined.trainEvents.length > 0) {
             context.timerService().registerEventTimeTimer(second * 1000 + 999);
+        } else if (newSecond) {
+            context.timerService().registerEventTimeTimer(windowEndTimer(second));
         }
     }
 
@@ -182,14 +186,19 @@ public final class StationFlowFunction
         }
         Station station = network.station(context.getCurrentKey());
         if (state.processedUntil == Long.MIN_VALUE) {
-            state.processedUntil = second - 1;
+            // The station's first timer: start at its earliest second waiting.
+            long first = second;
+            for (Long pendingSecond : pending.keys()) {
+                first = Math.min(first, pendingSecond);
+            }
+            state.processedUntil = first - 1;
         }
         for (long t = state.processedUntil + 1; t <= second; t++) {
             for (PlatformState platform : state.platforms) {
                 estimatorFor(station).advanceTo(platform, t);
             }
             windows.advanceTo(state.window, t);
-            PendingSecond bucket = t == second ? pending.get(t) : null;
+            PendingSecond bucket = pending.get(t);
             if (bucket != null) {
                 apply(bucket, t, station, state, context);
                 pending.remove(t);
@@ -206,10 +215,14 @@ public final class StationFlowFunction
 
         // Keep windows coming every slide while the stream goes on, even with no events here.
         if (context.timerService().currentWatermark() != Long.MAX_VALUE) {
-            long slide = windows.slideSeconds();
-            long nextWindowEnd = (Math.floorDiv(second + 1, slide) + 1) * slide;
-            context.timerService().registerEventTimeTimer(nextWindowEnd * 1000 - 1);
+            context.timerService().registerEventTimeTimer(windowEndTimer(second + 1));
         }
+    }
+
+    /** The timer at the end of the window slide that {@code second} belongs to. */
+    private long windowEndTimer(long second) {
+        long slide = windows.slideSeconds();
+        return (Math.floorDiv(second, slide) + 1) * slide * 1000 - 1;
     }
 
     private void apply(

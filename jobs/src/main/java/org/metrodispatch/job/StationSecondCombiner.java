@@ -6,10 +6,9 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Combines each station's events per second of event time before the keyBy, so that the shuffle and
@@ -25,13 +24,22 @@ public final class StationSecondCombiner extends AbstractStreamOperator<StationS
 
     private static final long serialVersionUID = 1L;
 
-    private transient Map<Long, StationSecond.Builder> open;
+    /** Stations are far fewer than this: one long keys a station's second. */
+    private static final long STATIONS = 65_536;
+
+    /** Open seconds by {@code second * STATIONS + station}. */
+    private transient HashMap<Long, StationSecond.Builder> open;
+
+    /** The same keys in order of time, for shipping. */
+    private transient TreeSet<Long> order;
+
     private transient Counter duplicates;
 
     @Override
     public void open() throws Exception {
         super.open();
         open = new HashMap<>();
+        order = new TreeSet<>();
         duplicates = getMetricGroup().counter("duplicates");
     }
 
@@ -39,12 +47,12 @@ public final class StationSecondCombiner extends AbstractStreamOperator<StationS
     public void processElement(StreamRecord<StationEvent> element) {
         StationEvent event = element.getValue();
         long second = Math.floorDiv(event.eventTime, 1000L);
-        // Stations are far fewer than 65,536: one long keys a station's second.
-        long key = second * 65_536 + event.station;
+        long key = second * STATIONS + event.station;
         StationSecond.Builder builder = open.get(key);
         if (builder == null) {
             builder = new StationSecond.Builder(event.station, second);
             open.put(key, builder);
+            order.add(key);
         }
         if (!builder.add(event)) {
             duplicates.inc();
@@ -71,20 +79,16 @@ public final class StationSecondCombiner extends AbstractStreamOperator<StationS
 
     /** Ships the seconds whose end is at or before {@code watermark}, oldest first. */
     private void ship(long watermark) {
-        if (open.isEmpty()) {
-            return;
-        }
-        List<Long> due = new ArrayList<>();
-        for (Long key : open.keySet()) {
-            long second = Math.floorDiv(key, 65_536L);
-            if (watermark == Long.MAX_VALUE || second * 1000 + 999 <= watermark) {
-                due.add(key);
-            }
-        }
-        due.sort(null);
+        // A second ends at second * 1000 + 999: those up to this one are complete.
+        long lastComplete =
+                watermark == Long.MAX_VALUE
+                        ? Long.MAX_VALUE / STATIONS - 1
+                        : Math.floorDiv(watermark - 999, 1000L);
+        SortedSet<Long> due = order.headSet((lastComplete + 1) * STATIONS);
         for (Long key : due) {
             StationSecond combined = open.remove(key).build();
             output.collect(new StreamRecord<>(combined, combined.second * 1000));
         }
+        due.clear();
     }
 }

@@ -22,17 +22,25 @@ public final class IsoTime {
 
     /** Parses {@code length} characters of {@code text} starting at {@code offset}. */
     public static long parseMillis(CharSequence text, int offset, int length) {
-        return new Cursor(text, offset, length).parse();
+        char[] chars = new char[length];
+        for (int i = 0; i < length; i++) {
+            chars[i] = text.charAt(offset + i);
+        }
+        return new Cursor(chars, 0, length).parse();
     }
 
     /** Parses characters of an array, as Jackson's parser hands them out without copying. */
     public static long parseMillis(char[] text, int offset, int length) {
-        return parseMillis(java.nio.CharBuffer.wrap(text, offset, length), 0, length);
+        return new Cursor(text, offset, length).parse();
     }
 
-    /** Parses ASCII bytes, as they come in a record, without copying them. */
+    /** Parses ASCII bytes, as they come in a record. */
     public static long parseMillis(byte[] ascii, int offset, int length) {
-        return parseMillis(new AsciiBytes(ascii, offset, length), 0, length);
+        char[] chars = new char[length];
+        for (int i = 0; i < length; i++) {
+            chars[i] = (char) (ascii[offset + i] & 0xFF);
+        }
+        return new Cursor(chars, 0, length).parse();
     }
 
     /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
@@ -50,12 +58,12 @@ public final class IsoTime {
     }
 
     private static final class Cursor {
-        private final CharSequence text;
+        private final char[] text;
         private final int start;
         private final int end;
         private int pos;
 
-        Cursor(CharSequence text, int offset, int length) {
+        Cursor(char[] text, int offset, int length) {
             this.text = text;
             this.start = offset;
             this.end = offset + length;
@@ -75,12 +83,12 @@ public final class IsoTime {
             expect(':');
             int second = digits(2, "second");
             int millis = 0;
-            if (pos < end && text.charAt(pos) == '.') {
+            if (pos < end && text[pos] == '.') {
                 pos++;
                 int fractionDigits = 0;
-                while (pos < end && isDigit(text.charAt(pos))) {
+                while (pos < end && isDigit(text[pos])) {
                     if (fractionDigits < 3) {
-                        millis = millis * 10 + (text.charAt(pos) - '0');
+                        millis = millis * 10 + (text[pos] - '0');
                     }
                     fractionDigits++;
                     pos++;
@@ -115,7 +123,7 @@ public final class IsoTime {
             if (pos >= end) {
                 throw fail("a UTC offset (Z or +HH:MM) is required");
             }
-            char sign = text.charAt(pos++);
+            char sign = text[pos++];
             if (sign == 'Z') {
                 return 0;
             }
@@ -138,7 +146,7 @@ public final class IsoTime {
             }
             int value = 0;
             for (int i = 0; i < count; i++) {
-                char c = text.charAt(pos++);
+                char c = text[pos++];
                 if (!isDigit(c)) {
                     throw fail("expected a digit of the " + field);
                 }
@@ -148,57 +156,20 @@ public final class IsoTime {
         }
 
         private void expect(char c) {
-            if (pos >= end || text.charAt(pos) != c) {
+            if (pos >= end || text[pos] != c) {
                 throw fail("expected '" + c + "'");
             }
             pos++;
         }
 
         private IllegalArgumentException fail(String problem) {
-            String shown = text.subSequence(start, Math.min(end, start + 64)).toString();
+            String shown = new String(text, start, Math.min(end, start + 64) - start);
             return new IllegalArgumentException(
                     "not an ISO-8601 timestamp with offset ('" + shown + "'): " + problem);
         }
 
         private static boolean isDigit(char c) {
             return c >= '0' && c <= '9';
-        }
-    }
-
-    /** A view of ASCII bytes as characters. */
-    private static final class AsciiBytes implements CharSequence {
-        private final byte[] bytes;
-        private final int offset;
-        private final int length;
-
-        AsciiBytes(byte[] bytes, int offset, int length) {
-            this.bytes = bytes;
-            this.offset = offset;
-            this.length = length;
-        }
-
-        @Override
-        public int length() {
-            return length;
-        }
-
-        @Override
-        public char charAt(int index) {
-            return (char) (bytes[offset + index] & 0xFF);
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return new String(
-                    bytes,
-                    offset + start,
-                    end - start,
-                    java.nio.charset.StandardCharsets.ISO_8859_1);
-        }
-
-        @Override
-        public String toString() {
-            return subSequence(0, length).toString();
         }
     }
 }
