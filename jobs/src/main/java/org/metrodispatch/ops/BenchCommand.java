@@ -25,6 +25,7 @@ import org.metrodispatch.simulator.output.EventSink;
 import org.metrodispatch.simulator.output.FileEventSink;
 import org.metrodispatch.simulator.output.KafkaEventSink;
 
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -203,7 +204,8 @@ public final class BenchCommand implements Callable<Integer> {
             settings.bootstrapServers = broker.bootstrapServers();
             KafkaTopics base = KafkaTopics.load(settings.topicsFile);
             List<Double> intoKafka = new ArrayList<>();
-            List<Double> jobOnKafka = new ArrayList<>();
+            List<Double> endToEnd = new ArrayList<>();
+            List<Double> steady = new ArrayList<>();
             for (int i = 0; i < repeat; i++) {
                 KafkaTopics topics = renamed(base, "bench" + i);
                 TopicAdmin.ensureTopics(
@@ -212,35 +214,96 @@ public final class BenchCommand implements Callable<Integer> {
                     SimulationSummary summary = new Simulation(scenario, day, sink).run();
                     intoKafka.add(summary.eventsPerSecond());
                 }
-                settings.groupId = "bench-" + i;
-                settings.startFrom = "earliest";
-                settings.transactionalIdPrefix = "bench-" + i;
-                settings.checkpointDirectory = work.resolve("checkpoints").toUri().toString();
-                StreamExecutionEnvironment env =
-                        StreamExecutionEnvironment.getExecutionEnvironment(
-                                JobEnvironment.configuration(settings, true));
-                new CrowdDispatchJob(settings, network, shares)
-                        .define(
-                                env,
-                                KafkaIO.source(settings, topics, true),
-                                settings.parallelism,
-                                DispatchWatermarks.strategy(
-                                        settings.outOfOrderness,
-                                        settings.maxClockSkew,
-                                        settings.idleness),
-                                JobSinkSets.kafka(settings, topics, network.timeZone())
-                                        .decisionLog(null));
-                long start = System.nanoTime();
-                env.execute("metro-dispatch bench on Kafka");
-                jobOnKafka.add(records / seconds(start));
+                // The whole input, and its first half: the difference cancels what does not
+                // grow with the input (starting the job, the last checkpoint's commit).
+                Map<TopicPartition, Long> end = endOffsets(broker, topics);
+                Map<TopicPartition, Long> half = new HashMap<>();
+                long halfRecords = 0;
+                for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+                    half.put(e.getKey(), e.getValue() / 2);
+                    halfRecords += e.getValue() / 2;
+                }
+                double fullSeconds =
+                        runJobOnKafka(
+                                settings,
+                                network,
+                                shares,
+                                topics,
+                                "bench-" + i,
+                                OffsetsInitializer.offsets(end));
+                double halfSeconds =
+                        runJobOnKafka(
+                                settings,
+                                network,
+                                shares,
+                                topics,
+                                "bench-half-" + i,
+                                OffsetsInitializer.offsets(half));
+                endToEnd.add(records / fullSeconds);
+                steady.add((records - halfRecords) / Math.max(1e-3, fullSeconds - halfSeconds));
             }
             row("simulator -> local Kafka broker", records, intoKafka, null);
             row(
-                    "job, Kafka -> Kafka exactly-once, p=" + parallelism,
+                    "job, Kafka -> Kafka exactly-once, p=" + parallelism + ", end to end",
                     records,
-                    jobOnKafka,
+                    endToEnd,
+                    plainMedian);
+            row(
+                    "job, Kafka -> Kafka exactly-once, p=" + parallelism + ", steady state",
+                    records,
+                    steady,
                     plainMedian);
             measureLatency(broker, base, scenario, settings, network, shares);
+        }
+    }
+
+    /** Runs the job on Kafka up to the given offsets; returns the wall-clock seconds it took. */
+    private static double runJobOnKafka(
+            JobSettings settings,
+            Network network,
+            FlowShares shares,
+            KafkaTopics topics,
+            String runId,
+            OffsetsInitializer stoppingOffsets)
+            throws Exception {
+        settings.groupId = runId;
+        settings.startFrom = "earliest";
+        settings.transactionalIdPrefix = runId;
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        JobEnvironment.configuration(settings, true));
+        new CrowdDispatchJob(settings, network, shares)
+                .define(
+                        env,
+                        KafkaIO.source(settings, topics, stoppingOffsets),
+                        settings.parallelism,
+                        DispatchWatermarks.strategy(
+                                settings.outOfOrderness, settings.maxClockSkew, settings.idleness),
+                        JobSinkSets.kafka(settings, topics, network.timeZone()).decisionLog(null));
+        long start = System.nanoTime();
+        env.execute("metro-dispatch bench on Kafka, " + runId);
+        return seconds(start);
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(
+            LocalKafkaBroker broker, KafkaTopics topics) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        props.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (KafkaTopics.Role role :
+                List.of(KafkaTopics.Role.GATE_EVENTS, KafkaTopics.Role.TRAIN_EVENTS)) {
+            for (int p = 0; p < topics.partitions(role); p++) {
+                partitions.add(new TopicPartition(topics.name(role), p));
+            }
+        }
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            return new HashMap<>(consumer.endOffsets(partitions));
         }
     }
 

@@ -36,6 +36,12 @@ public final class KafkaIO {
      */
     public static KafkaSource<RawRecord> source(
             JobSettings settings, KafkaTopics topics, boolean bounded) {
+        return source(settings, topics, bounded ? OffsetsInitializer.latest() : null);
+    }
+
+    /** Reads gate and train events up to the given offsets (unbounded when null). */
+    public static KafkaSource<RawRecord> source(
+            JobSettings settings, KafkaTopics topics, OffsetsInitializer stoppingOffsets) {
         KafkaSourceBuilder<RawRecord> builder =
                 KafkaSource.<RawRecord>builder()
                         .setBootstrapServers(settings.bootstrapServers)
@@ -49,8 +55,8 @@ public final class KafkaIO {
                         .setProperty("isolation.level", "read_committed")
                         .setProperty("partition.discovery.interval.ms", "60000")
                         .setProperty("commit.offsets.on.checkpoint", "true");
-        if (bounded) {
-            builder.setBounded(OffsetsInitializer.latest());
+        if (stoppingOffsets != null) {
+            builder.setBounded(stoppingOffsets);
         }
         return builder.build();
     }

@@ -6,6 +6,8 @@ import org.metrodispatch.contract.kafka.KafkaTopics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.util.ArrayList;
@@ -28,6 +30,35 @@ public final class TopicAdmin {
     private static final long CONNECT_TIMEOUT_SECONDS = 5;
 
     private TopicAdmin() {}
+
+    /**
+     * Waits until the leader of every partition of new topics serves it. The controller names a
+     * leader before the broker has loaded the partition; producing in between fails, and an
+     * idempotent producer's retries can then arrive out of order. Listing a partition's offsets
+     * succeeds only once the leader serves it.
+     */
+    private static void awaitLeaders(Admin admin, List<NewTopic> topics)
+            throws InterruptedException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        for (NewTopic topic : topics) {
+            for (int p = 0; p < topic.numPartitions(); p++) {
+                partitions.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                admin.listOffsets(partitions).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException(
+                            "the partitions of new topics are not served: " + e.getCause());
+                }
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+        }
+    }
 
     /**
      * Creates those of the given topics that do not exist yet; existing ones are left as they are.
@@ -77,6 +108,7 @@ public final class TopicAdmin {
             }
             try {
                 admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                awaitLeaders(admin, missing);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new IllegalStateException(
