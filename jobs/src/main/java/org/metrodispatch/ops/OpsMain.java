@@ -1,0 +1,27 @@
+package org.metrodispatch.ops;
+
+import org.metrodispatch.contract.cli.CommandLines;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The operations commands of {@code metro-dispatch}: {@code cluster}, {@code deploy} and {@code
+ * savepoint}, run by bin/metro-dispatch with the jobs module's class path.
+ */
+@Command(
+        name = "metro-dispatch",
+        mixinStandardHelpOptions = true,
+        subcommands = {ClusterCommand.class, DeployCommand.class, SavepointCommand.class},
+        description = "Run a local Flink cluster, deploy the crowd-dispatch job, take savepoints.")
+public final class OpsMain implements Runnable {
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(CommandLines.create(new OpsMain()).execute(args));
+    }
+}
