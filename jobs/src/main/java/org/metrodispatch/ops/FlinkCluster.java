@@ -54,7 +54,6 @@ public final class FlinkCluster {
         if (taskManagers < 1) {
             throw new UserError("--taskmanagers must be at least 1");
         }
-        checkJars();
         Path configYaml = layout.configSource().resolve("config.yaml");
         if (!Files.isRegularFile(configYaml)) {
             throw new UserError("no Flink configuration at " + configYaml);
@@ -70,6 +69,7 @@ public final class FlinkCluster {
         }
         stopLeftovers();
         int port = restPort == 0 ? freePort() : requireFree(restPort);
+        checkJars();
         ClusterSettings settings = new ClusterSettings(port, freePort(), taskManagers, owner);
         prepareFolders();
         settings.save(layout.clusterFile());
