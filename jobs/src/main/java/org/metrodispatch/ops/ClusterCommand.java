@@ -6,8 +6,11 @@ import org.metrodispatch.ops.FlinkCluster.ClusterStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,14 +94,20 @@ public final class ClusterCommand implements Runnable {
 
         @CommandLine.Mixin StateOption state = new StateOption();
 
+        @Spec CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+
+            PrintWriter out = spec.commandLine().getOut();
+
+            PrintWriter err = spec.commandLine().getErr();
             if (taskManagers < 1 || taskManagers > 16) {
                 throw new UserError("--taskmanagers must be between 1 and 16");
             }
             FlinkCluster cluster = state.cluster();
             ClusterLayout layout = cluster.layout();
-            System.err.println(
+            err.println(
                     "Starting a Flink cluster: 1 JobManager, " + taskManagers + " TaskManagers...");
             ClusterSettings settings =
                     cluster.start(
@@ -108,21 +117,21 @@ public final class ClusterCommand implements Runnable {
                             Duration.ofSeconds(timeoutSeconds));
             int slots =
                     new FlinkRest(settings.restUrl()).get("/overview").path("slots-total").asInt();
-            System.out.println(
+            out.println(
                     "Flink cluster running: 1 JobManager, "
                             + settings.taskManagers
                             + " TaskManagers ("
                             + slots
                             + " slots)");
-            System.out.println("  web UI:      " + settings.restUrl());
-            System.out.println("  logs:        " + layout.logDir());
-            System.out.println(
+            out.println("  web UI:      " + settings.restUrl());
+            out.println("  logs:        " + layout.logDir());
+            out.println(
                     "  decisions:   "
                             + layout.logDir().resolve("taskmanager-N").resolve("decisions.jsonl")
                             + " (on the TaskManager that runs the decision log)");
-            System.out.println("  checkpoints: " + layout.checkpointDir());
-            System.out.println("  savepoints:  " + layout.savepointDir());
-            System.out.println(
+            out.println("  checkpoints: " + layout.checkpointDir());
+            out.println("  savepoints:  " + layout.savepointDir());
+            out.println(
                     "Deploy the job with 'metro-dispatch deploy'; stop the cluster with"
                             + " 'metro-dispatch cluster stop'.");
             return 0;
@@ -140,24 +149,30 @@ public final class ClusterCommand implements Runnable {
 
         @CommandLine.Mixin StateOption state = new StateOption();
 
+        @Spec CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+
+            PrintWriter out = spec.commandLine().getOut();
+
+            PrintWriter err = spec.commandLine().getErr();
             FlinkCluster cluster = state.cluster();
             ClusterLayout layout = cluster.layout();
             Optional<ClusterStatus> found = cluster.status();
             if (found.isEmpty()) {
-                System.out.println("No Flink cluster running (state in " + layout.stateDir() + ")");
+                out.println("No Flink cluster running (state in " + layout.stateDir() + ")");
                 return NOT_RUNNING;
             }
             ClusterStatus status = found.get();
-            System.out.println("Flink cluster running (state in " + layout.stateDir() + ")");
-            System.out.println("  web UI:       " + status.settings.restUrl());
-            System.out.println(
+            out.println("Flink cluster running (state in " + layout.stateDir() + ")");
+            out.println("  web UI:       " + status.settings.restUrl());
+            out.println(
                     "  supervisor:   "
                             + status.supervisor
                                     .map(p -> "pid " + p.pid())
                                     .orElse("not running (TaskManagers are not restarted)"));
-            System.out.println(
+            out.println(
                     "  JobManager:   "
                             + status.jobManager.map(p -> "pid " + p.pid()).orElse("not running"));
             List<String> tms = new ArrayList<>();
@@ -170,7 +185,7 @@ public final class ClusterCommand implements Runnable {
                                 + " "
                                 + tm.map(p -> "pid " + p.pid()).orElse("down"));
             }
-            System.out.println(
+            out.println(
                     "  TaskManagers: "
                             + alive
                             + " of "
@@ -179,9 +194,9 @@ public final class ClusterCommand implements Runnable {
                             + String.join(", ", tms)
                             + ")");
             if (status.overview == null) {
-                System.out.println("  REST API:     not answering");
+                out.println("  REST API:     not answering");
             } else {
-                System.out.println(
+                out.println(
                         "  registered:   "
                                 + status.overview.path("taskmanagers").asInt()
                                 + " TaskManagers, "
@@ -190,7 +205,7 @@ public final class ClusterCommand implements Runnable {
                                 + status.overview.path("slots-total").asInt()
                                 + " slots free");
                 for (JsonNode job : status.jobs.path("jobs")) {
-                    System.out.println(
+                    out.println(
                             "  job:          "
                                     + job.path("name").asText()
                                     + "  "
@@ -199,7 +214,7 @@ public final class ClusterCommand implements Runnable {
                                     + job.path("jid").asText());
                 }
             }
-            System.out.println("  logs:         " + layout.logDir());
+            out.println("  logs:         " + layout.logDir());
             return 0;
         }
     }
@@ -215,12 +230,18 @@ public final class ClusterCommand implements Runnable {
 
         @CommandLine.Mixin StateOption state = new StateOption();
 
+        @Spec CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+
+            PrintWriter out = spec.commandLine().getOut();
+
+            PrintWriter err = spec.commandLine().getErr();
             FlinkCluster cluster = state.cluster();
             boolean wasRunning = cluster.stop(Duration.ofSeconds(60));
             Path stateDir = cluster.layout().stateDir();
-            System.out.println(
+            out.println(
                     wasRunning
                             ? "Flink cluster stopped (logs, checkpoints and savepoints kept in "
                                     + stateDir

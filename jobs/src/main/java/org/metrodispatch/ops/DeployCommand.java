@@ -6,10 +6,13 @@ import org.metrodispatch.job.JobSettings;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -95,8 +98,14 @@ public final class DeployCommand implements Callable<Integer> {
                             + " --start-from committed|earliest|latest, --config FILE.")
     List<String> jobArgs = new ArrayList<>();
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+
+        PrintWriter out = spec.commandLine().getOut();
+
+        PrintWriter err = spec.commandLine().getErr();
         if (parallelism != null && (parallelism < 1 || parallelism > 128)) {
             throw new UserError("--parallelism must be between 1 and 128");
         }
@@ -119,14 +128,14 @@ public final class DeployCommand implements Callable<Integer> {
         String servers = kafka != null ? kafka : defaultKafka();
         List<String> args = programArgs(servers, parallelism, checkpoints, jobArgs);
         FlinkJobs jobs = new FlinkJobs(rest);
-        System.err.println("Uploading " + jarFile + " to " + rest.baseUrl() + "...");
+        err.println("Uploading " + jarFile + " to " + rest.baseUrl() + "...");
         String jobId;
         try {
             jobId = jobs.deploy(jarFile, args, parallelism, savepointPath);
         } catch (FlinkRest.Failure e) {
             throw new UserError("Flink refused the job: " + mainError(e.getMessage()));
         }
-        System.out.println(
+        out.println(
                 "Deployed the crowd-dispatch job "
                         + jobId
                         + " (Kafka at "
@@ -134,10 +143,9 @@ public final class DeployCommand implements Callable<Integer> {
                         + (parallelism != null ? ", parallelism " + parallelism : "")
                         + (savepointPath != null ? ", from " + savepointPath : "")
                         + ")");
-        System.out.println(
-                "  web UI:    " + rest.baseUrl() + "/#/job/running/" + jobId + "/overview");
+        out.println("  web UI:    " + rest.baseUrl() + "/#/job/running/" + jobId + "/overview");
         if (local.isPresent()) {
-            System.out.println(
+            out.println(
                     "  decisions: "
                             + target.layout()
                                     .logDir()
@@ -146,9 +154,9 @@ public final class DeployCommand implements Callable<Integer> {
         }
         try {
             jobs.awaitRunning(jobId, Duration.ofSeconds(timeoutSeconds));
-            System.out.println("  state:     RUNNING");
+            out.println("  state:     RUNNING");
         } catch (IllegalStateException e) {
-            System.out.println("  state:     not running yet (" + e.getMessage() + ")");
+            out.println("  state:     not running yet (" + e.getMessage() + ")");
             return 1;
         }
         return 0;

@@ -4,8 +4,11 @@ import org.metrodispatch.contract.cli.UserError;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -58,8 +61,14 @@ public final class SavepointCommand implements Callable<Integer> {
 
     @CommandLine.Mixin ClusterTarget target = new ClusterTarget();
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+
+        PrintWriter out = spec.commandLine().getOut();
+
+        PrintWriter err = spec.commandLine().getErr();
         FlinkJobs jobs = new FlinkJobs(target.rest());
         String id = jobId;
         if (id == null) {
@@ -71,7 +80,7 @@ public final class SavepointCommand implements Callable<Integer> {
                                                     "no crowd-dispatch job is running on "
                                                             + jobs.rest().baseUrl()));
         }
-        System.err.println(
+        err.println(
                 "Stopping job " + id + " with a savepoint" + (drain ? " (draining)" : "") + "...");
         String path;
         try {
@@ -80,8 +89,8 @@ public final class SavepointCommand implements Callable<Integer> {
             throw new UserError(
                     "Flink refused the savepoint: " + FlinkJobs.firstLine(e.getMessage()));
         }
-        System.out.println(path);
-        System.err.println(
+        out.println(path);
+        err.println(
                 "Job "
                         + id
                         + " stopped. Resume it with: metro-dispatch deploy --from-savepoint "
