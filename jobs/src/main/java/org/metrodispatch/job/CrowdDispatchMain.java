@@ -14,11 +14,14 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -48,6 +51,9 @@ import java.util.concurrent.Callable;
             "  metro-dispatch job --input runs/peak --out runs/peak/job"
         })
 public final class CrowdDispatchMain implements Callable<Integer> {
+
+    /** The name the job runs under on Flink (what the web UI and the REST API show). */
+    public static final String JOB_NAME = "metro-dispatch crowd dispatch";
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Mode mode;
@@ -147,7 +153,33 @@ public final class CrowdDispatchMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(CommandLines.create(new CrowdDispatchMain()).execute(args));
+        if (!submittedToCluster(args)) {
+            System.exit(CommandLines.create(new CrowdDispatchMain()).execute(args));
+        }
+        // Flink runs this main() itself: in the JobManager (REST submission, application mode on
+        // Kubernetes) or in its command-line client. System.exit() there would take the JobManager
+        // down with the job, so return once the job is submitted, and report mistakes by throwing:
+        // Flink hands the message back to whoever submitted the job.
+        StringWriter messages = new StringWriter();
+        CommandLine line = CommandLines.create(new CrowdDispatchMain());
+        line.setErr(new PrintWriter(messages, true));
+        int code = line.execute(args);
+        System.err.print(messages);
+        if (code != 0) {
+            throw new IllegalArgumentException(messages.toString().trim());
+        }
+    }
+
+    /** With --kafka and without --local, the job goes to the cluster that runs this main(). */
+    private static boolean submittedToCluster(String[] args) {
+        boolean kafka = false;
+        for (String arg : args) {
+            if (arg.equals("--local")) {
+                return false;
+            }
+            kafka |= arg.equals("--kafka") || arg.startsWith("--kafka=");
+        }
+        return kafka;
     }
 
     @Override
@@ -260,7 +292,7 @@ public final class CrowdDispatchMain implements Callable<Integer> {
                         settings.outOfOrderness, settings.maxClockSkew, settings.idleness),
                 sinks);
         if (local) {
-            JobClient client = env.executeAsync("metro-dispatch crowd dispatch");
+            JobClient client = env.executeAsync(JOB_NAME);
             System.err.println(
                     "Crowd-dispatch job "
                             + client.getJobID()
@@ -269,7 +301,7 @@ public final class CrowdDispatchMain implements Callable<Integer> {
                             + " (Ctrl-C stops it)");
             client.getJobExecutionResult().get();
         } else {
-            env.execute("metro-dispatch crowd dispatch");
+            env.execute(JOB_NAME);
         }
     }
 }

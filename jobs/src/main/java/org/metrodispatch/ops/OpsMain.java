@@ -1,0 +1,33 @@
+package org.metrodispatch.ops;
+
+import org.metrodispatch.contract.cli.CommandLines;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The operations commands of {@code metro-dispatch} that need the job (and the simulator): {@code
+ * cluster}, {@code deploy}, {@code savepoint} and {@code bench}, run by bin/metro-dispatch with the
+ * jobs module's class path.
+ */
+@Command(
+        name = "metro-dispatch",
+        mixinStandardHelpOptions = true,
+        subcommands = {
+            ClusterCommand.class,
+            DeployCommand.class,
+            SavepointCommand.class,
+            BenchCommand.class
+        },
+        description = "Run a local Flink cluster, deploy the job, take savepoints, benchmark.")
+public final class OpsMain implements Runnable {
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(CommandLines.create(new OpsMain()).execute(args));
+    }
+}

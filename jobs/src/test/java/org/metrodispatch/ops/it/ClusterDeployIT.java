@@ -1,0 +1,76 @@
+package org.metrodispatch.ops.it;
+
+import org.metrodispatch.simulator.engine.SimulationOptions;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The job jar on a real standalone cluster (1 JobManager and 2 TaskManagers as processes, started
+ * by the ops code), deployed over REST at parallelism 2, reading a morning peak from a real broker:
+ * once all input is consumed, stop-with-savepoint and drain flushes every pending decision, and the
+ * recommendations committed to Kafka equal the replay's, one for one and in order. The decision log
+ * lands in the log folder of the TaskManager that ran it.
+ */
+class ClusterDeployIT {
+
+    @TempDir static Path dir;
+    private static ClusterScenario scenario;
+
+    @BeforeAll
+    static void startEverything() throws Exception {
+        scenario = ClusterScenario.start(dir);
+        scenario.startBrokerAndCluster();
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        if (scenario != null) {
+            scenario.close();
+        }
+    }
+
+    @Test
+    void deployedJobCommitsExactlyTheReplaysRecommendations() throws Exception {
+        scenario.simulateIntoKafka(SimulationOptions.FAST).get(2, TimeUnit.MINUTES);
+        String jobId = scenario.deploy(2, null);
+
+        scenario.awaitInputConsumed();
+        String savepoint =
+                scenario.jobs().stopWithSavepoint(jobId, true, null, Duration.ofMinutes(2));
+
+        assertThat(scenario.jobs().state(jobId)).isEqualTo("FINISHED");
+        assertThat(Path.of(java.net.URI.create(savepoint)))
+                .startsWith(scenario.cluster().layout().savepointDir())
+                .isDirectory();
+        List<String> committed = scenario.committedRecommendations();
+        assertThat(committed).containsExactlyElementsOf(scenario.expectedRecommendations);
+
+        // The decision log: one JSON line per decision, in one TaskManager's log folder.
+        Path logs = scenario.cluster().layout().logDir();
+        Path decisions = null;
+        for (int i = 1; i <= 2; i++) {
+            Path candidate = logs.resolve("taskmanager-" + i).resolve("decisions.jsonl");
+            if (Files.exists(candidate)) {
+                decisions = candidate;
+            }
+        }
+        assertThat(decisions).as("a TaskManager's decisions.jsonl").isNotNull();
+        List<String> lines = Files.readAllLines(decisions);
+        assertThat(lines).containsAll(scenario.expectedRecommendations);
+        assertThat(lines).allMatch(line -> line.startsWith("{\"decision\":\""));
+        assertThat(Files.readString(decisions.resolveSibling("taskmanager.log")))
+                .as("decisions stay out of the normal log")
+                .doesNotContain("\"recommendationId\"");
+    }
+}
