@@ -432,6 +432,7 @@ public final class DispatchPlanner {
         d.eventTime = now;
         d.reason = reason;
         d.severity = episode.severity;
+        d.trainsSent = episode.trainsSent;
         d.evidence = episode.evidence == null ? null : episode.evidence.copy();
         d.emptyTrain = plan;
         episode.lastDecisionAt = now;

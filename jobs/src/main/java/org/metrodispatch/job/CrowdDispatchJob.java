@@ -105,11 +105,11 @@ public final class CrowdDispatchJob {
                         .uid("dispatch-planner")
                         .name("Dispatch planner")
                         .setParallelism(1);
-        // Recommendations are what the operations centre acts on; SUPPRESSED is for the log only.
+        // Recommendations are what the operations centre acts on; the rest is for the log.
         if (sinks.recommendations != null) {
             attachSingle(
                     decisions
-                            .filter(decision -> decision.decision != DecisionType.SUPPRESSED)
+                            .filter(CrowdDispatchJob::isRecommendation)
                             .uid("recommendations-filter")
                             .name("Actionable decisions")
                             .setParallelism(1),
@@ -132,5 +132,14 @@ public final class CrowdDispatchJob {
         if (sink != null) {
             stream.sinkTo(sink).uid(uid + "-sink").name(name).setParallelism(1);
         }
+    }
+
+    /**
+     * Whether a decision goes to the recommendations topic: the decisions about episodes that got
+     * an empty train (RAISED, UPDATED, CLEARED). SUPPRESSED decisions, and updates of an episode no
+     * train was sent for, are for the decision log only.
+     */
+    public static boolean isRecommendation(DispatchDecision decision) {
+        return decision.decision != DecisionType.SUPPRESSED && decision.trainsSent > 0;
     }
 }

@@ -29,6 +29,9 @@ public class DispatchDecision {
     /** How severe the crowding is: waiting passengers per square metre of waiting area. */
     public double severity;
 
+    /** Empty trains sent for this episode so far, counting this decision's own. */
+    public int trainsSent;
+
     public CrowdingEvidence evidence;
 
     /** The empty train to insert, on RAISED and on UPDATED that adds a train; else null. */
@@ -47,6 +50,7 @@ public class DispatchDecision {
         DispatchDecision that = (DispatchDecision) o;
         return eventTime == that.eventTime
                 && Double.compare(severity, that.severity) == 0
+                && trainsSent == that.trainsSent
                 && decision == that.decision
                 && Objects.equals(recommendationId, that.recommendationId)
                 && Objects.equals(lineId, that.lineId)

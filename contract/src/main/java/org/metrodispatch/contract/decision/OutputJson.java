@@ -32,7 +32,8 @@ public final class OutputJson {
                 .timeField("eventTime", d.eventTime, time)
                 .field("lineId", d.lineId)
                 .field("reason", d.reason)
-                .field("severity", d.severity, 3);
+                .field("severity", d.severity, 3)
+                .field("trainsSent", d.trainsSent);
         if (d.evidence != null) {
             CrowdingEvidence e = d.evidence;
             out.beginObject("evidence")
@@ -136,6 +137,7 @@ public final class OutputJson {
         d.lineId = node.path("lineId").asText(null);
         d.reason = node.path("reason").asText(null);
         d.severity = node.path("severity").asDouble();
+        d.trainsSent = node.path("trainsSent").asInt();
         JsonNode e = node.get("evidence");
         if (e != null && e.isObject()) {
             CrowdingEvidence evidence = new CrowdingEvidence();

@@ -107,6 +107,15 @@ final class JobTestSupport {
         return Scenario.load(file);
     }
 
+    /** A decision line as the job writes it. */
+    static DispatchDecision decision(String line) {
+        try {
+            return OutputJson.readDecision(line);
+        } catch (IOException e) {
+            throw new AssertionError("the job wrote a decision it cannot read back: " + line, e);
+        }
+    }
+
     static List<DispatchDecision> decisions(Path file) throws IOException {
         List<DispatchDecision> decisions = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {

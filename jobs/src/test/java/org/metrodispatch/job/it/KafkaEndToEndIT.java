@@ -111,7 +111,10 @@ class KafkaEndToEndIT {
         List<String> decisionLines = Files.readAllLines(out.resolve("decisions.jsonl"));
         List<String> actionable =
                 decisionLines.stream()
-                        .filter(line -> !line.startsWith("{\"decision\":\"SUPPRESSED\""))
+                        .filter(
+                                line ->
+                                        CrowdDispatchJob.isRecommendation(
+                                                JobTestSupport.decision(line)))
                         .collect(Collectors.toList());
         assertThat(readCommitted(topics.name(KafkaTopics.Role.RECOMMENDATIONS)))
                 .isEqualTo(actionable);
