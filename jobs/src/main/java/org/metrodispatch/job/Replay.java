@@ -34,10 +34,24 @@ public final class Replay {
                             + ReplayIterator.GATE_FILE
                             + " (is it a simulator output folder?)");
         }
-        Files.createDirectories(out);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         JobEnvironment.configuration(settings, false));
+        define(env, settings, network, shares, input, out);
+        env.execute("metro-dispatch replay of " + input.getFileName());
+        mergeOutputs(out);
+    }
+
+    /** Adds a replay of {@code input} into files in {@code out} to an environment. */
+    public static void define(
+            StreamExecutionEnvironment env,
+            JobSettings settings,
+            Network network,
+            FlowShares shares,
+            Path input,
+            Path out)
+            throws IOException {
+        Files.createDirectories(out);
         new CrowdDispatchJob(settings, network, shares)
                 .define(
                         env,
@@ -47,8 +61,6 @@ public final class Replay {
                         DispatchWatermarks.strategy(
                                 settings.outOfOrderness, settings.maxClockSkew, Duration.ZERO),
                         JobSinkSets.files(out, network.timeZone()));
-        env.execute("metro-dispatch replay of " + input.getFileName());
-        mergeOutputs(out);
     }
 
     /** Turns the part files of a replay into one sorted file per output. */

@@ -1,0 +1,126 @@
+package org.metrodispatch.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs a job on a local MiniCluster with its REST API and samples, while it runs, how many records
+ * its parser has taken in (the counter {@code eventsIn}): so a benchmark can tell the steady rate
+ * from the fixed costs of starting the job and committing its last checkpoint.
+ */
+final class ThroughputProbe {
+
+    private static final long SAMPLE_MILLIS = 100;
+
+    /** What a run measured. */
+    static final class Result {
+        final double wallSeconds;
+        final double steadyRate;
+
+        Result(double wallSeconds, double steadyRate) {
+            this.wallSeconds = wallSeconds;
+            this.steadyRate = steadyRate;
+        }
+    }
+
+    private ThroughputProbe() {}
+
+    /**
+     * Runs the job that {@code graph} adds to a fresh local environment and returns its wall time
+     * and its rate between 20 % and 80 % of {@code records} taken in.
+     */
+    static Result run(
+            Configuration jobConfiguration,
+            Consumer<StreamExecutionEnvironment> graph,
+            long records)
+            throws Exception {
+        Configuration conf = new Configuration(jobConfiguration);
+        int port = freePort();
+        conf.set(RestOptions.PORT, port);
+        conf.setString("metrics.fetcher.update-interval", SAMPLE_MILLIS + " ms");
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+        graph.accept(env);
+        long start = System.nanoTime();
+        JobClient job = env.executeAsync("metro-dispatch bench");
+        FlinkRest rest = new FlinkRest("http://localhost:" + port);
+        List<long[]> samples = new ArrayList<>();
+        String metricPath = null;
+        while (!job.getJobStatus().get().isTerminalState()) {
+            try {
+                if (metricPath == null) {
+                    metricPath = eventsInPath(rest, job.getJobID().toString());
+                }
+                if (metricPath != null) {
+                    JsonNode values = rest.get(metricPath);
+                    if (values.isArray() && values.size() > 0) {
+                        samples.add(
+                                new long[] {System.nanoTime(), values.get(0).path("sum").asLong()});
+                    }
+                }
+            } catch (IOException e) {
+                // The job may be starting or finishing; try again at the next sample.
+            }
+            Thread.sleep(SAMPLE_MILLIS);
+        }
+        job.getJobExecutionResult().get();
+        double wall = (System.nanoTime() - start) / 1e9;
+        return new Result(wall, steadyRate(samples, records));
+    }
+
+    /** Records per second between the samples at 20 % and at 80 % of the input. */
+    static double steadyRate(List<long[]> samples, long records) {
+        long[] low = null;
+        long[] high = null;
+        for (long[] sample : samples) {
+            if (low == null && sample[1] >= records / 5) {
+                low = sample;
+            }
+            if (high == null && sample[1] >= records * 4 / 5) {
+                high = sample;
+            }
+        }
+        if (low == null || high == null || high[0] <= low[0]) {
+            return Double.NaN;
+        }
+        return (high[1] - low[1]) / ((high[0] - low[0]) / 1e9);
+    }
+
+    /** The REST path of the parser's summed {@code eventsIn} counter, once the job runs. */
+    private static String eventsInPath(FlinkRest rest, String jobId) throws IOException {
+        for (JsonNode vertex : rest.get("/jobs/" + jobId).path("vertices")) {
+            if (!vertex.path("name").asText().contains("Parse and validate")) {
+                continue;
+            }
+            String base =
+                    "/jobs/"
+                            + jobId
+                            + "/vertices/"
+                            + vertex.path("id").asText()
+                            + "/subtasks/metrics";
+            for (JsonNode metric : rest.get(base)) {
+                String id = metric.path("id").asText();
+                if (id.endsWith(".eventsIn")) {
+                    return base + "?get=" + id + "&agg=sum";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
