@@ -112,6 +112,12 @@ public final class CrowdDispatchJob {
                             .filter(CrowdDispatchJob::isRecommendation)
                             .uid("recommendations-filter")
                             .name("Actionable decisions")
+                            .setParallelism(1)
+                            .transform(
+                                    "Progress marks",
+                                    Types.POJO(Outgoing.class),
+                                    new ProgressOperator(settings.progressInterval.toMillis()))
+                            .uid("progress-marks")
                             .setParallelism(1),
                     sinks.recommendations,
                     "recommendations",

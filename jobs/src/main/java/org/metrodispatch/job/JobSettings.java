@@ -30,6 +30,10 @@ public final class JobSettings {
     public EstimationSettings estimation;
     public DetectionSettings detection;
     public DispatchSettings dispatch;
+
+    /** How often the job publishes its progress with the recommendations, in event time. */
+    public Duration progressInterval;
+
     public String bootstrapServers;
     public Path topicsFile;
     public String groupId;
@@ -123,12 +127,18 @@ public final class JobSettings {
 
         ConfigNode dispatch = root.childOrEmpty("dispatch");
         dispatch.allowOnly(
-                Set.of("followUpAfterSeconds", "maxTrainsPerEpisode", "minUpdateIntervalSeconds"));
+                Set.of(
+                        "followUpAfterSeconds",
+                        "maxTrainsPerEpisode",
+                        "minUpdateIntervalSeconds",
+                        "progressIntervalSeconds"));
         s.dispatch =
                 new DispatchSettings(
                         dispatch.integer("followUpAfterSeconds", 0, 86_400, 300) * 1000L,
                         dispatch.integer("maxTrainsPerEpisode", 1, 100, 3),
                         dispatch.integer("minUpdateIntervalSeconds", 0, 86_400, 120) * 1000L);
+        s.progressInterval =
+                Duration.ofSeconds(dispatch.integer("progressIntervalSeconds", 1, 3_600, 5));
 
         ConfigNode kafka = root.childOrEmpty("kafka");
         kafka.allowOnly(

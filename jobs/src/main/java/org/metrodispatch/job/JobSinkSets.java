@@ -28,14 +28,7 @@ public final class JobSinkSets {
      */
     public static JobSinks kafka(JobSettings settings, KafkaTopics topics, ZoneId zone) {
         return new JobSinks()
-                .recommendations(
-                        KafkaIO.exactlyOnceSink(
-                                settings,
-                                topics.name(KafkaTopics.Role.RECOMMENDATIONS),
-                                "recommendations",
-                                JsonEncoder.DECISIONS,
-                                d -> d.stationId,
-                                zone))
+                .recommendations(KafkaIO.recommendationsSink(settings, topics, zone))
                 .decisionLog(new DecisionLogSink(zone))
                 .stationLoad(
                         KafkaIO.exactlyOnceSink(
@@ -67,7 +60,8 @@ public final class JobSinkSets {
     public static JobSinks files(Path out, ZoneId zone) {
         return new JobSinks()
                 .recommendations(
-                        new JsonLinesFileSink<>(out, RECOMMENDATIONS, JsonEncoder.DECISIONS, zone))
+                        new JsonLinesFileSink<>(
+                                out, RECOMMENDATIONS, JsonEncoder.RECOMMENDATIONS, zone))
                 .decisionLog(new JsonLinesFileSink<>(out, DECISIONS, JsonEncoder.DECISIONS, zone))
                 .stationLoad(
                         new JsonLinesFileSink<>(out, STATION_LOAD, JsonEncoder.STATION_LOAD, zone))

@@ -12,13 +12,15 @@ import org.apache.flink.api.connector.sink2.Sink;
  */
 public final class JobSinks {
 
-    public Sink<DispatchDecision> recommendations;
+    /** Recommendations, with the job's progress marks among them (files skip the marks). */
+    public Sink<Outgoing> recommendations;
+
     public Sink<DispatchDecision> decisionLog;
     public Sink<StationLoad> stationLoad;
     public Sink<RejectedRecord> deadLetters;
     public Sink<RejectedRecord> lateEvents;
 
-    public JobSinks recommendations(Sink<DispatchDecision> sink) {
+    public JobSinks recommendations(Sink<Outgoing> sink) {
         this.recommendations = sink;
         return this;
     }

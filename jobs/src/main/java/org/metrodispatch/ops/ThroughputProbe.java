@@ -1,6 +1,7 @@
 package org.metrodispatch.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -11,6 +12,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -56,7 +58,9 @@ final class ThroughputProbe {
         FlinkRest rest = new FlinkRest("http://localhost:" + port);
         List<long[]> samples = new ArrayList<>();
         String metricPath = null;
-        while (!job.getJobStatus().get().isTerminalState()) {
+        // A local job's MiniCluster goes away with the job: watch the result, not the status.
+        CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
+        while (!result.isDone()) {
             try {
                 if (metricPath == null) {
                     metricPath = eventsInPath(rest, job.getJobID().toString());
@@ -73,7 +77,7 @@ final class ThroughputProbe {
             }
             Thread.sleep(SAMPLE_MILLIS);
         }
-        job.getJobExecutionResult().get();
+        result.get();
         double wall = (System.nanoTime() - start) / 1e9;
         return new Result(wall, steadyRate(samples, records));
     }

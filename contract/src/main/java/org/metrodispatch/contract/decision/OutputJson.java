@@ -118,6 +118,24 @@ public final class OutputJson {
         return out.endObject();
     }
 
+    /** Writes the job's progress: the watermark and the recommendations published so far. */
+    public static JsonBytes write(JsonBytes out, JobProgress progress, TimeFormatter time) {
+        return out.beginObject()
+                .field("kind", "progress")
+                .timeField("watermark", progress.watermark, time)
+                .field("recommendations", progress.recommendations)
+                .endObject();
+    }
+
+    /** Reads a progress record as the job writes it. */
+    public static JobProgress readProgress(String line) throws IOException {
+        JsonNode node = MAPPER.readTree(line);
+        if (node == null || !node.isObject() || !"progress".equals(node.path("kind").asText())) {
+            throw new IOException("not a progress record");
+        }
+        return new JobProgress(time(node, "watermark"), node.path("recommendations").asLong());
+    }
+
     /** Reads a decision line as the job writes it. */
     public static DispatchDecision readDecision(String line) throws IOException {
         JsonNode node = MAPPER.readTree(line);

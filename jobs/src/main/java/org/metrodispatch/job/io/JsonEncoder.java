@@ -6,6 +6,7 @@ import org.metrodispatch.contract.decision.RejectedRecord;
 import org.metrodispatch.contract.decision.StationLoad;
 import org.metrodispatch.contract.json.JsonBytes;
 import org.metrodispatch.contract.time.TimeFormatter;
+import org.metrodispatch.job.Outgoing;
 
 import java.io.Serializable;
 
@@ -14,6 +15,16 @@ import java.io.Serializable;
 public interface JsonEncoder<T> extends Serializable {
 
     JsonEncoder<DispatchDecision> DECISIONS = OutputJson::write;
+
+    /**
+     * The recommendations of the outgoing stream; progress marks write nothing (files skip them).
+     */
+    JsonEncoder<Outgoing> RECOMMENDATIONS =
+            (out, outgoing, time) ->
+                    outgoing.recommendation == null
+                            ? out
+                            : OutputJson.write(out, outgoing.recommendation, time);
+
     JsonEncoder<StationLoad> STATION_LOAD = OutputJson::write;
     JsonEncoder<RejectedRecord> REJECTED = OutputJson::write;
 

@@ -40,9 +40,13 @@ public final class JsonLinesFileSink<T> implements Sink<T> {
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
         Path dir = Paths.get(folder);
         Files.createDirectories(dir);
+        // One writer writes the whole file; several write parts that PartFiles merges.
         Path part =
-                dir.resolve(
-                        PartFiles.partName(name, context.getTaskInfo().getIndexOfThisSubtask()));
+                context.getTaskInfo().getNumberOfParallelSubtasks() == 1
+                        ? dir.resolve(name + ".jsonl")
+                        : dir.resolve(
+                                PartFiles.partName(
+                                        name, context.getTaskInfo().getIndexOfThisSubtask()));
         return new Writer<>(Files.newOutputStream(part), encoder, new TimeFormatter(zone));
     }
 
@@ -60,7 +64,11 @@ public final class JsonLinesFileSink<T> implements Sink<T> {
 
         @Override
         public void write(T element, Context context) throws IOException {
-            encoder.write(json.reset(), element, time).newline().writeTo(out);
+            encoder.write(json.reset(), element, time);
+            // An encoder may write nothing for an element that has no place in the file.
+            if (json.length() > 0) {
+                json.newline().writeTo(out);
+            }
         }
 
         @Override

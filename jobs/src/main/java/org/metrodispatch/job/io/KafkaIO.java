@@ -1,9 +1,11 @@
 package org.metrodispatch.job.io;
 
+import org.metrodispatch.contract.decision.OutputJson;
 import org.metrodispatch.contract.json.JsonBytes;
 import org.metrodispatch.contract.kafka.KafkaTopics;
 import org.metrodispatch.contract.time.TimeFormatter;
 import org.metrodispatch.job.JobSettings;
+import org.metrodispatch.job.Outgoing;
 import org.metrodispatch.job.RawRecord;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -94,6 +96,66 @@ public final class KafkaIO {
                         "transaction.timeout.ms",
                         Long.toString(settings.transactionTimeout.toMillis()))
                 .build();
+    }
+
+    /**
+     * The exactly-once sink of recommendations and the job's progress marks: both in one Kafka
+     * transaction, recommendations to their topic (keyed by station), marks to the progress topic.
+     * A reader that sees a mark committed can therefore count on the recommendations it counts.
+     */
+    public static KafkaSink<Outgoing> recommendationsSink(
+            JobSettings settings, KafkaTopics topics, ZoneId zone) {
+        return KafkaSink.<Outgoing>builder()
+                .setBootstrapServers(settings.bootstrapServers)
+                .setRecordSerializer(
+                        new OutgoingSerializer(
+                                topics.name(KafkaTopics.Role.RECOMMENDATIONS),
+                                topics.name(KafkaTopics.Role.JOB_PROGRESS),
+                                zone))
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(settings.transactionalIdPrefix + "-recommendations")
+                .setProperty(
+                        "transaction.timeout.ms",
+                        Long.toString(settings.transactionTimeout.toMillis()))
+                .build();
+    }
+
+    /** Recommendations to one topic, progress marks to another, wall-clock timestamps. */
+    static final class OutgoingSerializer implements KafkaRecordSerializationSchema<Outgoing> {
+        private static final long serialVersionUID = 1L;
+
+        private final String recommendationsTopic;
+        private final String progressTopic;
+        private final ZoneId zone;
+        private transient TimeFormatter time;
+        private transient JsonBytes json;
+
+        OutgoingSerializer(String recommendationsTopic, String progressTopic, ZoneId zone) {
+            this.recommendationsTopic = recommendationsTopic;
+            this.progressTopic = progressTopic;
+            this.zone = zone;
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(
+                Outgoing element, KafkaSinkContext context, Long timestamp) {
+            if (json == null) {
+                json = new JsonBytes();
+                time = new TimeFormatter(zone);
+            }
+            json.reset();
+            if (element.recommendation != null) {
+                OutputJson.write(json, element.recommendation, time);
+                return new ProducerRecord<>(
+                        recommendationsTopic,
+                        null,
+                        null,
+                        element.recommendation.stationId.getBytes(StandardCharsets.UTF_8),
+                        json.toByteArray());
+            }
+            OutputJson.write(json, element.progress, time);
+            return new ProducerRecord<>(progressTopic, null, null, null, json.toByteArray());
+        }
     }
 
     /** The Kafka key of a record: its station, so a station's records stay in order. */

@@ -64,12 +64,16 @@ public final class PartFiles {
             stream.forEach(parts::add);
         }
         parts.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        Path merged = folder.resolve(name + ".jsonl");
         List<String> lines = new ArrayList<>();
         for (Path part : parts) {
             lines.addAll(Files.readAllLines(part, StandardCharsets.UTF_8));
         }
+        if (parts.isEmpty() && Files.exists(merged)) {
+            // Written whole by a single writer: still put it in the same order.
+            lines.addAll(Files.readAllLines(merged, StandardCharsets.UTF_8));
+        }
         lines.sort(order);
-        Path merged = folder.resolve(name + ".jsonl");
         try (BufferedWriter out = Files.newBufferedWriter(merged, StandardCharsets.UTF_8)) {
             for (String line : lines) {
                 out.write(line);

@@ -6,10 +6,14 @@ import org.metrodispatch.contract.cli.TimeOfDay;
 import org.metrodispatch.contract.cli.UserError;
 import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.kafka.KafkaTopics;
+import org.metrodispatch.contract.time.DayClock;
+import org.metrodispatch.simulator.closedloop.ClosedLoopController;
+import org.metrodispatch.simulator.closedloop.RecommendationFeed;
 import org.metrodispatch.simulator.engine.ProgressListener;
 import org.metrodispatch.simulator.engine.Simulation;
 import org.metrodispatch.simulator.engine.SimulationOptions;
 import org.metrodispatch.simulator.engine.SimulationSummary;
+import org.metrodispatch.simulator.engine.TripPlanner;
 import org.metrodispatch.simulator.kafka.TopicAdmin;
 import org.metrodispatch.simulator.output.EventSink;
 import org.metrodispatch.simulator.output.FileEventSink;
@@ -22,6 +26,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -125,6 +130,22 @@ public final class SimulateCommand implements Callable<Integer> {
                     "Print realism figures at the end: entries, peak hour, busiest section, left-behind.")
     boolean report;
 
+    @Option(
+            names = "--closed-loop",
+            description =
+                    "With --kafka: carry out the job's recommendations (empty trains), in step with"
+                            + " the job's published progress. The job must run on the same topics,"
+                            + " started fresh.")
+    boolean closedLoop;
+
+    @Option(
+            names = "--stall-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "120",
+            description =
+                    "Closed loop: give up when the job publishes no progress this long (default: ${DEFAULT-VALUE}).")
+    int stallSeconds;
+
     @Option(names = "--quiet", description = "No progress or summary on standard error.")
     boolean quiet;
 
@@ -198,14 +219,51 @@ public final class SimulateCommand implements Callable<Integer> {
                                         * 1000);
                 simulation.setObserver(realism);
             }
+            RecommendationFeed feed = null;
+            ClosedLoopController loop = null;
+            if (closedLoop) {
+                if (target.kafka == null) {
+                    throw new UserError(
+                            "--closed-loop needs --kafka: it reads the job's recommendations there");
+                }
+                KafkaTopics topics = topics();
+                feed =
+                        new RecommendationFeed(
+                                target.kafka,
+                                topics.name(KafkaTopics.Role.RECOMMENDATIONS),
+                                topics.name(KafkaTopics.Role.JOB_PROGRESS));
+                DayClock clock = new DayClock(options.date(), scenario.network().timeZone());
+                loop =
+                        new ClosedLoopController(
+                                scenario.network(),
+                                new TripPlanner(scenario.network(), clock),
+                                feed,
+                                clock.epochSecond(options.fromSecond()) * 1000,
+                                ClosedLoopController.defaultSlack(scenario.network()),
+                                Duration.ofSeconds(stallSeconds));
+                simulation.setController(loop);
+            }
             boolean progress = !quiet && CommandLines.stderrIsTerminal();
             simulation.setProgressListener(
                     progress
                             ? new TerminalProgress(err, scenario.network().timeZone())
                             : ProgressListener.NONE);
-            SimulationSummary summary = simulation.run();
+            SimulationSummary summary;
+            try {
+                summary = simulation.run();
+            } finally {
+                if (feed != null) {
+                    feed.close();
+                }
+            }
             if (!quiet) {
                 err.println(describe(summary, scenario, options));
+                if (loop != null) {
+                    loop.log().forEach(err::println);
+                    err.printf(
+                            "Closed loop: %d empty trains inserted, %d stood down, %d not carried out%n",
+                            loop.trainsInserted(), loop.cancelled(), loop.notCarriedOut());
+                }
             }
             if (realism != null) {
                 System.out.print(realism.describe());
@@ -218,14 +276,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (target.out != null) {
             return new FileEventSink(target.out);
         }
-        KafkaTopics topics =
-                KafkaTopics.load(
-                                kafkaConfig != null
-                                        ? kafkaConfig
-                                        : ProjectPaths.config("kafka.yaml"))
-                        .withName(KafkaTopics.Role.GATE_EVENTS, gateTopic)
-                        .withName(KafkaTopics.Role.TRAIN_EVENTS, trainTopic)
-                        .withName(KafkaTopics.Role.GROUND_TRUTH, truthTopic);
+        KafkaTopics topics = topics();
         TopicAdmin.ensureTopics(
                 target.kafka,
                 topics,
@@ -233,6 +284,14 @@ public final class SimulateCommand implements Callable<Integer> {
                 KafkaTopics.Role.TRAIN_EVENTS,
                 KafkaTopics.Role.GROUND_TRUTH);
         return new KafkaEventSink(target.kafka, topics);
+    }
+
+    private KafkaTopics topics() {
+        return KafkaTopics.load(
+                        kafkaConfig != null ? kafkaConfig : ProjectPaths.config("kafka.yaml"))
+                .withName(KafkaTopics.Role.GATE_EVENTS, gateTopic)
+                .withName(KafkaTopics.Role.TRAIN_EVENTS, trainTopic)
+                .withName(KafkaTopics.Role.GROUND_TRUTH, truthTopic);
     }
 
     private String describe(

@@ -84,6 +84,7 @@ public final class Simulation {
     private int nextPlan;
     private ProgressListener progress = ProgressListener.NONE;
     private SimulationObserver observer = SimulationObserver.NONE;
+    private SimulationController controller = SimulationController.NONE;
 
     public Simulation(Scenario scenario, SimulationOptions options, EventSink sink) {
         this.network = scenario.network();
@@ -251,6 +252,7 @@ public final class Simulation {
 
     /** One second of the simulation, in a fixed order so runs are repeatable. */
     private void step(long second) throws IOException {
+        controller.beforeSecond(second, this);
         int secondOfDay = clock.secondOfDay(second);
         if (second % 60 == 0) {
             writePlatformTruth(second);
@@ -268,13 +270,55 @@ public final class Simulation {
     private void startTrips(long second) {
         while (nextPlan < plans.size() && plans.get(nextPlan).start() <= second) {
             TripPlan plan = plans.get(nextPlan++);
-            long[] train = fleet.take(plan.origin(), second);
-            String trainId = plan.trainId != null ? plan.trainId : Fleet.trainId(train[0]);
-            Trip trip =
-                    new Trip(plan, trainId, (int) train[1], network.crushCapacity(), stationCount);
-            trip.fleetNumber = train[0];
+            Trip trip;
+            if (plan.trainId != null) {
+                // An inserted train: not one of the timetable's fleet.
+                trip = new Trip(plan, plan.trainId, 1, network.crushCapacity(), stationCount);
+                trip.fleetNumber = -1;
+            } else {
+                long[] train = fleet.take(plan.origin(), second);
+                trip =
+                        new Trip(
+                                plan,
+                                Fleet.trainId(train[0]),
+                                (int) train[1],
+                                network.crushCapacity(),
+                                stationCount);
+                trip.fleetNumber = train[0];
+            }
             active.add(trip);
         }
+    }
+
+    /**
+     * Adds a trip to the day, for an inserted train: it must start at or after the second being
+     * simulated. Call it from {@link SimulationController#beforeSecond}.
+     */
+    public void addTrip(TripPlan plan) {
+        int at = nextPlan;
+        while (at < plans.size() && plans.get(at).start() <= plan.start()) {
+            at++;
+        }
+        plans.add(at, plan);
+    }
+
+    /** Takes back a trip added with {@link #addTrip} that has not started; false if it has. */
+    public boolean cancelTrip(TripPlan plan) {
+        int at = plans.indexOf(plan);
+        if (at < nextPlan) {
+            return false;
+        }
+        plans.remove(at);
+        return true;
+    }
+
+    /** All trips of the day, timetabled and inserted, in order of their start. */
+    public List<TripPlan> trips() {
+        return java.util.Collections.unmodifiableList(plans);
+    }
+
+    public void setController(SimulationController controller) {
+        this.controller = controller;
     }
 
     private void passengersEnter(long second, int secondOfDay) {
@@ -362,7 +406,10 @@ public final class Simulation {
         trip.atStop = true;
         trip.alightedHere = alighting;
         if (trip.atTerminus()) {
-            fleet.release(trip.fleetNumber, s, second + network.timetable().turnaroundSeconds());
+            if (trip.fleetNumber >= 0) {
+                fleet.release(
+                        trip.fleetNumber, s, second + network.timetable().turnaroundSeconds());
+            }
             trip.stop++;
         }
     }

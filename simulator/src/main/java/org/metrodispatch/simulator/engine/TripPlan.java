@@ -61,6 +61,21 @@ public final class TripPlan {
         return serviceId;
     }
 
+    /** Arrival time at a station of the trip, or -1 when the trip does not call there. */
+    public long arrivalAt(int station) {
+        for (int i = 0; i < stations.length; i++) {
+            if (stations[i] == station) {
+                return arrivals[i];
+            }
+        }
+        return -1;
+    }
+
+    /** The train running this trip, when fixed in advance (an inserted train), else null. */
+    public String trainId() {
+        return trainId;
+    }
+
     /** Departure time at a station of the trip, or -1 when the trip does not leave from it. */
     public long departureFrom(int station) {
         for (int i = 0; i < stations.length - 1; i++) {

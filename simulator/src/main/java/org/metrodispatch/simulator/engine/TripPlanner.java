@@ -76,6 +76,44 @@ public final class TripPlanner {
                 serviceIndex, service.id(), direction, path, arrivals, departures, null);
     }
 
+    /**
+     * The trip of an inserted train of a service that starts carrying passengers at {@code from},
+     * arriving there at {@code arrival} (epoch seconds), and runs in service to the end of the
+     * line.
+     */
+    public TripPlan insertedTrip(
+            int serviceIndex, Direction direction, int from, long arrival, String trainId) {
+        Service service = network.services().get(serviceIndex);
+        int[] whole = service.path(direction);
+        int start = 0;
+        while (start < whole.length && whole[start] != from) {
+            start++;
+        }
+        if (start >= whole.length - 1) {
+            throw new IllegalArgumentException(
+                    "service "
+                            + service.id()
+                            + " does not leave "
+                            + network.station(from)
+                            + " "
+                            + direction);
+        }
+        int[] path = java.util.Arrays.copyOfRange(whole, start, whole.length);
+        long[] arrivals = new long[path.length];
+        long[] departures = new long[path.length];
+        arrivals[0] = arrival;
+        departures[0] = arrival + network.station(path[0]).dwellSeconds();
+        for (int i = 1; i < path.length; i++) {
+            arrivals[i] = departures[i - 1] + network.runSeconds(path[i - 1], path[i]);
+            departures[i] =
+                    i == path.length - 1
+                            ? arrivals[i]
+                            : arrivals[i] + network.station(path[i]).dwellSeconds();
+        }
+        return new TripPlan(
+                serviceIndex, service.id(), direction, path, arrivals, departures, trainId);
+    }
+
     private void planShared(
             Direction direction, int reference, int[] services, List<TripPlan> out) {
         Timetable timetable = network.timetable();
