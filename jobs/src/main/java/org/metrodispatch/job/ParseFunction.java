@@ -4,6 +4,7 @@ import org.metrodispatch.contract.decision.RejectedRecord;
 import org.metrodispatch.contract.event.GateDirection;
 import org.metrodispatch.contract.event.GateEvent;
 import org.metrodispatch.contract.event.GateHeartbeat;
+import org.metrodispatch.contract.event.SignallingHeartbeat;
 import org.metrodispatch.contract.event.TrainEvent;
 import org.metrodispatch.contract.event.TrainEventType;
 import org.metrodispatch.contract.json.EventReader;
@@ -140,6 +141,9 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
                 return;
             }
         }
+        if (event.type == StationEventType.SIGNALLING_HEARTBEAT) {
+            return;
+        }
         event.ingestMillis = record.ingestMillis;
         out.collect(event);
     }
@@ -160,6 +164,11 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
             GateHeartbeat beat = (GateHeartbeat) parsed;
             event.type = StationEventType.HEARTBEAT;
             event.eventKey = eventKey(beat.eventId);
+            event.eventTime = beat.eventTime;
+            stationId = beat.stationId;
+        } else if (parsed instanceof SignallingHeartbeat) {
+            SignallingHeartbeat beat = (SignallingHeartbeat) parsed;
+            event.type = StationEventType.SIGNALLING_HEARTBEAT;
             event.eventTime = beat.eventTime;
             stationId = beat.stationId;
         } else {

@@ -6,5 +6,7 @@ public enum StationEventType {
     EXIT,
     HEARTBEAT,
     TRAIN_ARRIVAL,
-    TRAIN_DEPARTURE
+    TRAIN_DEPARTURE,
+    /** Signalling reporting in: it only moves the train feed's clock, which the source has seen. */
+    SIGNALLING_HEARTBEAT
 }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
             ClusterCommand.class,
             DeployCommand.class,
             SavepointCommand.class,
-            BenchCommand.class
+            BenchCommand.class,
+            DemoCommand.class
         },
         description = "Run a local Flink cluster, deploy the job, take savepoints, benchmark.")
 public final class OpsMain implements Runnable {

@@ -1,9 +1,9 @@
 package org.metrodispatch.ops;
 
+import org.metrodispatch.contract.event.FeedEvent;
 import org.metrodispatch.contract.event.GateDirection;
 import org.metrodispatch.contract.event.GateEvent;
 import org.metrodispatch.contract.event.GateHeartbeat;
-import org.metrodispatch.contract.event.TrainEvent;
 import org.metrodispatch.contract.json.EventReader;
 import org.metrodispatch.contract.json.InvalidEventException;
 import org.metrodispatch.contract.network.Network;
@@ -56,39 +56,26 @@ public final class PlainLoop {
             try (LineReader lines = new LineReader(Files.newInputStream(file))) {
                 while (lines.next()) {
                     records++;
-                    Object event;
+                    FeedEvent event;
                     try {
                         event = reader.read(lines.buffer(), lines.start(), lines.length());
                     } catch (InvalidEventException e) {
                         continue;
                     }
-                    String stationId;
-                    String eventId;
-                    long time;
+                    String stationId = event.stationId();
+                    String eventId = event.eventId();
+                    long time = event.eventTime();
                     int entries = 0;
                     int exits = 0;
                     int heartbeats = 0;
                     if (event instanceof GateEvent) {
-                        GateEvent tap = (GateEvent) event;
-                        stationId = tap.stationId;
-                        eventId = tap.eventId;
-                        time = tap.eventTime;
-                        if (tap.direction == GateDirection.ENTRY) {
+                        if (((GateEvent) event).direction == GateDirection.ENTRY) {
                             entries = 1;
                         } else {
                             exits = 1;
                         }
                     } else if (event instanceof GateHeartbeat) {
-                        GateHeartbeat beat = (GateHeartbeat) event;
-                        stationId = beat.stationId;
-                        eventId = beat.eventId;
-                        time = beat.eventTime;
                         heartbeats = 1;
-                    } else {
-                        TrainEvent train = (TrainEvent) event;
-                        stationId = train.stationId;
-                        eventId = train.eventId;
-                        time = train.eventTime;
                     }
                     int s = network.indexOf(stationId);
                     if (s < 0) {

@@ -50,11 +50,8 @@ public final class FeedSettings {
         return new FeedSettings(0, 0, 0, 0, 0, 0, 0, 0, 0, 60);
     }
 
-    static FeedSettings read(ConfigNode node, boolean withHeartbeat) {
-        node.allowOnly(
-                withHeartbeat
-                        ? Set.of("delay", "veryLate", "duplicates", "malformed", "heartbeatSeconds")
-                        : Set.of("delay", "veryLate", "duplicates", "malformed"));
+    static FeedSettings read(ConfigNode node, int defaultHeartbeatSeconds) {
+        node.allowOnly(Set.of("delay", "veryLate", "duplicates", "malformed", "heartbeatSeconds"));
         ConfigNode delay =
                 node.childOrEmpty("delay")
                         .allowOnly(Set.of("medianSeconds", "p99Seconds", "maxSeconds"));
@@ -76,7 +73,7 @@ public final class FeedSettings {
         double duplicateDelay = duplicates.number("maxDelaySeconds", 0, 3_600, 30);
         ConfigNode malformed = node.childOrEmpty("malformed").allowOnly(Set.of("share"));
         double malformedShare = malformed.number("share", 0, 0.5, 0);
-        int heartbeat = withHeartbeat ? node.integer("heartbeatSeconds", 1, 3_600, 60) : 0;
+        int heartbeat = node.integer("heartbeatSeconds", 1, 3_600, defaultHeartbeatSeconds);
         return new FeedSettings(
                 median,
                 p99,
@@ -148,7 +145,9 @@ public final class FeedSettings {
         return malformedShare;
     }
 
-    /** Seconds between two heartbeats of a gate; 0 for feeds without heartbeats. */
+    /**
+     * Seconds between two heartbeats of each gate (gate feed) or station signalling (train feed).
+     */
     public int heartbeatSeconds() {
         return heartbeatSeconds;
     }

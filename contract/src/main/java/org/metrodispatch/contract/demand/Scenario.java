@@ -17,6 +17,15 @@ import java.util.Set;
  */
 public final class Scenario {
 
+    /** A gate reports its counters once a minute when nobody passes it. */
+    static final int GATE_HEARTBEAT_SECONDS = 60;
+
+    /**
+     * A station's signalling system reports every 30 s; shorter than a peak headway, so the train
+     * feed's event time keeps moving between trains and before the first one.
+     */
+    static final int SIGNALLING_HEARTBEAT_SECONDS = 30;
+
     private final String id;
     private final String description;
     private final Path networkFile;
@@ -91,8 +100,8 @@ public final class Scenario {
                 from,
                 to,
                 demand,
-                FeedSettings.read(feeds.childOrEmpty("gate"), true),
-                FeedSettings.read(feeds.childOrEmpty("train"), false));
+                FeedSettings.read(feeds.childOrEmpty("gate"), GATE_HEARTBEAT_SECONDS),
+                FeedSettings.read(feeds.childOrEmpty("train"), SIGNALLING_HEARTBEAT_SECONDS));
     }
 
     /** The same scenario with a different share of malformed gate and train records. */

@@ -9,6 +9,9 @@ public final class EventKind {
     /** A fare gate's periodic sign of life with its cumulative counters. */
     public static final String GATE_HEARTBEAT = "gate-heartbeat";
 
+    /** A station's signalling system reporting in on the train feed, between trains. */
+    public static final String SIGNALLING_HEARTBEAT = "signalling-heartbeat";
+
     /** A train's arrival or departure with its load. */
     public static final String TRAIN = "train";
 

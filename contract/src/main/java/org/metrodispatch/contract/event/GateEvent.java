@@ -6,7 +6,7 @@ import java.util.Objects;
  * One tap at a fare gate. A Flink POJO: public fields and a no-argument constructor, so it is
  * serialized without Kryo.
  */
-public class GateEvent {
+public class GateEvent implements FeedEvent {
 
     /** Unique per tap; a resend of the same tap carries the same id. */
     public String eventId;
@@ -33,6 +33,21 @@ public class GateEvent {
         this.gateId = gateId;
         this.direction = direction;
         this.eventTime = eventTime;
+    }
+
+    @Override
+    public String eventId() {
+        return eventId;
+    }
+
+    @Override
+    public String stationId() {
+        return stationId;
+    }
+
+    @Override
+    public long eventTime() {
+        return eventTime;
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.Objects;
  * tell a station with no passengers from a dead feed, and event time keeps moving at night. The
  * cumulative counters (since the gate's start of day) let a reader notice lost taps.
  */
-public class GateHeartbeat {
+public class GateHeartbeat implements FeedEvent {
 
     public String eventId;
 
@@ -36,6 +36,21 @@ public class GateHeartbeat {
         this.eventTime = eventTime;
         this.entriesTotal = entriesTotal;
         this.exitsTotal = exitsTotal;
+    }
+
+    @Override
+    public String eventId() {
+        return eventId;
+    }
+
+    @Override
+    public String stationId() {
+        return stationId;
+    }
+
+    @Override
+    public long eventTime() {
+        return eventTime;
     }
 
     @Override

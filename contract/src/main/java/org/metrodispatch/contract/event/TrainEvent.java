@@ -7,7 +7,7 @@ import java.util.Objects;
  * On ARRIVAL the load is what the train brings in (before anyone alights); on DEPARTURE it is what
  * the train takes away.
  */
-public class TrainEvent {
+public class TrainEvent implements FeedEvent {
 
     public String eventId;
 
@@ -61,6 +61,21 @@ public class TrainEvent {
         this.load = load;
         this.capacity = capacity;
         this.ratedCapacity = ratedCapacity;
+    }
+
+    @Override
+    public String eventId() {
+        return eventId;
+    }
+
+    @Override
+    public String stationId() {
+        return stationId;
+    }
+
+    @Override
+    public long eventTime() {
+        return eventTime;
     }
 
     @Override

@@ -1,8 +1,10 @@
 package org.metrodispatch.contract.json;
 
 import org.metrodispatch.contract.event.EventKind;
+import org.metrodispatch.contract.event.FeedEvent;
 import org.metrodispatch.contract.event.GateEvent;
 import org.metrodispatch.contract.event.GateHeartbeat;
+import org.metrodispatch.contract.event.SignallingHeartbeat;
 import org.metrodispatch.contract.event.TrainEvent;
 import org.metrodispatch.contract.time.TimeFormatter;
 
@@ -13,6 +15,23 @@ import org.metrodispatch.contract.time.TimeFormatter;
 public final class EventJson {
 
     private EventJson() {}
+
+    /** Writes any event of the feeds, whichever kind it is. */
+    public static JsonBytes write(JsonBytes out, FeedEvent event, TimeFormatter time) {
+        if (event instanceof GateEvent) {
+            return write(out, (GateEvent) event, time);
+        }
+        if (event instanceof GateHeartbeat) {
+            return write(out, (GateHeartbeat) event, time);
+        }
+        if (event instanceof SignallingHeartbeat) {
+            return write(out, (SignallingHeartbeat) event, time);
+        }
+        if (event instanceof TrainEvent) {
+            return write(out, (TrainEvent) event, time);
+        }
+        throw new IllegalArgumentException("not an event of the contract: " + event);
+    }
 
     public static JsonBytes write(JsonBytes out, GateEvent event, TimeFormatter time) {
         return out.beginObject()
@@ -34,6 +53,15 @@ public final class EventJson {
                 .timeField("eventTime", event.eventTime, time)
                 .field("entriesTotal", event.entriesTotal)
                 .field("exitsTotal", event.exitsTotal)
+                .endObject();
+    }
+
+    public static JsonBytes write(JsonBytes out, SignallingHeartbeat event, TimeFormatter time) {
+        return out.beginObject()
+                .field("kind", EventKind.SIGNALLING_HEARTBEAT)
+                .field("eventId", event.eventId)
+                .field("stationId", event.stationId)
+                .timeField("eventTime", event.eventTime, time)
                 .endObject();
     }
 

@@ -1,9 +1,11 @@
 package org.metrodispatch.contract.json;
 
 import org.metrodispatch.contract.event.EventKind;
+import org.metrodispatch.contract.event.FeedEvent;
 import org.metrodispatch.contract.event.GateDirection;
 import org.metrodispatch.contract.event.GateEvent;
 import org.metrodispatch.contract.event.GateHeartbeat;
+import org.metrodispatch.contract.event.SignallingHeartbeat;
 import org.metrodispatch.contract.event.TrainEvent;
 import org.metrodispatch.contract.event.TrainEventType;
 import org.metrodispatch.contract.time.IsoTime;
@@ -54,14 +56,15 @@ public final class EventReader {
     }
 
     /** Reads an event from a whole array. */
-    public Object read(byte[] record) throws InvalidEventException {
+    public FeedEvent read(byte[] record) throws InvalidEventException {
         return read(record, 0, record.length);
     }
 
     /**
-     * Reads an event and returns a {@link GateEvent}, {@link GateHeartbeat} or {@link TrainEvent}.
+     * Reads an event and returns a {@link GateEvent}, {@link GateHeartbeat}, {@link
+     * SignallingHeartbeat} or {@link TrainEvent}.
      */
-    public Object read(byte[] record, int offset, int length) throws InvalidEventException {
+    public FeedEvent read(byte[] record, int offset, int length) throws InvalidEventException {
         if (record == null || length == 0) {
             throw new InvalidEventException("empty record");
         }
@@ -88,7 +91,7 @@ public final class EventReader {
     }
 
     /** Reads an event from text, for tools and tests. */
-    public Object read(String record) throws InvalidEventException {
+    public FeedEvent read(String record) throws InvalidEventException {
         return read(record.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -155,7 +158,7 @@ public final class EventReader {
         }
     }
 
-    private Object build() throws InvalidEventException {
+    private FeedEvent build() throws InvalidEventException {
         String kind = require(fields.kind, "kind");
         switch (kind) {
             case EventKind.GATE:
@@ -173,6 +176,11 @@ public final class EventReader {
                         requireTime(),
                         nonNegative(fields.entriesTotal, "entriesTotal", 0),
                         nonNegative(fields.exitsTotal, "exitsTotal", 0));
+            case EventKind.SIGNALLING_HEARTBEAT:
+                return new SignallingHeartbeat(
+                        require(fields.eventId, "eventId"),
+                        require(fields.stationId, "stationId"),
+                        requireTime());
             case EventKind.TRAIN:
                 return buildTrainEvent();
             default:

@@ -76,7 +76,7 @@ public final class NetworkLoader {
         readChain(trunk, -1, 0, null, defaults, stations, root);
         for (ConfigNode branch : root.optionalList("branches")) {
             branch.allowOnly(Set.of("id", "forkStation", "runSecondsFromFork", "stations"));
-            branch.string("id");
+            branch.string("id", null);
             String fork = branch.string("forkStation");
             int forkIndex = indexOf(stations, fork);
             if (forkIndex < 0) {

@@ -86,7 +86,9 @@ class ScenarioTest {
         assertThat(train.duplicateShare()).isEqualTo(0.001);
         assertThat(train.duplicateMaxDelaySeconds()).isEqualTo(10.0);
         assertThat(train.malformedShare()).isZero();
-        assertThat(train.heartbeatSeconds()).as("train feeds have no heartbeat").isZero();
+        assertThat(train.heartbeatSeconds())
+                .as("signalling reports every 30 s by default")
+                .isEqualTo(30);
     }
 
     @Test
@@ -244,9 +246,9 @@ class ScenarioTest {
                 replaceOnce(
                         fullDayText(),
                         "    delay: {medianSeconds: 1, p99Seconds: 5, maxSeconds: 10}\n",
-                        "    delay: {medianSeconds: 1, p99Seconds: 5, maxSeconds: 10}\n    heartbeatSeconds: 30\n"),
+                        "    delay: {medianSeconds: 1, p99Seconds: 5, maxSeconds: 10}\n    heartbeatSeconds: 0\n"),
                 "feeds.train.heartbeatSeconds",
-                "unknown key; expected one of delay, duplicates, malformed, veryLate");
+                "must be between 1 and 3600");
     }
 
     @Test

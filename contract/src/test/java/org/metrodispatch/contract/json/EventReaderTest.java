@@ -1,9 +1,11 @@
 package org.metrodispatch.contract.json;
 
 import org.metrodispatch.contract.event.EventKind;
+import org.metrodispatch.contract.event.FeedEvent;
 import org.metrodispatch.contract.event.GateDirection;
 import org.metrodispatch.contract.event.GateEvent;
 import org.metrodispatch.contract.event.GateHeartbeat;
+import org.metrodispatch.contract.event.SignallingHeartbeat;
 import org.metrodispatch.contract.event.TrainEvent;
 import org.metrodispatch.contract.event.TrainEventType;
 import org.metrodispatch.contract.time.TimeFormatter;
@@ -75,6 +77,14 @@ class EventReaderTest {
                 .put("exitsTotal", 987);
     }
 
+    private static ObjectNode signallingJson() {
+        return JSON.createObjectNode()
+                .put("kind", "signalling-heartbeat")
+                .put("eventId", "sig-1")
+                .put("stationId", "nijiaqiao")
+                .put("eventTime", "2026-03-04T08:12:03.417+08:00");
+    }
+
     private static ObjectNode trainJson() {
         return JSON.createObjectNode()
                 .put("kind", "train")
@@ -97,16 +107,8 @@ class EventReaderTest {
         return copy.toString();
     }
 
-    private static String write(Object event, TimeFormatter time) {
-        JsonBytes out = new JsonBytes();
-        if (event instanceof GateEvent) {
-            EventJson.write(out, (GateEvent) event, time);
-        } else if (event instanceof GateHeartbeat) {
-            EventJson.write(out, (GateHeartbeat) event, time);
-        } else {
-            EventJson.write(out, (TrainEvent) event, time);
-        }
-        return out.toString();
+    private static String write(FeedEvent event, TimeFormatter time) {
+        return EventJson.write(new JsonBytes(), event, time).toString();
     }
 
     private void assertRejected(String record, String... reasonParts) {
@@ -123,15 +125,24 @@ class EventReaderTest {
         assertThat(reader.read(gateJson().toString())).isEqualTo(gate());
         assertThat(reader.read(heartbeatJson().toString())).isEqualTo(heartbeat());
         assertThat(reader.read(trainJson().toString())).isEqualTo(train());
+        assertThat(reader.read(signallingJson().toString()))
+                .isEqualTo(new SignallingHeartbeat("sig-1", "nijiaqiao", T));
+    }
+
+    @Test
+    void signallingHeartbeatNeedsItsStationAndTime() {
+        assertRejected(with(signallingJson(), o -> o.remove("stationId")), "stationId");
+        assertRejected(with(signallingJson(), o -> o.remove("eventTime")), "eventTime");
     }
 
     @Test
     void everyEventKindRoundTripsThroughEventJson() throws InvalidEventException {
-        Object[] events = {
+        FeedEvent[] events = {
             gate(),
             new GateEvent("g-2", "tianfu-square", "tianfu-square-g28", GateDirection.EXIT, T + 1),
             heartbeat(),
             new GateHeartbeat("hb-2", "sihe", "sihe-g01", T, 0, 0),
+            new SignallingHeartbeat("sig-1", "sihe", T),
             train(),
             new TrainEvent(
                     "t-2",
@@ -151,7 +162,7 @@ class EventReaderTest {
                     ZoneId.of("Asia/Shanghai"), ZoneId.of("UTC"), ZoneId.of("America/St_Johns")
                 }) {
             TimeFormatter time = new TimeFormatter(zone);
-            for (Object event : events) {
+            for (FeedEvent event : events) {
                 String json = write(event, time);
                 assertThat(reader.read(json)).as(json).isEqualTo(event);
             }
@@ -187,8 +198,8 @@ class EventReaderTest {
             long time =
                     Instant.parse("2000-01-01T00:00:00Z").toEpochMilli()
                             + (long) (random.nextDouble() * 4_000_000_000_000L);
-            Object event;
-            switch (i % 3) {
+            FeedEvent event;
+            switch (i % 4) {
                 case 0:
                     event =
                             new GateEvent(
@@ -207,6 +218,9 @@ class EventReaderTest {
                                     time,
                                     random.nextLong() & Long.MAX_VALUE,
                                     random.nextInt(1_000_000));
+                    break;
+                case 2:
+                    event = new SignallingHeartbeat(id, "s" + id, time);
                     break;
                 default:
                     int capacity = 1 + random.nextInt(5_000);

@@ -150,7 +150,7 @@ class NetworkLoaderTest {
         assertThat(timetable.headwayAt(22 * 3600 + 59 * 60)).isEqualTo(420);
         assertThat(timetable.headwayAt(0)).as("before the first period").isEqualTo(360);
 
-        assertThat(network.minimumHeadwaySeconds()).isEqualTo(90);
+        assertThat(network.minimumHeadwaySeconds()).isEqualTo(75);
         assertThat(network.passThroughSeconds()).isEqualTo(15);
     }
 

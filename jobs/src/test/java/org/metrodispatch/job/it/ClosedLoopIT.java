@@ -19,9 +19,9 @@ import org.metrodispatch.simulator.engine.SimulationOptions;
 import org.metrodispatch.simulator.engine.TripPlanner;
 import org.metrodispatch.simulator.kafka.LocalKafkaBroker;
 import org.metrodispatch.simulator.kafka.TopicAdmin;
-import org.metrodispatch.simulator.output.EventSink;
 import org.metrodispatch.simulator.output.FileEventSink;
 import org.metrodispatch.simulator.output.KafkaEventSink;
+import org.metrodispatch.simulator.output.TeeSink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -149,7 +149,7 @@ class ClosedLoopIT {
                                 topics.name(KafkaTopics.Role.JOB_PROGRESS));
                 FileEventSink files = new FileEventSink(run);
                 KafkaEventSink kafka = new KafkaEventSink(broker.bootstrapServers(), topics)) {
-            Simulation simulation = new Simulation(scenario, options, new Both(files, kafka));
+            Simulation simulation = new Simulation(scenario, options, new TeeSink(files, kafka));
             simulation.setController(
                     new ClosedLoopController(
                             scenario.network(),
@@ -173,32 +173,5 @@ class ClosedLoopIT {
             }
         }
         return max;
-    }
-
-    /** The simulation to files (for the ground truth) and to Kafka (for the job) at once. */
-    private static final class Both implements EventSink {
-        private final EventSink files;
-        private final EventSink kafka;
-
-        Both(EventSink files, EventSink kafka) {
-            this.files = files;
-            this.kafka = kafka;
-        }
-
-        @Override
-        public void write(Stream stream, String stationId, byte[] record, int offset, int length)
-                throws IOException {
-            files.write(stream, stationId, record, offset, length);
-            kafka.write(stream, stationId, record, offset, length);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            files.flush();
-            kafka.flush();
-        }
-
-        @Override
-        public void close() {}
     }
 }

@@ -17,9 +17,9 @@ import org.metrodispatch.job.io.KafkaIO;
 import org.metrodispatch.job.io.PartFiles;
 import org.metrodispatch.simulator.kafka.LocalKafkaBroker;
 import org.metrodispatch.simulator.kafka.TopicAdmin;
-import org.metrodispatch.simulator.output.EventSink;
 import org.metrodispatch.simulator.output.FileEventSink;
 import org.metrodispatch.simulator.output.KafkaEventSink;
+import org.metrodispatch.simulator.output.TeeSink;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -79,7 +79,8 @@ class KafkaEndToEndIT {
         Path files = dir.resolve("simulated");
         try (FileEventSink fileSink = new FileEventSink(files);
                 KafkaEventSink kafkaSink = new KafkaEventSink(broker.bootstrapServers(), topics)) {
-            JobTestSupport.simulate(scenario, 5, "06:00", "10:30", new Tee(fileSink, kafkaSink));
+            JobTestSupport.simulate(
+                    scenario, 5, "06:00", "10:30", new TeeSink(fileSink, kafkaSink));
         }
 
         JobSettings settings = JobTestSupport.settings();
@@ -159,32 +160,5 @@ class KafkaEndToEndIT {
             }
         }
         return values;
-    }
-
-    /** Writes the simulation to files (for the ground truth) and to Kafka at once. */
-    private static final class Tee implements EventSink {
-        private final EventSink first;
-        private final EventSink second;
-
-        Tee(EventSink first, EventSink second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public void write(Stream stream, String stationId, byte[] record, int offset, int length)
-                throws IOException {
-            first.write(stream, stationId, record, offset, length);
-            second.write(stream, stationId, record, offset, length);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            first.flush();
-            second.flush();
-        }
-
-        @Override
-        public void close() {}
     }
 }

@@ -299,7 +299,8 @@ public final class SimulateCommand implements Callable<Integer> {
         String where = target.out != null ? target.out.toString() : "Kafka at " + target.kafka;
         return String.format(
                 Locale.ROOT,
-                "Simulated %s %s %s-%s (seed %d): %,d gate taps, %,d heartbeats, %,d train events"
+                "Simulated %s %s %s-%s (seed %d): %,d gate taps, %,d gate heartbeats, %,d train"
+                        + " events, %,d signalling heartbeats"
                         + " (%,d resent, %,d very late, %,d malformed), %,d ground-truth lines"
                         + " -> %s%n%,d event records in %.1f s: %,.0f events/s",
                 scenario.id(),
@@ -310,6 +311,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 summary.gateTaps,
                 summary.heartbeats,
                 summary.trainEvents,
+                summary.signallingHeartbeats,
                 summary.duplicates,
                 summary.veryLate,
                 summary.malformed,

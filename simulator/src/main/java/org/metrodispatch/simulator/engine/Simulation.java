@@ -5,6 +5,7 @@ import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.event.GateDirection;
 import org.metrodispatch.contract.event.GateEvent;
 import org.metrodispatch.contract.event.GateHeartbeat;
+import org.metrodispatch.contract.event.SignallingHeartbeat;
 import org.metrodispatch.contract.event.TrainEvent;
 import org.metrodispatch.contract.event.TrainEventType;
 import org.metrodispatch.contract.json.EventJson;
@@ -70,6 +71,7 @@ public final class Simulation {
     private final IntList[] walkCalendar;
     private final IntList[] exitCalendar;
     private final List<IntList> heartbeatPhases = new ArrayList<>();
+    private final List<IntList> signallingPhases = new ArrayList<>();
     private final List<TripPlan> plans;
     private final List<Trip> active = new ArrayList<>();
     private final Fleet fleet = new Fleet();
@@ -78,9 +80,11 @@ public final class Simulation {
     private final JsonBytes json = new JsonBytes(512);
     private final GateEvent gateEvent = new GateEvent();
     private final GateHeartbeat heartbeat = new GateHeartbeat();
+    private final SignallingHeartbeat signalling = new SignallingHeartbeat();
     private final TrainEvent trainEvent = new TrainEvent();
     private final SimulationSummary summary = new SimulationSummary();
     private final int heartbeatSeconds;
+    private final int signallingSeconds;
     private int nextPlan;
     private ProgressListener progress = ProgressListener.NONE;
     private SimulationObserver observer = SimulationObserver.NONE;
@@ -111,6 +115,11 @@ public final class Simulation {
             heartbeatPhases.add(new IntList());
         }
         SplittableRandom phaseRandom = streams.stream("heartbeat-phase", 0);
+        signallingSeconds = scenario.trainFeed().heartbeatSeconds();
+        for (int i = 0; i < signallingSeconds; i++) {
+            signallingPhases.add(new IntList());
+        }
+        SplittableRandom signallingPhaseRandom = streams.stream("signalling-phase", 0);
         int maxWalk = 1;
         for (Station station : network.stations()) {
             int s = station.index();
@@ -124,6 +133,7 @@ public final class Simulation {
                 gateIds[s][g] = String.format("%s-g%02d", station.id(), g + 1);
                 heartbeatPhases.get(phaseRandom.nextInt(heartbeatSeconds)).add(s << 16 | g);
             }
+            signallingPhases.get(signallingPhaseRandom.nextInt(signallingSeconds)).add(s);
             platforms[s][0] = new Platform();
             platforms[s][1] = new Platform();
             entryRandom[s] = streams.stream("entries", s);
@@ -259,6 +269,7 @@ public final class Simulation {
         }
         // Heartbeats first: their counters cover the taps before them, not those of this second.
         gatesBeat(second);
+        signallingBeats(second);
         sampler.advanceTo(secondOfDay);
         startTrips(second);
         passengersEnter(second, secondOfDay);
@@ -510,6 +521,24 @@ public final class Simulation {
             gateFeed.send(millis, s, json.buffer(), 0, json.length(), deliver);
             if (deliver) {
                 summary.heartbeats++;
+            }
+        }
+    }
+
+    private void signallingBeats(long second) {
+        IntList due = signallingPhases.get((int) Math.floorMod(second, (long) signallingSeconds));
+        long millis = second * 1000;
+        boolean deliver = inWindow(millis);
+        for (int i = 0; i < due.size(); i++) {
+            int s = due.get(i);
+            signalling.eventId = stationIds[s] + "-sig-" + second;
+            signalling.stationId = stationIds[s];
+            signalling.eventTime = millis;
+            json.reset();
+            EventJson.write(json, signalling, time);
+            trainFeed.send(millis, s, json.buffer(), 0, json.length(), deliver);
+            if (deliver) {
+                summary.signallingHeartbeats++;
             }
         }
     }

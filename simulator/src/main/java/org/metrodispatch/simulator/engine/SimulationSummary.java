@@ -5,6 +5,7 @@ public final class SimulationSummary {
 
     public long gateTaps;
     public long heartbeats;
+    public long signallingHeartbeats;
     public long trainEvents;
     public long truthLines;
     public long duplicates;

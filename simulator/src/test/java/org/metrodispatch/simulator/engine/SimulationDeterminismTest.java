@@ -1,9 +1,6 @@
 package org.metrodispatch.simulator.engine;
 
 import org.metrodispatch.contract.demand.Scenario;
-import org.metrodispatch.contract.event.GateEvent;
-import org.metrodispatch.contract.event.GateHeartbeat;
-import org.metrodispatch.contract.event.TrainEvent;
 import org.metrodispatch.contract.json.EventReader;
 import org.metrodispatch.contract.json.InvalidEventException;
 import org.metrodispatch.simulator.TestScenarios;
@@ -86,21 +83,10 @@ class SimulationDeterminismTest {
 
     private static boolean within(String line, long from, long to) {
         try {
-            Object event = new EventReader().read(line);
-            long time = eventTime(event);
+            long time = new EventReader().read(line).eventTime();
             return time >= from && time < to;
         } catch (InvalidEventException e) {
             throw new AssertionError("simulator wrote an invalid record: " + line, e);
         }
-    }
-
-    private static long eventTime(Object event) {
-        if (event instanceof GateEvent) {
-            return ((GateEvent) event).eventTime;
-        }
-        if (event instanceof GateHeartbeat) {
-            return ((GateHeartbeat) event).eventTime;
-        }
-        return ((TrainEvent) event).eventTime;
     }
 }

@@ -1,9 +1,8 @@
 package org.metrodispatch.simulator.feed;
 
 import org.metrodispatch.contract.demand.Scenario;
+import org.metrodispatch.contract.event.FeedEvent;
 import org.metrodispatch.contract.event.GateEvent;
-import org.metrodispatch.contract.event.GateHeartbeat;
-import org.metrodispatch.contract.event.TrainEvent;
 import org.metrodispatch.contract.json.EventReader;
 import org.metrodispatch.contract.json.InvalidEventException;
 import org.metrodispatch.simulator.TestScenarios;
@@ -124,25 +123,13 @@ class FeedImperfectionsTest {
 
     private static boolean breaksTheContract(
             EventReader reader, String line, Set<String> stations, long dayStart) {
-        Object event;
+        FeedEvent event;
         try {
             event = reader.read(line.getBytes(StandardCharsets.ISO_8859_1));
         } catch (InvalidEventException e) {
             return true;
         }
-        String station;
-        long time;
-        if (event instanceof GateEvent) {
-            station = ((GateEvent) event).stationId;
-            time = ((GateEvent) event).eventTime;
-        } else if (event instanceof TrainEvent) {
-            station = ((TrainEvent) event).stationId;
-            time = ((TrainEvent) event).eventTime;
-        } else {
-            station = ((GateHeartbeat) event).stationId;
-            time = ((GateHeartbeat) event).eventTime;
-        }
-        boolean farFromTheDay = Math.abs(time - dayStart) > 10L * 365 * 86_400_000L;
-        return !stations.contains(station) || farFromTheDay;
+        boolean farFromTheDay = Math.abs(event.eventTime() - dayStart) > 10L * 365 * 86_400_000L;
+        return !stations.contains(event.stationId()) || farFromTheDay;
     }
 }
