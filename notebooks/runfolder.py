@@ -345,9 +345,13 @@ def clear_density(level):
 
 
 def waiting_area(platform_load, platform_truth=None):
-    """The waiting area of one platform side, m²: density × max(1, waiting) of its records."""
+    """The waiting area of one platform side, m²: the density when nobody waits (the whole area
+    for one person), else density × waiting of its records."""
     for frame in (platform_truth, platform_load):
         if frame is not None and not frame.empty:
+            empty = frame[frame["waiting"] == 0]
+            if not empty.empty:
+                return float(empty["density"].median())
             return float((frame["density"] * frame["waiting"].clip(lower=1)).median())
     return None
 
