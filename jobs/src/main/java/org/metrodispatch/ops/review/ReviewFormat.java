@@ -70,7 +70,7 @@ public enum ReviewFormat {
 
     private static final Table.Column[] TABLE_TIMELINE = {
         new Table.Column("time", false, 8),
-        new Table.Column("station", false, 21),
+        new Table.Column("station", false, 23),
         new Table.Column("direction", false, 10),
         new Table.Column("decision", false, 10),
         new Table.Column("waiting", true, 7),
