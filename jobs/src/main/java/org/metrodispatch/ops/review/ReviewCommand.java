@@ -37,10 +37,10 @@ import java.util.stream.Collectors;
             "",
             "Examples:",
             "  metro-dispatch review --decisions runs/peak/job/decisions.jsonl",
-            "  metro-dispatch review --decisions runs/peak --station nijiaqiao --from 07:30 --to 09:00",
+            "  metro-dispatch review --decisions runs/peak --station nijiaqiao --to 09:00",
             "  metro-dispatch review --kafka localhost:9092 --format json",
             "  metro-dispatch review --follow",
-            "  metro-dispatch review explain nijiaqiao-southbound-20260304-080530 --decisions runs/peak"
+            "  metro-dispatch review explain nijiaqiao-southbound --decisions runs/peak"
         })
 public final class ReviewCommand implements Callable<Integer> {
 
