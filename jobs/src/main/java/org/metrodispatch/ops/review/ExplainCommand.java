@@ -39,9 +39,9 @@ import java.util.concurrent.Callable;
         footer = {
             "",
             "Examples:",
-            "  metro-dispatch review explain nijiaqiao-southbound-20260304-080530 --decisions runs/peak",
-            "  metro-dispatch review explain nijiaqiao-southbound --kafka localhost:9092"
-                    + " --ground-truth runs/peak/ground-truth.jsonl"
+            "  metro-dispatch review explain nijiaqiao-southbound --decisions runs/peak",
+            "  metro-dispatch review explain nijiaqiao-southbound-20260304-080530 \\",
+            "      --kafka localhost:9092 --ground-truth runs/peak/ground-truth.jsonl"
         })
 public final class ExplainCommand implements Callable<Integer> {
 
