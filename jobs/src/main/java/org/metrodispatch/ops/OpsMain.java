@@ -1,14 +1,15 @@
 package org.metrodispatch.ops;
 
 import org.metrodispatch.contract.cli.CommandLines;
+import org.metrodispatch.ops.review.ReviewCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The operations commands of {@code metro-dispatch} that need the job (and the simulator): {@code
- * cluster}, {@code deploy}, {@code savepoint} and {@code bench}, run by bin/metro-dispatch with the
- * jobs module's class path.
+ * demo}, {@code cluster}, {@code deploy}, {@code savepoint}, {@code bench} and {@code review}, run
+ * by bin/metro-dispatch with the jobs module's class path.
  */
 @Command(
         name = "metro-dispatch",
@@ -18,9 +19,12 @@ import picocli.CommandLine.Command;
             DeployCommand.class,
             SavepointCommand.class,
             BenchCommand.class,
-            DemoCommand.class
+            DemoCommand.class,
+            ReviewCommand.class
         },
-        description = "Run a local Flink cluster, deploy the job, take savepoints, benchmark.")
+        description =
+                "Run the demo or a local Flink cluster, deploy the job, take savepoints, benchmark,"
+                        + " review the decisions.")
 public final class OpsMain implements Runnable {
 
     @Override
