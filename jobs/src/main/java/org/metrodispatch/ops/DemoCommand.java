@@ -6,36 +6,11 @@ import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.decision.OutputJson;
 import org.metrodispatch.contract.demand.Scenario;
-import org.metrodispatch.contract.kafka.KafkaTopics;
-import org.metrodispatch.contract.network.Network;
-import org.metrodispatch.contract.time.DayClock;
-import org.metrodispatch.job.CrowdDispatchJob;
-import org.metrodispatch.job.CrowdDispatchMain;
-import org.metrodispatch.job.DispatchWatermarks;
-import org.metrodispatch.job.JobEnvironment;
 import org.metrodispatch.job.JobSettings;
-import org.metrodispatch.job.JobSinkSets;
-import org.metrodispatch.job.JobSinks;
-import org.metrodispatch.job.Replay;
-import org.metrodispatch.job.io.JsonEncoder;
-import org.metrodispatch.job.io.JsonLinesFileSink;
-import org.metrodispatch.job.io.KafkaIO;
 import org.metrodispatch.simulator.closedloop.ClosedLoopController;
-import org.metrodispatch.simulator.closedloop.RecommendationFeed;
-import org.metrodispatch.simulator.engine.Simulation;
 import org.metrodispatch.simulator.engine.SimulationOptions;
 import org.metrodispatch.simulator.engine.SimulationSummary;
-import org.metrodispatch.simulator.engine.TripPlanner;
-import org.metrodispatch.simulator.kafka.LocalKafkaBroker;
-import org.metrodispatch.simulator.kafka.TopicAdmin;
-import org.metrodispatch.simulator.output.FileEventSink;
-import org.metrodispatch.simulator.output.KafkaEventSink;
-import org.metrodispatch.simulator.output.TeeSink;
 
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,7 +19,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
@@ -52,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code metro-dispatch demo}: the whole loop on one machine, in one process: a Kafka broker, the
@@ -115,11 +88,11 @@ public final class DemoCommand implements Callable<Integer> {
         if (!(speed > 0) || Double.isInfinite(speed)) {
             throw new UserError("--speed must be a positive number");
         }
-        Scenario scenario =
-                Scenario.load(
-                        scenarioFile != null
-                                ? scenarioFile
-                                : ProjectPaths.config("scenarios/weekday-morning-peak.yaml"));
+        Path scenarioPath =
+                scenarioFile != null
+                        ? scenarioFile
+                        : ProjectPaths.config("scenarios/weekday-morning-peak.yaml");
+        Scenario scenario = Scenario.load(scenarioPath);
         Path run =
                 runDir != null
                         ? runDir
@@ -137,132 +110,41 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("Run folder: " + run.toAbsolutePath());
 
         JobSettings settings = JobSettings.load(ProjectPaths.config("job.yaml"));
-        Network network = scenario.network();
-        try (LocalKafkaBroker broker = LocalKafkaBroker.start(run.resolve("kafka"), 0, 0)) {
-            KafkaTopics topics = KafkaTopics.load(settings.topicsFile);
-            TopicAdmin.ensureTopics(broker.bootstrapServers(), topics, KafkaTopics.Role.values());
-            settings.bootstrapServers = broker.bootstrapServers();
-            settings.groupId = "demo";
-            settings.startFrom = "earliest";
-            settings.checkpointDirectory = run.resolve("checkpoints").toUri().toString();
-            // Short checkpoints: recommendations become visible (and the closed loop moves) sooner.
-            settings.checkpointInterval =
-                    Duration.ofSeconds(Math.min(2, settings.checkpointInterval.toSeconds()));
-            settings.checkpointMinPause = Duration.ZERO;
-            JobClient job = startJob(settings, network, topics, run, port);
-            Thread shutdown = new Thread(() -> stop(job), "demo-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdown);
-            System.out.printf(
-                    Locale.ROOT,
-                    "Kafka at %s; the job runs on a local Flink MiniCluster, web UI at http://localhost:%d%n"
-                            + "Simulating %s (seed %d) at %.0fx real time%s; decisions as they happen:%n%n",
-                    broker.bootstrapServers(),
-                    port,
-                    scenario.id(),
-                    seed,
-                    speed,
-                    closedLoop ? ", closed loop: the empty trains run" : "");
-            ClosedLoopController loop;
-            SimulationSummary summary;
-            try {
-                SimulationOptions options =
-                        new SimulationOptions(
-                                seed,
-                                scenario.date(),
-                                scenario.fromSecond(),
-                                scenario.toSecond(),
-                                speed);
-                try (FileEventSink files = new FileEventSink(run);
-                        KafkaEventSink kafka =
-                                new KafkaEventSink(broker.bootstrapServers(), topics);
-                        RecommendationFeed feed =
-                                closedLoop
-                                        ? new RecommendationFeed(
-                                                broker.bootstrapServers(),
-                                                topics.name(KafkaTopics.Role.RECOMMENDATIONS),
-                                                topics.name(KafkaTopics.Role.JOB_PROGRESS))
-                                        : null) {
-                    Simulation simulation =
-                            new Simulation(scenario, options, new TeeSink(files, kafka));
-                    loop = feed == null ? null : controller(scenario, options, feed);
-                    if (loop != null) {
-                        simulation.setController(loop);
-                    }
-                    summary = simulation.run();
-                }
-                // The job is a bound behind event time: give its last checkpoint time to commit.
-                TimeUnit.MILLISECONDS.sleep(2 * settings.checkpointInterval.toMillis() + 1_000);
-            } finally {
-                stop(job);
-                Runtime.getRuntime().removeShutdownHook(shutdown);
-            }
-            Replay.mergeOutputs(run);
-            printSummary(run, summary, loop);
-        }
-        return 0;
-    }
-
-    private JobClient startJob(
-            JobSettings settings, Network network, KafkaTopics topics, Path run, int port)
-            throws Exception {
-        Configuration conf = JobEnvironment.configuration(settings, true);
-        conf.set(RestOptions.PORT, port);
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
-        JobSinks sinks =
-                JobSinkSets.kafka(settings, topics, network.timeZone())
+        LocalLoop.watch(settings, scenario, scenarioPath);
+        LocalLoop.Result result =
+                new LocalLoop(scenario, settings, run)
+                        .closedLoop(closedLoop)
+                        .webUi(port)
                         .decisionLog(
                                 new DemoDecisionSink(
-                                        run.resolve("decisions.jsonl"), network.timeZone()))
-                        .stationLoad(
-                                new JsonLinesFileSink<>(
-                                        run,
-                                        JobSinkSets.STATION_LOAD,
-                                        JsonEncoder.STATION_LOAD,
-                                        network.timeZone()))
-                        .deadLetters(
-                                new JsonLinesFileSink<>(
-                                        run,
-                                        JobSinkSets.DEAD_LETTERS,
-                                        JsonEncoder.REJECTED,
-                                        network.timeZone()))
-                        .lateEvents(
-                                new JsonLinesFileSink<>(
-                                        run,
-                                        JobSinkSets.LATE_EVENTS,
-                                        JsonEncoder.REJECTED,
-                                        network.timeZone()));
-        new CrowdDispatchJob(settings, network, CrowdDispatchMain.shares(settings, network))
-                .define(
-                        env,
-                        KafkaIO.source(settings, topics, false),
-                        settings.parallelism,
-                        DispatchWatermarks.strategy(
-                                settings.outOfOrderness, settings.maxClockSkew, settings.idleness),
-                        sinks);
-        return env.executeAsync("metro-dispatch demo");
-    }
-
-    private static ClosedLoopController controller(
-            Scenario scenario, SimulationOptions options, RecommendationFeed feed) {
-        DayClock clock = new DayClock(options.date(), scenario.network().timeZone());
-        return new ClosedLoopController(
-                scenario.network(),
-                new TripPlanner(scenario.network(), clock),
-                feed,
-                clock.epochSecond(options.fromSecond()) * 1000,
-                ClosedLoopController.defaultSlack(scenario.network()),
-                Duration.ofSeconds(120));
-    }
-
-    private static void stop(JobClient job) {
-        try {
-            if (!job.getJobStatus().get(10, TimeUnit.SECONDS).isTerminalState()) {
-                job.cancel().get(30, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            // Already gone with its MiniCluster: nothing left to stop.
-        }
+                                        run.resolve("decisions.jsonl"),
+                                        scenario.network().timeZone()))
+                        .onJobStarted(
+                                kafka ->
+                                        System.out.printf(
+                                                Locale.ROOT,
+                                                "Kafka at %s; the job runs on a local Flink"
+                                                        + " MiniCluster, web UI at"
+                                                        + " http://localhost:%d%nSimulating %s"
+                                                        + " (seed %d) at %.0fx real time%s;"
+                                                        + " decisions as they happen:%n%n",
+                                                kafka,
+                                                port,
+                                                scenario.id(),
+                                                seed,
+                                                speed,
+                                                closedLoop
+                                                        ? ", closed loop: the empty trains run"
+                                                        : ""))
+                        .run(
+                                new SimulationOptions(
+                                        seed,
+                                        scenario.date(),
+                                        scenario.fromSecond(),
+                                        scenario.toSecond(),
+                                        speed));
+        printSummary(run, result.summary(), result.loop());
+        return 0;
     }
 
     private static void printSummary(Path run, SimulationSummary summary, ClosedLoopController loop)

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             SavepointCommand.class,
             BenchCommand.class,
             DemoCommand.class,
+            EvaluateCommand.class,
             ReviewCommand.class
         },
         description =

@@ -36,6 +36,18 @@ public final class DemandModel {
     private final double rideShape;
     private final double[][] rideFactor;
     private final boolean[][] reachable;
+    private final List<List<Surge>> surges;
+
+    /**
+     * A crowd on top of a station's usual entries, such as the end of a concert at a stadium:
+     * {@code extraEntries} passengers entering over a profile that starts and ends at zero.
+     */
+    record Surge(double extraEntries, TimeProfile profile, double normalizer) {
+
+        double rate(double secondOfDay) {
+            return extraEntries * profile.at(secondOfDay) * normalizer;
+        }
+    }
 
     DemandModel(
             Network network,
@@ -45,8 +57,10 @@ public final class DemandModel {
             TimeProfile[] entryProfiles,
             TimeProfile[] attractionProfiles,
             double preferredRideMinutes,
-            double rideShape) {
+            double rideShape,
+            List<List<Surge>> surges) {
         this.network = network;
+        this.surges = surges;
         this.dailyEntries = dailyEntries;
         this.size = size;
         this.roles = roles;
@@ -78,7 +92,7 @@ public final class DemandModel {
 
     /** Reads the {@code demand} and {@code stations} sections of a scenario. */
     static DemandModel read(ConfigNode demand, ConfigNode stationsNode, Network network) {
-        demand.allowOnly(Set.of("roles", "ride"));
+        demand.allowOnly(Set.of("roles", "ride", "surges"));
         Map<String, TimeProfile> entry = new HashMap<>();
         Map<String, TimeProfile> attraction = new HashMap<>();
         for (Map.Entry<String, ConfigNode> role : demand.child("roles").entries().entrySet()) {
@@ -135,7 +149,38 @@ public final class DemandModel {
                 entryProfiles,
                 attractionProfiles,
                 preferred,
-                shape);
+                shape,
+                readSurges(demand, network));
+    }
+
+    private static List<List<Surge>> readSurges(ConfigNode demand, Network network) {
+        List<List<Surge>> surges = new ArrayList<>();
+        for (int s = 0; s < network.stationCount(); s++) {
+            surges.add(new ArrayList<>());
+        }
+        for (ConfigNode node : demand.optionalList("surges")) {
+            node.allowOnly(Set.of("station", "extraEntries", "profile", "description"));
+            node.string("description", null);
+            String stationId = node.string("station");
+            int station = network.indexOf(stationId);
+            if (station < 0) {
+                throw node.error(
+                        "station",
+                        "unknown station '" + stationId + "' (not in " + network.id() + ")");
+            }
+            double extra = node.number("extraEntries", 0, 10_000_000);
+            TimeProfile profile = TimeProfile.read(node.value("profile"));
+            if (profile.at(0) != 0 || profile.at(86_400) != 0) {
+                throw node.error(
+                        "profile", "must start and end at 0: a surge is over at some time");
+            }
+            double integral = profile.integral(profile.firstSecond(), profile.lastSecond());
+            if (integral <= 0) {
+                throw node.error("profile", "must rise above 0 somewhere");
+            }
+            surges.get(station).add(new Surge(extra, profile, 1.0 / integral));
+        }
+        return surges;
     }
 
     public Network network() {
@@ -156,9 +201,14 @@ public final class DemandModel {
                 || secondOfDay >= network.timetable().serviceEndSecond()) {
             return 0;
         }
-        return dailyEntries[station]
-                * entryProfiles[station].at(secondOfDay)
-                * entryNormalizers[station];
+        double rate =
+                dailyEntries[station]
+                        * entryProfiles[station].at(secondOfDay)
+                        * entryNormalizers[station];
+        for (Surge surge : surges.get(station)) {
+            rate += surge.rate(secondOfDay);
+        }
+        return rate;
     }
 
     /** True when one service takes a passenger from {@code origin} to {@code destination}. */

@@ -53,6 +53,16 @@ public final class TimeProfile {
         return new TimeProfile(seconds, values);
     }
 
+    /** The second of the day of the first point. */
+    public int firstSecond() {
+        return seconds[0];
+    }
+
+    /** The second of the day of the last point. */
+    public int lastSecond() {
+        return seconds[seconds.length - 1];
+    }
+
     /** The value at a second of the day. */
     public double at(double secondOfDay) {
         if (secondOfDay <= seconds[0]) {

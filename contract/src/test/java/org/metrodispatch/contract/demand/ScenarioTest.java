@@ -15,6 +15,7 @@ import java.time.LocalDate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class ScenarioTest {
 
@@ -174,6 +175,54 @@ class ScenarioTest {
         assertThat(scenario.demand().dailyEntries(network.indexOf("sihe"))).isEqualTo(11_000.0);
         assertThat(scenario.gateFeed().malformedShare()).isEqualTo(0.1);
         assertThat(scenario.gateFeed().duplicateShare()).isEqualTo(0.002);
+    }
+
+    @Test
+    void aSurgeAddsItsExtraEntriesOverItsProfileAndNothingElsewhere() throws IOException {
+        write("base.yaml", fullDayText());
+        Path child =
+                write(
+                        "surge.yaml",
+                        "extends: base.yaml\n"
+                                + "id: concert\n"
+                                + "demand:\n"
+                                + "  surges:\n"
+                                + "    - {station: sichuan-gymnasium, extraEntries: 9000,\n"
+                                + "       profile: [['21:30', 0], ['21:45', 1], ['22:00', 1],"
+                                + " ['22:30', 0]]}\n");
+        Scenario base = Scenario.load(dir.resolve("base.yaml"));
+        Scenario concert = Scenario.load(child);
+        int gym = concert.network().indexOf("sichuan-gymnasium");
+        int other = concert.network().indexOf("nijiaqiao");
+        double extra = 0;
+        for (int t = 20 * 3600; t < 23 * 3600; t++) {
+            extra += concert.demand().entryRate(gym, t) - base.demand().entryRate(gym, t);
+            assertThat(concert.demand().entryRate(other, t))
+                    .isEqualTo(base.demand().entryRate(other, t));
+        }
+        assertThat(extra).isCloseTo(9000, within(20.0));
+        assertThat(concert.demand().entryRate(gym, 21 * 3600 + 1799))
+                .isEqualTo(base.demand().entryRate(gym, 21 * 3600 + 1799));
+        assertThat(concert.demand().entryRate(gym, 21 * 3600 + 3000))
+                .as("9000 over a profile of area 2250 s: 4 more a second at its top")
+                .isCloseTo(base.demand().entryRate(gym, 21 * 3600 + 3000) + 4.0, within(1e-9));
+    }
+
+    @Test
+    void aSurgeMustEndAndBeAtAKnownStation() throws IOException {
+        String surge = "demand:\n  surges:\n    - {station: %s, extraEntries: 100, profile: %s}\n";
+        write("base.yaml", fullDayText());
+        assertBroken(
+                "extends: base.yaml\n"
+                        + String.format(surge, "sichuan-gymnasium", "[['21:30', 0], ['22:00', 1]]"),
+                "demand.surges[0].profile",
+                "must start and end at 0");
+        assertBroken(
+                "extends: base.yaml\n"
+                        + String.format(
+                                surge, "wembley", "[['21:30', 0], ['22:00', 1], ['22:30', 0]]"),
+                "demand.surges[0].station",
+                "unknown station 'wembley'");
     }
 
     @Test

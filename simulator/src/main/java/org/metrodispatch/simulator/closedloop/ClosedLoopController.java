@@ -34,6 +34,9 @@ import java.util.Map;
  */
 public final class ClosedLoopController implements SimulationController {
 
+    /** Inserted empty trains are X01, X02, ...: apart from the timetable's trains in any output. */
+    public static final String INSERTED_TRAIN_PREFIX = "X";
+
     /** An inserted trip and when its train leaves its pool. */
     private static final class Insertion {
         final TripPlan plan;
@@ -155,7 +158,8 @@ public final class ClosedLoopController implements SimulationController {
         long leave = Math.max(train.leaveAt, decision.eventTime + slackMillis) / 1000;
         long arrive = leave + network.emptyRunSeconds(pool.stationIndex(), station);
         arrive = clearOfOtherTrains(simulation, station, direction, arrive);
-        String trainId = String.format(Locale.ROOT, "X%02d", ++trainsInserted);
+        String trainId =
+                String.format(Locale.ROOT, INSERTED_TRAIN_PREFIX + "%02d", ++trainsInserted);
         TripPlan plan =
                 planner.insertedTrip(
                         service(pool.stationIndex(), station, direction),

@@ -1,0 +1,356 @@
+package org.metrodispatch.ops;
+
+import org.metrodispatch.contract.cli.ProjectPaths;
+import org.metrodispatch.contract.cli.TimeOfDay;
+import org.metrodispatch.contract.cli.UserError;
+import org.metrodispatch.contract.decision.DispatchDecision;
+import org.metrodispatch.contract.decision.OutputJson;
+import org.metrodispatch.contract.demand.Scenario;
+import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.contract.network.SparePool;
+import org.metrodispatch.contract.time.DayClock;
+import org.metrodispatch.evaluation.EvaluationFigure;
+import org.metrodispatch.evaluation.EvaluationReport;
+import org.metrodispatch.evaluation.EvaluationSettings;
+import org.metrodispatch.evaluation.GroundTruth;
+import org.metrodispatch.evaluation.Platform;
+import org.metrodispatch.evaluation.PlatformHistory;
+import org.metrodispatch.evaluation.ScenarioEvaluation;
+import org.metrodispatch.evaluation.SeedEvaluation;
+import org.metrodispatch.job.CrowdDispatchMain;
+import org.metrodispatch.job.JobSettings;
+import org.metrodispatch.job.Replay;
+import org.metrodispatch.simulator.closedloop.ClosedLoopController;
+import org.metrodispatch.simulator.engine.Simulation;
+import org.metrodispatch.simulator.engine.SimulationOptions;
+import org.metrodispatch.simulator.output.FileEventSink;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code metro-dispatch evaluate}: runs each seed of each scenario twice, without dispatch (the job
+ * only watches: a replay) and in closed loop (the simulator runs the empty trains the job sends,
+ * through Kafka), then scores the job against the simulator's ground truth and writes {@code
+ * report.json}, {@code report.md} and {@code figure.png}.
+ */
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Measure how good the dispatch decisions are: each seed runs without dispatch and in"
+                    + " closed loop; detection (recall, precision, delay) and effect (left behind,"
+                    + " waiting, density) against the simulator's ground truth.",
+            "Writes report.json, report.md and figure.png, and keeps every run's files."
+        })
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--scenario",
+            paramLabel = "FILE",
+            description =
+                    "Scenario to evaluate; repeat for several (default: the scenarios of"
+                            + " config/evaluation.yaml).")
+    List<Path> scenarioFiles;
+
+    @Option(
+            names = "--seeds",
+            paramLabel = "N,N,...",
+            split = ",",
+            description = "Seeds (default: those of config/evaluation.yaml, 1 to 5).")
+    List<Long> seeds;
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Report and runs folder (default: runs/evaluation).")
+    Path out;
+
+    @Option(
+            names = "--from",
+            paramLabel = "HH:MM",
+            converter = TimeOfDay.class,
+            description = "Start of the simulated window (default: each scenario's).")
+    Integer fromSecond;
+
+    @Option(
+            names = "--to",
+            paramLabel = "HH:MM",
+            converter = TimeOfDay.class,
+            description = "End of the simulated window (default: each scenario's).")
+    Integer toSecond;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Evaluation settings (default: config/evaluation.yaml).")
+    Path config;
+
+    private EvaluationSettings settings;
+
+    @Override
+    public Integer call() throws Exception {
+        settings =
+                EvaluationSettings.load(
+                        config != null ? config : ProjectPaths.config("evaluation.yaml"));
+        List<Path> files = scenarioFiles != null ? scenarioFiles : settings.scenarios();
+        List<Long> seedList = seeds != null ? seeds : settings.seeds();
+        if (seedList.stream().anyMatch(s -> s < 0)
+                || new HashSet<>(seedList).size() < seedList.size()) {
+            throw new UserError("--seeds must be distinct numbers of 0 or more");
+        }
+        Path dir = out != null ? out : ProjectPaths.home().resolve("runs").resolve("evaluation");
+        Files.createDirectories(dir);
+        List<ScenarioEvaluation> scenarios = new ArrayList<>();
+        Figure figure = null;
+        ZoneId zone = null;
+        for (Path file : files) {
+            Scenario scenario = Scenario.load(file);
+            if (zone == null) {
+                zone = scenario.network().timeZone();
+            }
+            int[] span = span(scenario);
+            List<SeedEvaluation> results = new ArrayList<>();
+            for (long seed : seedList) {
+                SeedRun run = runSeed(scenario, file, seed, span, dir);
+                results.add(run.evaluation);
+                if (figure == null) {
+                    figure = Figure.of(run, scenario.id() + ", seed " + seed);
+                }
+            }
+            scenarios.add(
+                    new ScenarioEvaluation(
+                            scenario.id(),
+                            file.toString(),
+                            TimeOfDay.format(span[0]) + "-" + TimeOfDay.format(span[1]),
+                            results));
+        }
+        EvaluationReport report = new EvaluationReport(scenarios, settings.rules(), zone);
+        String figureFile = null;
+        if (figure != null && figure.platform != null) {
+            figureFile = "figure.png";
+            EvaluationFigure.write(
+                    dir.resolve(figureFile),
+                    "Waiting at " + figure.platform + " (" + figure.run + ")",
+                    figure.without,
+                    figure.with,
+                    figure.raises,
+                    figure.emptyTrains,
+                    figure.from,
+                    figure.to,
+                    zone);
+        }
+        report.write(dir, figureFile);
+        System.out.printf(
+                Locale.ROOT,
+                "%nReport: %s (and report.json%s)%n",
+                dir.resolve("report.md"),
+                figureFile == null ? "" : ", " + figureFile);
+        System.out.print(summaryLines(report));
+        return 0;
+    }
+
+    /** Which part of the day to simulate: the scenario's window, or --from and --to. */
+    private int[] span(Scenario scenario) {
+        int from = fromSecond != null ? fromSecond : scenario.fromSecond();
+        int to = toSecond != null ? toSecond : scenario.toSecond();
+        if (to <= from) {
+            throw new UserError("--to must be after --from");
+        }
+        return new int[] {from, to};
+    }
+
+    private record SeedRun(
+            SeedEvaluation evaluation,
+            GroundTruth openTruth,
+            GroundTruth closedTruth,
+            List<DispatchDecision> closedDecisions,
+            long from,
+            long to) {}
+
+    private SeedRun runSeed(Scenario scenario, Path file, long seed, int[] span, Path dir)
+            throws Exception {
+        Path seedDir = dir.resolve(scenario.id()).resolve("seed-" + seed);
+        Path open = seedDir.resolve("without-dispatch");
+        Path closed = seedDir.resolve("with-dispatch");
+        clean(open);
+        clean(closed);
+        SimulationOptions options =
+                new SimulationOptions(
+                        seed, scenario.date(), span[0], span[1], SimulationOptions.FAST);
+        System.out.printf(Locale.ROOT, "%s seed %d: without dispatch...", scenario.id(), seed);
+        long started = System.nanoTime();
+        try (FileEventSink files = new FileEventSink(open)) {
+            new Simulation(scenario, options, files).run();
+        }
+        JobSettings replaySettings = jobSettings(scenario, file);
+        Network network = scenario.network();
+        Replay.run(
+                replaySettings,
+                network,
+                CrowdDispatchMain.shares(replaySettings, network),
+                open,
+                open.resolve("job"));
+        System.out.printf(
+                Locale.ROOT,
+                " %.0f s; with dispatch (closed loop)...",
+                (System.nanoTime() - started) / 1e9);
+        started = System.nanoTime();
+        LocalLoop.Result result =
+                new LocalLoop(scenario, jobSettings(scenario, file), closed)
+                        .closedLoop(true)
+                        .run(options);
+        System.out.printf(
+                Locale.ROOT,
+                " %.0f s, %d empty trains%n",
+                (System.nanoTime() - started) / 1e9,
+                result.loop().trainsInserted());
+        DayClock clock = new DayClock(options.date(), network.timeZone());
+        long from = clock.epochSecond(span[0]) * 1000;
+        long to = result.decidedUntil();
+        GroundTruth openTruth = GroundTruth.read(open.resolve(FileEventSink.GROUND_TRUTH_FILE));
+        GroundTruth closedTruth = GroundTruth.read(closed.resolve(FileEventSink.GROUND_TRUTH_FILE));
+        List<DispatchDecision> closedDecisions = decisions(closed.resolve("decisions.jsonl"));
+        SeedEvaluation evaluation =
+                SeedEvaluation.of(
+                        seed,
+                        new SeedEvaluation.Runs(
+                                openTruth,
+                                decisions(open.resolve("job").resolve("decisions.jsonl")),
+                                closedTruth,
+                                closedDecisions,
+                                result.loop().trainsInserted(),
+                                network.sparePools().stream()
+                                        .mapToInt(SparePool::spareTrains)
+                                        .sum()),
+                        from,
+                        to,
+                        settings.rules());
+        return new SeedRun(evaluation, openTruth, closedTruth, closedDecisions, from, to);
+    }
+
+    /** The job's settings for a run; it watches the scenario's network. */
+    private static JobSettings jobSettings(Scenario scenario, Path scenarioFile) {
+        JobSettings settings = JobSettings.load(ProjectPaths.config("job.yaml"));
+        LocalLoop.watch(settings, scenario, scenarioFile);
+        return settings;
+    }
+
+    private static void clean(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        Files.createDirectories(dir);
+    }
+
+    private static List<DispatchDecision> decisions(Path file) throws IOException {
+        List<DispatchDecision> decisions = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return decisions;
+        }
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank()) {
+                decisions.add(OutputJson.readDecision(line));
+            }
+        }
+        return decisions;
+    }
+
+    /** The figure's data: the platform that left the most behind in the first run. */
+    private static final class Figure {
+        String run;
+        Platform platform;
+        PlatformHistory without;
+        PlatformHistory with;
+        List<Long> raises = new ArrayList<>();
+        List<Long> emptyTrains = new ArrayList<>();
+        long from;
+        long to;
+
+        static Figure of(SeedRun run, String name) {
+            Figure figure = new Figure();
+            figure.run = name;
+            int worst = 0;
+            for (Map.Entry<Platform, PlatformHistory> entry :
+                    run.openTruth.platforms().entrySet()) {
+                for (PlatformHistory.Departure departure : entry.getValue().departures()) {
+                    if (departure.leftBehind() > worst) {
+                        worst = departure.leftBehind();
+                        figure.platform = entry.getKey();
+                    }
+                }
+            }
+            if (figure.platform == null) {
+                return figure;
+            }
+            figure.without = run.openTruth.platforms().get(figure.platform);
+            figure.with =
+                    run.closedTruth
+                            .platforms()
+                            .getOrDefault(figure.platform, new PlatformHistory());
+            Set<String> episodes = new HashSet<>();
+            for (DispatchDecision decision : run.closedDecisions) {
+                if (figure.platform.equals(new Platform(decision.stationId, decision.direction))
+                        && episodes.add(decision.recommendationId)) {
+                    figure.raises.add(decision.eventTime);
+                }
+            }
+            for (PlatformHistory.Departure departure : figure.with.departures()) {
+                if (departure.trainId().startsWith(ClosedLoopController.INSERTED_TRAIN_PREFIX)) {
+                    figure.emptyTrains.add(departure.time());
+                }
+            }
+            figure.from = run.from;
+            figure.to = run.to;
+            return figure;
+        }
+    }
+
+    private static String summaryLines(EvaluationReport report) {
+        StringBuilder text = new StringBuilder();
+        var detection = report.detection();
+        text.append(
+                String.format(
+                        Locale.ROOT,
+                        "Detection: recall %.1f %%, precision %.1f %%, median delay %.1f min%n",
+                        detection.recall() * 100,
+                        detection.precision() * 100,
+                        detection.medianDelayMinutes()));
+        report.stationEffects()
+                .forEach(
+                        (station, effect) ->
+                                text.append(
+                                        String.format(
+                                                Locale.ROOT,
+                                                "%s: peak left behind %.0f -> %.0f (%.0f %% less),"
+                                                        + " waiting %,d -> %,d passenger-minutes"
+                                                        + " (%.0f %% less)%n",
+                                                station,
+                                                effect.without().meanPeakLeftBehind(),
+                                                effect.with().meanPeakLeftBehind(),
+                                                effect.leftBehindReduction() * 100,
+                                                effect.without().waitingPassengerMinutes(),
+                                                effect.with().waitingPassengerMinutes(),
+                                                effect.waitingReduction() * 100)));
+
+        return text.toString();
+    }
+}

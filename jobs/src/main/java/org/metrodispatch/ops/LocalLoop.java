@@ -1,0 +1,220 @@
+package org.metrodispatch.ops;
+
+import org.metrodispatch.contract.decision.DispatchDecision;
+import org.metrodispatch.contract.demand.Scenario;
+import org.metrodispatch.contract.kafka.KafkaTopics;
+import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.contract.time.DayClock;
+import org.metrodispatch.job.CrowdDispatchJob;
+import org.metrodispatch.job.CrowdDispatchMain;
+import org.metrodispatch.job.DispatchWatermarks;
+import org.metrodispatch.job.JobEnvironment;
+import org.metrodispatch.job.JobSettings;
+import org.metrodispatch.job.JobSinkSets;
+import org.metrodispatch.job.JobSinks;
+import org.metrodispatch.job.Replay;
+import org.metrodispatch.job.io.JsonEncoder;
+import org.metrodispatch.job.io.JsonLinesFileSink;
+import org.metrodispatch.job.io.KafkaIO;
+import org.metrodispatch.simulator.closedloop.ClosedLoopController;
+import org.metrodispatch.simulator.closedloop.RecommendationFeed;
+import org.metrodispatch.simulator.engine.Simulation;
+import org.metrodispatch.simulator.engine.SimulationOptions;
+import org.metrodispatch.simulator.engine.SimulationSummary;
+import org.metrodispatch.simulator.engine.TripPlanner;
+import org.metrodispatch.simulator.kafka.LocalKafkaBroker;
+import org.metrodispatch.simulator.kafka.TopicAdmin;
+import org.metrodispatch.simulator.output.FileEventSink;
+import org.metrodispatch.simulator.output.KafkaEventSink;
+import org.metrodispatch.simulator.output.TeeSink;
+
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The whole loop in one process: a Kafka broker of its own, the job on a local Flink MiniCluster
+ * reading and writing Kafka, and the simulator feeding it, optionally carrying out the job's
+ * recommendations (closed loop). When the simulated window is over it waits until the job has
+ * decided everything up to {@link Result#decidedUntil()}, so a run ends at a point that does not
+ * depend on the wall clock; then it stops the job and the broker.
+ *
+ * <p>Outputs in the run folder: the simulator's files, {@code decisions.jsonl}, {@code
+ * station-load.jsonl}, {@code dead-letters.jsonl} and {@code late-events.jsonl}.
+ */
+final class LocalLoop {
+
+    /** How long the job may publish no progress before the run is given up. */
+    static final Duration STALL = Duration.ofMinutes(2);
+
+    /**
+     * Event time after the last event that the job's watermark may still be short of when the feeds
+     * stop: the allowed out-of-orderness, plus the longest gap between a partition's heartbeats,
+     * plus room for the feeds' delays.
+     */
+    private static final Duration TAIL_MARGIN = Duration.ofSeconds(90);
+
+    /** What a run did. */
+    record Result(SimulationSummary summary, ClosedLoopController loop, long decidedUntil) {}
+
+    private final Scenario scenario;
+    private final JobSettings settings;
+    private final Path run;
+    private boolean closedLoop;
+    private int webUiPort = -1;
+    private Sink<DispatchDecision> decisionLog;
+    private Consumer<String> onJobStarted = address -> {};
+
+    /** {@code settings} are changed for the run: Kafka, checkpoints; pass ones of its own. */
+    LocalLoop(Scenario scenario, JobSettings settings, Path run) {
+        this.scenario = scenario;
+        this.settings = settings;
+        this.run = run;
+    }
+
+    /**
+     * Points the job at the scenario's network. For the job file's own network nothing changes: the
+     * job keeps its demand model and knows nothing of the scenario's special demand. For another
+     * network the scenario is the only demand model there is.
+     */
+    static void watch(JobSettings settings, Scenario scenario, Path scenarioFile) {
+        if (!scenario.networkFile().equals(settings.networkFile.toAbsolutePath().normalize())) {
+            settings.networkFile = scenario.networkFile();
+            settings.demandModelFile = scenarioFile;
+        }
+    }
+
+    /** The simulator carries out the recommendations: empty trains run. */
+    LocalLoop closedLoop(boolean closed) {
+        this.closedLoop = closed;
+        return this;
+    }
+
+    /** Serve the Flink web UI on this port (none by default). */
+    LocalLoop webUi(int port) {
+        this.webUiPort = port;
+        return this;
+    }
+
+    /** Where decisions go besides Kafka; {@code decisions.jsonl} in the run folder by default. */
+    LocalLoop decisionLog(Sink<DispatchDecision> sink) {
+        this.decisionLog = sink;
+        return this;
+    }
+
+    /** Told the broker's address once the job runs, before the simulation starts. */
+    LocalLoop onJobStarted(Consumer<String> listener) {
+        this.onJobStarted = listener;
+        return this;
+    }
+
+    Result run(SimulationOptions options) throws Exception {
+        Files.createDirectories(run);
+        Network network = scenario.network();
+        DayClock clock = new DayClock(options.date(), network.timeZone());
+        long windowEnd = clock.epochSecond(options.toSecond()) * 1000;
+        long decidedUntil = windowEnd - settings.outOfOrderness.toMillis() - TAIL_MARGIN.toMillis();
+        try (LocalKafkaBroker broker = LocalKafkaBroker.start(run.resolve("kafka"), 0, 0)) {
+            KafkaTopics topics = KafkaTopics.load(settings.topicsFile);
+            TopicAdmin.ensureTopics(broker.bootstrapServers(), topics, KafkaTopics.Role.values());
+            JobSettings local = settings; // the caller's, for this run only
+            local.bootstrapServers = broker.bootstrapServers();
+            local.groupId = "local-loop";
+            local.startFrom = "earliest";
+            local.checkpointDirectory = run.resolve("checkpoints").toUri().toString();
+            // Progress and recommendations become visible at each checkpoint: the loop moves with
+            // them.
+            local.checkpointInterval =
+                    Duration.ofSeconds(Math.min(1, settings.checkpointInterval.toSeconds()));
+            local.checkpointMinPause = Duration.ZERO;
+            JobClient job = startJob(local, network, topics);
+            Thread shutdown = new Thread(() -> stop(job), "local-loop-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdown);
+            SimulationSummary summary;
+            ClosedLoopController loop = null;
+            try (RecommendationFeed feed =
+                    new RecommendationFeed(
+                            broker.bootstrapServers(),
+                            topics.name(KafkaTopics.Role.RECOMMENDATIONS),
+                            topics.name(KafkaTopics.Role.JOB_PROGRESS))) {
+                onJobStarted.accept(broker.bootstrapServers());
+                try (FileEventSink files = new FileEventSink(run);
+                        KafkaEventSink kafka =
+                                new KafkaEventSink(broker.bootstrapServers(), topics)) {
+                    Simulation simulation =
+                            new Simulation(scenario, options, new TeeSink(files, kafka));
+                    if (closedLoop) {
+                        loop =
+                                new ClosedLoopController(
+                                        network,
+                                        new TripPlanner(network, clock),
+                                        feed,
+                                        clock.epochSecond(options.fromSecond()) * 1000,
+                                        ClosedLoopController.defaultSlack(network),
+                                        STALL);
+                        simulation.setController(loop);
+                    }
+                    summary = simulation.run();
+                }
+                feed.await(decidedUntil, STALL);
+            } finally {
+                stop(job);
+                Runtime.getRuntime().removeShutdownHook(shutdown);
+            }
+            Replay.mergeOutputs(run);
+            return new Result(summary, loop, decidedUntil);
+        }
+    }
+
+    private JobClient startJob(JobSettings local, Network network, KafkaTopics topics)
+            throws Exception {
+        Configuration conf = JobEnvironment.configuration(local, true);
+        StreamExecutionEnvironment env;
+        if (webUiPort >= 0) {
+            conf.set(RestOptions.PORT, webUiPort);
+            env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+        } else {
+            env = StreamExecutionEnvironment.createLocalEnvironment(conf);
+        }
+        JobSinks sinks =
+                JobSinkSets.kafka(local, topics, network.timeZone())
+                        .decisionLog(
+                                decisionLog != null
+                                        ? decisionLog
+                                        : fileSink(JobSinkSets.DECISIONS, JsonEncoder.DECISIONS))
+                        .stationLoad(fileSink(JobSinkSets.STATION_LOAD, JsonEncoder.STATION_LOAD))
+                        .deadLetters(fileSink(JobSinkSets.DEAD_LETTERS, JsonEncoder.REJECTED))
+                        .lateEvents(fileSink(JobSinkSets.LATE_EVENTS, JsonEncoder.REJECTED));
+        new CrowdDispatchJob(local, network, CrowdDispatchMain.shares(local, network))
+                .define(
+                        env,
+                        KafkaIO.source(local, topics, false),
+                        local.parallelism,
+                        DispatchWatermarks.strategy(
+                                local.outOfOrderness, local.maxClockSkew, local.idleness),
+                        sinks);
+        return env.executeAsync("metro-dispatch " + scenario.id());
+    }
+
+    private <T> JsonLinesFileSink<T> fileSink(String name, JsonEncoder<T> encoder) {
+        return new JsonLinesFileSink<>(run, name, encoder, scenario.network().timeZone());
+    }
+
+    private static void stop(JobClient job) {
+        try {
+            if (!job.getJobStatus().get(10, TimeUnit.SECONDS).isTerminalState()) {
+                job.cancel().get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            // Already gone with its MiniCluster: nothing left to stop.
+        }
+    }
+}
