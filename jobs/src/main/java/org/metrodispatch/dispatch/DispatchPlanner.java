@@ -90,8 +90,16 @@ public final class DispatchPlanner {
                 case CLEARED:
                     if (episode != null) {
                         refresh(episode, signal);
-                        decisions.add(
-                                decision(DecisionType.CLEARED, episode, now, signal.reason, null));
+                        String reason = signal.reason;
+                        if (episode.trainsSent > 0 && episode.lastTrainArrivesAt > now) {
+                            // Calm before the last empty train came: it is not needed any more.
+                            reason +=
+                                    "; empty train "
+                                            + episode.trainsSent
+                                            + " is no longer needed: stand it down if it has not"
+                                            + " left";
+                        }
+                        decisions.add(decision(DecisionType.CLEARED, episode, now, reason, null));
                         episodes.remove(episode);
                     }
                     break;

@@ -21,6 +21,7 @@ import org.apache.flink.util.Collector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Runs the {@link DispatchPlanner} for a whole line. Signals wait until the watermark passes their
@@ -110,7 +111,7 @@ public final class DispatchPlanFunction
     }
 
     private static String capitalized(DecisionType type) {
-        String name = type.name().toLowerCase(java.util.Locale.ROOT);
+        String name = type.name().toLowerCase(Locale.ROOT);
         return Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 }

@@ -2,6 +2,8 @@ package org.metrodispatch.job;
 
 import org.metrodispatch.contract.time.IsoTime;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Finds the event time of a raw record without parsing it, for the source's watermarks: watermarks
  * are made per Kafka partition, before the record is parsed downstream. A record whose time cannot
@@ -13,8 +15,7 @@ public final class EventTimeSniffer {
     /** No event time could be read. */
     public static final long UNKNOWN = Long.MIN_VALUE;
 
-    private static final byte[] FIELD =
-            "\"eventTime\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] FIELD = "\"eventTime\"".getBytes(StandardCharsets.US_ASCII);
     private static final int LONGEST_TIMESTAMP = 40;
 
     private EventTimeSniffer() {}

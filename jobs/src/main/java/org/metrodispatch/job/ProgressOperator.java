@@ -13,6 +13,8 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
+import java.util.List;
+
 /**
  * Passes the recommendations on, and after them, as event time advances, a progress mark: "every
  * decision up to this watermark is made, and this many recommendations are out". A watermark
@@ -53,7 +55,7 @@ public final class ProgressOperator extends AbstractStreamOperator<Outgoing>
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        countState.update(java.util.List.of(count));
+        countState.update(List.of(count));
     }
 
     @Override

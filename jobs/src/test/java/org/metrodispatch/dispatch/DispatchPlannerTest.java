@@ -366,6 +366,24 @@ class DispatchPlannerTest {
     }
 
     @Test
+    void clearedBeforeTheEmptyTrainArrivesSaysItIsNotNeeded() {
+        DispatchDecision raised = tick(T0, raised("nijiaqiao", "southbound", T0, 2.5)).get(0);
+        long early = raised.emptyTrain.arriveAt - 60_000;
+        CrowdingSignal calm =
+                signal(SignalType.CLEARED, "nijiaqiao", "southbound", early, 0.2, 0, early);
+        calm.reason = "nobody left behind on 2 departures in a row";
+        assertThat(tick(early, calm))
+                .singleElement()
+                .satisfies(
+                        d ->
+                                assertThat(d.reason)
+                                        .isEqualTo(
+                                                "nobody left behind on 2 departures in a row;"
+                                                        + " empty train 1 is no longer needed:"
+                                                        + " stand it down if it has not left"));
+    }
+
+    @Test
     void clearedClosesTheEpisode() {
         String id = tick(T0, raised("nijiaqiao", "southbound", T0, 2.5)).get(0).recommendationId;
         long later = T0 + 900_000;

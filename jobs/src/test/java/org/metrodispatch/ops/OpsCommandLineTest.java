@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -119,9 +120,7 @@ class OpsCommandLineTest {
 
     @Test
     void jobArgumentsComeAfterKafkaParallelismAndCheckpoints() {
-        assertThat(
-                        DeployCommand.programArgs(
-                                "k:9092", 2, "file:///c", java.util.List.of("--group-id", "g")))
+        assertThat(DeployCommand.programArgs("k:9092", 2, "file:///c", List.of("--group-id", "g")))
                 .containsExactly(
                         "--kafka",
                         "k:9092",

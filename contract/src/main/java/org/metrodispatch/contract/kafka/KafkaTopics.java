@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -51,7 +52,7 @@ public final class KafkaTopics {
         ConfigNode root = YamlFiles.load(file);
         root.allowOnly(Set.of("topics", "broker"));
         ConfigNode topics = root.child("topics");
-        Set<String> keys = new java.util.TreeSet<>();
+        Set<String> keys = new TreeSet<>();
         for (Role role : Role.values()) {
             keys.add(role.key());
         }

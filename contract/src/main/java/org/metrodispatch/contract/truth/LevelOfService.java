@@ -1,5 +1,7 @@
 package org.metrodispatch.contract.truth;
 
+import java.util.Locale;
+
 /**
  * Queuing level of service of a waiting area (HCM/TCQSM after Fruin), by square metres per waiting
  * person: A is free-flowing, F is packed with no room to move.
@@ -48,6 +50,6 @@ public enum LevelOfService {
 
     /** Parses a level letter, ignoring case. */
     public static LevelOfService parse(String letter) {
-        return valueOf(letter.trim().toUpperCase(java.util.Locale.ROOT));
+        return valueOf(letter.trim().toUpperCase(Locale.ROOT));
     }
 }

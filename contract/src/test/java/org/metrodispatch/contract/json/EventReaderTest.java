@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.function.Consumer;
 
@@ -633,7 +634,7 @@ class EventReaderTest {
             for (String field : new String[] {"gateId", "unknownField"}) {
                 byte[] record = withBytes(with(gateJson(), o -> o.put(field, "<>")), bad);
                 assertThatThrownBy(() -> reader.read(record))
-                        .as("%s in %s", java.util.Arrays.toString(bad), field)
+                        .as("%s in %s", Arrays.toString(bad), field)
                         .isInstanceOf(InvalidEventException.class)
                         .hasMessageContaining("UTF-8");
             }
@@ -701,7 +702,7 @@ class EventReaderTest {
                 "larger than " + EventReader.MAX_RECORD_BYTES);
         // Even when the excess is garbage that would otherwise fail differently.
         byte[] big = new byte[EventReader.MAX_RECORD_BYTES * 4];
-        java.util.Arrays.fill(big, (byte) '[');
+        Arrays.fill(big, (byte) '[');
         assertThatThrownBy(() -> reader.read(big))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("larger than");

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The decisions of a log in order, grouped into crowding episodes, and what to show of them: the
@@ -174,7 +175,7 @@ public final class Timeline {
 
     /** The stations that have decisions. */
     public Set<String> stations() {
-        Set<String> stations = new java.util.TreeSet<>();
+        Set<String> stations = new TreeSet<>();
         for (LoggedDecision d : decisions) {
             stations.add(d.decision().stationId);
         }

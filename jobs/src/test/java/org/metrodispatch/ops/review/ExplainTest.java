@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,7 +64,7 @@ class ExplainTest {
     static String platform(String station, String direction, String minute, int waiting) {
         double density = 550.0 / Math.max(1, waiting);
         return String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "{\"kind\":\"platform\",\"stationId\":\"%s\",\"direction\":\"%s\","
                         + "\"minute\":\"2026-03-04T%s:00+08:00\",\"waiting\":%d,"
                         + "\"densityM2PerPerson\":%.3f,\"los\":\"%s\"}",
@@ -88,7 +89,7 @@ class ExplainTest {
     static String window(String start, String end, int waiting, int leftBehind, int inARow) {
         double density = 550.0 / Math.max(1, waiting);
         return String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "{\"stationId\":\"nijiaqiao\",\"windowStart\":\"2026-03-04T%s+08:00\","
                         + "\"windowEnd\":\"2026-03-04T%s+08:00\",\"entries\":1000,\"exits\":50,"
                         + "\"heartbeats\":80,\"platforms\":[{\"direction\":\"southbound\","

@@ -24,6 +24,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -272,7 +273,7 @@ public final class SimulateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private EventSink openSink(Scenario scenario) throws java.io.IOException {
+    private EventSink openSink(Scenario scenario) throws IOException {
         if (target.out != null) {
             return new FileEventSink(target.out);
         }

@@ -24,6 +24,8 @@ import org.metrodispatch.simulator.output.EventSink;
 import java.io.IOException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
@@ -325,7 +327,7 @@ public final class Simulation {
 
     /** All trips of the day, timetabled and inserted, in order of their start. */
     public List<TripPlan> trips() {
-        return java.util.Collections.unmodifiableList(plans);
+        return Collections.unmodifiableList(plans);
     }
 
     public void setController(SimulationController controller) {
@@ -403,7 +405,7 @@ public final class Simulation {
         int loadOnArrival = trip.load;
         int alighting = trip.atTerminus() ? trip.load : trip.onBoard[s];
         if (trip.atTerminus()) {
-            java.util.Arrays.fill(trip.onBoard, 0);
+            Arrays.fill(trip.onBoard, 0);
         } else {
             trip.onBoard[s] = 0;
         }

@@ -7,6 +7,7 @@ import org.metrodispatch.contract.network.Timetable;
 import org.metrodispatch.contract.time.DayClock;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -98,7 +99,7 @@ public final class TripPlanner {
                             + " "
                             + direction);
         }
-        int[] path = java.util.Arrays.copyOfRange(whole, start, whole.length);
+        int[] path = Arrays.copyOfRange(whole, start, whole.length);
         long[] arrivals = new long[path.length];
         long[] departures = new long[path.length];
         arrivals[0] = arrival;

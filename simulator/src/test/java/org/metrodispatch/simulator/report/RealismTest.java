@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,7 +87,7 @@ class RealismTest {
         private final int from;
         private final int to;
         private final long dayStart;
-        private final java.util.List<int[]> loads = new java.util.ArrayList<>();
+        private final List<int[]> loads = new ArrayList<>();
 
         ArrivalLoads(int from, int to, long dayStart) {
             this.from = from;
