@@ -1,6 +1,7 @@
 package org.metrodispatch.job;
 
 import org.metrodispatch.contract.cli.CommandLines;
+import org.metrodispatch.contract.cli.LoopbackPorts;
 import org.metrodispatch.contract.cli.ProjectPaths;
 import org.metrodispatch.contract.cli.UserError;
 import org.metrodispatch.contract.demand.Scenario;
@@ -22,8 +23,6 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -254,30 +253,17 @@ public final class CrowdDispatchMain implements Callable<Integer> {
         return FlowShares.fromDemand(scenario.demand(), 900);
     }
 
-    private static int requireFreePort(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return port;
-        } catch (IOException e) {
-            throw new UserError(
-                    "port "
-                            + port
-                            + " for the web UI is already in use; choose another with --ui-port");
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     private void runOnKafka(CrowdDispatchJob job, JobSettings settings, Network network)
             throws Exception {
         KafkaTopics topics = KafkaTopics.load(settings.topicsFile);
         Configuration conf = JobEnvironment.configuration(settings, true);
         StreamExecutionEnvironment env;
         if (local) {
-            uiPort = uiPort == 0 ? freePort() : requireFreePort(uiPort);
+            uiPort =
+                    uiPort == 0
+                            ? LoopbackPorts.free()
+                            : LoopbackPorts.requireFree(
+                                    uiPort, "the web UI", "choose another with --ui-port");
             conf.set(RestOptions.PORT, uiPort);
             env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         } else {

@@ -1,5 +1,6 @@
 package org.metrodispatch.ops;
 
+import org.metrodispatch.contract.cli.LoopbackPorts;
 import org.metrodispatch.contract.cli.ProjectPaths;
 import org.metrodispatch.contract.cli.UserError;
 import org.metrodispatch.contract.decision.DecisionType;
@@ -15,8 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -106,7 +105,13 @@ public final class DemoCommand implements Callable<Integer> {
                                                                         "yyyyMMdd-HHmmss",
                                                                         Locale.ROOT)));
         Files.createDirectories(run);
-        int port = uiPort == 0 ? freePort() : requireFree(uiPort);
+        int port =
+                uiPort == 0
+                        ? LoopbackPorts.free()
+                        : LoopbackPorts.requireFree(
+                                uiPort,
+                                "the web UI",
+                                "choose another with --ui-port (0 takes a free one)");
         System.out.println("Run folder: " + run.toAbsolutePath());
 
         JobSettings settings = JobSettings.load(ProjectPaths.config("job.yaml"));
@@ -181,22 +186,5 @@ public final class DemoCommand implements Callable<Integer> {
                 Files.readAllLines(run.resolve("late-events.jsonl")).size(),
                 run.toAbsolutePath(),
                 run.resolve("decisions.jsonl"));
-    }
-
-    private static int requireFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return port;
-        } catch (IOException e) {
-            throw new UserError(
-                    "port "
-                            + port
-                            + " for the web UI is already in use; choose another with --ui-port (0 takes a free one)");
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

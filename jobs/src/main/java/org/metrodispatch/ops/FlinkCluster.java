@@ -1,13 +1,12 @@
 package org.metrodispatch.ops;
 
+import org.metrodispatch.contract.cli.LoopbackPorts;
 import org.metrodispatch.contract.cli.UserError;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -68,9 +67,16 @@ public final class FlinkCluster {
                             + "); stop it with 'metro-dispatch cluster stop'");
         }
         stopLeftovers();
-        int port = restPort == 0 ? freePort() : requireFree(restPort);
+        int port =
+                restPort == 0
+                        ? LoopbackPorts.free()
+                        : LoopbackPorts.requireFree(
+                                restPort,
+                                "the Flink web UI",
+                                "another Flink, or 'metro-dispatch job'? Choose another with --port");
         checkJars();
-        ClusterSettings settings = new ClusterSettings(port, freePort(), taskManagers, owner);
+        ClusterSettings settings =
+                new ClusterSettings(port, LoopbackPorts.free(), taskManagers, owner);
         prepareFolders();
         settings.save(layout.clusterFile());
 
@@ -278,27 +284,6 @@ public final class FlinkCluster {
                             StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static int requireFree(int port) {
-        if (port < 1 || port > 65_535) {
-            throw new UserError("--port must be between 1 and 65535");
-        }
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return port;
-        } catch (IOException e) {
-            throw new UserError(
-                    "port "
-                            + port
-                            + " for the Flink web UI is already in use (another Flink, or"
-                            + " 'metro-dispatch job'?); choose another with --port");
         }
     }
 

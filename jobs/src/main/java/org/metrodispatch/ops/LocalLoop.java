@@ -50,10 +50,10 @@ import java.util.function.Consumer;
  * <p>Outputs in the run folder: the simulator's files, {@code decisions.jsonl}, {@code
  * station-load.jsonl}, {@code dead-letters.jsonl} and {@code late-events.jsonl}.
  */
-final class LocalLoop {
+public final class LocalLoop {
 
     /** How long the job may publish no progress before the run is given up. */
-    static final Duration STALL = Duration.ofMinutes(2);
+    public static final Duration STALL = Duration.ofMinutes(2);
 
     /**
      * Event time after the last event that the job's watermark may still be short of when the feeds
@@ -63,7 +63,7 @@ final class LocalLoop {
     private static final Duration TAIL_MARGIN = Duration.ofSeconds(90);
 
     /** What a run did. */
-    record Result(SimulationSummary summary, ClosedLoopController loop, long decidedUntil) {}
+    public record Result(SimulationSummary summary, ClosedLoopController loop, long decidedUntil) {}
 
     private final Scenario scenario;
     private final JobSettings settings;
@@ -74,7 +74,7 @@ final class LocalLoop {
     private Consumer<String> onJobStarted = address -> {};
 
     /** {@code settings} are changed for the run: Kafka, checkpoints; pass ones of its own. */
-    LocalLoop(Scenario scenario, JobSettings settings, Path run) {
+    public LocalLoop(Scenario scenario, JobSettings settings, Path run) {
         this.scenario = scenario;
         this.settings = settings;
         this.run = run;
@@ -85,7 +85,7 @@ final class LocalLoop {
      * job keeps its demand model and knows nothing of the scenario's special demand. For another
      * network the scenario is the only demand model there is.
      */
-    static void watch(JobSettings settings, Scenario scenario, Path scenarioFile) {
+    public static void watch(JobSettings settings, Scenario scenario, Path scenarioFile) {
         if (!scenario.networkFile().equals(settings.networkFile.toAbsolutePath().normalize())) {
             settings.networkFile = scenario.networkFile();
             settings.demandModelFile = scenarioFile;
@@ -93,30 +93,30 @@ final class LocalLoop {
     }
 
     /** The simulator carries out the recommendations: empty trains run. */
-    LocalLoop closedLoop(boolean closed) {
+    public LocalLoop closedLoop(boolean closed) {
         this.closedLoop = closed;
         return this;
     }
 
     /** Serve the Flink web UI on this port (none by default). */
-    LocalLoop webUi(int port) {
+    public LocalLoop webUi(int port) {
         this.webUiPort = port;
         return this;
     }
 
     /** Where decisions go besides Kafka; {@code decisions.jsonl} in the run folder by default. */
-    LocalLoop decisionLog(Sink<DispatchDecision> sink) {
+    public LocalLoop decisionLog(Sink<DispatchDecision> sink) {
         this.decisionLog = sink;
         return this;
     }
 
     /** Told the broker's address once the job runs, before the simulation starts. */
-    LocalLoop onJobStarted(Consumer<String> listener) {
+    public LocalLoop onJobStarted(Consumer<String> listener) {
         this.onJobStarted = listener;
         return this;
     }
 
-    Result run(SimulationOptions options) throws Exception {
+    public Result run(SimulationOptions options) throws Exception {
         Files.createDirectories(run);
         Network network = scenario.network();
         DayClock clock = new DayClock(options.date(), network.timeZone());

@@ -1,5 +1,7 @@
 package org.metrodispatch.ops;
 
+import org.metrodispatch.contract.cli.LoopbackPorts;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
@@ -8,8 +10,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -47,7 +47,7 @@ final class ThroughputProbe {
             long records)
             throws Exception {
         Configuration conf = new Configuration(jobConfiguration);
-        int port = freePort();
+        int port = LoopbackPorts.free();
         conf.set(RestOptions.PORT, port);
         conf.setString("metrics.fetcher.update-interval", SAMPLE_MILLIS + " ms");
         StreamExecutionEnvironment env =
@@ -120,11 +120,5 @@ final class ThroughputProbe {
             }
         }
         return null;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -64,8 +64,8 @@ class OpsCommandLineTest {
                     .endsWith(
                             "metro-dispatch cluster start: port "
                                     + port
-                                    + " for the Flink web UI is already in use (another Flink, or"
-                                    + " 'metro-dispatch job'?); choose another with --port");
+                                    + " for the Flink web UI is already in use; another Flink, or"
+                                    + " 'metro-dispatch job'? Choose another with --port");
         }
     }
 

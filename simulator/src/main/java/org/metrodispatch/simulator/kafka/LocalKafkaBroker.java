@@ -1,6 +1,6 @@
 package org.metrodispatch.simulator.kafka;
 
-import org.metrodispatch.contract.cli.UserError;
+import org.metrodispatch.contract.cli.LoopbackPorts;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -13,8 +13,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,9 +40,18 @@ public final class LocalKafkaBroker implements AutoCloseable {
      */
     public static LocalKafkaBroker start(Path dataDir, int port, int controllerPort)
             throws IOException {
-        int brokerPort = port == 0 ? freePort() : requireFree(port, "broker");
+        int brokerPort =
+                port == 0
+                        ? freePort()
+                        : LoopbackPorts.requireFree(
+                                port, "the Kafka broker", "choose another with --port");
         int quorumPort =
-                controllerPort == 0 ? freePort() : requireFree(controllerPort, "controller");
+                controllerPort == 0
+                        ? freePort()
+                        : LoopbackPorts.requireFree(
+                                controllerPort,
+                                "the Kafka controller",
+                                "choose another with --controller-port");
         Path logDir = dataDir.resolve("logs");
         Files.createDirectories(logDir);
         Properties props = properties(logDir, brokerPort, quorumPort);
@@ -122,25 +129,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static int requireFree(int port, String what) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return port;
-        } catch (IOException e) {
-            throw new UserError(
-                    "port "
-                            + port
-                            + " for the Kafka "
-                            + what
-                            + " is already in use; choose another"
-                            + " with --"
-                            + (what.equals("broker") ? "port" : "controller-port"));
-        }
-    }
-
     /** A port that is free on loopback now. */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        try {
+            return LoopbackPorts.free();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
