@@ -172,14 +172,29 @@ public final class DispatchPlanner {
     }
 
     /** Still leaving passengers behind a while after the last empty train reached the platform. */
+    /**
+     * Another train is due when passengers are still left behind a while after the last one came,
+     * or when, before it came, the backlog kept growing for as many more departures as configured.
+     */
     private boolean followUpDue(Episode episode, long now) {
-        return episode.trainsSent > 0
-                && !episode.needsTrain
-                && episode.trainsSent < settings.maxTrainsPerEpisode()
-                && now >= episode.lastTrainArrivesAt + settings.followUpAfterMillis()
-                && episode.evidence != null
-                && episode.evidence.lastDepartureTime > episode.lastTrainArrivesAt
-                && episode.evidence.leftBehind > 0;
+        if (episode.trainsSent == 0
+                || episode.needsTrain
+                || episode.trainsSent >= settings.maxTrainsPerEpisode()
+                || episode.evidence == null
+                || episode.evidence.leftBehind <= 0) {
+            return false;
+        }
+        boolean stillAfterArrival =
+                now >= episode.lastTrainArrivesAt + settings.followUpAfterMillis()
+                        && episode.evidence.lastDepartureTime > episode.lastTrainArrivesAt;
+        return stillAfterArrival || backlogGrowing(episode);
+    }
+
+    private boolean backlogGrowing(Episode episode) {
+        int more = settings.followUpAfterLeftBehindDepartures();
+        return more > 0
+                && episode.evidence.consecutiveLeftBehind
+                        >= episode.leftBehindRunAtLastTrain + more;
     }
 
     /**
@@ -245,18 +260,34 @@ public final class DispatchPlanner {
                                             Locale.ROOT, " (%.2f waiting per m2)", episode.severity)
                         });
                 boolean first = episode.trainsSent == 0;
+                String reason;
+                if (first) {
+                    reason = episode.reason;
+                } else if (now < episode.lastTrainArrivesAt && backlogGrowing(episode)) {
+                    reason =
+                            String.format(
+                                    Locale.ROOT,
+                                    "%d more departures left passengers behind since empty train %d"
+                                            + " was sent: %s",
+                                    episode.evidence.consecutiveLeftBehind
+                                            - episode.leftBehindRunAtLastTrain,
+                                    episode.trainsSent,
+                                    episode.reason);
+                } else {
+                    reason =
+                            String.format(
+                                    Locale.ROOT,
+                                    "still leaving passengers behind after empty train %d arrived:"
+                                            + " %s",
+                                    episode.trainsSent,
+                                    episode.reason);
+                }
                 episode.trainsSent++;
                 episode.lastTrainArrivesAt = plan.arriveAt;
+                episode.leftBehindRunAtLastTrain =
+                        episode.evidence == null ? 0 : episode.evidence.consecutiveLeftBehind;
                 episode.needsTrain = false;
                 episode.suppressedKind = null;
-                String reason =
-                        first
-                                ? episode.reason
-                                : String.format(
-                                        Locale.ROOT,
-                                        "still leaving passengers behind after empty train %d arrived: %s",
-                                        episode.trainsSent - 1,
-                                        episode.reason);
                 decisions.add(
                         decision(
                                 first ? DecisionType.RAISED : DecisionType.UPDATED,

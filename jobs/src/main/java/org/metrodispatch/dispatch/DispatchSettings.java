@@ -10,6 +10,13 @@ public final class DispatchSettings implements Serializable {
     private final long followUpAfterMillis;
     private final int maxTrainsPerEpisode;
     private final long minUpdateIntervalMillis;
+    private final int followUpAfterLeftBehindDepartures;
+
+    /** Without the follow-up on a growing backlog. */
+    public DispatchSettings(
+            long followUpAfterMillis, int maxTrainsPerEpisode, long minUpdateIntervalMillis) {
+        this(followUpAfterMillis, maxTrainsPerEpisode, minUpdateIntervalMillis, 0);
+    }
 
     /**
      * @param followUpAfterMillis when passengers are still left behind this long after an empty
@@ -17,12 +24,23 @@ public final class DispatchSettings implements Serializable {
      * @param maxTrainsPerEpisode at most this many empty trains for one crowding episode
      * @param minUpdateIntervalMillis at most one UPDATED decision per episode in this time, unless
      *     it sends a train
+     * @param followUpAfterLeftBehindDepartures another train is also sent, without waiting for the
+     *     last one to arrive, when this many more departures in a row have left passengers behind
+     *     since it was sent: the backlog grows faster than one train clears it (0: off)
      */
     public DispatchSettings(
-            long followUpAfterMillis, int maxTrainsPerEpisode, long minUpdateIntervalMillis) {
+            long followUpAfterMillis,
+            int maxTrainsPerEpisode,
+            long minUpdateIntervalMillis,
+            int followUpAfterLeftBehindDepartures) {
         this.followUpAfterMillis = followUpAfterMillis;
         this.maxTrainsPerEpisode = maxTrainsPerEpisode;
         this.minUpdateIntervalMillis = minUpdateIntervalMillis;
+        this.followUpAfterLeftBehindDepartures = followUpAfterLeftBehindDepartures;
+    }
+
+    public int followUpAfterLeftBehindDepartures() {
+        return followUpAfterLeftBehindDepartures;
     }
 
     public long followUpAfterMillis() {

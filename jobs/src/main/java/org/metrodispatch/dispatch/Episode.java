@@ -25,6 +25,9 @@ public class Episode {
     /** When the last of them reaches the platform, epoch milliseconds. */
     public long lastTrainArrivesAt;
 
+    /** Departures in a row that had left passengers behind when the last of them was sent. */
+    public int leftBehindRunAtLastTrain;
+
     /** Whether the episode waits for a (further) train. */
     public boolean needsTrain;
 

@@ -123,15 +123,21 @@ public final class EvaluationReport {
         int recommended = 0;
         int inserted = 0;
         int suppressed = 0;
+        int mostOut = 0;
+        int spares = 0;
         for (SeedEvaluation seed : seeds) {
             recommended += seed.trains().recommended();
             inserted += seed.trains().inserted();
             suppressed += seed.trains().suppressed();
+            mostOut = Math.max(mostOut, seed.trains().mostOutAtOnce());
+            spares = Math.max(spares, seed.trains().spareTrains());
         }
         node.put("runs", seeds.size());
         node.put("trainsRecommended", recommended);
         node.put("trainsInserted", inserted);
         node.put("suppressedDecisions", suppressed);
+        node.put("mostSparesOutAtOnce", mostOut);
+        node.put("spareTrainsOfTheNetwork", spares);
         return node;
     }
 
@@ -202,6 +208,7 @@ public final class EvaluationReport {
         trains.put("recommended", seed.trains().recommended());
         trains.put("inserted", seed.trains().inserted());
         trains.put("suppressedDecisions", seed.trains().suppressed());
+        trains.put("mostSparesOutAtOnce", seed.trains().mostOutAtOnce());
         trains.put("spareTrainsOfTheNetwork", seed.trains().spareTrains());
         ObjectNode stations = node.putObject("stations");
         for (String station : seed.crowdedStations()) {
@@ -285,14 +292,15 @@ public final class EvaluationReport {
                     .append(".\n\n");
             md.append(
                     "| seed | episodes | detected | job episodes | real | median delay (min) |"
-                            + " trains recommended | inserted | suppressed decisions |\n");
-            md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                            + " trains recommended | inserted | most out at once (of spares) |"
+                            + " suppressed decisions |\n");
+            md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (SeedEvaluation seed : scenario.seeds()) {
                 DetectionScore d = seed.detection();
                 md.append(
                         String.format(
                                 Locale.ROOT,
-                                "| %d | %d | %d | %d | %d | %s | %d | %d | %d |%n",
+                                "| %d | %d | %d | %d | %d | %s | %d | %d | %d (of %d) | %d |%n",
                                 seed.seed(),
                                 d.truthEpisodes(),
                                 d.detected(),
@@ -301,6 +309,8 @@ public final class EvaluationReport {
                                 minutes(d.medianDelayMinutes()),
                                 seed.trains().recommended(),
                                 seed.trains().inserted(),
+                                seed.trains().mostOutAtOnce(),
+                                seed.trains().spareTrains(),
                                 seed.trains().suppressed()));
             }
             DetectionScore d = scenario.detection();

@@ -28,9 +28,11 @@ public record SeedEvaluation(
      * @param recommended empty trains the job's decisions sent
      * @param inserted empty trains the simulator ran
      * @param suppressed decisions that found no train to send
+     * @param mostOutAtOnce the most spare trains away from their pools at one time
      * @param spareTrains spare trains the network holds, for comparison
      */
-    public record Trains(int recommended, int inserted, int suppressed, int spareTrains) {}
+    public record Trains(
+            int recommended, int inserted, int suppressed, int mostOutAtOnce, int spareTrains) {}
 
     /** What one pair of runs produced, read from their folders. */
     public record Runs(
@@ -39,6 +41,7 @@ public record SeedEvaluation(
             GroundTruth closedTruth,
             List<DispatchDecision> closedDecisions,
             int trainsInserted,
+            int mostSparesOut,
             int spareTrains) {}
 
     /** Scores a pair of runs over {@code [from, to)}: decisions after {@code to} do not count. */
@@ -72,7 +75,12 @@ public record SeedEvaluation(
                 CrowdingMeasures.byStation(runs.openTruth(), from, to, rules.losAtOrWorse()),
                 CrowdingMeasures.byStation(runs.closedTruth(), from, to, rules.losAtOrWorse()),
                 crowded,
-                new Trains(recommended, runs.trainsInserted(), suppressed, runs.spareTrains()));
+                new Trains(
+                        recommended,
+                        runs.trainsInserted(),
+                        suppressed,
+                        runs.mostSparesOut(),
+                        runs.spareTrains()));
     }
 
     private static List<DispatchDecision> within(List<DispatchDecision> decisions, long to) {

@@ -129,6 +129,7 @@ public final class JobSettings {
         dispatch.allowOnly(
                 Set.of(
                         "followUpAfterSeconds",
+                        "followUpAfterLeftBehindDepartures",
                         "maxTrainsPerEpisode",
                         "minUpdateIntervalSeconds",
                         "progressIntervalSeconds"));
@@ -136,7 +137,8 @@ public final class JobSettings {
                 new DispatchSettings(
                         dispatch.integer("followUpAfterSeconds", 0, 86_400, 300) * 1000L,
                         dispatch.integer("maxTrainsPerEpisode", 1, 100, 3),
-                        dispatch.integer("minUpdateIntervalSeconds", 0, 86_400, 120) * 1000L);
+                        dispatch.integer("minUpdateIntervalSeconds", 0, 86_400, 120) * 1000L,
+                        dispatch.integer("followUpAfterLeftBehindDepartures", 0, 100, 3));
         s.progressInterval =
                 Duration.ofSeconds(dispatch.integer("progressIntervalSeconds", 1, 3_600, 5));
 

@@ -135,7 +135,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             scenarios.add(
                     new ScenarioEvaluation(
                             scenario.id(),
-                            file.toString(),
+                            display(file),
                             TimeOfDay.format(span[0]) + "-" + TimeOfDay.format(span[1]),
                             results));
         }
@@ -234,6 +234,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                                 closedTruth,
                                 closedDecisions,
                                 result.loop().trainsInserted(),
+                                result.loop().mostSparesOut(),
                                 network.sparePools().stream()
                                         .mapToInt(SparePool::spareTrains)
                                         .sum()),
@@ -248,6 +249,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         JobSettings settings = JobSettings.load(ProjectPaths.config("job.yaml"));
         LocalLoop.watch(settings, scenario, scenarioFile);
         return settings;
+    }
+
+    /** A scenario file as people know it: relative to the project when it is in it. */
+    private static String display(Path file) {
+        Path home = ProjectPaths.home().toAbsolutePath().normalize();
+        Path absolute = file.toAbsolutePath().normalize();
+        return absolute.startsWith(home) ? home.relativize(absolute).toString() : file.toString();
     }
 
     private static void clean(Path dir) throws IOException {

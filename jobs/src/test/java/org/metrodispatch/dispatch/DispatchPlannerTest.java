@@ -29,7 +29,7 @@ class DispatchPlannerTest {
     private static Network network;
 
     private final DispatchSettings settings = new DispatchSettings(FOLLOW_UP, 3, MIN_UPDATE);
-    private final DispatchPlanner planner = new DispatchPlanner(network, settings);
+    private DispatchPlanner planner = new DispatchPlanner(network, settings);
     private final PlannerState state = new PlannerState();
 
     @BeforeAll
@@ -451,6 +451,39 @@ class DispatchPlannerTest {
                 signal(SignalType.CLEARED, "tongzilin", "southbound", end + 1_000, 0.1, 0, end);
         tick(end, clearedAfter, raisedFirst);
         assertThat(state.episodes).extracting(e -> e.stationId).containsExactly("nijiaqiao");
+    }
+
+    @Test
+    void aGrowingBacklogGetsTheNextTrainBeforeTheFirstArrives() {
+        planner = new DispatchPlanner(network, new DispatchSettings(FOLLOW_UP, 3, MIN_UPDATE, 3));
+        EmptyTrainPlan first =
+                tick(T0, raised("nijiaqiao", "southbound", T0, 2.5)).get(0).emptyTrain;
+        // Raised on 2 departures in a row; 2 more are not enough, 3 more are.
+        for (int run = 3; run <= 5; run++) {
+            long t = T0 + (run - 2) * 150_000L;
+            CrowdingSignal status =
+                    signal(SignalType.STATUS, "nijiaqiao", "southbound", t, 2.5, 300, t);
+            status.evidence.consecutiveLeftBehind = run;
+            List<DispatchDecision> decisions = tick(t, status);
+            if (run < 5) {
+                assertThat(decisions)
+                        .as("%d in a row: perhaps news, no train", run)
+                        .allSatisfy(d -> assertThat(d.emptyTrain).isNull());
+            } else {
+                assertThat(t).isLessThan(first.arriveAt);
+                assertThat(decisions)
+                        .singleElement()
+                        .satisfies(
+                                d -> {
+                                    assertThat(d.emptyTrain.sequence).isEqualTo(2);
+                                    assertThat(d.reason)
+                                            .startsWith(
+                                                    "3 more departures left passengers behind"
+                                                            + " since empty train 1 was sent: ");
+                                });
+            }
+        }
+        assertThat(state.episodes[0].leftBehindRunAtLastTrain).isEqualTo(5);
     }
 
     @Test

@@ -56,6 +56,7 @@ class EvaluationReportTest {
                         new GroundTruth(closed),
                         List.of(raised),
                         1,
+                        1,
                         5),
                 minute(-10),
                 minute(60),

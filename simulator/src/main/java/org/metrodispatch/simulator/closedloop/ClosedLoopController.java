@@ -74,6 +74,7 @@ public final class ClosedLoopController implements SimulationController {
     private int trainsInserted;
     private int notCarriedOut;
     private int cancelled;
+    private int mostSparesOut;
 
     /**
      * @param windowStartMillis the first event time the job sees; before it there is nothing to
@@ -176,6 +177,7 @@ public final class ClosedLoopController implements SimulationController {
                                 : network.emptyRunSeconds(plan.terminus(), pool.stationIndex()));
         SpareOut spare = new SpareOut(pool.id(), back * 1000);
         sparesOut.add(spare);
+        mostSparesOut = Math.max(mostSparesOut, sparesOut.size());
         insertedByEpisode
                 .computeIfAbsent(decision.recommendationId, id -> new ArrayList<>())
                 .add(new Insertion(plan, leave * 1000, spare));
@@ -258,6 +260,11 @@ public final class ClosedLoopController implements SimulationController {
     /** Recommendations that found no spare train where the job expected one. */
     public int notCarriedOut() {
         return notCarriedOut;
+    }
+
+    /** The most spare trains away from their pools at one time. */
+    public int mostSparesOut() {
+        return mostSparesOut;
     }
 
     /** Inserted trains stood down before they left. */
