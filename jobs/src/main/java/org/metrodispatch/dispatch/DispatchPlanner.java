@@ -187,12 +187,14 @@ public final class DispatchPlanner {
         boolean stillAfterArrival =
                 now >= episode.lastTrainArrivesAt + settings.followUpAfterMillis()
                         && episode.evidence.lastDepartureTime > episode.lastTrainArrivesAt;
-        return stillAfterArrival || backlogGrowing(episode);
+        return stillAfterArrival || backlogGrowing(episode, now);
     }
 
-    private boolean backlogGrowing(Episode episode) {
+    /** Before the last train has come (once it has, it resets the backlog: wait and see). */
+    private boolean backlogGrowing(Episode episode, long now) {
         int more = settings.followUpAfterLeftBehindDepartures();
         return more > 0
+                && now < episode.lastTrainArrivesAt
                 && episode.evidence.consecutiveLeftBehind
                         >= episode.leftBehindRunAtLastTrain + more;
     }
@@ -263,7 +265,7 @@ public final class DispatchPlanner {
                 String reason;
                 if (first) {
                     reason = episode.reason;
-                } else if (now < episode.lastTrainArrivesAt && backlogGrowing(episode)) {
+                } else if (backlogGrowing(episode, now)) {
                     reason =
                             String.format(
                                     Locale.ROOT,

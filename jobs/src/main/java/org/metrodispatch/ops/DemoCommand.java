@@ -116,6 +116,9 @@ public final class DemoCommand implements Callable<Integer> {
 
         JobSettings settings = JobSettings.load(ProjectPaths.config("job.yaml"));
         LocalLoop.watch(settings, scenario, scenarioPath);
+        // Ctrl-C: the run stops where it is; say what it got to.
+        Thread interrupted = new Thread(() -> printStoppedEarly(run), "demo-summary");
+        Runtime.getRuntime().addShutdownHook(interrupted);
         LocalLoop.Result result =
                 new LocalLoop(scenario, settings, run)
                         .closedLoop(closedLoop)
@@ -148,8 +151,30 @@ public final class DemoCommand implements Callable<Integer> {
                                         scenario.fromSecond(),
                                         scenario.toSecond(),
                                         speed));
+        Runtime.getRuntime().removeShutdownHook(interrupted);
         printSummary(run, result.summary(), result.loop());
         return 0;
+    }
+
+    private static void printStoppedEarly(Path run) {
+        Map<DecisionType, Integer> counts = new EnumMap<>(DecisionType.class);
+        try {
+            for (String line : Files.readAllLines(run.resolve("decisions.jsonl"))) {
+                try {
+                    counts.merge(OutputJson.readDecision(line).decision, 1, Integer::sum);
+                } catch (IOException | RuntimeException e) {
+                    // A line cut short by the stop: not a decision yet.
+                }
+            }
+        } catch (IOException e) {
+            // No decision log yet.
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%nStopped before the end of the window; decisions so far: %s.%nOutputs in %s%n",
+                counts,
+                run.toAbsolutePath());
+        System.out.flush();
     }
 
     private static void printSummary(Path run, SimulationSummary summary, ClosedLoopController loop)

@@ -115,14 +115,19 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : ProjectPaths.home().resolve("runs").resolve("evaluation");
         Files.createDirectories(dir);
-        List<ScenarioEvaluation> scenarios = new ArrayList<>();
-        Figure figure = null;
-        ZoneId zone = null;
+        // Every scenario and window checked before the first long run.
+        List<Scenario> loaded = new ArrayList<>();
         for (Path file : files) {
             Scenario scenario = Scenario.load(file);
-            if (zone == null) {
-                zone = scenario.network().timeZone();
-            }
+            span(scenario);
+            loaded.add(scenario);
+        }
+        List<ScenarioEvaluation> scenarios = new ArrayList<>();
+        Figure figure = null;
+        ZoneId zone = loaded.get(0).network().timeZone();
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            Scenario scenario = loaded.get(i);
             int[] span = span(scenario);
             List<SeedEvaluation> results = new ArrayList<>();
             for (long seed : seedList) {

@@ -487,6 +487,27 @@ class DispatchPlannerTest {
     }
 
     @Test
+    void onceTheTrainHasComeTheGrowingBacklogWaitsForItsEffect() {
+        planner = new DispatchPlanner(network, new DispatchSettings(FOLLOW_UP, 3, MIN_UPDATE, 3));
+        EmptyTrainPlan first =
+                tick(T0, raised("nijiaqiao", "southbound", T0, 2.5)).get(0).emptyTrain;
+        // Five in a row, but seen only after the train's arrival: no train yet.
+        long after = first.arriveAt + 30_000;
+        CrowdingSignal status =
+                signal(
+                        SignalType.STATUS,
+                        "nijiaqiao",
+                        "southbound",
+                        after,
+                        2.5,
+                        300,
+                        after - 60_000);
+        status.evidence.consecutiveLeftBehind = 5;
+        assertThat(tick(after, status)).allSatisfy(d -> assertThat(d.emptyTrain).isNull());
+        assertThat(state.episodes[0].trainsSent).isEqualTo(1);
+    }
+
+    @Test
     void aFollowUpTrainWhenPassengersAreStillLeftBehind() {
         EmptyTrainPlan first =
                 tick(T0, raised("nijiaqiao", "southbound", T0, 2.5)).get(0).emptyTrain;
