@@ -14,10 +14,10 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code metro-dispatch demo --closed-loop} on the small example line, fast: the broker, the job
- * with its web UI and the simulator start, run to the end of the window and stop, and the run
- * folder holds the outputs. The example line is not the job file's network: the demo points the job
- * at the scenario's.
+ * {@code metro-dispatch demo} on the small example line, fast: the broker, the job with its web UI
+ * and the simulator start, run to the end of the window and stop, and the run folder holds the
+ * outputs (the closed loop itself is ClosedLoopIT's and EvaluateIT's). The example line is not the
+ * job file's network: the demo points the job at the scenario's.
  */
 class DemoIT {
 
@@ -41,7 +41,6 @@ class DemoIT {
                                             .toString(),
                                     "--speed",
                                     "2000",
-                                    "--closed-loop",
                                     "--ui-port",
                                     "0",
                                     "--run-dir",
@@ -54,8 +53,7 @@ class DemoIT {
         assertThat(out)
                 .contains("Run folder: " + run.toAbsolutePath())
                 .contains("web UI at http://localhost:")
-                .contains(
-                        "Simulating harbour-line-morning (seed 1) at 2000x real time, closed loop")
+                .contains("Simulating harbour-line-morning (seed 1) at 2000x real time;")
                 .contains("Summary: ")
                 .doesNotContain("Stopped before the end");
         assertThat(run.resolve("decisions.jsonl")).exists();
