@@ -10,6 +10,8 @@ import org.metrodispatch.dispatch.SlidingCounts;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /** The job's settings from {@code config/job.yaml}, with command-line overrides applied on top. */
@@ -40,6 +42,13 @@ public final class JobSettings {
     public String startFrom;
     public String transactionalIdPrefix;
     public Duration transactionTimeout;
+
+    /**
+     * Further Kafka client properties, as the client names them (kafka.consumer, kafka.producer).
+     */
+    public Map<String, String> consumerProperties = Map.of();
+
+    public Map<String, String> producerProperties = Map.of();
     public Duration checkpointInterval;
     public Duration checkpointTimeout;
     public Duration checkpointMinPause;
@@ -150,7 +159,9 @@ public final class JobSettings {
                         "groupId",
                         "startFrom",
                         "transactionalIdPrefix",
-                        "transactionTimeoutMinutes"));
+                        "transactionTimeoutMinutes",
+                        "consumer",
+                        "producer"));
         s.bootstrapServers = kafka.string("bootstrapServers", "localhost:9092");
         s.topicsFile =
                 kafka.has("topics")
@@ -162,6 +173,8 @@ public final class JobSettings {
         s.transactionalIdPrefix = kafka.string("transactionalIdPrefix", "metro-dispatch");
         s.transactionTimeout =
                 Duration.ofMinutes(kafka.integer("transactionTimeoutMinutes", 1, 14, 10));
+        s.consumerProperties = clientProperties(kafka.childOrEmpty("consumer"));
+        s.producerProperties = clientProperties(kafka.childOrEmpty("producer"));
 
         ConfigNode checkpointing = root.childOrEmpty("checkpointing");
         checkpointing.allowOnly(
@@ -183,6 +196,36 @@ public final class JobSettings {
                 Duration.ofSeconds(restart.integer("maxBackoffSeconds", 1, 86_400, 60));
         s.restartAttempts = restart.integer("attempts", 1, Integer.MAX_VALUE, 1000);
         return s;
+    }
+
+    /**
+     * Kafka client settings the job owns: its exactly-once and ordering guarantees rest on them.
+     */
+    private static final Set<String> MANAGED_CLIENT_PROPERTIES =
+            Set.of(
+                    "bootstrap.servers",
+                    "group.id",
+                    "isolation.level",
+                    "transactional.id",
+                    "transaction.timeout.ms",
+                    "enable.idempotence",
+                    "enable.auto.commit",
+                    "key.deserializer",
+                    "value.deserializer",
+                    "key.serializer",
+                    "value.serializer");
+
+    private static Map<String, String> clientProperties(ConfigNode node) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> entry : node.entries().entrySet()) {
+            if (MANAGED_CLIENT_PROPERTIES.contains(entry.getKey())) {
+                throw node.error(
+                        entry.getKey(),
+                        "is set by the job itself (or by another key of this file), not here");
+            }
+            properties.put(entry.getKey(), entry.getValue().text());
+        }
+        return Map.copyOf(properties);
     }
 
     private static LevelOfService level(ConfigNode node, String key, LevelOfService fallback) {

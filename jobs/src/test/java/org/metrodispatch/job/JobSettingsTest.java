@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -60,6 +61,34 @@ class JobSettingsTest {
         assertThat(s.startFrom).isEqualTo("committed");
         assertThat(s.transactionTimeout).isEqualTo(Duration.ofMinutes(10));
         assertThat(s.restartAttempts).isEqualTo(1000);
+        assertThat(s.consumerProperties).containsEntry("fetch.min.bytes", "65536");
+        assertThat(s.producerProperties).isEmpty();
+    }
+
+    @Test
+    void kafkaClientPropertiesPassAsText() throws IOException {
+        Path file =
+                write(
+                        "job.yaml",
+                        "network: n.yaml\nkafka:\n  consumer:\n    fetch.max.wait.ms: 50\n"
+                                + "  producer:\n    compression.type: lz4\n");
+        JobSettings s = JobSettings.load(file);
+        assertThat(s.consumerProperties)
+                .containsExactlyEntriesOf(Map.of("fetch.max.wait.ms", "50"));
+        assertThat(s.producerProperties)
+                .containsExactlyEntriesOf(Map.of("compression.type", "lz4"));
+    }
+
+    @Test
+    void aKafkaPropertyTheJobOwnsIsRefused() throws IOException {
+        Path file =
+                write(
+                        "job.yaml",
+                        "network: n.yaml\nkafka:\n  consumer:\n    isolation.level: read_uncommitted\n");
+        assertThatThrownBy(() -> JobSettings.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka.consumer.isolation.level")
+                .hasMessageContaining("set by the job itself");
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -57,6 +58,7 @@ public final class KafkaIO {
                         .setProperty("isolation.level", "read_committed")
                         .setProperty("partition.discovery.interval.ms", "60000")
                         .setProperty("commit.offsets.on.checkpoint", "true");
+        settings.consumerProperties.forEach(builder::setProperty);
         if (stoppingOffsets != null) {
             builder.setBounded(stoppingOffsets);
         }
@@ -87,15 +89,27 @@ public final class KafkaIO {
             JsonEncoder<T> encoder,
             KeyOf<T> key,
             ZoneId zone) {
-        return KafkaSink.<T>builder()
-                .setBootstrapServers(settings.bootstrapServers)
-                .setRecordSerializer(new JsonRecordSerializer<>(topic, encoder, key, zone))
-                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(settings.transactionalIdPrefix + "-" + name)
-                .setProperty(
-                        "transaction.timeout.ms",
-                        Long.toString(settings.transactionTimeout.toMillis()))
-                .build();
+        return exactlyOnce(
+                settings,
+                new JsonRecordSerializer<>(topic, encoder, key, zone),
+                settings.transactionalIdPrefix + "-" + name);
+    }
+
+    private static <T> KafkaSink<T> exactlyOnce(
+            JobSettings settings,
+            KafkaRecordSerializationSchema<T> serializer,
+            String transactionalIdPrefix) {
+        KafkaSinkBuilder<T> builder =
+                KafkaSink.<T>builder()
+                        .setBootstrapServers(settings.bootstrapServers)
+                        .setRecordSerializer(serializer)
+                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                        .setTransactionalIdPrefix(transactionalIdPrefix)
+                        .setProperty(
+                                "transaction.timeout.ms",
+                                Long.toString(settings.transactionTimeout.toMillis()));
+        settings.producerProperties.forEach(builder::setProperty);
+        return builder.build();
     }
 
     /**
@@ -105,19 +119,13 @@ public final class KafkaIO {
      */
     public static KafkaSink<Outgoing> recommendationsSink(
             JobSettings settings, KafkaTopics topics, ZoneId zone) {
-        return KafkaSink.<Outgoing>builder()
-                .setBootstrapServers(settings.bootstrapServers)
-                .setRecordSerializer(
-                        new OutgoingSerializer(
-                                topics.name(KafkaTopics.Role.RECOMMENDATIONS),
-                                topics.name(KafkaTopics.Role.JOB_PROGRESS),
-                                zone))
-                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(settings.transactionalIdPrefix + "-recommendations")
-                .setProperty(
-                        "transaction.timeout.ms",
-                        Long.toString(settings.transactionTimeout.toMillis()))
-                .build();
+        return exactlyOnce(
+                settings,
+                new OutgoingSerializer(
+                        topics.name(KafkaTopics.Role.RECOMMENDATIONS),
+                        topics.name(KafkaTopics.Role.JOB_PROGRESS),
+                        zone),
+                settings.transactionalIdPrefix + "-recommendations");
     }
 
     /** Recommendations to one topic, progress marks to another, wall-clock timestamps. */
@@ -167,14 +175,27 @@ public final class KafkaIO {
             implements KafkaRecordDeserializationSchema<RawRecord> {
         private static final long serialVersionUID = 1L;
 
+        // Records come in runs from one partition: name it once per run, not once per record.
+        private transient String lastTopic;
+        private transient int lastPartition;
+        private transient String lastSource;
+
         @Override
         public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
             out.collect(
                     new RawRecord(
-                            record.value(),
-                            record.topic() + "/" + record.partition(),
-                            record.offset(),
-                            record.timestamp()));
+                            record.value(), sourceOf(record), record.offset(), record.timestamp()));
+        }
+
+        private String sourceOf(ConsumerRecord<?, ?> record) {
+            if (lastSource == null
+                    || record.partition() != lastPartition
+                    || !record.topic().equals(lastTopic)) {
+                lastTopic = record.topic();
+                lastPartition = record.partition();
+                lastSource = lastTopic + "/" + lastPartition;
+            }
+            return lastSource;
         }
 
         @Override
