@@ -3,6 +3,7 @@ package org.metrodispatch.job;
 import org.metrodispatch.contract.time.IsoTime;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Finds the event time of a raw record without parsing it, for the source's watermarks: watermarks
@@ -17,6 +18,12 @@ public final class EventTimeSniffer {
 
     private static final byte[] FIELD = "\"eventTime\"".getBytes(StandardCharsets.US_ASCII);
     private static final int LONGEST_TIMESTAMP = 40;
+
+    /**
+     * How far the search may jump when the byte under the needle's last position is {@code b}
+     * (Boyer-Moore-Horspool): every source record is searched, so most bytes are skipped unread.
+     */
+    private static final int[] SKIP = skipTable(FIELD);
 
     private EventTimeSniffer() {}
 
@@ -65,15 +72,27 @@ public final class EventTimeSniffer {
         return p;
     }
 
+    private static int[] skipTable(byte[] needle) {
+        int[] skip = new int[256];
+        Arrays.fill(skip, needle.length);
+        for (int j = 0; j < needle.length - 1; j++) {
+            skip[needle[j] & 0xff] = needle.length - 1 - j;
+        }
+        return skip;
+    }
+
     private static int indexOf(byte[] haystack, byte[] needle, int from) {
-        outer:
-        for (int i = from; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
+        int last = needle.length - 1;
+        int i = from;
+        while (i + last < haystack.length) {
+            int j = last;
+            while (haystack[i + j] == needle[j]) {
+                if (j == 0) {
+                    return i;
                 }
+                j--;
             }
-            return i;
+            i += SKIP[haystack[i + last] & 0xff];
         }
         return -1;
     }

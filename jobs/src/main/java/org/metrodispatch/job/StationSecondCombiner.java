@@ -6,9 +6,10 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
-import java.util.HashMap;
-import java.util.SortedSet;
-import java.util.TreeSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Combines each station's events per second of event time before the keyBy, so that the shuffle and
@@ -24,22 +25,23 @@ public final class StationSecondCombiner extends AbstractStreamOperator<StationS
 
     private static final long serialVersionUID = 1L;
 
-    /** Stations are far fewer than this: one long keys a station's second. */
-    private static final long STATIONS = 65_536;
+    private static final int INITIAL_STATIONS = 64;
 
-    /** Open seconds by {@code second * STATIONS + station}. */
-    private transient HashMap<Long, StationSecond.Builder> open;
+    /** Open seconds in order of time, each with its stations' builders by station index. */
+    private transient TreeMap<Long, StationSecond.Builder[]> open;
 
-    /** The same keys in order of time, for shipping. */
-    private transient TreeSet<Long> order;
+    /** The second most events belong to, looked up once rather than per event. */
+    private transient long currentSecond;
+
+    private transient StationSecond.Builder[] current;
 
     private transient Counter duplicates;
 
     @Override
     public void open() throws Exception {
         super.open();
-        open = new HashMap<>();
-        order = new TreeSet<>();
+        open = new TreeMap<>();
+        current = null;
         duplicates = getMetricGroup().counter("duplicates");
     }
 
@@ -47,12 +49,19 @@ public final class StationSecondCombiner extends AbstractStreamOperator<StationS
     public void processElement(StreamRecord<StationEvent> element) {
         StationEvent event = element.getValue();
         long second = Math.floorDiv(event.eventTime, 1000L);
-        long key = second * STATIONS + event.station;
-        StationSecond.Builder builder = open.get(key);
+        if (current == null || second != currentSecond) {
+            current =
+                    open.computeIfAbsent(second, s -> new StationSecond.Builder[INITIAL_STATIONS]);
+            currentSecond = second;
+        }
+        if (event.station >= current.length) {
+            current = Arrays.copyOf(current, Math.max(event.station + 1, current.length * 2));
+            open.put(second, current);
+        }
+        StationSecond.Builder builder = current[event.station];
         if (builder == null) {
             builder = new StationSecond.Builder(event.station, second);
-            open.put(key, builder);
-            order.add(key);
+            current[event.station] = builder;
         }
         if (!builder.add(event)) {
             duplicates.inc();
@@ -82,13 +91,22 @@ public final class StationSecondCombiner extends AbstractStreamOperator<StationS
         // A second ends at second * 1000 + 999: those up to this one are complete.
         long lastComplete =
                 watermark == Long.MAX_VALUE
-                        ? Long.MAX_VALUE / STATIONS - 1
+                        ? Long.MAX_VALUE
                         : Math.floorDiv(watermark - 999, 1000L);
-        SortedSet<Long> due = order.headSet((lastComplete + 1) * STATIONS);
-        for (Long key : due) {
-            StationSecond combined = open.remove(key).build();
-            output.collect(new StreamRecord<>(combined, combined.second * 1000));
+        Iterator<Map.Entry<Long, StationSecond.Builder[]>> due =
+                open.headMap(lastComplete, true).entrySet().iterator();
+        while (due.hasNext()) {
+            Map.Entry<Long, StationSecond.Builder[]> second = due.next();
+            for (StationSecond.Builder builder : second.getValue()) {
+                if (builder != null) {
+                    StationSecond combined = builder.build();
+                    output.collect(new StreamRecord<>(combined, combined.second * 1000));
+                }
+            }
+            if (second.getValue() == current) {
+                current = null;
+            }
+            due.remove();
         }
-        due.clear();
     }
 }

@@ -80,6 +80,32 @@ class StationSecondCombinerTest {
     }
 
     @Test
+    void shipsSecondsOldestFirstAndStationsInOrderWhateverOrderTheyCameIn() throws Exception {
+        // Stations beyond the first allocation, and seconds that arrive out of order.
+        int[] stations = {130, 3, 70, 0};
+        long[] seconds = {T0 + 2_000, T0, T0 + 1_000, T0, T0 + 2_000};
+        int id = 0;
+        for (long time : seconds) {
+            for (int station : stations) {
+                StationEvent event = Records.entry("e" + id++, NIJIAQIAO, time + 10);
+                event.station = station;
+                push(event);
+            }
+        }
+        harness.processWatermark(new Watermark(T0 + 2_999));
+
+        List<String> order = new ArrayList<>();
+        for (StationSecond second : shipped()) {
+            order.add((second.second - T0 / 1000) + "/" + second.station);
+        }
+        assertThat(order)
+                .containsExactly(
+                        "0/0", "0/3", "0/70", "0/130", "1/0", "1/3", "1/70", "1/130", "2/0", "2/3",
+                        "2/70", "2/130");
+        assertThat(shipped().get(0).entryKeys).as("both events of station 0 at T0").hasSize(2);
+    }
+
+    @Test
     void shipsEverythingBeforeACheckpointBarrierSoItNeedsNoState() throws Exception {
         push(Records.entry("a", NIJIAQIAO, T0 + 100));
         push(Records.entry("b", NIJIAQIAO, T0 + 5_100));

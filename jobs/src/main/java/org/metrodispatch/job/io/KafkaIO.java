@@ -56,11 +56,13 @@ public final class KafkaIO {
                         .setDeserializer(new RawRecordDeserializer())
                         // The source does not set it: without it, aborted transactions are read.
                         .setProperty("isolation.level", "read_committed")
-                        .setProperty("partition.discovery.interval.ms", "60000")
                         .setProperty("commit.offsets.on.checkpoint", "true");
         settings.consumerProperties.forEach(builder::setProperty);
         if (stoppingOffsets != null) {
             builder.setBounded(stoppingOffsets);
+        } else {
+            // Partitions added to the topics are picked up within a minute.
+            builder.setProperty("partition.discovery.interval.ms", "60000");
         }
         return builder.build();
     }
