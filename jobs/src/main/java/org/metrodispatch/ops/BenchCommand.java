@@ -43,6 +43,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -188,6 +189,15 @@ public final class BenchCommand implements Callable<Integer> {
         }
         row("job, replay of files, end to end", records, replayWall, plainMedian);
         row("job, replay of files, steady", records, replaySteady, plainMedian);
+        printJobMemory(
+                replay(
+                        settings,
+                        network,
+                        shares,
+                        files,
+                        work.resolve("replay-out"),
+                        records,
+                        true));
 
         if (!skipKafka) {
             benchKafka(work, scenario, day, settings, network, shares, records, plainMedian);
@@ -246,6 +256,18 @@ public final class BenchCommand implements Callable<Integer> {
             Path out,
             long records)
             throws Exception {
+        return replay(settings, network, shares, files, out, records, false);
+    }
+
+    private static ThroughputProbe.Result replay(
+            JobSettings settings,
+            Network network,
+            FlowShares shares,
+            Path files,
+            Path out,
+            long records,
+            boolean trackHeap)
+            throws Exception {
         ThroughputProbe.Result result =
                 ThroughputProbe.run(
                         JobEnvironment.configuration(settings, false),
@@ -255,7 +277,8 @@ public final class BenchCommand implements Callable<Integer> {
                                                 Replay.define(
                                                         env, settings, network, shares, files,
                                                         out)),
-                        records);
+                        records,
+                        trackHeap);
         Replay.mergeOutputs(out);
         return result;
     }
@@ -444,7 +467,7 @@ public final class BenchCommand implements Callable<Integer> {
                                     String.format(
                                             Locale.ROOT,
                                             "%s %d MB",
-                                            java.time.Instant.ofEpochMilli(simulatedMillis)
+                                            Instant.ofEpochMilli(simulatedMillis)
                                                     .atZone(scenario.network().timeZone())
                                                     .toLocalTime()
                                                     .withSecond(0),
@@ -463,6 +486,19 @@ public final class BenchCommand implements Callable<Integer> {
         }
         System.out.println(
                 "Simulator heap in use after GC as the day goes on: " + String.join(", ", samples));
+    }
+
+    /** The job's heap (its keyed state lives there) at each fifth of the day's input. */
+    private static void printJobMemory(ThroughputProbe.Result run) {
+        List<String> marks = new ArrayList<>();
+        for (long[] mark : run.heapMarks) {
+            marks.add(String.format(Locale.ROOT, "%d %% of the events %d MB", mark[0], mark[1]));
+        }
+        System.out.println(
+                "Job heap in use after GC as a replay goes through the day (MiniCluster in this JVM): "
+                        + (marks.isEmpty()
+                                ? "not measured (the job was too quick)"
+                                : String.join(", ", marks)));
     }
 
     private static KafkaTopics renamed(KafkaTopics base, String prefix) {

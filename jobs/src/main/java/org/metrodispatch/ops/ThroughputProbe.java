@@ -10,6 +10,8 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,11 +31,20 @@ final class ThroughputProbe {
         final double wallSeconds;
         final double steadyRate;
 
-        Result(double wallSeconds, double steadyRate) {
+        /**
+         * When asked for: {percent of the input taken in, heap in use after a GC in MB}, once past
+         * each fifth of the input.
+         */
+        final List<long[]> heapMarks;
+
+        Result(double wallSeconds, double steadyRate, List<long[]> heapMarks) {
             this.wallSeconds = wallSeconds;
             this.steadyRate = steadyRate;
+            this.heapMarks = heapMarks;
         }
     }
+
+    private static final int HEAP_MARKS = 5;
 
     private ThroughputProbe() {}
 
@@ -46,6 +57,23 @@ final class ThroughputProbe {
             Consumer<StreamExecutionEnvironment> graph,
             long records)
             throws Exception {
+        return run(jobConfiguration, graph, records, false);
+    }
+
+    /**
+     * As {@link #run(Configuration, Consumer, long)}; with {@code trackHeap}, also collects the
+     * garbage at each fifth of the input and notes the heap in use, so a run shows whether the
+     * job's state grows with the input. Such a run's rates are not to be reported.
+     */
+    static Result run(
+            Configuration jobConfiguration,
+            Consumer<StreamExecutionEnvironment> graph,
+            long records,
+            boolean trackHeap)
+            throws Exception {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        List<long[]> heap = new ArrayList<>();
+        long nextHeapMark = records / HEAP_MARKS;
         Configuration conf = new Configuration(jobConfiguration);
         int port = LoopbackPorts.free();
         conf.set(RestOptions.PORT, port);
@@ -68,8 +96,18 @@ final class ThroughputProbe {
                 if (metricPath != null) {
                     JsonNode values = rest.get(metricPath);
                     if (values.isArray() && values.size() > 0) {
-                        samples.add(
-                                new long[] {System.nanoTime(), values.get(0).path("sum").asLong()});
+                        long taken = values.get(0).path("sum").asLong();
+                        samples.add(new long[] {System.nanoTime(), taken});
+                        if (trackHeap && taken >= nextHeapMark && taken < records) {
+                            System.gc();
+                            heap.add(
+                                    new long[] {
+                                        100 * taken / records,
+                                        memory.getHeapMemoryUsage().getUsed() >> 20
+                                    });
+                            nextHeapMark =
+                                    (taken / (records / HEAP_MARKS) + 1) * (records / HEAP_MARKS);
+                        }
                     }
                 }
             } catch (IOException e) {
@@ -79,7 +117,7 @@ final class ThroughputProbe {
         }
         result.get();
         double wall = (System.nanoTime() - start) / 1e9;
-        return new Result(wall, steadyRate(samples, records));
+        return new Result(wall, steadyRate(samples, records), heap);
     }
 
     /** Records per second between the samples at 20 % and at 80 % of the input. */
