@@ -181,12 +181,19 @@ public final class BenchCommand implements Callable<Integer> {
         row("plain Java loop (parse + windows)", records, plain, plainMedian);
 
         // A first replay warms the JIT up; it is not counted.
-        replay(settings, network, shares, files, work.resolve("replay-out"), records);
+        replay(settings, network, shares, files, work.resolve("replay-out"), records, false);
         List<Double> replayWall = new ArrayList<>();
         List<Double> replaySteady = new ArrayList<>();
         for (int i = 0; i < repeat; i++) {
             ThroughputProbe.Result result =
-                    replay(settings, network, shares, files, work.resolve("replay-out"), records);
+                    replay(
+                            settings,
+                            network,
+                            shares,
+                            files,
+                            work.resolve("replay-out"),
+                            records,
+                            false);
             replayWall.add(records / result.wallSeconds);
             replaySteady.add(result.steadyRate);
         }
@@ -250,18 +257,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Replays the files through the job, measuring it. */
-    private static ThroughputProbe.Result replay(
-            JobSettings settings,
-            Network network,
-            FlowShares shares,
-            Path files,
-            Path out,
-            long records)
-            throws Exception {
-        return replay(settings, network, shares, files, out, records, false);
-    }
-
+    /** Replays the files through the job, measuring it (and its heap, with trackHeap). */
     private static ThroughputProbe.Result replay(
             JobSettings settings,
             Network network,
