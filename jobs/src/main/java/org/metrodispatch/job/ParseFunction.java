@@ -24,6 +24,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Parses raw records into station events. Whatever cannot be used goes to a side output with the
@@ -59,8 +61,17 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
     private transient Counter lateEvents;
 
     /**
-     * @param maxClockSkewMillis an event this far from the watermark, ahead or behind, is a dead
-     *     letter rather than an event (or a late one)
+     * How far event time has come in each source (Kafka partition, input file), from the records
+     * accepted. The watermark is the slowest source's: when a backlog is read, some partitions run
+     * hours ahead of others (train reports are far fewer than gate taps), and their records must be
+     * judged by their own clock, not by the slowest partition's.
+     */
+    private transient Map<String, PlausibleClock> sourceClocks;
+
+    /**
+     * @param maxClockSkewMillis an event this far behind the watermark, or this far ahead of both
+     *     the watermark and its own source's clock, is a dead letter rather than an event (or a
+     *     late one)
      */
     public ParseFunction(Network network, long maxClockSkewMillis) {
         this.network = network;
@@ -70,6 +81,7 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
     @Override
     public void open(OpenContext context) {
         reader = new EventReader();
+        sourceClocks = new HashMap<>();
         var metrics = getRuntimeContext().getMetricGroup();
         eventsIn = metrics.counter("eventsIn");
         deadLetters = metrics.counter("deadLetters");
@@ -109,17 +121,24 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
             return;
         }
         long watermark = context.timerService().currentWatermark();
+        PlausibleClock sourceClock =
+                sourceClocks.computeIfAbsent(
+                        record.source,
+                        source ->
+                                new PlausibleClock(
+                                        maxClockSkewMillis, DispatchWatermarks.CONFIRMATIONS));
+        long clock = Math.max(watermark, sourceClock.latest());
+        if (clock != Long.MIN_VALUE && time > clock + maxClockSkewMillis) {
+            reject(
+                    context,
+                    DEAD_LETTERS,
+                    record,
+                    "eventTime is far ahead of the stream's clock",
+                    time,
+                    watermark);
+            return;
+        }
         if (watermark != Long.MIN_VALUE) {
-            if (time > watermark + maxClockSkewMillis) {
-                reject(
-                        context,
-                        DEAD_LETTERS,
-                        record,
-                        "eventTime is far ahead of the stream's clock",
-                        time,
-                        watermark);
-                return;
-            }
             if (time < watermark - maxClockSkewMillis) {
                 reject(
                         context,
@@ -141,6 +160,7 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
                 return;
             }
         }
+        sourceClock.observe(time);
         if (event.type == StationEventType.SIGNALLING_HEARTBEAT) {
             return;
         }

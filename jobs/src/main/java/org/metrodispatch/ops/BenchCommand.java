@@ -52,6 +52,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /**
  * {@code metro-dispatch bench}: measures, side by side in one run on the same generated day, the
@@ -208,6 +209,14 @@ public final class BenchCommand implements Callable<Integer> {
                         work.resolve("replay-out"),
                         records,
                         true));
+        try (Stream<String> dead = Files.lines(work.resolve("replay-out/dead-letters.jsonl"));
+                Stream<String> late = Files.lines(work.resolve("replay-out/late-events.jsonl"))) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "Set aside by the job in replay: %d dead letters, %d late events%n",
+                    dead.count(),
+                    late.count());
+        }
 
         if (!skipKafka) {
             benchKafka(work, scenario, day, settings, network, shares, records, plainMedian);
@@ -249,12 +258,39 @@ public final class BenchCommand implements Callable<Integer> {
                         runJobOnKafka(settings, network, shares, topics, "bench-" + i, records);
                 endToEnd.add(records / result.wallSeconds);
                 steady.add(result.steadyRate);
+                if (i == repeat - 1) {
+                    printRejected(broker, topics, i == 0 ? 1 + KAFKA_WARM_UP_RUNS : 1);
+                }
             }
             row("simulator -> local Kafka broker", records, intoKafka, null);
             row("job, Kafka -> Kafka (exactly once), end to end", records, endToEnd, plainMedian);
             row("job, Kafka -> Kafka (exactly once), steady", records, steady, plainMedian);
             measureLatency(broker, base, scenario, settings, network, shares);
         }
+    }
+
+    /**
+     * What the job on Kafka set aside: with a backlog in the topics, partitions read far ahead of
+     * others would show here as dead letters (too far ahead of the stream's clock).
+     */
+    private static void printRejected(LocalKafkaBroker broker, KafkaTopics topics, int runs) {
+        long dead =
+                readAll(
+                                broker,
+                                topics.name(KafkaTopics.Role.DEAD_LETTERS),
+                                topics.partitions(KafkaTopics.Role.DEAD_LETTERS))
+                        .size();
+        long late =
+                readAll(
+                                broker,
+                                topics.name(KafkaTopics.Role.LATE_EVENTS),
+                                topics.partitions(KafkaTopics.Role.LATE_EVENTS))
+                        .size();
+        System.out.printf(
+                Locale.ROOT,
+                "Set aside by the job on Kafka, per run: %d dead letters, %d late events%n",
+                dead / runs,
+                late / runs);
     }
 
     /** Replays the files through the job, measuring it (and its heap, with trackHeap). */
@@ -435,6 +471,8 @@ public final class BenchCommand implements Callable<Integer> {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        // What a downstream reader sees: committed transactions and non-transactional records.
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> assigned = new ArrayList<>();

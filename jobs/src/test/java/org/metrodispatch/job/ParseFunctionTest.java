@@ -55,6 +55,13 @@ class ParseFunctionTest {
         harness.processElement(new StreamRecord<>(Records.raw(payload, ++order), time));
     }
 
+    /** Pushes a record as read from the given source (Kafka partition). */
+    private void pushFrom(String source, byte[] payload) throws Exception {
+        long time = EventTimeSniffer.eventTime(payload);
+        harness.processElement(
+                new StreamRecord<>(new RawRecord(payload, source, ++order, 42), time));
+    }
+
     private List<StationEvent> events() {
         return harness.extractOutputValues();
     }
@@ -246,6 +253,32 @@ class ParseFunctionTest {
         assertThat(dead).hasSize(1);
         assertThat(dead.get(0).reason).isEqualTo("eventTime is far ahead of the stream's clock");
         assertThat(dead.get(0).watermark).isEqualTo(T0);
+    }
+
+    @Test
+    void aPartitionReadAheadOfTheSlowestIsJudgedByItsOwnClock() throws Exception {
+        // A backlog: the watermark follows the slowest partition, while another partition's
+        // records, read faster, move on hour by hour.
+        harness.processWatermark(new Watermark(T0));
+        long hour = 3_600_000L;
+        int id = 0;
+        for (long time = T0 + 1_000; time <= T0 + 3 * SKEW; time += hour) {
+            pushFrom("trains/3", Records.gate("t-" + id++, "nijiaqiao", GateDirection.ENTRY, time));
+            pushFrom(
+                    "trains/3",
+                    Records.gate("t-" + id++, "nijiaqiao", GateDirection.ENTRY, time + 1_000));
+        }
+        assertThat(rejected(ParseFunction.DEAD_LETTERS)).isEmpty();
+        assertThat(events()).hasSize(id);
+
+        // The slow partition's own clock is at T0: a record far ahead of it is still a dead letter.
+        pushFrom("gates/0", Records.gate("g-1", "nijiaqiao", GateDirection.ENTRY, T0 + 1_000));
+        pushFrom("gates/0", Records.gate("g-2", "nijiaqiao", GateDirection.ENTRY, T0 + 2_000));
+        pushFrom("gates/0", Records.gate("g-3", "nijiaqiao", GateDirection.ENTRY, T0 + 3 * SKEW));
+        List<RejectedRecord> dead = rejected(ParseFunction.DEAD_LETTERS);
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).raw).contains("\"eventId\":\"g-3\"");
+        assertThat(dead.get(0).reason).isEqualTo("eventTime is far ahead of the stream's clock");
     }
 
     @Test
