@@ -181,36 +181,24 @@ public final class BenchCommand implements Callable<Integer> {
         double plainMedian = median(plain);
         row("plain Java loop (parse + windows)", records, plain, plainMedian);
 
+        Path replayOut = work.resolve("replay-out");
+        ReplayRun replayRun =
+                trackHeap ->
+                        replay(settings, network, shares, files, replayOut, records, trackHeap);
         // A first replay warms the JIT up; it is not counted.
-        replay(settings, network, shares, files, work.resolve("replay-out"), records, false);
+        replayRun.run(false);
         List<Double> replayWall = new ArrayList<>();
         List<Double> replaySteady = new ArrayList<>();
         for (int i = 0; i < repeat; i++) {
-            ThroughputProbe.Result result =
-                    replay(
-                            settings,
-                            network,
-                            shares,
-                            files,
-                            work.resolve("replay-out"),
-                            records,
-                            false);
+            ThroughputProbe.Result result = replayRun.run(false);
             replayWall.add(records / result.wallSeconds);
             replaySteady.add(result.steadyRate);
         }
         row("job, replay of files, end to end", records, replayWall, plainMedian);
         row("job, replay of files, steady", records, replaySteady, plainMedian);
-        printJobMemory(
-                replay(
-                        settings,
-                        network,
-                        shares,
-                        files,
-                        work.resolve("replay-out"),
-                        records,
-                        true));
-        try (Stream<String> dead = Files.lines(work.resolve("replay-out/dead-letters.jsonl"));
-                Stream<String> late = Files.lines(work.resolve("replay-out/late-events.jsonl"))) {
+        printJobMemory(replayRun.run(true));
+        try (Stream<String> dead = Files.lines(replayOut.resolve("dead-letters.jsonl"));
+                Stream<String> late = Files.lines(replayOut.resolve("late-events.jsonl"))) {
             System.out.printf(
                     Locale.ROOT,
                     "Set aside by the job in replay: %d dead letters, %d late events%n",
@@ -354,6 +342,11 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @FunctionalInterface
+    private interface ReplayRun {
+        ThroughputProbe.Result run(boolean trackHeap) throws Exception;
     }
 
     @FunctionalInterface
