@@ -19,6 +19,7 @@ import org.metrodispatch.simulator.engine.ProgressListener;
 import org.metrodispatch.simulator.engine.Simulation;
 import org.metrodispatch.simulator.engine.SimulationOptions;
 import org.metrodispatch.simulator.engine.SimulationSummary;
+import org.metrodispatch.simulator.kafka.CommittedReader;
 import org.metrodispatch.simulator.kafka.LocalKafkaBroker;
 import org.metrodispatch.simulator.kafka.TopicAdmin;
 import org.metrodispatch.simulator.output.EventSink;
@@ -31,7 +32,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -455,17 +455,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     static List<ConsumerRecord<byte[], byte[]>> readAll(
             LocalKafkaBroker broker, String topic, int partitions) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        props.put(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        props.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
+        Properties props = CommittedReader.properties(broker.bootstrapServers());
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        // What a downstream reader sees: committed transactions and non-transactional records.
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> assigned = new ArrayList<>();

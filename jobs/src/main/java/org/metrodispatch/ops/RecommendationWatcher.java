@@ -2,12 +2,11 @@ package org.metrodispatch.ops;
 
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.decision.OutputJson;
+import org.metrodispatch.simulator.kafka.CommittedReader;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,15 +41,7 @@ final class RecommendationWatcher implements AutoCloseable {
     private Thread thread;
 
     RecommendationWatcher(String bootstrap, String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        props.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
+        Properties props = CommittedReader.properties(bootstrap);
         consumer = new KafkaConsumer<>(props);
         TopicPartition partition = new TopicPartition(topic, 0);
         consumer.assign(List.of(partition));

@@ -1,6 +1,7 @@
 package org.metrodispatch.ops.review;
 
 import org.metrodispatch.contract.cli.UserError;
+import org.metrodispatch.simulator.kafka.CommittedReader;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -8,7 +9,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -31,9 +31,7 @@ public final class KafkaDecisionReader {
     private KafkaDecisionReader() {}
 
     public static DecisionLogReader.Batch read(String bootstrap, String topic, Duration timeout) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Properties props = CommittedReader.properties(bootstrap);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "metro-dispatch-review");
@@ -41,12 +39,6 @@ public final class KafkaDecisionReader {
         props.put(
                 ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 (int) Math.min(timeout.toMillis(), 30_000));
-        props.put(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        props.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
         List<LoggedDecision> decisions = new ArrayList<>();
         List<LogProblem> problems = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {

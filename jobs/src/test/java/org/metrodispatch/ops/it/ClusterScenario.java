@@ -17,6 +17,7 @@ import org.metrodispatch.ops.FlinkJobs;
 import org.metrodispatch.ops.FlinkRest;
 import org.metrodispatch.simulator.engine.Simulation;
 import org.metrodispatch.simulator.engine.SimulationOptions;
+import org.metrodispatch.simulator.kafka.CommittedReader;
 import org.metrodispatch.simulator.kafka.LocalKafkaBroker;
 import org.metrodispatch.simulator.kafka.TopicAdmin;
 import org.metrodispatch.simulator.output.EventSink;
@@ -33,7 +34,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -285,15 +285,8 @@ final class ClusterScenario implements AutoCloseable {
     }
 
     private long endOffset(TopicPartition partition, String isolation) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        Properties props = CommittedReader.properties(broker.bootstrapServers());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
-        props.put(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        props.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             return consumer.endOffsets(List.of(partition)).get(partition);
         }
@@ -325,15 +318,7 @@ final class ClusterScenario implements AutoCloseable {
 
     /** Everything committed to the recommendations topic (one partition), in order. */
     List<String> committedRecommendations() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        props.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
+        Properties props = CommittedReader.properties(broker.bootstrapServers());
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             TopicPartition partition =

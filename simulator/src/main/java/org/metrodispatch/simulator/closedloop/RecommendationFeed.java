@@ -3,13 +3,13 @@ package org.metrodispatch.simulator.closedloop;
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.decision.JobProgress;
 import org.metrodispatch.contract.decision.OutputJson;
+import org.metrodispatch.simulator.kafka.CommittedReader;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,15 +39,7 @@ public final class RecommendationFeed implements AutoCloseable {
     private volatile Exception failure;
 
     public RecommendationFeed(String bootstrap, String recommendationsTopic, String progressTopic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        props.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
+        Properties props = CommittedReader.properties(bootstrap);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "metro-dispatch-closed-loop");
         this.consumer = new KafkaConsumer<>(props);
         this.recommendationsTopic = recommendationsTopic;
