@@ -214,8 +214,12 @@ public final class EvaluationReport {
         for (String station : seed.crowdedStations()) {
             Effect effect =
                     Effect.of(
-                            List.of(seed.withoutDispatch().get(station)),
-                            List.of(seed.withDispatch().get(station)));
+                            List.of(
+                                    seed.withoutDispatch()
+                                            .getOrDefault(station, CrowdingMeasures.NONE)),
+                            List.of(
+                                    seed.withDispatch()
+                                            .getOrDefault(station, CrowdingMeasures.NONE)));
             stations.set(station, effect(effect));
         }
         node.set(

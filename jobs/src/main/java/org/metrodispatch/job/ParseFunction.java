@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Parses raw records into station events. Whatever cannot be used goes to a side output with the
@@ -67,6 +68,10 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
      * judged by their own clock, not by the slowest partition's.
      */
     private transient Map<String, PlausibleClock> sourceClocks;
+
+    // Records come in runs from one source: look its clock up once per run, not once per record.
+    private transient String lastSource;
+    private transient PlausibleClock lastSourceClock;
 
     /**
      * @param maxClockSkewMillis an event this far behind the watermark, or this far ahead of both
@@ -121,12 +126,7 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
             return;
         }
         long watermark = context.timerService().currentWatermark();
-        PlausibleClock sourceClock =
-                sourceClocks.computeIfAbsent(
-                        record.source,
-                        source ->
-                                new PlausibleClock(
-                                        maxClockSkewMillis, DispatchWatermarks.CONFIRMATIONS));
+        PlausibleClock sourceClock = clockOf(record.source);
         long clock = Math.max(watermark, sourceClock.latest());
         if (clock != Long.MIN_VALUE && time > clock + maxClockSkewMillis) {
             reject(
@@ -240,6 +240,19 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
         hash ^= hash >>> 33;
         hash *= 0xff51afd7ed558ccdL;
         return hash ^ (hash >>> 33);
+    }
+
+    private PlausibleClock clockOf(String source) {
+        if (lastSourceClock == null || !Objects.equals(source, lastSource)) {
+            lastSource = source;
+            lastSourceClock =
+                    sourceClocks.computeIfAbsent(
+                            source,
+                            s ->
+                                    new PlausibleClock(
+                                            maxClockSkewMillis, DispatchWatermarks.CONFIRMATIONS));
+        }
+        return lastSourceClock;
     }
 
     private void reject(

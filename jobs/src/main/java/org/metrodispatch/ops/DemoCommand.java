@@ -5,9 +5,10 @@ import org.metrodispatch.contract.cli.ProjectPaths;
 import org.metrodispatch.contract.cli.UserError;
 import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
-import org.metrodispatch.contract.decision.OutputJson;
 import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.job.JobSettings;
+import org.metrodispatch.ops.review.DecisionLogReader;
+import org.metrodispatch.ops.review.LoggedDecision;
 import org.metrodispatch.simulator.closedloop.ClosedLoopController;
 import org.metrodispatch.simulator.engine.SimulationOptions;
 import org.metrodispatch.simulator.engine.SimulationSummary;
@@ -119,39 +120,47 @@ public final class DemoCommand implements Callable<Integer> {
         // Ctrl-C: the run stops where it is; say what it got to.
         Thread interrupted = new Thread(() -> printStoppedEarly(run), "demo-summary");
         Runtime.getRuntime().addShutdownHook(interrupted);
-        LocalLoop.Result result =
-                new LocalLoop(scenario, settings, run)
-                        .closedLoop(closedLoop)
-                        .webUi(port)
-                        .decisionLog(
-                                new DemoDecisionSink(
-                                        run.resolve("decisions.jsonl"),
-                                        scenario.network().timeZone()))
-                        .onJobStarted(
-                                kafka ->
-                                        System.out.printf(
-                                                Locale.ROOT,
-                                                "Kafka at %s; the job runs on a local Flink"
-                                                        + " MiniCluster, web UI at"
-                                                        + " http://localhost:%d%nSimulating %s"
-                                                        + " (seed %d) at %.0fx real time%s;"
-                                                        + " decisions as they happen:%n%n",
-                                                kafka,
-                                                port,
-                                                scenario.id(),
-                                                seed,
-                                                speed,
-                                                closedLoop
-                                                        ? ", closed loop: the empty trains run"
-                                                        : ""))
-                        .run(
-                                new SimulationOptions(
-                                        seed,
-                                        scenario.date(),
-                                        scenario.fromSecond(),
-                                        scenario.toSecond(),
-                                        speed));
-        Runtime.getRuntime().removeShutdownHook(interrupted);
+        LocalLoop.Result result;
+        try {
+            result =
+                    new LocalLoop(scenario, settings, run)
+                            .closedLoop(closedLoop)
+                            .webUi(port)
+                            .decisionLog(
+                                    new DemoDecisionSink(
+                                            run.resolve("decisions.jsonl"),
+                                            scenario.network().timeZone()))
+                            .onJobStarted(
+                                    kafka ->
+                                            System.out.printf(
+                                                    Locale.ROOT,
+                                                    "Kafka at %s; the job runs on a local Flink"
+                                                            + " MiniCluster, web UI at"
+                                                            + " http://localhost:%d%nSimulating %s"
+                                                            + " (seed %d) at %.0fx real time%s;"
+                                                            + " decisions as they happen:%n%n",
+                                                    kafka,
+                                                    port,
+                                                    scenario.id(),
+                                                    seed,
+                                                    speed,
+                                                    closedLoop
+                                                            ? ", closed loop: the empty trains run"
+                                                            : ""))
+                            .run(
+                                    new SimulationOptions(
+                                            seed,
+                                            scenario.date(),
+                                            scenario.fromSecond(),
+                                            scenario.toSecond(),
+                                            speed));
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook reports what the run got to.
+            }
+        }
         printSummary(run, result.summary(), result.loop());
         return 0;
     }
@@ -159,12 +168,10 @@ public final class DemoCommand implements Callable<Integer> {
     private static void printStoppedEarly(Path run) {
         Map<DecisionType, Integer> counts = new EnumMap<>(DecisionType.class);
         try {
-            for (String line : Files.readAllLines(run.resolve("decisions.jsonl"))) {
-                try {
-                    counts.merge(OutputJson.readDecision(line).decision, 1, Integer::sum);
-                } catch (IOException | RuntimeException e) {
-                    // A line cut short by the stop: not a decision yet.
-                }
+            // Complete lines only: the last one may have been cut short by the stop.
+            for (LoggedDecision logged :
+                    new DecisionLogReader(run.resolve("decisions.jsonl")).readNew().decisions()) {
+                counts.merge(logged.decision().decision, 1, Integer::sum);
             }
         } catch (IOException e) {
             // No decision log yet.
@@ -181,9 +188,10 @@ public final class DemoCommand implements Callable<Integer> {
             throws IOException {
         Map<DecisionType, Integer> counts = new EnumMap<>(DecisionType.class);
         int trains = 0;
-        List<String> lines = Files.readAllLines(run.resolve("decisions.jsonl"));
-        for (String line : lines) {
-            DispatchDecision d = OutputJson.readDecision(line);
+        List<LoggedDecision> decisions =
+                new DecisionLogReader(run.resolve("decisions.jsonl")).readAll().decisions();
+        for (LoggedDecision logged : decisions) {
+            DispatchDecision d = logged.decision();
             counts.merge(d.decision, 1, Integer::sum);
             if (d.emptyTrain != null) {
                 trains++;
@@ -198,7 +206,7 @@ public final class DemoCommand implements Callable<Integer> {
                         + "Review them with: bin/metro-dispatch review --decisions %s%n",
                 summary.gateTaps,
                 summary.trainEvents,
-                lines.size(),
+                decisions.size(),
                 counts,
                 trains,
                 loop == null

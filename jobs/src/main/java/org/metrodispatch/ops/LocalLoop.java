@@ -125,17 +125,16 @@ public final class LocalLoop {
         try (LocalKafkaBroker broker = LocalKafkaBroker.start(run.resolve("kafka"), 0, 0)) {
             KafkaTopics topics = KafkaTopics.load(settings.topicsFile);
             TopicAdmin.ensureTopics(broker.bootstrapServers(), topics, KafkaTopics.Role.values());
-            JobSettings local = settings; // the caller's, for this run only
-            local.bootstrapServers = broker.bootstrapServers();
-            local.groupId = "local-loop";
-            local.startFrom = "earliest";
-            local.checkpointDirectory = run.resolve("checkpoints").toUri().toString();
+            // The caller's settings, pointed at this run's broker and folder.
+            settings.bootstrapServers = broker.bootstrapServers();
+            settings.groupId = "local-loop";
+            settings.startFrom = "earliest";
+            settings.checkpointDirectory = run.resolve("checkpoints").toUri().toString();
             // Progress and recommendations become visible at each checkpoint: the loop moves with
-            // them.
-            local.checkpointInterval =
-                    Duration.ofSeconds(Math.min(1, settings.checkpointInterval.toSeconds()));
-            local.checkpointMinPause = Duration.ZERO;
-            JobClient job = startJob(local, network, topics);
+            // them, so checkpoint every second.
+            settings.checkpointInterval = Duration.ofSeconds(1);
+            settings.checkpointMinPause = Duration.ZERO;
+            JobClient job = startJob(settings, network, topics);
             Thread shutdown = new Thread(() -> stop(job), "local-loop-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdown);
             SimulationSummary summary;

@@ -73,7 +73,8 @@ final class ThroughputProbe {
             throws Exception {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         List<long[]> heap = new ArrayList<>();
-        long nextHeapMark = records / HEAP_MARKS;
+        long heapStep = Math.max(1, records / HEAP_MARKS);
+        long nextHeapMark = heapStep;
         Configuration conf = new Configuration(jobConfiguration);
         int port = LoopbackPorts.free();
         conf.set(RestOptions.PORT, port);
@@ -105,8 +106,7 @@ final class ThroughputProbe {
                                         100 * taken / records,
                                         memory.getHeapMemoryUsage().getUsed() >> 20
                                     });
-                            nextHeapMark =
-                                    (taken / (records / HEAP_MARKS) + 1) * (records / HEAP_MARKS);
+                            nextHeapMark = (taken / heapStep + 1) * heapStep;
                         }
                     }
                 }

@@ -1,5 +1,7 @@
 package org.metrodispatch.contract.time;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Parses ISO-8601 timestamps with an explicit UTC offset ({@code 2026-03-04T08:12:03.417+08:00})
  * into epoch milliseconds.
@@ -26,21 +28,18 @@ public final class IsoTime {
         for (int i = 0; i < length; i++) {
             chars[i] = text.charAt(offset + i);
         }
-        return new Cursor(chars, 0, length).parse();
+        return new Cursor(chars, null, 0, length).parse();
     }
 
     /** Parses characters of an array, as Jackson's parser hands them out without copying. */
     public static long parseMillis(char[] text, int offset, int length) {
-        return new Cursor(text, offset, length).parse();
+        return new Cursor(text, null, offset, length).parse();
     }
 
     /** Parses ASCII bytes, as they come in a record. */
     public static long parseMillis(byte[] ascii, int offset, int length) {
-        char[] chars = new char[length];
-        for (int i = 0; i < length; i++) {
-            chars[i] = (char) (ascii[offset + i] & 0xFF);
-        }
-        return new Cursor(chars, 0, length).parse();
+        // Read in place: the source calls this for every record.
+        return new Cursor(null, ascii, offset, length).parse();
     }
 
     /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
@@ -58,16 +57,24 @@ public final class IsoTime {
     }
 
     private static final class Cursor {
-        private final char[] text;
+        /** The characters, or (when null) the ASCII bytes, being parsed. */
+        private final char[] chars;
+
+        private final byte[] bytes;
         private final int start;
         private final int end;
         private int pos;
 
-        Cursor(char[] text, int offset, int length) {
-            this.text = text;
+        Cursor(char[] chars, byte[] bytes, int offset, int length) {
+            this.chars = chars;
+            this.bytes = bytes;
             this.start = offset;
             this.end = offset + length;
             this.pos = offset;
+        }
+
+        private char at(int index) {
+            return chars != null ? chars[index] : (char) (bytes[index] & 0xFF);
         }
 
         long parse() {
@@ -83,12 +90,12 @@ public final class IsoTime {
             expect(':');
             int second = digits(2, "second");
             int millis = 0;
-            if (pos < end && text[pos] == '.') {
+            if (pos < end && at(pos) == '.') {
                 pos++;
                 int fractionDigits = 0;
-                while (pos < end && isDigit(text[pos])) {
+                while (pos < end && isDigit(at(pos))) {
                     if (fractionDigits < 3) {
-                        millis = millis * 10 + (text[pos] - '0');
+                        millis = millis * 10 + (at(pos) - '0');
                     }
                     fractionDigits++;
                     pos++;
@@ -123,7 +130,7 @@ public final class IsoTime {
             if (pos >= end) {
                 throw fail("a UTC offset (Z or +HH:MM) is required");
             }
-            char sign = text[pos++];
+            char sign = at(pos++);
             if (sign == 'Z') {
                 return 0;
             }
@@ -146,7 +153,7 @@ public final class IsoTime {
             }
             int value = 0;
             for (int i = 0; i < count; i++) {
-                char c = text[pos++];
+                char c = at(pos++);
                 if (!isDigit(c)) {
                     throw fail("expected a digit of the " + field);
                 }
@@ -156,14 +163,18 @@ public final class IsoTime {
         }
 
         private void expect(char c) {
-            if (pos >= end || text[pos] != c) {
+            if (pos >= end || at(pos) != c) {
                 throw fail("expected '" + c + "'");
             }
             pos++;
         }
 
         private IllegalArgumentException fail(String problem) {
-            String shown = new String(text, start, Math.min(end, start + 64) - start);
+            int shownLength = Math.min(end, start + 64) - start;
+            String shown =
+                    chars != null
+                            ? new String(chars, start, shownLength)
+                            : new String(bytes, start, shownLength, StandardCharsets.ISO_8859_1);
             return new IllegalArgumentException(
                     "not an ISO-8601 timestamp with offset ('" + shown + "'): " + problem);
         }
