@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
         description = {
             "Run a real standalone Flink session cluster on this machine: one JobManager and N"
                     + " TaskManagers as separate background processes, from the Flink jars the"
-                    + " build collects (jobs/target/flink-lib) and config/flink/.",
+                    + " build collects (ops/target/flink-lib) and config/flink/.",
             "A supervisor process restarts a TaskManager that dies. Pid files, logs, checkpoints"
                     + " and savepoints live in .metro-dispatch/flink/."
         })

@@ -19,8 +19,8 @@ import java.nio.file.Path;
  * tmp/ web-upload/            Flink's temporary files and uploaded job jars
  * </pre>
  *
- * The Flink jars come from {@code jobs/target/flink-lib} (collected by the build), the
- * configuration from {@code config/flink}.
+ * The Flink jars come from {@code ops/target/flink-lib} (collected by the build), the configuration
+ * from {@code config/flink}.
  */
 public final class ClusterLayout {
 
@@ -44,7 +44,7 @@ public final class ClusterLayout {
         Path home = ProjectPaths.home();
         return new ClusterLayout(
                 stateDir != null ? stateDir : defaultStateDir(),
-                home.resolve("jobs").resolve("target").resolve("flink-lib"),
+                home.resolve("ops").resolve("target").resolve("flink-lib"),
                 home.resolve("config").resolve("flink"));
     }
 

@@ -378,15 +378,17 @@ final class ClusterScenario implements AutoCloseable {
         }
     }
 
-    /** The shaded job jar the build made (package runs before the integration tests). */
+    /** The shaded job jar the build made (the jobs module is packaged before this one). */
     static Path jobJar() throws IOException {
+        Path target = Path.of("..", "jobs", "target");
         try (DirectoryStream<Path> jars =
-                Files.newDirectoryStream(Path.of("target"), "metro-dispatch-jobs-*-job.jar")) {
+                Files.newDirectoryStream(target, "metro-dispatch-jobs-*-job.jar")) {
             for (Path jar : jars) {
-                return jar.toAbsolutePath();
+                return jar.toAbsolutePath().normalize();
             }
         }
-        throw new IllegalStateException("no job jar in target/: run the package phase first");
+        throw new IllegalStateException(
+                "no job jar in jobs/target/: package the jobs module first");
     }
 
     private void stopClusterQuietly() {

@@ -1,10 +1,13 @@
-package org.metrodispatch.job.it;
+package org.metrodispatch.ops.it;
 
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.decision.OutputJson;
 import org.metrodispatch.contract.demand.Scenario;
+import org.metrodispatch.job.JobSettings;
 import org.metrodispatch.ops.LocalLoop;
+import org.metrodispatch.simulator.engine.Simulation;
 import org.metrodispatch.simulator.engine.SimulationOptions;
+import org.metrodispatch.simulator.output.FileEventSink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,8 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClosedLoopIT {
 
     private static final long SEED = 3;
-    private static final String FROM = "07:45";
-    private static final String TO = "08:45";
+    private static final int FROM = 7 * 3600 + 45 * 60;
+    private static final int TO = 8 * 3600 + 45 * 60;
+    private static final Scenario MORNING_PEAK =
+            Scenario.load(SeededRun.CONFIG.resolve("scenarios/weekday-morning-peak.yaml"));
 
     @TempDir Path dir;
 
@@ -65,21 +70,19 @@ class ClosedLoopIT {
 
         // Fewer left behind at Nijiaqiao than without the job's trains.
         Path open = dir.resolve("open");
-        JobTestSupport.simulate(Scenario.load(JobTestSupport.MORNING_PEAK), SEED, FROM, TO, open);
+        try (FileEventSink sink = new FileEventSink(open)) {
+            new Simulation(MORNING_PEAK, options(), sink).run();
+        }
         assertThat(maxLeftBehind(first, "nijiaqiao")).isLessThan(maxLeftBehind(open, "nijiaqiao"));
     }
 
     private static LocalLoop.Result runClosedLoop(Path run) throws Exception {
-        Scenario scenario = Scenario.load(JobTestSupport.MORNING_PEAK);
-        return new LocalLoop(scenario, JobTestSupport.settings(), run)
-                .closedLoop(true)
-                .run(
-                        new SimulationOptions(
-                                SEED,
-                                scenario.date(),
-                                JobTestSupport.time(FROM),
-                                JobTestSupport.time(TO),
-                                SimulationOptions.FAST));
+        JobSettings settings = JobSettings.load(SeededRun.CONFIG.resolve("job.yaml"));
+        return new LocalLoop(MORNING_PEAK, settings, run).closedLoop(true).run(options());
+    }
+
+    private static SimulationOptions options() {
+        return new SimulationOptions(SEED, MORNING_PEAK.date(), FROM, TO, SimulationOptions.FAST);
     }
 
     private static List<String> decided(Path run, LocalLoop.Result result) throws IOException {
