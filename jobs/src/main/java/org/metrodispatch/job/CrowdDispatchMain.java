@@ -12,7 +12,6 @@ import org.metrodispatch.dispatch.FlowShares;
 import org.metrodispatch.job.io.KafkaIO;
 
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
@@ -264,8 +263,9 @@ public final class CrowdDispatchMain implements Callable<Integer> {
                             ? LoopbackPorts.free()
                             : LoopbackPorts.requireFree(
                                     uiPort, "the web UI", "choose another with --ui-port");
-            conf.set(RestOptions.PORT, uiPort);
-            env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+            env =
+                    StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(
+                            JobEnvironment.local(conf, uiPort));
         } else {
             env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         }

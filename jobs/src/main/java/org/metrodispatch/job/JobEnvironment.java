@@ -1,11 +1,39 @@
 package org.metrodispatch.job;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 
 /** The Flink configuration the job needs, from its settings. */
 public final class JobEnvironment {
 
+    /** Where a Flink this project starts on this machine listens: loopback only. */
+    public static final String LOOPBACK = "127.0.0.1";
+
     private JobEnvironment() {}
+
+    /**
+     * A Flink started in this process (a MiniCluster: replays, {@code job --kafka}, the demo, the
+     * closed loop, the benchmark) that only this machine reaches: REST, web UI, RPC and blob server
+     * bind to loopback, and the web UI cannot upload or run jars, since whoever could reach it
+     * could run code here. The settings of a real cluster come from its own configuration.
+     *
+     * @param webUiPort the REST and web UI port; 0 for any free one
+     */
+    public static Configuration local(Configuration jobConfiguration, int webUiPort) {
+        Configuration conf = new Configuration(jobConfiguration);
+        conf.set(RestOptions.ADDRESS, LOOPBACK);
+        conf.set(RestOptions.BIND_ADDRESS, LOOPBACK);
+        conf.set(RestOptions.PORT, webUiPort);
+        conf.set(JobManagerOptions.ADDRESS, LOOPBACK);
+        conf.set(JobManagerOptions.BIND_HOST, LOOPBACK);
+        conf.set(TaskManagerOptions.HOST, LOOPBACK);
+        conf.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
+        conf.set(WebOptions.SUBMIT_ENABLE, false);
+        return conf;
+    }
 
     /**
      * @param checkpointing whether to checkpoint (production and Kafka runs); a replay of files

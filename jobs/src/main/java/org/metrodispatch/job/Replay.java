@@ -36,7 +36,7 @@ public final class Replay {
         }
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(
-                        JobEnvironment.configuration(settings, false));
+                        JobEnvironment.local(JobEnvironment.configuration(settings, false), 0));
         define(env, settings, network, shares, input, out);
         env.execute("metro-dispatch replay of " + input.getFileName());
         mergeOutputs(out);

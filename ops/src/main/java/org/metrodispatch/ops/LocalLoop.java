@@ -30,7 +30,6 @@ import org.metrodispatch.simulator.output.TeeSink;
 
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -178,10 +177,11 @@ public final class LocalLoop {
         Configuration conf = JobEnvironment.configuration(local, true);
         StreamExecutionEnvironment env;
         if (webUiPort >= 0) {
-            conf.set(RestOptions.PORT, webUiPort);
-            env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+            env =
+                    StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(
+                            JobEnvironment.local(conf, webUiPort));
         } else {
-            env = StreamExecutionEnvironment.createLocalEnvironment(conf);
+            env = StreamExecutionEnvironment.createLocalEnvironment(JobEnvironment.local(conf, 0));
         }
         JobSinks sinks =
                 JobSinkSets.kafka(local, topics, network.timeZone())

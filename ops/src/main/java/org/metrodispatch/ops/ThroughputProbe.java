@@ -1,11 +1,11 @@
 package org.metrodispatch.ops;
 
 import org.metrodispatch.contract.cli.LoopbackPorts;
+import org.metrodispatch.job.JobEnvironment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -75,9 +75,8 @@ final class ThroughputProbe {
         List<long[]> heap = new ArrayList<>();
         long heapStep = Math.max(1, records / HEAP_MARKS);
         long nextHeapMark = heapStep;
-        Configuration conf = new Configuration(jobConfiguration);
         int port = LoopbackPorts.free();
-        conf.set(RestOptions.PORT, port);
+        Configuration conf = JobEnvironment.local(jobConfiguration, port);
         conf.setString("metrics.fetcher.update-interval", SAMPLE_MILLIS + " ms");
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);

@@ -5,6 +5,7 @@ import org.metrodispatch.ops.CommittedNotebooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,14 +25,19 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * The review notebooks executed headless, as {@code metro-dispatch notebooks RUN_DIR} runs them, on
  * a seeded replay: every notebook runs, every figure is written and is not empty. Needs the Debian
- * packages of the README ("Reviewing decisions"), which {@code .ci/run} installs: without them this
- * test fails, it does not skip.
+ * packages of the README ("Reviewing decisions"). On a machine without them (a fresh machine with
+ * only Java and Maven) the test is skipped with a message saying so; {@code .ci/run} installs them
+ * and sets {@value #REQUIRE_NOTEBOOKS}, so there it fails instead of skipping.
  */
 class NotebooksIT {
 
     @RegisterExtension static final MiniClusterExtension FLINK = SeededRun.miniCluster();
 
     static final Path JUPYTER = Path.of("/usr/bin/jupyter");
+
+    /** Set (to 1) where the notebooks must run: CI installs their packages and sets it. */
+    static final String REQUIRE_NOTEBOOKS = "METRO_DISPATCH_REQUIRE_NOTEBOOKS";
+
     static final Path LAUNCHER = SeededRun.PROJECT.resolve("bin/metro-dispatch");
 
     /** The figures of the default station, Nijiaqiao, and of the Chengdu line's directions. */
@@ -70,13 +76,19 @@ class NotebooksIT {
     @Test
     void executesEveryNotebookOnASeededReplayAndWritesItsFigures() throws Exception {
         if (!Files.isExecutable(JUPYTER)) {
-            fail(
+            String missing =
                     JUPYTER
                             + " is missing: the notebooks need Debian's Jupyter, pandas and"
                             + " matplotlib. Run .ci/run (it installs them) or: apt-get install -y"
                             + " --no-install-recommends jupyter-nbconvert python3-ipykernel"
                             + " python3-pandas python3-matplotlib python3-nbformat"
-                            + " python3-nbclient python3-yaml");
+                            + " python3-nbclient python3-yaml";
+            if ("1".equals(System.getenv(REQUIRE_NOTEBOOKS))) {
+                fail(missing);
+            }
+            // Visible in the build's output, not only in the report files.
+            System.err.println("SKIPPED NotebooksIT: " + missing);
+            Assumptions.abort("SKIPPED: " + missing);
         }
         Path run = SeededRun.morningPeak(dir);
         Path log = dir.resolve("notebooks.log");
