@@ -24,6 +24,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -114,6 +115,14 @@ public final class CrowdDispatchMain implements Callable<Integer> {
     String startFrom;
 
     @Option(
+            names = "--max-rejected-share",
+            paramLabel = "SHARE",
+            description =
+                    "Replay: fail when more than this share of the records are dead letters"
+                            + " (default: ${DEFAULT-VALUE}).")
+    double maxRejectedShare = ReplaySummary.DEFAULT_MAX_REJECTED_SHARE;
+
+    @Option(
             names = "--bounded",
             description =
                     "Stop at the Kafka offsets that were the latest at start (tests, benchmarks).")
@@ -187,12 +196,34 @@ public final class CrowdDispatchMain implements Callable<Integer> {
         FlowShares shares = shares(settings, network);
         CrowdDispatchJob job = new CrowdDispatchJob(settings, network, shares);
         if (mode.replay != null) {
-            Replay.run(settings, network, shares, mode.replay.input, mode.replay.out);
-            System.err.println(
-                    "Replay of " + mode.replay.input + " done; outputs in " + mode.replay.out);
+            return replay(settings, network, shares);
         } else {
             runOnKafka(job, settings, network);
         }
+        return 0;
+    }
+
+    /** Replays a folder; fails (exit 1) when the replay could not do its job. */
+    private int replay(JobSettings settings, Network network, FlowShares shares) throws Exception {
+        if (!(maxRejectedShare >= 0 && maxRejectedShare <= 1)) {
+            throw new UserError(
+                    "--max-rejected-share must be between 0 and 1, not " + maxRejectedShare);
+        }
+        Path input = mode.replay.input;
+        Path out = mode.replay.out;
+        System.err.println("Replaying " + input + " into " + out + "...");
+        Replay.run(settings, network, shares, input, out);
+        ReplaySummary summary = ReplaySummary.read(input, out);
+        System.err.print(summary.text());
+        List<String> problems = summary.problems(maxRejectedShare);
+        if (!problems.isEmpty()) {
+            for (String problem : problems) {
+                System.err.println("metro-dispatch job: the replay failed: " + problem);
+            }
+            System.err.println("Outputs (for a look at what went wrong) in " + out);
+            return 1;
+        }
+        System.err.println("Replay of " + input + " done; outputs in " + out);
         return 0;
     }
 
