@@ -2,7 +2,6 @@ package org.metrodispatch.job;
 
 import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
-import org.metrodispatch.contract.decision.StationLoad;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.dispatch.CrowdingSignal;
 import org.metrodispatch.dispatch.FlowShares;
@@ -20,11 +19,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * Kafka in production and on files in replays and tests:
  *
  * <pre>
- * source (raw records, watermarks per split)
- *   -> parse and validate            -> dead letters, late events
- *   -> keyBy station: station flow   -> station load (sliding windows, platform estimates)
- *        -> crowding signals
- *   -> keyBy line: dispatch planner  -> recommendations, decision log
+ * source (raw records, event time and watermarks per split)
+ *   -> parse and validate             -> dead letters, late events
+ *   -> keyBy station: station flow    -> station load (sliding windows, platform estimates)
+ *   -> crowding signals, keyBy line: dispatch planner
+ *   -> recommendations, decision log
  * </pre>
  */
 public final class CrowdDispatchJob {
@@ -75,7 +74,8 @@ public final class CrowdDispatchJob {
                 "late-events",
                 "Late events");
 
-        SingleOutputStreamOperator<StationLoad> stationLoad =
+        // The decisions' path: station flow -> crowding signals -> dispatch planner.
+        SingleOutputStreamOperator<CrowdingSignal> signals =
                 events.transform(
                                 "Combine each station's second",
                                 Types.POJO(StationSecond.class),
@@ -90,12 +90,15 @@ public final class CrowdDispatchJob {
                                         settings.windows(),
                                         settings.estimation,
                                         settings.detection))
-                        .returns(Types.POJO(StationLoad.class))
+                        .returns(Types.POJO(CrowdingSignal.class))
                         .uid("station-flow")
                         .name("Station flow: windows, platform estimates, crowding");
-        attach(stationLoad, sinks.stationLoad, "station-load", "Station load");
+        attach(
+                signals.getSideOutput(StationFlowFunction.STATION_LOAD),
+                sinks.stationLoad,
+                "station-load",
+                "Station load");
 
-        DataStream<CrowdingSignal> signals = stationLoad.getSideOutput(StationFlowFunction.SIGNALS);
         String lineId = network.lineId();
         // One planner per line: it holds the line's spare trains.
         SingleOutputStreamOperator<DispatchDecision> decisions =

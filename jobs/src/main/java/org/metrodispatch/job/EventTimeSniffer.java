@@ -6,10 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Finds the event time of a raw record without parsing it, for the source's watermarks: watermarks
- * are made per Kafka partition, before the record is parsed downstream. A record whose time cannot
- * be found gets {@link #UNKNOWN} and does not move the watermark; the parser later turns it into a
- * dead letter.
+ * Finds the event time of a raw record without parsing the rest of it, for the source's watermarks:
+ * watermarks are made per Kafka partition, before the record is parsed downstream. The time found
+ * travels with the record ({@link RawRecord}), so the parser takes it instead of reading it again.
+ * A record whose time cannot be found gets {@link #UNKNOWN} and does not move the watermark; the
+ * parser later turns it into a dead letter.
  */
 public final class EventTimeSniffer {
 
@@ -27,9 +28,18 @@ public final class EventTimeSniffer {
 
     private EventTimeSniffer() {}
 
+    /** The event time in a payload, or {@link #UNKNOWN}. */
     public static long eventTime(byte[] payload) {
+        return timeAt(payload, valueAt(payload));
+    }
+
+    /**
+     * Where the eventTime value is: the byte offset of its opening quote, or -1 when there is no
+     * eventTime key followed by a string.
+     */
+    public static int valueAt(byte[] payload) {
         if (payload == null) {
-            return UNKNOWN;
+            return -1;
         }
         // The key, not a string value that happens to read "eventTime": a key has a colon next.
         int p = -1;
@@ -43,13 +53,21 @@ public final class EventTimeSniffer {
             }
         }
         if (p < 0) {
-            return UNKNOWN;
+            return -1;
         }
         p = skipSpace(payload, p + 1);
-        if (p >= payload.length || payload[p] != '"') {
+        return p < payload.length && payload[p] == '"' ? p : -1;
+    }
+
+    /**
+     * The time in the string value whose opening quote is at {@code quote} (see {@link #valueAt}),
+     * or {@link #UNKNOWN} when there is none or it is not a valid time.
+     */
+    public static long timeAt(byte[] payload, int quote) {
+        if (quote < 0) {
             return UNKNOWN;
         }
-        int start = p + 1;
+        int start = quote + 1;
         int end = start;
         while (end < payload.length && payload[end] != '"' && end - start <= LONGEST_TIMESTAMP) {
             end++;

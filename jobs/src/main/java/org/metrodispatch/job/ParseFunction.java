@@ -98,7 +98,12 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
         eventsIn.inc();
         Object parsed;
         try {
-            parsed = reader.read(record.payload == null ? new byte[0] : record.payload);
+            // The source read the time already (for watermarks): one parse of it is enough.
+            parsed =
+                    record.payload == null
+                            ? reader.read(new byte[0])
+                            : reader.read(
+                                    record.payload, record.sniffedEventTime, record.sniffedTimeAt);
         } catch (InvalidEventException e) {
             reject(context, DEAD_LETTERS, record, e.getMessage(), 0, 0);
             return;

@@ -1,6 +1,10 @@
 package org.metrodispatch.job;
 
+import org.metrodispatch.dispatch.StationFlow;
+
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The events of one station in one second of event time, held until the watermark passes that
@@ -26,6 +30,61 @@ public class PendingSecond {
     public long maxIngestMillis;
 
     public PendingSecond() {}
+
+    /**
+     * Adds a part of this second as the combiner shipped it, each event once.
+     *
+     * @return the number of resends dropped
+     */
+    public int add(StationSecond part) {
+        int resends = 0;
+        for (long key : part.entryKeys) {
+            if (firstSighting(key)) {
+                entries++;
+            } else {
+                resends++;
+            }
+        }
+        for (long key : part.exitKeys) {
+            if (firstSighting(key)) {
+                exits++;
+            } else {
+                resends++;
+            }
+        }
+        for (long key : part.heartbeatKeys) {
+            if (firstSighting(key)) {
+                heartbeats++;
+            } else {
+                resends++;
+            }
+        }
+        for (StationEvent train : part.trainEvents) {
+            if (firstSighting(train.eventKey)) {
+                addTrainEvent(train);
+            } else {
+                resends++;
+            }
+        }
+        maxIngestMillis = Math.max(maxIngestMillis, part.maxIngestMillis);
+        return resends;
+    }
+
+    /** The second's events as the station flow takes them. */
+    public StationFlow.SecondEvents events() {
+        List<StationFlow.TrainReport> trains = new ArrayList<>(trainEvents.length);
+        for (StationEvent train : trainEvents) {
+            trains.add(
+                    new StationFlow.TrainReport(
+                            train.type == StationEventType.TRAIN_DEPARTURE,
+                            train.trainId,
+                            train.direction,
+                            train.eventTime,
+                            train.load,
+                            train.capacity));
+        }
+        return new StationFlow.SecondEvents(entries, exits, heartbeats, trains);
+    }
 
     /** Records an event; false when this second already had it (a resend). */
     public boolean firstSighting(long eventKey) {

@@ -23,6 +23,12 @@ public class RawRecord {
      */
     public long sniffedEventTime = EventTimeSniffer.UNKNOWN;
 
+    /**
+     * Where in the payload the sniffed time's value starts (its opening quote), or -1 when no time
+     * was found: the parser takes the time from here instead of parsing that value again.
+     */
+    public int sniffedTimeAt = -1;
+
     public RawRecord() {}
 
     public RawRecord(byte[] payload, String source, long sourceOrder, long ingestMillis) {
@@ -30,6 +36,8 @@ public class RawRecord {
         this.source = source;
         this.sourceOrder = sourceOrder;
         this.ingestMillis = ingestMillis;
-        this.sniffedEventTime = EventTimeSniffer.eventTime(payload);
+        int at = EventTimeSniffer.valueAt(payload);
+        this.sniffedEventTime = EventTimeSniffer.timeAt(payload, at);
+        this.sniffedTimeAt = sniffedEventTime == EventTimeSniffer.UNKNOWN ? -1 : at;
     }
 }

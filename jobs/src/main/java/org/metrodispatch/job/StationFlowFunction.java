@@ -1,21 +1,15 @@
 package org.metrodispatch.job;
 
-import org.metrodispatch.contract.decision.CrowdingEvidence;
-import org.metrodispatch.contract.decision.PlatformEstimate;
 import org.metrodispatch.contract.decision.StationLoad;
 import org.metrodispatch.contract.network.Direction;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.Station;
-import org.metrodispatch.contract.time.DayClock;
-import org.metrodispatch.dispatch.CrowdingDetector;
 import org.metrodispatch.dispatch.CrowdingSignal;
 import org.metrodispatch.dispatch.DetectionSettings;
 import org.metrodispatch.dispatch.EstimationSettings;
 import org.metrodispatch.dispatch.FlowShares;
-import org.metrodispatch.dispatch.PlatformEstimator;
-import org.metrodispatch.dispatch.PlatformState;
-import org.metrodispatch.dispatch.SignalType;
 import org.metrodispatch.dispatch.SlidingCounts;
+import org.metrodispatch.dispatch.StationFlow;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -29,34 +23,25 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Everything about one station, in event-time order: drops resent events, counts entries and exits
- * in sliding windows (the station-load stream), estimates the passengers waiting on each side of
- * the platform, and tells the planner when a platform becomes crowded, stays crowded, or clears.
+ * Runs the {@link StationFlow} of each station: its main output is the crowding signals that drive
+ * dispatch, and the station load (sliding windows, platform estimates) leaves by a side output.
  *
- * <p>Events wait in per-second buckets until the watermark passes their second; then the second is
- * processed as a whole, so the result does not depend on the order the events arrived in. The
- * domain logic lives in plain classes ({@link PlatformEstimator}, {@link CrowdingDetector}, {@link
- * SlidingCounts}); this function only holds their state and the timers.
+ * <p>This function only moves state and time. Events wait in per-second buckets (resends dropped)
+ * until the watermark passes their second; then each due second is handed to the station flow as a
+ * whole, so the result does not depend on the order the events arrived in.
  */
 public final class StationFlowFunction
-        extends KeyedProcessFunction<Integer, StationSecond, StationLoad> {
+        extends KeyedProcessFunction<Integer, StationSecond, CrowdingSignal> {
 
     private static final long serialVersionUID = 1L;
 
-    /** What the detector tells the planner. */
-    public static final OutputTag<CrowdingSignal> SIGNALS =
-            new OutputTag<>("crowding-signals", Types.POJO(CrowdingSignal.class));
-
-    private static final Comparator<StationEvent> TRAIN_ORDER =
-            Comparator.comparingLong((StationEvent e) -> e.eventTime)
-                    .thenComparing(e -> e.type)
-                    .thenComparing(e -> e.trainId);
+    /** The station's sliding-window counts and platform estimates, at each window end. */
+    public static final OutputTag<StationLoad> STATION_LOAD =
+            new OutputTag<>("station-load", Types.POJO(StationLoad.class));
 
     private final Network network;
     private final FlowShares shares;
@@ -66,8 +51,8 @@ public final class StationFlowFunction
 
     private transient MapState<Long, PendingSecond> pending;
     private transient ValueState<StationState> stationState;
-    private transient CrowdingDetector detector;
-    private transient PlatformEstimator[] estimators;
+    private transient StationFlow flow;
+    private transient Emitter emitter;
     private transient Map<String, double[]> waitingByStation;
     private transient Counter duplicates;
     private transient Counter lateRecordsDropped;
@@ -100,13 +85,8 @@ public final class StationFlowFunction
                         .getState(
                                 new ValueStateDescriptor<>(
                                         "station", Types.POJO(StationState.class)));
-        detector = new CrowdingDetector(detection);
-        estimators = new PlatformEstimator[network.stationCount()];
-        for (Station station : network.stations()) {
-            // Entries reach the platform after the station's mean walk from the gates.
-            estimators[station.index()] =
-                    new PlatformEstimator(estimation, (int) Math.round(station.walkMeanSeconds()));
-        }
+        flow = new StationFlow(network, shares, windows, estimation, detection);
+        emitter = new Emitter();
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         duplicates = metrics.counter("duplicates");
         lateRecordsDropped = metrics.counter("lateRecordsDropped");
@@ -125,7 +105,8 @@ public final class StationFlowFunction
     }
 
     @Override
-    public void processElement(StationSecond combined, Context context, Collector<StationLoad> out)
+    public void processElement(
+            StationSecond combined, Context context, Collector<CrowdingSignal> out)
             throws Exception {
         long second = combined.second;
         StationState state = stationState.value();
@@ -142,21 +123,7 @@ public final class StationFlowFunction
             bucket = new PendingSecond();
         }
         // A second can come in parts (see StationSecondCombiner): count each event once.
-        for (long key : combined.entryKeys) {
-            bucket.entries += count(bucket, key);
-        }
-        for (long key : combined.exitKeys) {
-            bucket.exits += count(bucket, key);
-        }
-        for (long key : combined.heartbeatKeys) {
-            bucket.heartbeats += count(bucket, key);
-        }
-        for (StationEvent train : combined.trainEvents) {
-            if (count(bucket, train.eventKey) == 1) {
-                bucket.addTrainEvent(train);
-            }
-        }
-        bucket.maxIngestMillis = Math.max(bucket.maxIngestMillis, combined.maxIngestMillis);
+        duplicates.inc(bucket.add(combined));
         pending.put(second, bucket);
         // Trains decide: their second is processed as soon as it is complete. Gate counts only
         // need to be in by the end of the window they belong to; the timer there catches them up.
@@ -167,17 +134,8 @@ public final class StationFlowFunction
         }
     }
 
-    /** 1 for an event not seen yet in this second, 0 for a resend (counted as a duplicate). */
-    private int count(PendingSecond bucket, long eventKey) {
-        if (bucket.firstSighting(eventKey)) {
-            return 1;
-        }
-        duplicates.inc();
-        return 0;
-    }
-
     @Override
-    public void onTimer(long timestamp, OnTimerContext context, Collector<StationLoad> out)
+    public void onTimer(long timestamp, OnTimerContext context, Collector<CrowdingSignal> out)
             throws Exception {
         long second = Math.floorDiv(timestamp, 1000L);
         StationState state = stationState.value();
@@ -193,19 +151,17 @@ public final class StationFlowFunction
             }
             state.processedUntil = first - 1;
         }
+        emitter.to(context, out);
         for (long t = state.processedUntil + 1; t <= second; t++) {
-            for (PlatformState platform : state.platforms) {
-                estimatorFor(station).advanceTo(platform, t);
-            }
-            windows.advanceTo(state.window, t);
             PendingSecond bucket = pending.get(t);
+            StationFlow.SecondEvents events = null;
             if (bucket != null) {
-                apply(bucket, t, station, state, context);
+                eventsProcessed.inc(bucket.eventCount);
+                state.lastIngestMillis = Math.max(state.lastIngestMillis, bucket.maxIngestMillis);
+                events = bucket.events();
                 pending.remove(t);
             }
-            if (windows.windowEndsAfter(t)) {
-                endOfWindow(t + 1, station, state, context, out);
-            }
+            flow.processSecond(station, state.window, state.platforms, t, events, emitter);
         }
         state.processedUntil = Math.max(state.processedUntil, second);
         stationState.update(state);
@@ -225,123 +181,24 @@ public final class StationFlowFunction
         return (Math.floorDiv(second, slide) + 1) * slide * 1000 - 1;
     }
 
-    private void apply(
-            PendingSecond bucket,
-            long second,
-            Station station,
-            StationState state,
-            Context context) {
-        eventsProcessed.inc(bucket.eventCount);
-        state.lastIngestMillis = Math.max(state.lastIngestMillis, bucket.maxIngestMillis);
-        windows.add(state.window, second, bucket.entries, bucket.exits, bucket.heartbeats);
-        if (bucket.entries > 0) {
-            int secondOfDay = DayClock.secondOfDay(second, network.timeZone().getRules());
-            for (Direction direction : Direction.values()) {
-                double share = shares.directionShare(station.index(), direction, secondOfDay);
-                estimatorFor(station)
-                        .addEntries(
-                                state.platforms[direction.index()], second, bucket.entries * share);
-            }
-        }
-        StationEvent[] trains = bucket.trainEvents.clone();
-        Arrays.sort(trains, TRAIN_ORDER);
-        for (StationEvent train : trains) {
-            PlatformState platform = state.platforms[train.direction];
-            if (train.type == StationEventType.TRAIN_ARRIVAL) {
-                estimatorFor(station).onArrival(platform, train.trainId, train.load);
-                continue;
-            }
-            Direction direction = Direction.ofIndex(train.direction);
-            int secondOfDay = DayClock.secondOfDay(second, network.timeZone().getRules());
-            estimatorFor(station)
-                    .onDeparture(
-                            platform,
-                            train.trainId,
-                            train.eventTime,
-                            train.load,
-                            train.capacity,
-                            shares.alightingShare(station.index(), direction, secondOfDay));
-            evaluate(station, direction, state, second * 1000, context);
-        }
-    }
+    /** Signals to the main output, station load to its side output; reused from timer to timer. */
+    private static final class Emitter implements StationFlow.Output {
+        private OnTimerContext context;
+        private Collector<CrowdingSignal> out;
 
-    private void endOfWindow(
-            long windowEnd,
-            Station station,
-            StationState state,
-            Context context,
-            Collector<StationLoad> out) {
-        StationLoad load = new StationLoad();
-        load.stationId = station.id();
-        load.windowEnd = windowEnd * 1000;
-        load.windowStart = load.windowEnd - windows.sizeSeconds() * 1000L;
-        load.entries = windows.entries(state.window);
-        load.exits = windows.exits(state.window);
-        load.heartbeats = windows.heartbeats(state.window);
-        load.platforms = new PlatformEstimate[2];
-        for (Direction direction : Direction.values()) {
-            evaluate(station, direction, state, windowEnd * 1000, context);
-            PlatformState platform = state.platforms[direction.index()];
-            PlatformEstimate estimate = new PlatformEstimate();
-            estimate.direction = network.directionName(direction);
-            estimate.waitingEstimate = platform.waiting;
-            estimate.densityM2PerPerson =
-                    CrowdingDetector.density(platform, station.waitingAreaM2());
-            estimate.levelOfService =
-                    CrowdingDetector.levelOf(platform, station.waitingAreaM2()).name();
-            estimate.leftBehind = platform.leftBehind;
-            estimate.consecutiveLeftBehind = platform.consecutiveLeftBehind;
-            estimate.crowded = platform.crowded;
-            load.platforms[direction.index()] = estimate;
+        void to(OnTimerContext context, Collector<CrowdingSignal> out) {
+            this.context = context;
+            this.out = out;
         }
-        out.collect(load);
-    }
 
-    private void evaluate(
-            Station station, Direction direction, StationState state, long time, Context context) {
-        PlatformState platform = state.platforms[direction.index()];
-        double area = station.waitingAreaM2();
-        String raiseReason = platform.crowded ? null : detector.raiseReason(platform, area);
-        SignalType type = detector.evaluate(platform, time, area);
-        if (type == null) {
-            return;
+        @Override
+        public void signal(CrowdingSignal signal) {
+            out.collect(signal);
         }
-        CrowdingSignal signal = new CrowdingSignal();
-        signal.type = type;
-        signal.stationId = station.id();
-        signal.direction = network.directionName(direction);
-        signal.time = time;
-        signal.severity = platform.waiting / area;
-        signal.reason =
-                type == SignalType.RAISED
-                        ? raiseReason
-                        : type == SignalType.CLEARED
-                                ? detector.clearReason(platform, area)
-                                : detector.raiseReason(platform, area);
-        signal.evidence = evidence(station, state, platform);
-        context.output(SIGNALS, signal);
-    }
 
-    private CrowdingEvidence evidence(Station station, StationState state, PlatformState platform) {
-        CrowdingEvidence e = new CrowdingEvidence();
-        long windowEnd = (state.window.currentPane + 1) * windows.slideSeconds() * 1000L;
-        e.windowEnd = windowEnd;
-        e.windowStart = windowEnd - windows.sizeSeconds() * 1000L;
-        e.windowEntries = windows.entries(state.window);
-        e.windowExits = windows.exits(state.window);
-        e.waitingEstimate = platform.waiting;
-        e.leftBehind = platform.leftBehind;
-        e.consecutiveLeftBehind = platform.consecutiveLeftBehind;
-        e.densityM2PerPerson = CrowdingDetector.density(platform, station.waitingAreaM2());
-        e.levelOfService = CrowdingDetector.levelOf(platform, station.waitingAreaM2()).name();
-        e.lastTrainId = platform.lastTrainId;
-        e.lastDepartureTime = platform.lastDepartureTime;
-        e.lastTrainLoad = platform.lastTrainLoad;
-        e.lastTrainCapacity = platform.lastTrainCapacity;
-        return e;
-    }
-
-    private PlatformEstimator estimatorFor(Station station) {
-        return estimators[station.index()];
+        @Override
+        public void load(StationLoad load) {
+            context.output(STATION_LOAD, load);
+        }
     }
 }

@@ -221,6 +221,32 @@ class ParseFunctionTest {
     }
 
     @Test
+    void theTimeTheSourceReadIsTakenNotParsedAgain() throws Exception {
+        byte[] payload = Records.gate("g-1", "nijiaqiao", GateDirection.ENTRY, T0);
+        RawRecord record = Records.raw(payload, 1);
+        assertThat(record.sniffedTimeAt).isPositive();
+        // Another time at the same place: the parser must take it as it comes.
+        record.sniffedEventTime = T0 + 5_000;
+        harness.processElement(new StreamRecord<>(record, T0 + 5_000));
+        assertThat(events()).extracting(e -> e.eventTime).containsExactly(T0 + 5_000);
+    }
+
+    @Test
+    void aNestedTimeBeforeTheRecordsOwnIsADeadLetter() throws Exception {
+        String own =
+                new String(
+                        Records.gate("g-1", "nijiaqiao", GateDirection.ENTRY, T0),
+                        StandardCharsets.UTF_8);
+        // The source finds the nested time first; the record's own time is parsed and differs.
+        push(
+                ("{\"extra\":{\"eventTime\":\"2026-03-04T08:00:01+08:00\"}," + own.substring(1))
+                        .getBytes(StandardCharsets.UTF_8));
+        RejectedRecord dead = onlyDeadLetter();
+        assertThat(dead.reason).isEqualTo("eventTime could not be read unambiguously");
+        assertThat(dead.eventTime).isEqualTo(T0);
+    }
+
+    @Test
     void anEventBehindTheWatermarkIsLate() throws Exception {
         harness.processWatermark(new Watermark(T0 + 60_000));
         push(Records.gate("g-1", "nijiaqiao", GateDirection.ENTRY, T0 + 59_000));

@@ -15,7 +15,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +42,7 @@ class StationFlowFunctionTest {
     private static Network network;
     private static FlowShares shares;
 
-    private KeyedOneInputStreamOperatorTestHarness<Integer, StationSecond, StationLoad> harness;
+    private KeyedOneInputStreamOperatorTestHarness<Integer, StationSecond, CrowdingSignal> harness;
 
     @BeforeAll
     static void load() {
@@ -60,7 +59,7 @@ class StationFlowFunctionTest {
                 new DetectionSettings(2, LevelOfService.E, 0, 0.5, 2, LevelOfService.C, 180_000));
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<Integer, StationSecond, StationLoad>
+    private static KeyedOneInputStreamOperatorTestHarness<Integer, StationSecond, CrowdingSignal>
             newHarness() throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(function()), e -> e.station, Types.INT);
@@ -88,18 +87,18 @@ class StationFlowFunctionTest {
     }
 
     private static List<StationLoad> loads(
-            KeyedOneInputStreamOperatorTestHarness<Integer, StationSecond, StationLoad> h) {
-        return h.extractOutputValues();
-    }
-
-    private static List<CrowdingSignal> signals(
-            KeyedOneInputStreamOperatorTestHarness<Integer, StationSecond, StationLoad> h) {
-        List<CrowdingSignal> out = new ArrayList<>();
-        var records = h.getSideOutput(StationFlowFunction.SIGNALS);
+            KeyedOneInputStreamOperatorTestHarness<Integer, StationSecond, CrowdingSignal> h) {
+        List<StationLoad> out = new ArrayList<>();
+        var records = h.getSideOutput(StationFlowFunction.STATION_LOAD);
         if (records != null) {
             records.forEach(r -> out.add(r.getValue()));
         }
         return out;
+    }
+
+    private static List<CrowdingSignal> signals(
+            KeyedOneInputStreamOperatorTestHarness<Integer, StationSecond, CrowdingSignal> h) {
+        return h.extractOutputValues();
     }
 
     private static StationLoad window(List<StationLoad> loads, String station, long end) {
@@ -141,8 +140,8 @@ class StationFlowFunctionTest {
             assertThat(load.platforms[1].direction).isEqualTo("northbound");
         }
         // Output records carry the last millisecond of their window as their time.
-        assertThat(harness.extractOutputStreamRecords())
-                .extracting(r -> ((StreamRecord<?>) r).getTimestamp() - T0)
+        assertThat(harness.getSideOutput(StationFlowFunction.STATION_LOAD))
+                .extracting(r -> r.getTimestamp() - T0)
                 .containsExactly(29_999L, 59_999L, 89_999L, 119_999L, 149_999L);
     }
 
@@ -331,7 +330,7 @@ class StationFlowFunctionTest {
         assertThat(raised.evidence.lastTrainLoad).isEqualTo(1_880);
         assertThat(raised.evidence.lastTrainCapacity).isEqualTo(1_880);
         assertThat(raised.evidence.levelOfService).isEqualTo("A");
-        assertThat(harness.getSideOutput(StationFlowFunction.SIGNALS).peek().getTimestamp())
+        assertThat(harness.extractOutputStreamRecords().get(0).getTimestamp())
                 .isEqualTo(T0 + 340_999);
 
         // While crowded, every window end brings news.
@@ -371,8 +370,8 @@ class StationFlowFunctionTest {
      * Runs events arriving in the given order, with watermarks as the source makes them: the latest
      * time seen minus the bound, after each event; then a final watermark.
      */
-    private static KeyedOneInputStreamOperatorTestHarness<Integer, StationSecond, StationLoad> run(
-            List<StationEvent> arrivals, long end) throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<Integer, StationSecond, CrowdingSignal>
+            run(List<StationEvent> arrivals, long end) throws Exception {
         var h = newHarness();
         h.open();
         long max = Long.MIN_VALUE;

@@ -43,6 +43,11 @@ public final class EventReader {
     private final JsonFactory factory;
     private final Fields fields = new Fields();
 
+    /** An eventTime value already read by the caller, and where its opening quote is; or -1. */
+    private long knownTime;
+
+    private int knownTimeAt = -1;
+
     public EventReader() {
         this.factory =
                 JsonFactory.builder()
@@ -88,6 +93,25 @@ public final class EventReader {
             throw new InvalidEventException("unreadable record: " + e.getMessage());
         }
         return build();
+    }
+
+    /**
+     * Reads an event from a whole array whose time the caller has read already: the eventTime value
+     * whose opening quote is at byte {@code knownTimeAt} is taken as {@code knownTime}, not parsed
+     * again. An eventTime anywhere else is read as usual, so the result is the same as {@link
+     * #read(byte[])}'s whenever the caller read that value the way this reader would.
+     *
+     * @param knownTimeAt the byte offset of the value's opening quote, or -1 for none
+     */
+    public FeedEvent read(byte[] record, long knownTime, int knownTimeAt)
+            throws InvalidEventException {
+        this.knownTime = knownTime;
+        this.knownTimeAt = knownTimeAt;
+        try {
+            return read(record);
+        } finally {
+            this.knownTimeAt = -1;
+        }
     }
 
     /** Reads an event from text, for tools and tests. */
@@ -305,6 +329,10 @@ public final class EventReader {
         }
         if (token != JsonToken.VALUE_STRING) {
             throw new InvalidEventException("field eventTime must be an ISO-8601 string");
+        }
+        if (knownTimeAt >= 0 && parser.currentTokenLocation().getByteOffset() == knownTimeAt) {
+            // The caller parsed these very bytes already (the source, for watermarks).
+            return knownTime;
         }
         try {
             return IsoTime.parseMillis(

@@ -130,6 +130,48 @@ class EventReaderTest {
                 .isEqualTo(new SignallingHeartbeat("sig-1", "nijiaqiao", T));
     }
 
+    // ---- A time read already by the caller ----
+
+    private static final String NESTED_FIRST =
+            "{\"kind\":\"gate\",\"extra\":{\"eventTime\":\"2026-03-04T00:00:00Z\"},"
+                    + "\"eventId\":\"g-1\",\"stationId\":\"nijiaqiao\","
+                    + "\"gateId\":\"nijiaqiao-g03\",\"direction\":\"ENTRY\","
+                    + "\"eventTime\":\"2026-03-04T00:12:03.417Z\"}";
+
+    /** The byte offset of the opening quote of the {@code n}-th eventTime value (from 0). */
+    private static int timeValueAt(byte[] record, int n) {
+        String text = new String(record, StandardCharsets.US_ASCII);
+        int at = -1;
+        for (int i = 0; i <= n; i++) {
+            at = text.indexOf("\"eventTime\":", at + 1);
+        }
+        return at + "\"eventTime\":".length();
+    }
+
+    @Test
+    void aKnownTimeAtTheTopLevelFieldIsTakenWithoutParsingItAgain() throws InvalidEventException {
+        byte[] record = NESTED_FIRST.getBytes(StandardCharsets.UTF_8);
+        // A value the bytes do not say: proof that it was taken, not parsed.
+        GateEvent event = (GateEvent) reader.read(record, 42L, timeValueAt(record, 1));
+        assertThat(event.eventTime).isEqualTo(42L);
+    }
+
+    @Test
+    void aKnownTimeFromElsewhereInTheRecordIsNotTaken() throws InvalidEventException {
+        byte[] record = NESTED_FIRST.getBytes(StandardCharsets.UTF_8);
+        // The nested field, as a byte search finds it first: the top-level one is parsed.
+        GateEvent event = (GateEvent) reader.read(record, 42L, timeValueAt(record, 0));
+        assertThat(event.eventTime).isEqualTo(T);
+        assertThat(((GateEvent) reader.read(record, 42L, -1)).eventTime).isEqualTo(T);
+    }
+
+    @Test
+    void aKnownTimeIsForgottenAfterItsRecord() throws InvalidEventException {
+        byte[] record = NESTED_FIRST.getBytes(StandardCharsets.UTF_8);
+        reader.read(record, 42L, timeValueAt(record, 1));
+        assertThat(((GateEvent) reader.read(record)).eventTime).isEqualTo(T);
+    }
+
     @Test
     void signallingHeartbeatNeedsItsStationAndTime() {
         assertRejected(with(signallingJson(), o -> o.remove("stationId")), "stationId");

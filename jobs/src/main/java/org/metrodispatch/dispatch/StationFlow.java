@@ -1,0 +1,257 @@
+package org.metrodispatch.dispatch;
+
+import org.metrodispatch.contract.decision.CrowdingEvidence;
+import org.metrodispatch.contract.decision.PlatformEstimate;
+import org.metrodispatch.contract.decision.StationLoad;
+import org.metrodispatch.contract.network.Direction;
+import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.contract.network.Station;
+import org.metrodispatch.contract.time.DayClock;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One station's flow, second by second: the passengers counted in and out in sliding windows, the
+ * passengers waiting on each side of the platform, and the crowding signals that drive dispatch.
+ *
+ * <p>Each call to {@link #processSecond} handles one completed second of event time at one station:
+ * time passes for the estimators and the windows, the second's gate counts and train reports apply
+ * (trains in a fixed order, whatever order they came in), a departure is judged by the detector at
+ * once, and at the end of each window slide the station load is produced and every platform is
+ * judged again. The caller keeps the state between seconds and decides when a second is complete.
+ * Plain Java: no Flink here.
+ */
+public final class StationFlow {
+
+    /** Where the outputs of a second go. */
+    public interface Output {
+
+        /** A platform became crowded, is still crowded, or cleared: what the planner acts on. */
+        void signal(CrowdingSignal signal);
+
+        /** The station's sliding-window counts and platform estimates, at a window end. */
+        void load(StationLoad load);
+    }
+
+    /** A train's arrival or departure report, as the flow needs it. */
+    public record TrainReport(
+            boolean departure,
+            String trainId,
+            int direction,
+            long eventTime,
+            int load,
+            int capacity) {
+
+        public TrainReport {
+            Objects.requireNonNull(trainId, "trainId");
+            if (direction != 0 && direction != 1) {
+                throw new IllegalArgumentException("direction index " + direction);
+            }
+        }
+    }
+
+    /** The de-duplicated events of one station in one completed second. */
+    public record SecondEvents(int entries, int exits, int heartbeats, List<TrainReport> trains) {
+
+        public SecondEvents {
+            if (entries < 0 || exits < 0 || heartbeats < 0) {
+                throw new IllegalArgumentException("negative counts");
+            }
+            Objects.requireNonNull(trains, "trains");
+        }
+    }
+
+    // Arrivals before departures of the same millisecond, so a train leaves after it came.
+    private static final Comparator<TrainReport> TRAIN_ORDER =
+            Comparator.comparingLong(TrainReport::eventTime)
+                    .thenComparing(TrainReport::departure)
+                    .thenComparing(TrainReport::trainId);
+
+    private final Network network;
+    private final FlowShares shares;
+    private final SlidingCounts windows;
+    private final CrowdingDetector detector;
+    private final PlatformEstimator[] estimators;
+
+    public StationFlow(
+            Network network,
+            FlowShares shares,
+            SlidingCounts windows,
+            EstimationSettings estimation,
+            DetectionSettings detection) {
+        this.network = Objects.requireNonNull(network, "network");
+        this.shares = Objects.requireNonNull(shares, "shares");
+        this.windows = Objects.requireNonNull(windows, "windows");
+        this.detector = new CrowdingDetector(Objects.requireNonNull(detection, "detection"));
+        Objects.requireNonNull(estimation, "estimation");
+        this.estimators = new PlatformEstimator[network.stationCount()];
+        for (Station station : network.stations()) {
+            // Entries reach the platform after the station's mean walk from the gates.
+            estimators[station.index()] =
+                    new PlatformEstimator(estimation, (int) Math.round(station.walkMeanSeconds()));
+        }
+    }
+
+    /**
+     * Processes one completed second at a station. Seconds must come in order, each once, with no
+     * second skipped since the station's first.
+     *
+     * @param window the station's sliding counts, updated in place
+     * @param platforms the station's platforms by {@code Direction.index()}, updated in place
+     * @param second the epoch second
+     * @param events the second's events, or null when it had none
+     */
+    public void processSecond(
+            Station station,
+            WindowState window,
+            PlatformState[] platforms,
+            long second,
+            SecondEvents events,
+            Output out) {
+        PlatformEstimator estimator = estimators[station.index()];
+        for (PlatformState platform : platforms) {
+            estimator.advanceTo(platform, second);
+        }
+        windows.advanceTo(window, second);
+        if (events != null) {
+            apply(station, window, platforms, second, events, out);
+        }
+        if (windows.windowEndsAfter(second)) {
+            endOfWindow(station, window, platforms, second + 1, out);
+        }
+    }
+
+    private void apply(
+            Station station,
+            WindowState window,
+            PlatformState[] platforms,
+            long second,
+            SecondEvents events,
+            Output out) {
+        PlatformEstimator estimator = estimators[station.index()];
+        windows.add(window, second, events.entries(), events.exits(), events.heartbeats());
+        if (events.entries() > 0) {
+            int secondOfDay = DayClock.secondOfDay(second, network.timeZone().getRules());
+            for (Direction direction : Direction.values()) {
+                double share = shares.directionShare(station.index(), direction, secondOfDay);
+                estimator.addEntries(
+                        platforms[direction.index()], second, events.entries() * share);
+            }
+        }
+        if (events.trains().isEmpty()) {
+            return;
+        }
+        TrainReport[] trains = events.trains().toArray(new TrainReport[0]);
+        Arrays.sort(trains, TRAIN_ORDER);
+        for (TrainReport train : trains) {
+            PlatformState platform = platforms[train.direction()];
+            if (!train.departure()) {
+                estimator.onArrival(platform, train.trainId(), train.load());
+                continue;
+            }
+            Direction direction = Direction.ofIndex(train.direction());
+            int secondOfDay = DayClock.secondOfDay(second, network.timeZone().getRules());
+            estimator.onDeparture(
+                    platform,
+                    train.trainId(),
+                    train.eventTime(),
+                    train.load(),
+                    train.capacity(),
+                    shares.alightingShare(station.index(), direction, secondOfDay));
+            // A departure is news at once: who was left behind decides.
+            judge(station, window, platform, direction, second * 1000, out);
+        }
+    }
+
+    private void endOfWindow(
+            Station station,
+            WindowState window,
+            PlatformState[] platforms,
+            long windowEnd,
+            Output out) {
+        StationLoad load = new StationLoad();
+        load.stationId = station.id();
+        load.windowEnd = windowEnd * 1000;
+        load.windowStart = load.windowEnd - windows.sizeSeconds() * 1000L;
+        load.entries = windows.entries(window);
+        load.exits = windows.exits(window);
+        load.heartbeats = windows.heartbeats(window);
+        load.platforms = new PlatformEstimate[2];
+        for (Direction direction : Direction.values()) {
+            PlatformState platform = platforms[direction.index()];
+            judge(station, window, platform, direction, windowEnd * 1000, out);
+            PlatformEstimate estimate = new PlatformEstimate();
+            estimate.direction = network.directionName(direction);
+            estimate.waitingEstimate = platform.waiting;
+            estimate.densityM2PerPerson =
+                    CrowdingDetector.density(platform, station.waitingAreaM2());
+            estimate.levelOfService =
+                    CrowdingDetector.levelOf(platform, station.waitingAreaM2()).name();
+            estimate.leftBehind = platform.leftBehind;
+            estimate.consecutiveLeftBehind = platform.consecutiveLeftBehind;
+            estimate.crowded = platform.crowded;
+            load.platforms[direction.index()] = estimate;
+        }
+        out.load(load);
+    }
+
+    /** Lets the detector judge a platform; passes on the signal it gives, if any. */
+    private void judge(
+            Station station,
+            WindowState window,
+            PlatformState platform,
+            Direction direction,
+            long time,
+            Output out) {
+        double area = station.waitingAreaM2();
+        // Asked before the detector changes the platform: why it is raised, in its words then.
+        String raiseReason = platform.crowded ? null : detector.raiseReason(platform, area);
+        SignalType type = detector.evaluate(platform, time, area);
+        if (type == null) {
+            return;
+        }
+        CrowdingSignal signal = new CrowdingSignal();
+        signal.type = type;
+        signal.stationId = station.id();
+        signal.direction = network.directionName(direction);
+        signal.time = time;
+        signal.severity = platform.waiting / area;
+        signal.reason = reason(type, raiseReason, platform, area);
+        signal.evidence = evidence(station, window, platform);
+        out.signal(signal);
+    }
+
+    private String reason(
+            SignalType type, String raiseReason, PlatformState platform, double area) {
+        switch (type) {
+            case RAISED:
+                return raiseReason;
+            case CLEARED:
+                return detector.clearReason(platform, area);
+            default:
+                return detector.raiseReason(platform, area);
+        }
+    }
+
+    private CrowdingEvidence evidence(Station station, WindowState window, PlatformState platform) {
+        CrowdingEvidence e = new CrowdingEvidence();
+        long windowEnd = (window.currentPane + 1) * windows.slideSeconds() * 1000L;
+        e.windowEnd = windowEnd;
+        e.windowStart = windowEnd - windows.sizeSeconds() * 1000L;
+        e.windowEntries = windows.entries(window);
+        e.windowExits = windows.exits(window);
+        e.waitingEstimate = platform.waiting;
+        e.leftBehind = platform.leftBehind;
+        e.consecutiveLeftBehind = platform.consecutiveLeftBehind;
+        e.densityM2PerPerson = CrowdingDetector.density(platform, station.waitingAreaM2());
+        e.levelOfService = CrowdingDetector.levelOf(platform, station.waitingAreaM2()).name();
+        e.lastTrainId = platform.lastTrainId;
+        e.lastDepartureTime = platform.lastDepartureTime;
+        e.lastTrainLoad = platform.lastTrainLoad;
+        e.lastTrainCapacity = platform.lastTrainCapacity;
+        return e;
+    }
+}
