@@ -10,6 +10,7 @@ import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.NetworkLoader;
 import org.metrodispatch.dispatch.FlowShares;
 import org.metrodispatch.job.io.KafkaIO;
+import org.metrodispatch.job.io.TransactionTimeouts;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -25,6 +26,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /**
@@ -286,6 +288,9 @@ public final class CrowdDispatchMain implements Callable<Integer> {
     private void runOnKafka(CrowdDispatchJob job, JobSettings settings, Network network)
             throws Exception {
         KafkaTopics topics = KafkaTopics.load(settings.topicsFile);
+        Properties admin = new Properties();
+        admin.setProperty("bootstrap.servers", settings.bootstrapServers);
+        TransactionTimeouts.checkAgainstBroker(admin, settings.transactionTimeout);
         Configuration conf = JobEnvironment.configuration(settings, true);
         StreamExecutionEnvironment env;
         if (local) {

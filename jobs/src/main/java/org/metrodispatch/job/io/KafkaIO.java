@@ -101,6 +101,10 @@ public final class KafkaIO {
             JobSettings settings,
             KafkaRecordSerializationSchema<T> serializer,
             String transactionalIdPrefix) {
+        TransactionTimeouts.checkAgainstCheckpoints(
+                settings.transactionTimeout,
+                settings.checkpointInterval,
+                settings.checkpointTimeout);
         KafkaSinkBuilder<T> builder =
                 KafkaSink.<T>builder()
                         .setBootstrapServers(settings.bootstrapServers)

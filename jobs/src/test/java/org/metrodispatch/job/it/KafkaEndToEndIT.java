@@ -1,5 +1,6 @@
 package org.metrodispatch.job.it;
 
+import org.metrodispatch.contract.cli.UserError;
 import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.demand.Scenario;
@@ -15,6 +16,7 @@ import org.metrodispatch.job.io.JsonEncoder;
 import org.metrodispatch.job.io.JsonLinesFileSink;
 import org.metrodispatch.job.io.KafkaIO;
 import org.metrodispatch.job.io.PartFiles;
+import org.metrodispatch.job.io.TransactionTimeouts;
 import org.metrodispatch.simulator.kafka.CommittedReader;
 import org.metrodispatch.simulator.kafka.LocalKafkaBroker;
 import org.metrodispatch.simulator.kafka.TopicAdmin;
@@ -45,6 +47,7 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * End to end with a real broker started by the test: the simulator writes a morning peak to Kafka,
@@ -134,6 +137,18 @@ class KafkaEndToEndIT {
     }
 
     /** Everything committed to a topic, in order (the recommendations topic has one partition). */
+    @Test
+    void aTransactionTimeoutAboveTheBrokersMaximumIsRefusedBeforeTheJobStarts() throws Exception {
+        Properties admin = new Properties();
+        admin.setProperty("bootstrap.servers", broker.bootstrapServers());
+        // The broker's default maximum is 15 minutes.
+        TransactionTimeouts.checkAgainstBroker(admin, Duration.ofMinutes(10));
+        assertThatThrownBy(
+                        () -> TransactionTimeouts.checkAgainstBroker(admin, Duration.ofMinutes(20)))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("900 s");
+    }
+
     private static List<String> readCommitted(String topic) {
         Properties props = CommittedReader.properties(broker.bootstrapServers());
         List<String> values = new ArrayList<>();
