@@ -136,7 +136,6 @@ class KafkaEndToEndIT {
         assertThat(raised.eventTime).isLessThanOrEqualTo(onset + 5 * 60_000);
     }
 
-    /** Everything committed to a topic, in order (the recommendations topic has one partition). */
     @Test
     void aTransactionTimeoutAboveTheBrokersMaximumIsRefusedBeforeTheJobStarts() throws Exception {
         Properties admin = new Properties();
@@ -149,6 +148,7 @@ class KafkaEndToEndIT {
                 .hasMessageContaining("900 s");
     }
 
+    /** Everything committed to a topic, in order (the recommendations topic has one partition). */
     private static List<String> readCommitted(String topic) {
         Properties props = CommittedReader.properties(broker.bootstrapServers());
         List<String> values = new ArrayList<>();
