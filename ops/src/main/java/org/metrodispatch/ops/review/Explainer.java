@@ -280,7 +280,7 @@ public final class Explainer {
             out.println("  the ground truth has no minute of this time (another run?)");
             return;
         }
-        List<TruthEpisode> crowding = crowdedSpells(platform, history, from, to, truth.rules());
+        List<TruthEpisode> crowding = crowdedEpisodes(platform, history, from, to, truth.rules());
         if (!crowding.isEmpty()) {
             jobAgainstTruth(episode, start, end, cleared, crowding.get(0), truth);
         }
@@ -298,7 +298,7 @@ public final class Explainer {
      * Prints and returns the ground-truth episodes of the platform that overlap {@code [from, to]}.
      * The whole history counts, so an episode that began earlier is seen.
      */
-    private List<TruthEpisode> crowdedSpells(
+    private List<TruthEpisode> crowdedEpisodes(
             Platform platform, PlatformHistory history, long from, long to, EpisodeRules rules) {
         List<TruthEpisode> crowding = new ArrayList<>();
         for (TruthEpisode e : new TruthEpisodes(rules).find(platform, history)) {
