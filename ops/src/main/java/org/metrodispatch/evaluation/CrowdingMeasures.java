@@ -1,6 +1,9 @@
 package org.metrodispatch.evaluation;
 
+import org.metrodispatch.contract.truth.GroundTruth;
 import org.metrodispatch.contract.truth.LevelOfService;
+import org.metrodispatch.contract.truth.Platform;
+import org.metrodispatch.contract.truth.PlatformHistory;
 
 import java.util.Map;
 import java.util.TreeMap;

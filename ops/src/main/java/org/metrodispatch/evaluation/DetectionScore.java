@@ -1,5 +1,8 @@
 package org.metrodispatch.evaluation;
 
+import org.metrodispatch.contract.truth.EpisodeRules;
+import org.metrodispatch.contract.truth.TruthEpisode;
+
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package org.metrodispatch.evaluation;
 
+import org.metrodispatch.contract.truth.PlatformHistory;
+
 import javax.imageio.ImageIO;
 
 import java.awt.BasicStroke;

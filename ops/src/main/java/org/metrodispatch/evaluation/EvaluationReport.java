@@ -1,5 +1,8 @@
 package org.metrodispatch.evaluation;
 
+import org.metrodispatch.contract.truth.EpisodeRules;
+import org.metrodispatch.contract.truth.TruthEpisode;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;

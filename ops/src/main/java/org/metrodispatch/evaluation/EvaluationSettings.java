@@ -2,10 +2,9 @@ package org.metrodispatch.evaluation;
 
 import org.metrodispatch.contract.config.ConfigNode;
 import org.metrodispatch.contract.config.YamlFiles;
-import org.metrodispatch.contract.truth.LevelOfService;
+import org.metrodispatch.contract.truth.EpisodeRules;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -33,25 +32,7 @@ public record EvaluationSettings(List<Path> scenarios, List<Long> seeds, Episode
         if (scenarios.isEmpty() || seeds.isEmpty()) {
             throw root.error("scenarios and seeds must each name at least one");
         }
-        ConfigNode episodes = root.child("episodes");
-        episodes.allowOnly(
-                Set.of(
-                        "leftBehindDepartures",
-                        "minLeftBehind",
-                        "crowdedLevelOfService",
-                        "crowdedLevelMinutes",
-                        "mergeGapMinutes"));
-        ConfigNode matching = root.child("matching").allowOnly(Set.of("toleranceMinutes"));
-        String level =
-                episodes.oneOf("crowdedLevelOfService", Set.of("A", "B", "C", "D", "E", "F"), "E");
-        EpisodeRules rules =
-                new EpisodeRules(
-                        episodes.integer("leftBehindDepartures", 1, 100, 2),
-                        episodes.integer("minLeftBehind", 1, 100_000, 20),
-                        LevelOfService.parse(level),
-                        episodes.integer("crowdedLevelMinutes", 1, 1_440, 3),
-                        Duration.ofMinutes(episodes.integer("mergeGapMinutes", 0, 1_440, 10)),
-                        Duration.ofMinutes(matching.integer("toleranceMinutes", 0, 1_440, 5)));
+        EpisodeRules rules = EpisodeRules.from(root);
         return new EvaluationSettings(scenarios, seeds, rules);
     }
 }

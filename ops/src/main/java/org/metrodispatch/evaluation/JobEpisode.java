@@ -2,6 +2,7 @@ package org.metrodispatch.evaluation;
 
 import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
+import org.metrodispatch.contract.truth.Platform;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

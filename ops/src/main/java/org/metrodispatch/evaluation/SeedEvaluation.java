@@ -2,6 +2,10 @@ package org.metrodispatch.evaluation;
 
 import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
+import org.metrodispatch.contract.truth.EpisodeRules;
+import org.metrodispatch.contract.truth.GroundTruth;
+import org.metrodispatch.contract.truth.TruthEpisode;
+import org.metrodispatch.contract.truth.TruthEpisodes;
 
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,10 @@ package org.metrodispatch.evaluation;
 
 import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
+import org.metrodispatch.contract.truth.EpisodeRules;
 import org.metrodispatch.contract.truth.LevelOfService;
+import org.metrodispatch.contract.truth.Platform;
+import org.metrodispatch.contract.truth.TruthEpisode;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,9 @@
 package org.metrodispatch.evaluation;
 
+import org.metrodispatch.contract.truth.GroundTruth;
 import org.metrodispatch.contract.truth.LevelOfService;
+import org.metrodispatch.contract.truth.Platform;
+import org.metrodispatch.contract.truth.PlatformHistory;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +19,9 @@ class EffectTest {
 
     @Test
     void measuresOfAPlatformWithinTheSpan() {
-        PlatformHistory history = Histories.departures(10, 300, 50, 0);
-        Histories.levels("CDEFC", 200).minutes().forEach(history::add);
+        PlatformHistory history =
+                Histories.both(
+                        Histories.departures(10, 300, 50, 0), Histories.levels("CDEFC", 200));
         CrowdingMeasures measures =
                 CrowdingMeasures.of(history, minute(0), minute(9), LevelOfService.E);
         assertThat(measures.peakLeftBehind()).isEqualTo(300);

@@ -2,7 +2,11 @@ package org.metrodispatch.evaluation;
 
 import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
+import org.metrodispatch.contract.truth.EpisodeRules;
+import org.metrodispatch.contract.truth.GroundTruth;
 import org.metrodispatch.contract.truth.LevelOfService;
+import org.metrodispatch.contract.truth.Platform;
+import org.metrodispatch.contract.truth.PlatformHistory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,15 +36,19 @@ class EvaluationReportTest {
     /** Nijiaqiao leaves 400 behind twice without dispatch, 100 with; Sihe is quiet in both. */
     private static SeedEvaluation seed(long seed, double raisedAt) {
         Map<Platform, PlatformHistory> open = new TreeMap<>();
-        open.put(new Platform("nijiaqiao", "southbound"), Histories.departures(0, 400, 400, 0));
+        open.put(
+                new Platform("nijiaqiao", "southbound"),
+                new PlatformHistory(
+                        List.of(new PlatformHistory.Minute(minute(1), 800, 0.5, LevelOfService.D)),
+                        Histories.departureList(0, 400, 400, 0)));
         open.put(new Platform("sihe", "southbound"), Histories.departures(0, 0, 0, 0));
-        open.get(new Platform("nijiaqiao", "southbound"))
-                .add(new PlatformHistory.Minute(minute(1), 800, 0.5, LevelOfService.D));
         Map<Platform, PlatformHistory> closed = new TreeMap<>();
-        closed.put(new Platform("nijiaqiao", "southbound"), Histories.departures(0, 100, 100, 0));
+        closed.put(
+                new Platform("nijiaqiao", "southbound"),
+                new PlatformHistory(
+                        List.of(new PlatformHistory.Minute(minute(1), 200, 2.0, LevelOfService.A)),
+                        Histories.departureList(0, 100, 100, 0)));
         closed.put(new Platform("sihe", "southbound"), Histories.departures(0, 0, 0, 0));
-        closed.get(new Platform("nijiaqiao", "southbound"))
-                .add(new PlatformHistory.Minute(minute(1), 200, 2.0, LevelOfService.A));
         DispatchDecision raised = new DispatchDecision();
         raised.recommendationId = "n-" + seed;
         raised.decision = DecisionType.RAISED;

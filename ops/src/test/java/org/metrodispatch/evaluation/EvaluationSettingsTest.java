@@ -1,6 +1,7 @@
 package org.metrodispatch.evaluation;
 
 import org.metrodispatch.contract.config.ConfigException;
+import org.metrodispatch.contract.truth.EpisodeRules;
 import org.metrodispatch.contract.truth.LevelOfService;
 
 import org.junit.jupiter.api.Test;

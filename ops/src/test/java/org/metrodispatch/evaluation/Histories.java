@@ -1,6 +1,10 @@
 package org.metrodispatch.evaluation;
 
 import org.metrodispatch.contract.truth.LevelOfService;
+import org.metrodispatch.contract.truth.PlatformHistory;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /** Hand-made platform histories for the tests: minutes and departures at given minutes. */
 final class Histories {
@@ -15,22 +19,37 @@ final class Histories {
 
     /** Departures at minutes 0, 3, 6, ... leaving the given numbers behind. */
     static PlatformHistory departures(int... leftBehind) {
-        PlatformHistory history = new PlatformHistory();
-        for (int i = 0; i < leftBehind.length; i++) {
-            history.add(new PlatformHistory.Departure(minute(3 * i), "T" + i, 100, leftBehind[i]));
-        }
-        return history;
+        return new PlatformHistory(List.of(), departureList(leftBehind));
     }
 
     /** Minute counts from minute 0 on, at the given levels, with the given waiting. */
     static PlatformHistory levels(String levels, int waiting) {
-        PlatformHistory history = new PlatformHistory();
+        return new PlatformHistory(minuteList(levels, waiting), List.of());
+    }
+
+    /** The departures of {@link #departures} and the minutes of {@link #levels} together. */
+    static PlatformHistory both(PlatformHistory departures, PlatformHistory levels) {
+        return new PlatformHistory(levels.minutes(), departures.departures());
+    }
+
+    static List<PlatformHistory.Departure> departureList(int... leftBehind) {
+        List<PlatformHistory.Departure> list = new ArrayList<>();
+        for (int i = 0; i < leftBehind.length; i++) {
+            list.add(
+                    new PlatformHistory.Departure(
+                            minute(3 * i), "T" + i, 10, 100, leftBehind[i], 1_880, 1_880));
+        }
+        return list;
+    }
+
+    static List<PlatformHistory.Minute> minuteList(String levels, int waiting) {
+        List<PlatformHistory.Minute> list = new ArrayList<>();
         for (int i = 0; i < levels.length(); i++) {
             LevelOfService los = LevelOfService.parse(String.valueOf(levels.charAt(i)));
-            history.add(
+            list.add(
                     new PlatformHistory.Minute(
                             minute(i), waiting, los.minimumM2PerPerson() + 0.01, los));
         }
-        return history;
+        return list;
     }
 }

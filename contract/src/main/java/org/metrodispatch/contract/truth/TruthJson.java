@@ -5,15 +5,9 @@ import org.metrodispatch.contract.time.TimeFormatter;
 
 /**
  * The simulator's ground truth, kept apart from the event stream: what really happened on each
- * platform, one JSON object a line with a {@code kind}.
+ * platform, one JSON object a line with a {@link TruthKind}. {@link GroundTruth} reads it back.
  */
 public final class TruthJson {
-
-    /** {@code kind} of a line describing one platform in one minute. */
-    public static final String PLATFORM = "platform";
-
-    /** {@code kind} of a line describing one train departure. */
-    public static final String DEPARTURE = "departure";
 
     private TruthJson() {}
 
@@ -28,7 +22,7 @@ public final class TruthJson {
             double waitingAreaM2) {
         double density = LevelOfService.densityM2PerPerson(waitingAreaM2, waiting);
         return out.beginObject()
-                .field("kind", PLATFORM)
+                .field("kind", TruthKind.PLATFORM.json())
                 .field("stationId", stationId)
                 .field("direction", direction)
                 .timeField("minute", minute, time)
@@ -52,7 +46,7 @@ public final class TruthJson {
             int load,
             int capacity) {
         return out.beginObject()
-                .field("kind", DEPARTURE)
+                .field("kind", TruthKind.DEPARTURE.json())
                 .field("stationId", stationId)
                 .field("direction", direction)
                 .field("trainId", trainId)

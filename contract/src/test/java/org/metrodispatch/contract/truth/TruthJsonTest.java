@@ -35,7 +35,7 @@ class TruthJsonTest {
                         "waiting",
                         "densityM2PerPerson",
                         "los");
-        assertThat(node.get("kind").textValue()).isEqualTo(TruthJson.PLATFORM);
+        assertThat(node.get("kind").textValue()).isEqualTo(TruthKind.PLATFORM.json());
         assertThat(node.get("minute").textValue()).isEqualTo("2026-03-04T08:12:00+08:00");
         assertThat(node.get("waiting").intValue()).isEqualTo(1_700);
         assertThat(node.get("densityM2PerPerson").decimalValue()).isEqualByComparingTo("0.324");
@@ -92,7 +92,7 @@ class TruthJsonTest {
                         "leftBehind",
                         "load",
                         "capacity");
-        assertThat(node.get("kind").textValue()).isEqualTo(TruthJson.DEPARTURE);
+        assertThat(node.get("kind").textValue()).isEqualTo(TruthKind.DEPARTURE.json());
         assertThat(node.get("eventTime").textValue()).isEqualTo("2026-03-04T08:12:30.500+08:00");
         assertThat(node.get("alighted").intValue()).isEqualTo(120);
         assertThat(node.get("boarded").intValue()).isEqualTo(300);

@@ -5,6 +5,11 @@ import org.metrodispatch.contract.decision.OutputJson;
 import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.NetworkLoader;
+import org.metrodispatch.contract.truth.EpisodeRules;
+import org.metrodispatch.contract.truth.GroundTruth;
+import org.metrodispatch.contract.truth.Platform;
+import org.metrodispatch.contract.truth.TruthEpisode;
+import org.metrodispatch.contract.truth.TruthEpisodes;
 import org.metrodispatch.dispatch.FlowShares;
 import org.metrodispatch.job.CrowdDispatchMain;
 import org.metrodispatch.job.JobSettings;
@@ -122,5 +127,16 @@ final class JobTestSupport {
             decisions.add(OutputJson.readDecision(line));
         }
         return decisions;
+    }
+
+    /**
+     * The crowding episodes of one platform in a run's ground truth, by the evaluation's definition
+     * in {@code config/evaluation.yaml}: the tests judge crowding as evaluate does.
+     */
+    static List<TruthEpisode> truthEpisodes(Path groundTruth, Platform platform)
+            throws IOException {
+        EpisodeRules rules = EpisodeRules.load(CONFIG.resolve("evaluation.yaml"));
+        return new TruthEpisodes(rules)
+                .find(platform, GroundTruth.read(groundTruth).platform(platform));
     }
 }

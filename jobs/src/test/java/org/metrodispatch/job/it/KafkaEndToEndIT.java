@@ -6,6 +6,7 @@ import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.kafka.KafkaTopics;
 import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.contract.truth.Platform;
 import org.metrodispatch.job.CrowdDispatchJob;
 import org.metrodispatch.job.DispatchWatermarks;
 import org.metrodispatch.job.JobEnvironment;
@@ -122,8 +123,12 @@ class KafkaEndToEndIT {
         assertThat(readCommitted(topics.name(KafkaTopics.Role.RECOMMENDATIONS)))
                 .isEqualTo(actionable);
 
-        GroundTruth truth = new GroundTruth(files.resolve("ground-truth.jsonl"));
-        long onset = truth.consecutiveLeftBehindOnset("nijiaqiao", "southbound");
+        long onset =
+                JobTestSupport.truthEpisodes(
+                                files.resolve("ground-truth.jsonl"),
+                                new Platform("nijiaqiao", "southbound"))
+                        .get(0)
+                        .onset();
         DispatchDecision raised =
                 JobTestSupport.decisions(out.resolve("decisions.jsonl")).stream()
                         .filter(

@@ -2,6 +2,9 @@ package org.metrodispatch.ops.review;
 
 import org.metrodispatch.contract.cli.ProjectPaths;
 import org.metrodispatch.contract.cli.UserError;
+import org.metrodispatch.contract.truth.EpisodeRules;
+import org.metrodispatch.contract.truth.GroundTruth;
+import org.metrodispatch.contract.truth.Platform;
 import org.metrodispatch.job.JobSettings;
 
 import picocli.CommandLine.Command;
@@ -30,7 +33,7 @@ import java.util.concurrent.Callable;
                     + " evidence that raised it and the job's windows before it, what followed"
                     + " (updates, more empty trains, clearing) and, with the simulator's ground truth"
                     + " of the same run, what really happened on that platform from 10 minutes"
-                    + " before to 10 minutes after: when it was crowded by the job's rules, peak"
+                    + " before to 10 minutes after: when it was crowded by the evaluation's definition, peak"
                     + " waiting, worst density and level of service, every departure and whom it"
                     + " left behind.",
             "The ground truth and the station load are found next to the decision log (its folder"
@@ -74,9 +77,17 @@ public final class ExplainCommand implements Callable<Integer> {
             names = "--job-config",
             paramLabel = "FILE",
             description =
-                    "The job configuration whose detection rules judge the ground truth (default:"
-                            + " config/job.yaml).")
+                    "The job configuration, for how long the job waits for calm before it clears"
+                            + " (default: config/job.yaml).")
     Path jobConfig;
+
+    @Option(
+            names = "--evaluation-config",
+            paramLabel = "FILE",
+            description =
+                    "The evaluation settings whose episode definition judges the ground truth, as"
+                            + " evaluate does (default: config/evaluation.yaml).")
+    Path evaluationConfig;
 
     @ParentCommand ReviewCommand parent;
 
@@ -114,11 +125,19 @@ public final class ExplainCommand implements Callable<Integer> {
             JobSettings settings =
                     JobSettings.load(
                             jobConfig != null ? jobConfig : ProjectPaths.config("job.yaml"));
+            EpisodeRules rules =
+                    EpisodeRules.load(
+                            evaluationConfig != null
+                                    ? evaluationConfig
+                                    : ProjectPaths.config("evaluation.yaml"));
             truth =
                     new Explainer.Truth(
                             truthFile.toString(),
-                            PlatformTruth.read(truthFile, episode.stationId(), episode.direction()),
-                            settings.detection);
+                            GroundTruth.readPlatform(
+                                    truthFile,
+                                    new Platform(episode.stationId(), episode.direction())),
+                            rules,
+                            settings.detection.clearHoldMillis());
         }
         Explainer.explain(episode, timeline.logEnd(), windows, truth, out);
         if (truth == null) {

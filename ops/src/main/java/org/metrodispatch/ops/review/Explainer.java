@@ -4,11 +4,17 @@ import org.metrodispatch.contract.decision.CrowdingEvidence;
 import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.decision.EmptyTrainPlan;
+import org.metrodispatch.contract.truth.EpisodeRules;
+import org.metrodispatch.contract.truth.GroundTruth;
 import org.metrodispatch.contract.truth.LevelOfService;
-import org.metrodispatch.dispatch.DetectionSettings;
+import org.metrodispatch.contract.truth.Platform;
+import org.metrodispatch.contract.truth.PlatformHistory;
+import org.metrodispatch.contract.truth.TruthEpisode;
+import org.metrodispatch.contract.truth.TruthEpisodes;
 
 import java.io.PrintWriter;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,8 +41,17 @@ public final class Explainer {
         this.offset = offset;
     }
 
-    /** The ground truth to compare with: its file (for the reader), what it says, the rules. */
-    public record Truth(String file, PlatformTruth platform, DetectionSettings rules) {}
+    /**
+     * The ground truth to compare with.
+     *
+     * @param file its file, for the reader
+     * @param groundTruth what it says about the episode's platform
+     * @param rules when the ground truth counts as crowded: the evaluation's definition
+     * @param jobClearHoldMillis how long the job waits for calm before it clears, to explain its
+     *     lag
+     */
+    public record Truth(
+            String file, GroundTruth groundTruth, EpisodeRules rules, long jobClearHoldMillis) {}
 
     /** The job's windows of the platform: their file, and the windows. */
     public record Windows(String file, PlatformWindows platform) {}
@@ -232,6 +247,10 @@ public final class Explainer {
         table.print(out, true);
     }
 
+    /**
+     * What really happened around the episode: when the platform was crowded by the evaluation's
+     * definition and how the job compares, the peak, and every departure.
+     */
     private void truth(
             Timeline.Episode episode,
             long start,
@@ -241,7 +260,6 @@ public final class Explainer {
             Truth truth) {
         long from = start - TRUTH_MARGIN_MILLIS;
         long to = end + TRUTH_MARGIN_MILLIS;
-        PlatformTruth platform = truth.platform();
         out.println(
                 "What really happened ("
                         + truth.file()
@@ -250,103 +268,145 @@ public final class Explainer {
                         + "-"
                         + time(to)
                         + "):");
-        if (platform.isEmpty()) {
-            out.println(
-                    "  nothing about "
-                            + episode.stationId()
-                            + " "
-                            + episode.direction()
-                            + " in the ground truth (another run?)");
+        Platform platform = new Platform(episode.stationId(), episode.direction());
+        PlatformHistory history = truth.groundTruth().platform(platform);
+        if (history.isEmpty()) {
+            out.println("  nothing about " + platform + " in the ground truth (another run?)");
             return;
         }
-        List<PlatformTruth.Minute> minutes = platform.minutes(from, to);
-        List<PlatformTruth.Departure> departures = platform.departures(from, to);
+        List<PlatformHistory.Minute> minutes = history.minutesBetween(from, to);
+        List<PlatformHistory.Departure> departures = history.departuresBetween(from, to);
         if (minutes.isEmpty() && departures.isEmpty()) {
             out.println("  the ground truth has no minute of this time (another run?)");
             return;
         }
-        DetectionSettings rules = truth.rules();
-        List<PlatformTruth.Crowding> crowding =
-                platform.crowding(rules).stream()
-                        .filter(c -> c.from() <= to && (c.to() == 0 || c.to() >= from))
-                        .collect(Collectors.toList());
+        List<TruthEpisode> crowding = crowdedEpisodes(platform, history, from, to, truth.rules());
+        if (!crowding.isEmpty()) {
+            jobAgainstTruth(episode, start, end, cleared, crowding.get(0), truth);
+        }
+        peak(minutes, windows);
+        departures(episode, departures);
+        if (!departures.isEmpty() && truth.groundTruth().unreadableLines() > 0) {
+            out.println(
+                    "  ("
+                            + plural(truth.groundTruth().unreadableLines(), "unreadable line")
+                            + " skipped)");
+        }
+    }
+
+    /**
+     * Prints and returns the ground-truth episodes of the platform that overlap {@code [from, to]}.
+     * The whole history counts, so an episode that began earlier is seen.
+     */
+    private List<TruthEpisode> crowdedEpisodes(
+            Platform platform, PlatformHistory history, long from, long to, EpisodeRules rules) {
+        List<TruthEpisode> crowding = new ArrayList<>();
+        for (TruthEpisode e : new TruthEpisodes(rules).find(platform, history)) {
+            if (e.onset() <= to && e.end() >= from) {
+                crowding.add(e);
+            }
+        }
         if (crowding.isEmpty()) {
             out.println(
-                    "  not crowded by the job's rules (passengers left behind on "
-                            + rules.raiseAfterConsecutiveLeftBehind()
+                    "  not crowded by the evaluation's definition ("
+                            + rules.minLeftBehind()
+                            + " or more passengers left behind on "
+                            + rules.leftBehindDepartures()
                             + " departures in a row, or level of service "
-                            + rules.raiseAtLevel()
-                            + ")");
+                            + rules.losAtOrWorse()
+                            + " or worse for "
+                            + plural(rules.losMinutes(), "minute")
+                            + " in a row)");
         }
-        for (PlatformTruth.Crowding c : crowding) {
+        for (TruthEpisode e : crowding) {
+            String why =
+                    e.byLeftBehind()
+                            ? rules.leftBehindDepartures()
+                                    + " departures in a row left passengers behind, "
+                                    + rules.minLeftBehind()
+                                    + " or more each"
+                            : plural(rules.losMinutes(), "minute")
+                                    + " in a row at level of service "
+                                    + rules.losAtOrWorse()
+                                    + " or worse";
             out.println(
                     "  crowded from "
-                            + time(c.from())
+                            + time(e.onset())
                             + " ("
-                            + c.why()
+                            + why
                             + ")"
-                            + (c.to() == 0
+                            + (e.end() == TruthEpisodes.END_OF_HISTORY
                                     ? ", still at the end of the ground truth"
-                                    : " until "
-                                            + time(c.to())
-                                            + " ("
-                                            + rules.clearAfterDeparturesWithoutLeftBehind()
-                                            + " departures in a row left nobody behind, level of"
-                                            + " service "
-                                            + rules.clearAtLevel()
-                                            + " or better)"));
+                                    : " until " + time(e.end())));
         }
-        if (!crowding.isEmpty()) {
-            PlatformTruth.Crowding c = crowding.get(0);
-            String raised =
-                    (episode.first().decision().decision == DecisionType.SUPPRESSED
-                                    ? "  the job saw it "
-                                    : "  the job raised it ")
-                            + Times.difference(start - c.from());
-            if (cleared && c.to() != 0) {
-                raised +=
-                        " and cleared it "
-                                + Times.difference(end - c.to())
-                                + " (it waits for "
-                                + Times.duration(rules.clearHoldMillis())
-                                + " of calm)";
-            }
-            out.println(raised);
+        return crowding;
+    }
+
+    /** When the job raised and cleared the episode, against the first ground-truth episode. */
+    private void jobAgainstTruth(
+            Timeline.Episode episode,
+            long start,
+            long end,
+            boolean cleared,
+            TruthEpisode crowded,
+            Truth truth) {
+        String raised =
+                (episode.first().decision().decision == DecisionType.SUPPRESSED
+                                ? "  the job saw it "
+                                : "  the job raised it ")
+                        + Times.difference(start - crowded.onset());
+        if (cleared && crowded.end() != TruthEpisodes.END_OF_HISTORY) {
+            raised +=
+                    " and cleared it "
+                            + Times.difference(end - crowded.end())
+                            + " (it waits for "
+                            + Times.duration(truth.jobClearHoldMillis())
+                            + " of calm)";
         }
-        PlatformTruth.Minute peak = null;
-        for (PlatformTruth.Minute m : minutes) {
+        out.println(raised);
+    }
+
+    /** The most waiting in the time shown, with the job's estimate then. */
+    private void peak(List<PlatformHistory.Minute> minutes, Windows windows) {
+        PlatformHistory.Minute peak = null;
+        for (PlatformHistory.Minute m : minutes) {
             if (peak == null || m.waiting() > peak.waiting()) {
                 peak = m;
             }
         }
-        if (peak != null) {
-            String estimate = "";
-            if (windows != null) {
-                PlatformWindows.Window w = windows.platform().at(peak.time());
-                if (w != null) {
-                    estimate = "; the job estimated " + w.waiting() + " then";
-                }
-            }
-            // The area is fixed: the most waiting is the worst density and level of service.
-            out.println(
-                    "  peak waiting "
-                            + peak.waiting()
-                            + " at "
-                            + time(peak.time())
-                            + ": "
-                            + String.format(Locale.ROOT, "%.3f", peak.density())
-                            + " m² per person, level of service "
-                            + peak.los()
-                            + estimate);
-            out.println("  " + levelMinutes(minutes, peak.los()));
+        if (peak == null) {
+            return;
         }
+        String estimate = "";
+        if (windows != null) {
+            PlatformWindows.Window w = windows.platform().at(peak.time());
+            if (w != null) {
+                estimate = "; the job estimated " + w.waiting() + " then";
+            }
+        }
+        // The area is fixed: the most waiting is the worst density and level of service.
+        out.println(
+                "  peak waiting "
+                        + peak.waiting()
+                        + " at "
+                        + time(peak.time())
+                        + ": "
+                        + String.format(Locale.ROOT, "%.3f", peak.densityM2PerPerson())
+                        + " m² per person, level of service "
+                        + peak.los()
+                        + estimate);
+        out.println("  " + levelMinutes(minutes, peak.los()));
+    }
+
+    /** Every departure in the time shown, whom it left behind, and the decisions beside it. */
+    private void departures(Timeline.Episode episode, List<PlatformHistory.Departure> departures) {
         if (departures.isEmpty()) {
             out.println("  no departures in this time");
             return;
         }
         int total = 0;
         int withLeftBehind = 0;
-        for (PlatformTruth.Departure d : departures) {
+        for (PlatformHistory.Departure d : departures) {
             total += d.leftBehind();
             withLeftBehind += d.leftBehind() > 0 ? 1 : 0;
         }
@@ -371,7 +431,7 @@ public final class Explainer {
                         },
                         true);
         long previous = departures.get(0).time() - 150_000; // about one headway
-        for (PlatformTruth.Departure d : departures) {
+        for (PlatformHistory.Departure d : departures) {
             table.add(
                     "    " + time(d.time()),
                     d.trainId(),
@@ -383,17 +443,14 @@ public final class Explainer {
             previous = d.time();
         }
         table.print(out, true);
-        if (platform.unreadable() > 0) {
-            out.println("  (" + plural(platform.unreadable(), "unreadable line") + " skipped)");
-        }
     }
 
     /** How long the platform was at its worst level, and between which minutes. */
-    private String levelMinutes(List<PlatformTruth.Minute> minutes, LevelOfService worst) {
+    private String levelMinutes(List<PlatformHistory.Minute> minutes, LevelOfService worst) {
         long first = 0;
         long last = 0;
         int count = 0;
-        for (PlatformTruth.Minute m : minutes) {
+        for (PlatformHistory.Minute m : minutes) {
             if (m.los() == worst) {
                 if (count == 0) {
                     first = m.time();

@@ -1,13 +1,12 @@
-package org.metrodispatch.evaluation;
-
-import org.metrodispatch.contract.truth.LevelOfService;
+package org.metrodispatch.contract.truth;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Finds the crowding episodes in the ground truth of a platform. A platform is crowded:
+ * Finds the crowding episodes in the ground truth of a platform, by {@link EpisodeRules}. A
+ * platform is crowded:
  *
  * <ul>
  *   <li>from the K-th departure in a row that left {@code minLeftBehind} or more behind, until the
@@ -21,13 +20,16 @@ import java.util.Map;
  */
 public final class TruthEpisodes {
 
+    /** The end of an episode still going when a search of the whole history ends. */
+    public static final long END_OF_HISTORY = Long.MAX_VALUE;
+
     private final EpisodeRules rules;
 
     public TruthEpisodes(EpisodeRules rules) {
         this.rules = rules;
     }
 
-    /** The episodes of every platform, by platform order then time. */
+    /** The episodes of every platform within {@code [from, to)}, by platform order then time. */
     public List<TruthEpisode> find(GroundTruth truth, long from, long to) {
         List<TruthEpisode> episodes = new ArrayList<>();
         for (Map.Entry<Platform, PlatformHistory> platform : truth.platforms().entrySet()) {
@@ -36,16 +38,30 @@ public final class TruthEpisodes {
         return episodes;
     }
 
+    /**
+     * The episodes of one platform over its whole history; one still going at the end ends at
+     * {@link #END_OF_HISTORY}.
+     */
+    public List<TruthEpisode> find(Platform platform, PlatformHistory history) {
+        return find(platform, history, Long.MIN_VALUE, END_OF_HISTORY);
+    }
+
     /** The episodes of one platform within {@code [from, to)}, in order of time. */
     public List<TruthEpisode> find(Platform platform, PlatformHistory history, long from, long to) {
         List<Spell> spells = new ArrayList<>();
         leftBehindSpells(history, from, to, spells);
         densitySpells(history, from, to, spells);
         spells.sort((a, b) -> Long.compare(a.onset, b.onset));
+        return merge(platform, history, spells);
+    }
+
+    /** Spells less than the merge gap apart become one episode. */
+    private List<TruthEpisode> merge(
+            Platform platform, PlatformHistory history, List<Spell> spells) {
         List<TruthEpisode> episodes = new ArrayList<>();
         Spell current = null;
         for (Spell spell : spells) {
-            if (current != null && spell.onset - current.end < rules.mergeGap().toMillis()) {
+            if (current != null && rules.sameEpisode(current.end, spell.onset)) {
                 current = current.merge(spell);
             } else {
                 if (current != null) {
@@ -67,7 +83,7 @@ public final class TruthEpisodes {
             if (departure.time() < from || departure.time() >= to) {
                 continue;
             }
-            if (departure.leftBehind() >= rules.minLeftBehind()) {
+            if (rules.leftPassengersBehind(departure)) {
                 inARow++;
                 if (inARow == rules.leftBehindDepartures()) {
                     onset = departure.time();
@@ -92,7 +108,7 @@ public final class TruthEpisodes {
             if (minute.time() < from || minute.time() >= to) {
                 continue;
             }
-            if (minute.los().atLeastAsBadAs(rules.losAtOrWorse())) {
+            if (rules.crowdedLevel(minute)) {
                 inARow++;
                 if (inARow == rules.losMinutes()) {
                     onset = minute.time();

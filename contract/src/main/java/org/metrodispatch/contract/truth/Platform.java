@@ -1,4 +1,4 @@
-package org.metrodispatch.evaluation;
+package org.metrodispatch.contract.truth;
 
 /** One direction's side of a station's platform: where crowding happens. */
 public record Platform(String stationId, String direction) implements Comparable<Platform> {
