@@ -56,6 +56,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -422,10 +423,7 @@ public final class FlinkJobs implements AutoCloseable {
             }
             // Accepted, then failed on the cluster (e.g. a task failed to snapshot).
             throw new IllegalStateException(
-                    "the savepoint of job "
-                            + jobId
-                            + " failed: "
-                            + firstLine(String.valueOf(e.getCause().getMessage())),
+                    "the savepoint of job " + jobId + " failed: " + cause(e.getCause()),
                     e.getCause());
         }
         awaitEnd(jobId, Duration.ofSeconds(Math.max(30, timeout.toSeconds())));
@@ -467,7 +465,12 @@ public final class FlinkJobs implements AutoCloseable {
         }
     }
 
-    private static JobID id(String jobId) {
+    /**
+     * The job id as Flink knows it.
+     *
+     * @throws UserError when it is not one (32 hex digits)
+     */
+    static JobID id(String jobId) {
         try {
             return JobID.fromHexString(jobId);
         } catch (IllegalArgumentException e) {
@@ -516,6 +519,13 @@ public final class FlinkJobs implements AutoCloseable {
             text = text.substring(1, text.length() - 1);
         }
         return text;
+    }
+
+    /** The first line of a failure's message, without the future's wrapper around it. */
+    private static String cause(Throwable failure) {
+        String line = firstLine(String.valueOf(failure.getMessage()));
+        String wrapper = CompletionException.class.getName() + ": ";
+        return line.startsWith(wrapper) ? line.substring(wrapper.length()) : line;
     }
 
     static String firstLine(String text) {

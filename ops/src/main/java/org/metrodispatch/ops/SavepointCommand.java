@@ -71,7 +71,9 @@ public final class SavepointCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (FlinkJobs jobs = target.jobs()) {
             String id = jobId;
-            if (id == null) {
+            if (id != null) {
+                FlinkJobs.id(id);
+            } else {
                 id =
                         jobs.runningJob()
                                 .orElseThrow(
