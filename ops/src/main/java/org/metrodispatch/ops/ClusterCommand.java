@@ -3,7 +3,7 @@ package org.metrodispatch.ops;
 import org.metrodispatch.contract.cli.UserError;
 import org.metrodispatch.ops.FlinkCluster.ClusterStatus;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.runtime.client.JobStatusMessage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -115,8 +115,10 @@ public final class ClusterCommand implements Runnable {
                             port,
                             OptionalLong.empty(),
                             Duration.ofSeconds(timeoutSeconds));
-            int slots =
-                    new FlinkRest(settings.restUrl()).get("/overview").path("slots-total").asInt();
+            int slots;
+            try (FlinkJobs rest = FlinkJobs.connect(settings.restUrl(), Duration.ofSeconds(60))) {
+                slots = rest.overview().getNumSlotsTotal();
+            }
             out.println(
                     "Flink cluster running: 1 JobManager, "
                             + settings.taskManagers
@@ -166,19 +168,19 @@ public final class ClusterCommand implements Runnable {
             }
             ClusterStatus status = found.get();
             out.println("Flink cluster running (state in " + layout.stateDir() + ")");
-            out.println("  web UI:       " + status.settings.restUrl());
+            out.println("  web UI:       " + status.settings().restUrl());
             out.println(
                     "  supervisor:   "
-                            + status.supervisor
+                            + status.supervisor()
                                     .map(p -> "pid " + p.pid())
                                     .orElse("not running (TaskManagers are not restarted)"));
             out.println(
                     "  JobManager:   "
-                            + status.jobManager.map(p -> "pid " + p.pid()).orElse("not running"));
+                            + status.jobManager().map(p -> "pid " + p.pid()).orElse("not running"));
             List<String> tms = new ArrayList<>();
             int alive = 0;
-            for (int i = 0; i < status.taskManagers.size(); i++) {
-                Optional<ProcessHandle> tm = status.taskManagers.get(i);
+            for (int i = 0; i < status.taskManagers().size(); i++) {
+                Optional<ProcessHandle> tm = status.taskManagers().get(i);
                 alive += tm.isPresent() ? 1 : 0;
                 tms.add(
                         ClusterLayout.taskManagerName(i + 1)
@@ -189,29 +191,29 @@ public final class ClusterCommand implements Runnable {
                     "  TaskManagers: "
                             + alive
                             + " of "
-                            + status.taskManagers.size()
+                            + status.taskManagers().size()
                             + " running ("
                             + String.join(", ", tms)
                             + ")");
-            if (status.overview == null) {
+            if (status.overview() == null) {
                 out.println("  REST API:     not answering");
             } else {
                 out.println(
                         "  registered:   "
-                                + status.overview.path("taskmanagers").asInt()
+                                + status.overview().getNumTaskManagersConnected()
                                 + " TaskManagers, "
-                                + status.overview.path("slots-available").asInt()
+                                + status.overview().getNumSlotsAvailable()
                                 + " of "
-                                + status.overview.path("slots-total").asInt()
+                                + status.overview().getNumSlotsTotal()
                                 + " slots free");
-                for (JsonNode job : status.jobs.path("jobs")) {
+                for (JobStatusMessage job : status.jobs()) {
                     out.println(
                             "  job:          "
-                                    + job.path("name").asText()
+                                    + job.getJobName()
                                     + "  "
-                                    + job.path("state").asText()
+                                    + job.getJobState()
                                     + "  "
-                                    + job.path("jid").asText());
+                                    + job.getJobId());
                 }
             }
             out.println("  logs:         " + layout.logDir());

@@ -41,8 +41,11 @@ final class ClusterTarget {
         return new FlinkCluster(layout()).runningSettings();
     }
 
-    /** The REST API to talk to; fails with one clear line when there is none. */
-    FlinkRest rest() throws IOException {
+    /**
+     * A client of the cluster's REST API (the caller closes it); fails with one clear line when
+     * none answers.
+     */
+    FlinkJobs jobs() throws IOException {
         String url;
         if (jobManager != null) {
             url = jobManager.contains("://") ? jobManager : "http://" + jobManager;
@@ -58,13 +61,14 @@ final class ClusterTarget {
                                                             + " name one with --jobmanager"
                                                             + " HOST:PORT)"));
         }
-        FlinkRest rest = new FlinkRest(url, Duration.ofSeconds(120));
-        if (!rest.answers()) {
+        FlinkJobs jobs = FlinkJobs.connect(url, Duration.ofSeconds(120));
+        if (!jobs.answers()) {
+            jobs.close();
             throw new UserError(
                     "no Flink REST API answers at "
                             + url
                             + (jobManager == null ? " (see 'metro-dispatch cluster status')" : ""));
         }
-        return rest;
+        return jobs;
     }
 }

@@ -120,46 +120,46 @@ public final class DeployCommand implements Callable<Integer> {
         }
         String savepointPath = savepoint == null ? null : savepointPath(savepoint);
         Optional<ClusterSettings> local = target.localCluster();
-        FlinkRest rest = target.rest();
-        String checkpoints = checkpointDir;
-        if (checkpoints == null && local.isPresent()) {
-            checkpoints = target.layout().checkpointDir().toUri().toString();
-        }
-        String servers = kafka != null ? kafka : defaultKafka();
-        List<String> args = programArgs(servers, parallelism, checkpoints, jobArgs);
-        FlinkJobs jobs = new FlinkJobs(rest);
-        err.println("Uploading " + jarFile + " to " + rest.baseUrl() + "...");
-        String jobId;
-        try {
-            jobId = jobs.deploy(jarFile, args, parallelism, savepointPath);
-        } catch (FlinkRest.Failure e) {
-            throw new UserError("Flink refused the job: " + mainError(e.getMessage()));
-        }
-        out.println(
-                "Deployed the crowd-dispatch job "
-                        + jobId
-                        + " (Kafka at "
-                        + servers
-                        + (parallelism != null ? ", parallelism " + parallelism : "")
-                        + (savepointPath != null ? ", from " + savepointPath : "")
-                        + ")");
-        out.println("  web UI:    " + rest.baseUrl() + "/#/job/running/" + jobId + "/overview");
-        if (local.isPresent()) {
+        try (FlinkJobs jobs = target.jobs()) {
+            String checkpoints = checkpointDir;
+            if (checkpoints == null && local.isPresent()) {
+                checkpoints = target.layout().checkpointDir().toUri().toString();
+            }
+            String servers = kafka != null ? kafka : defaultKafka();
+            List<String> args = programArgs(servers, parallelism, checkpoints, jobArgs);
+            err.println("Uploading " + jarFile + " to " + jobs.restUrl() + "...");
+            String jobId;
+            try {
+                jobId = jobs.deploy(jarFile, args, parallelism, savepointPath);
+            } catch (FlinkJobs.Refused e) {
+                throw new UserError("Flink refused the job: " + mainError(e.getMessage()));
+            }
             out.println(
-                    "  decisions: "
-                            + target.layout()
-                                    .logDir()
-                                    .resolve("taskmanager-N")
-                                    .resolve("decisions.jsonl"));
+                    "Deployed the crowd-dispatch job "
+                            + jobId
+                            + " (Kafka at "
+                            + servers
+                            + (parallelism != null ? ", parallelism " + parallelism : "")
+                            + (savepointPath != null ? ", from " + savepointPath : "")
+                            + ")");
+            out.println("  web UI:    " + jobs.restUrl() + "/#/job/running/" + jobId + "/overview");
+            if (local.isPresent()) {
+                out.println(
+                        "  decisions: "
+                                + target.layout()
+                                        .logDir()
+                                        .resolve("taskmanager-N")
+                                        .resolve("decisions.jsonl"));
+            }
+            try {
+                jobs.awaitRunning(jobId, Duration.ofSeconds(timeoutSeconds));
+                out.println("  state:     RUNNING");
+            } catch (IllegalStateException e) {
+                out.println("  state:     not running yet (" + e.getMessage() + ")");
+                return 1;
+            }
+            return 0;
         }
-        try {
-            jobs.awaitRunning(jobId, Duration.ofSeconds(timeoutSeconds));
-            out.println("  state:     RUNNING");
-        } catch (IllegalStateException e) {
-            out.println("  state:     not running yet (" + e.getMessage() + ")");
-            return 1;
-        }
-        return 0;
     }
 
     /** The job's arguments: Kafka, parallelism and checkpoint folder first, then the user's. */

@@ -3,7 +3,8 @@ package org.metrodispatch.ops;
 import org.metrodispatch.contract.cli.LoopbackPorts;
 import org.metrodispatch.contract.cli.UserError;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.runtime.client.JobStatusMessage;
+import org.apache.flink.runtime.rest.handler.legacy.messages.ClusterOverviewWithVersion;
 
 import java.io.File;
 import java.io.IOException;
@@ -113,33 +114,33 @@ public final class FlinkCluster {
 
     private void awaitReady(ClusterSettings settings, Process supervisor, Duration timeout)
             throws IOException, InterruptedException {
-        FlinkRest rest = new FlinkRest(settings.restUrl(), Duration.ofSeconds(5));
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            if (!supervisor.isAlive()) {
-                throw new IllegalStateException(
-                        "the Flink cluster did not start; see "
-                                + layout.supervisorLog()
-                                + " and "
-                                + layout.logDir()
-                                + tail(layout.supervisorLog()));
-            }
-            try {
-                int registered = rest.get("/overview").path("taskmanagers").asInt();
-                if (registered >= settings.taskManagers) {
-                    return;
+        try (FlinkJobs rest = FlinkJobs.connect(settings.restUrl(), Duration.ofSeconds(5))) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                if (!supervisor.isAlive()) {
+                    throw new IllegalStateException(
+                            "the Flink cluster did not start; see "
+                                    + layout.supervisorLog()
+                                    + " and "
+                                    + layout.logDir()
+                                    + tail(layout.supervisorLog()));
                 }
-            } catch (IOException e) {
-                // Not up yet.
+                try {
+                    if (rest.overview().getNumTaskManagersConnected() >= settings.taskManagers) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // Not up yet.
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(
+                            "the Flink cluster was not ready within "
+                                    + timeout.toSeconds()
+                                    + " s; see the logs in "
+                                    + layout.logDir());
+                }
+                TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        "the Flink cluster was not ready within "
-                                + timeout.toSeconds()
-                                + " s; see the logs in "
-                                + layout.logDir());
-            }
-            TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
         }
     }
 
@@ -157,12 +158,11 @@ public final class FlinkCluster {
         for (int i = 1; i <= settings.get().taskManagers; i++) {
             taskManagers.add(PidFiles.alive(layout.taskManagerPidFile(i), layout.marker()));
         }
-        JsonNode overview = null;
-        JsonNode jobs = null;
-        FlinkRest rest = new FlinkRest(settings.get().restUrl(), Duration.ofSeconds(5));
-        try {
-            overview = rest.get("/overview");
-            jobs = rest.get("/jobs/overview");
+        ClusterOverviewWithVersion overview = null;
+        List<JobStatusMessage> jobs = null;
+        try (FlinkJobs rest = FlinkJobs.connect(settings.get().restUrl(), Duration.ofSeconds(5))) {
+            overview = rest.overview();
+            jobs = rest.jobs();
         } catch (IOException e) {
             // Reported as "REST API not answering".
         }
@@ -173,7 +173,7 @@ public final class FlinkCluster {
 
     /** The settings of the running cluster, if one runs. */
     public Optional<ClusterSettings> runningSettings() throws IOException {
-        return status().map(s -> s.settings);
+        return status().map(ClusterStatus::settings);
     }
 
     /** The live process of TaskManager {@code index} (1-based), if any. */
@@ -299,34 +299,18 @@ public final class FlinkCluster {
         }
     }
 
-    /** A running cluster as its pid files and REST API show it. */
-    public static final class ClusterStatus {
-        public final ClusterSettings settings;
-        public final Optional<ProcessHandle> supervisor;
-        public final Optional<ProcessHandle> jobManager;
-
-        /** Index i holds TaskManager i + 1. */
-        public final List<Optional<ProcessHandle>> taskManagers;
-
-        /** GET /overview, or null when the REST API did not answer. */
-        public final JsonNode overview;
-
-        /** GET /jobs/overview, or null when the REST API did not answer. */
-        public final JsonNode jobs;
-
-        ClusterStatus(
-                ClusterSettings settings,
-                Optional<ProcessHandle> supervisor,
-                Optional<ProcessHandle> jobManager,
-                List<Optional<ProcessHandle>> taskManagers,
-                JsonNode overview,
-                JsonNode jobs) {
-            this.settings = settings;
-            this.supervisor = supervisor;
-            this.jobManager = jobManager;
-            this.taskManagers = taskManagers;
-            this.overview = overview;
-            this.jobs = jobs;
-        }
-    }
+    /**
+     * A running cluster as its pid files and REST API show it.
+     *
+     * @param taskManagers index i holds TaskManager i + 1
+     * @param overview TaskManagers and slots, or null when the REST API did not answer
+     * @param jobs every job the cluster knows, or null when the REST API did not answer
+     */
+    public record ClusterStatus(
+            ClusterSettings settings,
+            Optional<ProcessHandle> supervisor,
+            Optional<ProcessHandle> jobManager,
+            List<Optional<ProcessHandle>> taskManagers,
+            ClusterOverviewWithVersion overview,
+            List<JobStatusMessage> jobs) {}
 }

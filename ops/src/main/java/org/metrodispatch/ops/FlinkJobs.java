@@ -3,24 +3,71 @@ package org.metrodispatch.ops;
 import org.metrodispatch.contract.cli.UserError;
 import org.metrodispatch.job.CrowdDispatchMain;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.client.deployment.StandaloneClusterId;
+import org.apache.flink.client.program.rest.RestClusterClient;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.client.JobStatusMessage;
+import org.apache.flink.runtime.execution.ExecutionState;
+import org.apache.flink.runtime.jobgraph.JobVertexID;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.runtime.rest.FileUpload;
+import org.apache.flink.runtime.rest.RestClient;
+import org.apache.flink.runtime.rest.handler.legacy.messages.ClusterOverviewWithVersion;
+import org.apache.flink.runtime.rest.messages.ConversionException;
+import org.apache.flink.runtime.rest.messages.EmptyMessageParameters;
+import org.apache.flink.runtime.rest.messages.EmptyRequestBody;
+import org.apache.flink.runtime.rest.messages.JobMessageParameters;
+import org.apache.flink.runtime.rest.messages.JobVertexDetailsHeaders;
+import org.apache.flink.runtime.rest.messages.JobVertexDetailsInfo;
+import org.apache.flink.runtime.rest.messages.JobVertexMessageParameters;
+import org.apache.flink.runtime.rest.messages.MessageParameter;
+import org.apache.flink.runtime.rest.messages.MessageParameters;
+import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatistics;
+import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatisticsHeaders;
+import org.apache.flink.runtime.rest.messages.job.JobDetailsInfo;
+import org.apache.flink.runtime.rest.messages.job.metrics.AggregatedMetric;
+import org.apache.flink.runtime.rest.messages.job.metrics.AggregatedSubtaskMetricsHeaders;
+import org.apache.flink.runtime.rest.messages.job.metrics.AggregatedSubtaskMetricsParameters;
+import org.apache.flink.runtime.rest.util.RestClientException;
+import org.apache.flink.runtime.rest.util.RestConstants;
+import org.apache.flink.runtime.webmonitor.handlers.JarDeleteHeaders;
+import org.apache.flink.runtime.webmonitor.handlers.JarDeleteMessageParameters;
+import org.apache.flink.runtime.webmonitor.handlers.JarRunHeaders;
+import org.apache.flink.runtime.webmonitor.handlers.JarRunMessageParameters;
+import org.apache.flink.runtime.webmonitor.handlers.JarRunRequestBody;
+import org.apache.flink.runtime.webmonitor.handlers.JarUploadHeaders;
+import org.apache.flink.runtime.webmonitor.handlers.JarUploadResponseBody;
+import org.apache.flink.util.ConfigurationException;
+import org.apache.flink.util.concurrent.Executors;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The crowd-dispatch job on a Flink cluster, through its REST API: deploy the job jar, watch the
- * job, stop it with a savepoint. Works with any Flink 2.x cluster whose REST API allows jar
- * submission (web.submit.enable), not only the local one.
+ * The crowd-dispatch job on a Flink cluster, through flink-clients' {@link RestClusterClient} (as
+ * the Flink Kubernetes Operator's AbstractFlinkService does it): deploy the job jar, list, watch,
+ * cancel and stop-with-savepoint. Works with any Flink 2.x cluster whose REST API allows jar
+ * submission (web.submit.enable), not only the local one. Close it when done (it owns threads).
  */
-public final class FlinkJobs {
+public final class FlinkJobs implements AutoCloseable {
 
     /** The name the job runs under (what its main() passes to execute()). */
     public static final String JOB_NAME = CrowdDispatchMain.JOB_NAME;
@@ -28,17 +75,100 @@ public final class FlinkJobs {
     /** The job jar's main class. */
     public static final String ENTRY_CLASS = CrowdDispatchMain.class.getName();
 
-    private static final Set<String> TERMINAL = Set.of("FINISHED", "CANCELED", "FAILED");
     private static final Duration POLL = Duration.ofMillis(250);
 
-    private final FlinkRest rest;
+    /** The REST API did not answer at all (nothing listens, or it hangs). */
+    public static final class Unreachable extends IOException {
+        private static final long serialVersionUID = 1L;
 
-    public FlinkJobs(FlinkRest rest) {
-        this.rest = rest;
+        Unreachable(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
-    public FlinkRest rest() {
-        return rest;
+    /** The REST API answered with an error: the message is Flink's own. */
+    public static final class Refused extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final String restUrl;
+    private final Configuration configuration;
+    private final RestClusterClient<StandaloneClusterId> client;
+    private final Duration requestTimeout;
+
+    private FlinkJobs(String restUrl, Configuration configuration, Duration requestTimeout)
+            throws IOException {
+        this.restUrl = restUrl;
+        this.configuration = configuration;
+        this.requestTimeout = requestTimeout;
+        try {
+            this.client = new RestClusterClient<>(configuration, StandaloneClusterId.getInstance());
+        } catch (Exception e) {
+            throw new IOException("cannot make a Flink REST client for " + restUrl, e);
+        }
+    }
+
+    /**
+     * A client of the REST API at this address; it does not connect yet.
+     *
+     * @param restUrl e.g. {@code http://localhost:8081} or {@code localhost:8081}
+     * @param requestTimeout how long one request may take
+     */
+    public static FlinkJobs connect(String restUrl, Duration requestTimeout) throws IOException {
+        URI uri = URI.create(restUrl.contains("://") ? restUrl : "http://" + restUrl);
+        if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new UserError("not an http://HOST:PORT address of a Flink REST API: " + restUrl);
+        }
+        int port = uri.getPort() < 0 ? RestOptions.PORT.defaultValue() : uri.getPort();
+        Configuration conf = new Configuration();
+        conf.set(RestOptions.ADDRESS, uri.getHost());
+        conf.set(RestOptions.PORT, port);
+        // Callers poll and report themselves: no silent retries that turn "nothing listens" into
+        // a minute of waiting.
+        conf.set(RestOptions.RETRY_MAX_ATTEMPTS, 0);
+        conf.set(RestOptions.CONNECTION_TIMEOUT, Duration.ofSeconds(3));
+        conf.set(RestOptions.IDLENESS_TIMEOUT, requestTimeout);
+        return new FlinkJobs("http://" + uri.getHost() + ":" + port, conf, requestTimeout);
+    }
+
+    public String restUrl() {
+        return restUrl;
+    }
+
+    /** Whether a Flink REST API answers at the address now. */
+    public boolean answers() {
+        try {
+            overview();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** TaskManagers, slots and jobs of the cluster (GET /overview). */
+    public ClusterOverviewWithVersion overview() throws IOException {
+        return await(client.getClusterOverview(), "the cluster overview");
+    }
+
+    /** Every job the cluster knows, running or ended, in the cluster's order. */
+    public List<JobStatusMessage> jobs() throws IOException {
+        return new ArrayList<>(await(client.listJobs(), "the list of jobs"));
+    }
+
+    /**
+     * The id of the crowd-dispatch job that has not ended (finished, cancelled, failed), if any.
+     */
+    public Optional<String> runningJob() throws IOException {
+        for (JobStatusMessage job : jobs()) {
+            if (JOB_NAME.equals(job.getJobName()) && !job.getJobState().isGloballyTerminalState()) {
+                return Optional.of(job.getJobId().toHexString());
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -57,62 +187,114 @@ public final class FlinkJobs {
         if (running.isPresent()) {
             throw new UserError(
                     "the crowd-dispatch job is already running on "
-                            + rest.baseUrl()
+                            + restUrl
                             + " (job "
                             + running.get()
                             + "); stop it first with 'metro-dispatch savepoint'");
         }
-        String jarId = rest.uploadJar(jar);
+        String jarId = uploadJar(jar);
         try {
-            Map<String, Object> request = new LinkedHashMap<>();
-            request.put("entryClass", ENTRY_CLASS);
-            request.put("programArgsList", programArgs);
-            if (parallelism != null) {
-                request.put("parallelism", parallelism);
-            }
-            if (savepointPath != null) {
-                request.put("savepointPath", savepointPath);
-                request.put("allowNonRestoredState", false);
-            }
-            JsonNode answer = rest.post("/jars/" + jarId + "/run", request);
-            String jobId = answer.path("jobid").asText("");
-            if (jobId.isEmpty()) {
-                throw new IOException("Flink did not return a job id: " + answer);
-            }
-            return jobId;
+            JarRunMessageParameters parameters =
+                    JarRunHeaders.getInstance().getUnresolvedMessageParameters();
+            parameters.jarIdPathParameter.resolve(jarId);
+            JarRunRequestBody request =
+                    new JarRunRequestBody(
+                            ENTRY_CLASS,
+                            programArgs,
+                            parallelism,
+                            null,
+                            savepointPath == null ? null : false,
+                            savepointPath,
+                            null,
+                            Map.of());
+            return await(
+                            client.sendRequest(JarRunHeaders.getInstance(), parameters, request),
+                            "the job's submission")
+                    .getJobId()
+                    .toHexString();
         } finally {
-            try {
-                rest.delete("/jars/" + jarId);
-            } catch (IOException e) {
-                // The upload folder is the cluster's; a leftover jar is harmless.
-            }
+            deleteJar(jarId);
         }
     }
 
-    /** The id of the crowd-dispatch job that is not finished, cancelled or failed, if any. */
-    public Optional<String> runningJob() throws IOException {
-        for (JsonNode job : rest.get("/jobs/overview").path("jobs")) {
-            if (JOB_NAME.equals(job.path("name").asText())
-                    && !TERMINAL.contains(job.path("state").asText())) {
-                return Optional.of(job.path("jid").asText());
-            }
+    /**
+     * POST /jars/upload. RestClusterClient sends files only with job graphs, so the upload goes
+     * through its lower layer, Flink's RestClient, as the Kubernetes operator's does.
+     */
+    private String uploadJar(Path jar) throws IOException {
+        URI uri = URI.create(restUrl);
+        RestClient rest;
+        try {
+            rest = new RestClient(configuration, Executors.directExecutor());
+        } catch (ConfigurationException e) {
+            throw new IOException("cannot make a Flink REST client for " + restUrl, e);
         }
-        return Optional.empty();
+        try {
+            JarUploadResponseBody answer =
+                    await(
+                            rest.sendRequest(
+                                    uri.getHost(),
+                                    uri.getPort(),
+                                    JarUploadHeaders.getInstance(),
+                                    EmptyMessageParameters.getInstance(),
+                                    EmptyRequestBody.getInstance(),
+                                    List.of(new FileUpload(jar, RestConstants.CONTENT_TYPE_JAR))),
+                            "the jar upload");
+            // The id is the stored file's name, e.g. 0f5c..._metro-dispatch-jobs-job.jar.
+            return Path.of(answer.getFilename()).getFileName().toString();
+        } finally {
+            rest.closeAsync();
+        }
+    }
+
+    private void deleteJar(String jarId) {
+        JarDeleteMessageParameters parameters =
+                JarDeleteHeaders.getInstance().getUnresolvedMessageParameters();
+        parameters.jarIdPathParameter.resolve(jarId);
+        try {
+            await(
+                    client.sendRequest(
+                            JarDeleteHeaders.getInstance(),
+                            parameters,
+                            EmptyRequestBody.getInstance()),
+                    "the jar's deletion");
+        } catch (IOException e) {
+            // The upload folder is the cluster's; a leftover jar is harmless.
+        }
     }
 
     /** The job's state, e.g. RUNNING, RESTARTING, FINISHED. */
     public String state(String jobId) throws IOException {
-        return rest.get("/jobs/" + jobId).path("state").asText();
+        return await(client.getJobStatus(id(jobId)), "the job's state").name();
+    }
+
+    /** The job's details: its state, and each vertex with its name, parallelism and state. */
+    public JobDetailsInfo details(String jobId) throws IOException {
+        return await(client.getJobDetails(id(jobId)), "the job's details");
+    }
+
+    /** One vertex of the job, with each subtask's state and TaskManager. */
+    public JobVertexDetailsInfo vertex(String jobId, JobVertexID vertexId) throws IOException {
+        JobVertexMessageParameters parameters =
+                JobVertexDetailsHeaders.getInstance().getUnresolvedMessageParameters();
+        parameters.jobPathParameter.resolve(id(jobId));
+        parameters.jobVertexIdPathParameter.resolve(vertexId);
+        return await(
+                client.sendRequest(
+                        JobVertexDetailsHeaders.getInstance(),
+                        parameters,
+                        EmptyRequestBody.getInstance()),
+                "the vertex's details");
     }
 
     /** Whether the job runs and every one of its tasks runs (not deploying, not restarting). */
     public boolean fullyRunning(String jobId) throws IOException {
-        JsonNode job = rest.get("/jobs/" + jobId);
-        if (!"RUNNING".equals(job.path("state").asText())) {
+        JobDetailsInfo job = details(jobId);
+        if (job.getJobStatus() != JobStatus.RUNNING) {
             return false;
         }
-        for (JsonNode vertex : job.path("vertices")) {
-            if (!"RUNNING".equals(vertex.path("status").asText())) {
+        for (JobDetailsInfo.JobVertexDetailsInfo vertex : job.getJobVertexInfos()) {
+            if (vertex.getExecutionState() != ExecutionState.RUNNING) {
                 return false;
             }
         }
@@ -125,7 +307,7 @@ public final class FlinkJobs {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!fullyRunning(jobId)) {
             String state = state(jobId);
-            if (TERMINAL.contains(state)) {
+            if (JobStatus.valueOf(state).isGloballyTerminalState()) {
                 throw new IllegalStateException(
                         "job "
                                 + jobId
@@ -148,65 +330,110 @@ public final class FlinkJobs {
         }
     }
 
+    /** The job's checkpoint counts and its latest completed and restored checkpoints. */
+    public CheckpointingStatistics checkpoints(String jobId) throws IOException {
+        JobMessageParameters parameters =
+                CheckpointingStatisticsHeaders.getInstance().getUnresolvedMessageParameters();
+        parameters.jobPathParameter.resolve(id(jobId));
+        return await(
+                client.sendRequest(
+                        CheckpointingStatisticsHeaders.getInstance(),
+                        parameters,
+                        EmptyRequestBody.getInstance()),
+                "the job's checkpoints");
+    }
+
     /** How many checkpoints of the job completed so far. */
     public long completedCheckpoints(String jobId) throws IOException {
-        return rest.get("/jobs/" + jobId + "/checkpoints")
-                .path("counts")
-                .path("completed")
-                .asLong();
+        return checkpoints(jobId).getCounts().getNumberCompletedCheckpoints();
     }
 
     /**
-     * Stops the job with a savepoint (POST /jobs/{id}/stop) and waits until the savepoint completed
-     * and the job finished.
+     * The subtask metrics of one vertex, summed over its subtasks: those named, or with no names
+     * the ids of all it has (without values).
+     */
+    public Collection<AggregatedMetric> summedMetrics(
+            String jobId, JobVertexID vertexId, String... metricIds) throws IOException {
+        AggregatedSubtaskMetricsParameters parameters =
+                AggregatedSubtaskMetricsHeaders.getInstance().getUnresolvedMessageParameters();
+        resolve(parameters, "jobid", jobId);
+        resolve(parameters, "vertexid", vertexId.toString());
+        if (metricIds.length > 0) {
+            resolve(parameters, "get", String.join(",", metricIds));
+            resolve(parameters, "agg", "sum");
+        }
+        return await(
+                        client.sendRequest(
+                                AggregatedSubtaskMetricsHeaders.getInstance(),
+                                parameters,
+                                EmptyRequestBody.getInstance()),
+                        "the vertex's metrics")
+                .getMetrics();
+    }
+
+    /** The metrics parameters keep their fields private: they are resolved by their URL keys. */
+    private static void resolve(MessageParameters parameters, String key, String value)
+            throws IOException {
+        List<MessageParameter<?>> all = new ArrayList<>(parameters.getPathParameters());
+        all.addAll(parameters.getQueryParameters());
+        for (MessageParameter<?> parameter : all) {
+            if (parameter.getKey().equals(key)) {
+                try {
+                    parameter.resolveFromString(value);
+                    return;
+                } catch (ConversionException e) {
+                    throw new IOException("not a value of " + key + ": " + value, e);
+                }
+            }
+        }
+        throw new IllegalArgumentException("no REST parameter " + key);
+    }
+
+    /**
+     * Stops the job with a savepoint and waits until the savepoint completed and the job finished.
      *
      * @param drain emit the final watermark first, so that every window and timer fires (the end of
      *     a stream); without it the job's state, timers included, is kept for a restart
      * @param targetDirectory where to write it, or null for the cluster's
      *     execution.checkpointing.savepoint-dir
      * @return the savepoint's path
+     * @throws Refused when Flink refuses or fails the savepoint (its message)
      */
     public String stopWithSavepoint(
             String jobId, boolean drain, String targetDirectory, Duration timeout)
             throws IOException, InterruptedException {
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("drain", drain);
-        if (targetDirectory != null) {
-            request.put("targetDirectory", targetDirectory);
-        }
-        String trigger = rest.post("/jobs/" + jobId + "/stop", request).path("request-id").asText();
-        long deadline = System.nanoTime() + timeout.toNanos();
+        CompletableFuture<String> savepoint =
+                client.stopWithSavepoint(
+                        id(jobId), drain, targetDirectory, SavepointFormatType.CANONICAL);
         String location;
-        while (true) {
-            JsonNode answer = rest.get("/jobs/" + jobId + "/savepoints/" + trigger);
-            if ("COMPLETED".equals(answer.path("status").path("id").asText())) {
-                JsonNode operation = answer.path("operation");
-                if (operation.has("location")) {
-                    location = operation.path("location").asText();
-                    break;
-                }
-                throw new IllegalStateException(
-                        "the savepoint of job "
-                                + jobId
-                                + " failed: "
-                                + firstLine(
-                                        operation
-                                                .path("failure-cause")
-                                                .path("stack-trace")
-                                                .asText(operation.toString())));
+        try {
+            location = savepoint.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            savepoint.cancel(true);
+            throw new IllegalStateException(
+                    "the savepoint of job "
+                            + jobId
+                            + " did not complete within "
+                            + timeout.toSeconds()
+                            + " s");
+        } catch (ExecutionException e) {
+            IOException answer = translate(e.getCause(), "the savepoint");
+            if (answer instanceof Refused || answer instanceof Unreachable) {
+                throw answer;
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        "the savepoint of job "
-                                + jobId
-                                + " did not complete within "
-                                + timeout.toSeconds()
-                                + " s");
-            }
-            TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
+            // Accepted, then failed on the cluster (e.g. a task failed to snapshot).
+            throw new IllegalStateException(
+                    "the savepoint of job " + jobId + " failed: " + cause(e.getCause()),
+                    e.getCause());
         }
         awaitEnd(jobId, Duration.ofSeconds(Math.max(30, timeout.toSeconds())));
         return location;
+    }
+
+    /** Cancels the job without a savepoint and waits until it ended. */
+    public void cancel(String jobId, Duration timeout) throws IOException, InterruptedException {
+        await(client.cancel(id(jobId)), "the job's cancellation");
+        awaitEnd(jobId, timeout);
     }
 
     /** Waits until the job reached a terminal state and returns it. */
@@ -215,7 +442,7 @@ public final class FlinkJobs {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             String state = state(jobId);
-            if (TERMINAL.contains(state)) {
+            if (JobStatus.valueOf(state).isGloballyTerminalState()) {
                 return state;
             }
             if (System.nanoTime() > deadline) {
@@ -226,19 +453,88 @@ public final class FlinkJobs {
         }
     }
 
-    /** The root cause of a job's failure, as one line after a colon, or nothing. */
+    /** The root cause of an ended job's failure, as one line after a colon, or nothing. */
     private String failure(String jobId) {
         try {
-            String trace =
-                    rest.get("/jobs/" + jobId + "/exceptions").path("root-exception").asText("");
-            return trace.isEmpty() ? "" : ": " + firstLine(trace);
+            JobResult result = await(client.requestJobResult(id(jobId)), "the job's result");
+            return result.getSerializedThrowable()
+                    .map(t -> ": " + firstLine(t.getFullStringifiedStackTrace()))
+                    .orElse("");
         } catch (IOException e) {
             return "";
         }
     }
 
+    /**
+     * The job id as Flink knows it.
+     *
+     * @throws UserError when it is not one (32 hex digits)
+     */
+    static JobID id(String jobId) {
+        try {
+            return JobID.fromHexString(jobId);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("not a Flink job id: " + jobId);
+        }
+    }
+
+    private <T> T await(CompletableFuture<T> answer, String what) throws IOException {
+        try {
+            return answer.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new Unreachable(
+                    "the Flink REST API at " + restUrl + " did not answer in time for " + what, e);
+        } catch (ExecutionException e) {
+            throw translate(e.getCause(), what);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for " + what, e);
+        }
+    }
+
+    /**
+     * Flink's answer to an error (a {@link RestClientException} somewhere in the chain) becomes
+     * {@link Refused} with Flink's message; a refused connection {@link Unreachable}.
+     */
+    private IOException translate(Throwable failure, String what) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RestClientException) {
+                return new Refused(errorText(t.getMessage()), failure);
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof ClosedChannelException) {
+                return new Unreachable("no Flink REST API answers at " + restUrl, failure);
+            }
+        }
+        return new IOException(
+                what + " failed: " + firstLine(String.valueOf(failure.getMessage())), failure);
+    }
+
+    /** Flink's errors arrive as "[first, second]": the text without the brackets. */
+    private static String errorText(String message) {
+        String text = message == null ? "" : message.trim();
+        if (text.startsWith("[") && text.endsWith("]")) {
+            text = text.substring(1, text.length() - 1);
+        }
+        return text;
+    }
+
+    /** The first line of a failure's message, without the future's wrapper around it. */
+    private static String cause(Throwable failure) {
+        String line = firstLine(String.valueOf(failure.getMessage()));
+        String wrapper = CompletionException.class.getName() + ": ";
+        return line.startsWith(wrapper) ? line.substring(wrapper.length()) : line;
+    }
+
     static String firstLine(String text) {
         int end = text.indexOf('\n');
         return (end < 0 ? text : text.substring(0, end)).trim();
+    }
+
+    @Override
+    public void close() {
+        client.close();
     }
 }

@@ -69,32 +69,41 @@ public final class SavepointCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
 
         PrintWriter err = spec.commandLine().getErr();
-        FlinkJobs jobs = new FlinkJobs(target.rest());
-        String id = jobId;
-        if (id == null) {
-            id =
-                    jobs.runningJob()
-                            .orElseThrow(
-                                    () ->
-                                            new UserError(
-                                                    "no crowd-dispatch job is running on "
-                                                            + jobs.rest().baseUrl()));
+        try (FlinkJobs jobs = target.jobs()) {
+            String id = jobId;
+            if (id != null) {
+                FlinkJobs.id(id);
+            } else {
+                id =
+                        jobs.runningJob()
+                                .orElseThrow(
+                                        () ->
+                                                new UserError(
+                                                        "no crowd-dispatch job is running on "
+                                                                + jobs.restUrl()));
+            }
+            err.println(
+                    "Stopping job "
+                            + id
+                            + " with a savepoint"
+                            + (drain ? " (draining)" : "")
+                            + "...");
+            String path;
+            try {
+                path =
+                        jobs.stopWithSavepoint(
+                                id, drain, targetDir, Duration.ofSeconds(timeoutSeconds));
+            } catch (FlinkJobs.Refused e) {
+                throw new UserError(
+                        "Flink refused the savepoint: " + FlinkJobs.firstLine(e.getMessage()));
+            }
+            out.println(path);
+            err.println(
+                    "Job "
+                            + id
+                            + " stopped. Resume it with: metro-dispatch deploy --from-savepoint "
+                            + path);
         }
-        err.println(
-                "Stopping job " + id + " with a savepoint" + (drain ? " (draining)" : "") + "...");
-        String path;
-        try {
-            path = jobs.stopWithSavepoint(id, drain, targetDir, Duration.ofSeconds(timeoutSeconds));
-        } catch (FlinkRest.Failure e) {
-            throw new UserError(
-                    "Flink refused the savepoint: " + FlinkJobs.firstLine(e.getMessage()));
-        }
-        out.println(path);
-        err.println(
-                "Job "
-                        + id
-                        + " stopped. Resume it with: metro-dispatch deploy --from-savepoint "
-                        + path);
         return 0;
     }
 }

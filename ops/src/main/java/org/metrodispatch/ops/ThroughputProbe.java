@@ -3,16 +3,20 @@ package org.metrodispatch.ops;
 import org.metrodispatch.contract.cli.LoopbackPorts;
 import org.metrodispatch.job.JobEnvironment;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.jobgraph.JobVertexID;
+import org.apache.flink.runtime.rest.messages.job.JobDetailsInfo;
+import org.apache.flink.runtime.rest.messages.job.metrics.AggregatedMetric;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -83,36 +87,44 @@ final class ThroughputProbe {
         graph.accept(env);
         long start = System.nanoTime();
         JobClient job = env.executeAsync("metro-dispatch bench");
-        FlinkRest rest = new FlinkRest("http://localhost:" + port);
         List<long[]> samples = new ArrayList<>();
-        String metricPath = null;
+        JobVertexID parser = null;
+        String eventsIn = null;
+        String jobId = job.getJobID().toHexString();
         // A local job's MiniCluster goes away with the job: watch the result, not the status.
         CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
-        while (!result.isDone()) {
-            try {
-                if (metricPath == null) {
-                    metricPath = eventsInPath(rest, job.getJobID().toString());
-                }
-                if (metricPath != null) {
-                    JsonNode values = rest.get(metricPath);
-                    if (values.isArray() && values.size() > 0) {
-                        long taken = values.get(0).path("sum").asLong();
-                        samples.add(new long[] {System.nanoTime(), taken});
-                        if (trackHeap && taken >= nextHeapMark && taken < records) {
-                            System.gc();
-                            heap.add(
-                                    new long[] {
-                                        100 * taken / records,
-                                        memory.getHeapMemoryUsage().getUsed() >> 20
-                                    });
-                            nextHeapMark = (taken / heapStep + 1) * heapStep;
+        try (FlinkJobs rest =
+                FlinkJobs.connect("http://localhost:" + port, Duration.ofSeconds(60))) {
+            while (!result.isDone()) {
+                try {
+                    if (parser == null) {
+                        parser = parserVertex(rest, jobId);
+                    }
+                    if (parser != null && eventsIn == null) {
+                        eventsIn = eventsInMetric(rest, jobId, parser);
+                    }
+                    if (eventsIn != null) {
+                        Collection<AggregatedMetric> values =
+                                rest.summedMetrics(jobId, parser, eventsIn);
+                        if (!values.isEmpty() && values.iterator().next().getSum() != null) {
+                            long taken = values.iterator().next().getSum().longValue();
+                            samples.add(new long[] {System.nanoTime(), taken});
+                            if (trackHeap && taken >= nextHeapMark && taken < records) {
+                                System.gc();
+                                heap.add(
+                                        new long[] {
+                                            100 * taken / records,
+                                            memory.getHeapMemoryUsage().getUsed() >> 20
+                                        });
+                                nextHeapMark = (taken / heapStep + 1) * heapStep;
+                            }
                         }
                     }
+                } catch (IOException e) {
+                    // The job may be starting or finishing; try again at the next sample.
                 }
-            } catch (IOException e) {
-                // The job may be starting or finishing; try again at the next sample.
+                Thread.sleep(SAMPLE_MILLIS);
             }
-            Thread.sleep(SAMPLE_MILLIS);
         }
         result.get();
         double wall = (System.nanoTime() - start) / 1e9;
@@ -137,23 +149,22 @@ final class ThroughputProbe {
         return (high[1] - low[1]) / ((high[0] - low[0]) / 1e9);
     }
 
-    /** The REST path of the parser's summed {@code eventsIn} counter, once the job runs. */
-    private static String eventsInPath(FlinkRest rest, String jobId) throws IOException {
-        for (JsonNode vertex : rest.get("/jobs/" + jobId).path("vertices")) {
-            if (!vertex.path("name").asText().contains("Parse and validate")) {
-                continue;
+    /** The vertex of the parser, once the job runs. */
+    private static JobVertexID parserVertex(FlinkJobs rest, String jobId) throws IOException {
+        for (JobDetailsInfo.JobVertexDetailsInfo vertex : rest.details(jobId).getJobVertexInfos()) {
+            if (vertex.getName().contains("Parse and validate")) {
+                return vertex.getJobVertexID();
             }
-            String base =
-                    "/jobs/"
-                            + jobId
-                            + "/vertices/"
-                            + vertex.path("id").asText()
-                            + "/subtasks/metrics";
-            for (JsonNode metric : rest.get(base)) {
-                String id = metric.path("id").asText();
-                if (id.endsWith(".eventsIn")) {
-                    return base + "?get=" + id + "&agg=sum";
-                }
+        }
+        return null;
+    }
+
+    /** The id of the parser's {@code eventsIn} counter, once its subtasks reported metrics. */
+    private static String eventsInMetric(FlinkJobs rest, String jobId, JobVertexID parser)
+            throws IOException {
+        for (AggregatedMetric metric : rest.summedMetrics(jobId, parser)) {
+            if (metric.getId().endsWith(".eventsIn")) {
+                return metric.getId();
             }
         }
         return null;

@@ -2,10 +2,8 @@ package org.metrodispatch.ops.it;
 
 import org.metrodispatch.simulator.engine.SimulationOptions;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,24 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClusterDeployIT {
 
-    @TempDir static Path dir;
-    private static ClusterScenario scenario;
-
-    @BeforeAll
-    static void startEverything() throws Exception {
-        scenario = ClusterScenario.start(dir);
-        scenario.startBrokerAndCluster();
-    }
-
-    @AfterAll
-    static void stopEverything() throws Exception {
-        if (scenario != null) {
-            scenario.close();
-        }
-    }
+    @RegisterExtension
+    static final StandaloneClusterExtension CLUSTER = new StandaloneClusterExtension();
 
     @Test
     void deployedJobCommitsExactlyTheReplaysRecommendations() throws Exception {
+        ClusterScenario scenario = CLUSTER.scenario();
         scenario.simulateIntoKafka(SimulationOptions.FAST).get(2, TimeUnit.MINUTES);
         String jobId = scenario.deploy(2, null);
 

@@ -14,7 +14,6 @@ import org.metrodispatch.ops.ClusterLayout;
 import org.metrodispatch.ops.DeployCommand;
 import org.metrodispatch.ops.FlinkCluster;
 import org.metrodispatch.ops.FlinkJobs;
-import org.metrodispatch.ops.FlinkRest;
 import org.metrodispatch.simulator.engine.Simulation;
 import org.metrodispatch.simulator.engine.SimulationOptions;
 import org.metrodispatch.simulator.kafka.CommittedReader;
@@ -24,7 +23,9 @@ import org.metrodispatch.simulator.output.EventSink;
 import org.metrodispatch.simulator.output.FileEventSink;
 import org.metrodispatch.simulator.output.KafkaEventSink;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.runtime.execution.ExecutionState;
+import org.apache.flink.runtime.rest.messages.job.JobDetailsInfo;
+import org.apache.flink.runtime.rest.messages.job.SubtaskExecutionAttemptDetailsInfo;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -55,10 +56,11 @@ import java.util.function.BooleanSupplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Everything a cluster test needs, started for real and stopped in {@link #close()}: a Kafka broker
- * in this JVM, a standalone Flink cluster of separate processes (1 JobManager, 2 TaskManagers)
- * started through the ops code, the job jar deployed over REST, and the simulator writing a morning
- * peak into Kafka.
+ * Everything a cluster test needs, started for real and stopped in {@link #close()} (by {@link
+ * StandaloneClusterExtension}, once per test class): a Kafka broker in this JVM, a standalone Flink
+ * cluster of separate processes (1 JobManager, 2 TaskManagers) started through the ops code, the
+ * job jar deployed through Flink's REST client, and the simulator writing a morning peak into
+ * Kafka.
  *
  * <p>The scenario is the morning peak without very late records, 07:45-08:45 on seed 3 (Nijiaqiao
  * southbound crowds from about 08:05). No record then arrives later than the job's out-of-orderness
@@ -140,10 +142,8 @@ final class ClusterScenario implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         cluster.start(2, 0, OptionalLong.of(ProcessHandle.current().pid()), Duration.ofMinutes(2));
         jobs =
-                new FlinkJobs(
-                        new FlinkRest(
-                                cluster.runningSettings().orElseThrow().restUrl(),
-                                Duration.ofMinutes(2)));
+                FlinkJobs.connect(
+                        cluster.runningSettings().orElseThrow().restUrl(), Duration.ofMinutes(2));
     }
 
     FlinkCluster cluster() {
@@ -342,15 +342,15 @@ final class ClusterScenario implements AutoCloseable {
      * e.g. the recommendations sink.
      */
     int taskManagerRunning(String jobId, String task) throws IOException {
-        for (JsonNode vertex : jobs.rest().get("/jobs/" + jobId).path("vertices")) {
-            if (!vertex.path("name").asText().contains(task)) {
+        for (JobDetailsInfo.JobVertexDetailsInfo vertex : jobs.details(jobId).getJobVertexInfos()) {
+            if (!vertex.getName().contains(task)) {
                 continue;
             }
-            String path = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText();
-            for (JsonNode tm : jobs.rest().get(path + "/taskmanagers").path("taskmanagers")) {
-                if ("RUNNING".equals(tm.path("status").asText())) {
+            for (SubtaskExecutionAttemptDetailsInfo subtask :
+                    jobs.vertex(jobId, vertex.getJobVertexID()).getSubtasks()) {
+                if (subtask.getStatus() == ExecutionState.RUNNING) {
                     // Resource ids are taskmanager-<index>-<incarnation>.
-                    return Integer.parseInt(tm.path("taskmanager-id").asText().split("-")[1]);
+                    return Integer.parseInt(subtask.getTaskmanagerId().split("-")[1]);
                 }
             }
         }
@@ -359,7 +359,7 @@ final class ClusterScenario implements AutoCloseable {
 
     /** How many TaskManagers the JobManager has registered. */
     int registeredTaskManagers() throws IOException {
-        return jobs.rest().get("/overview").path("taskmanagers").asInt();
+        return jobs.overview().getNumTaskManagersConnected();
     }
 
     Optional<ProcessHandle> taskManager(int index) {
@@ -404,6 +404,9 @@ final class ClusterScenario implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
+            if (jobs != null) {
+                jobs.close();
+            }
             if (cluster != null) {
                 cluster.stop(Duration.ofSeconds(60));
             }

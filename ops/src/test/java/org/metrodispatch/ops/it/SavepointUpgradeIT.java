@@ -1,12 +1,9 @@
 package org.metrodispatch.ops.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatistics.RestoredCheckpointStatistics;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,24 +22,12 @@ class SavepointUpgradeIT {
     /** 60 simulated minutes in about 40 s. */
     private static final double SPEED = 90;
 
-    @TempDir static Path dir;
-    private static ClusterScenario scenario;
-
-    @BeforeAll
-    static void startEverything() throws Exception {
-        scenario = ClusterScenario.start(dir);
-        scenario.startBrokerAndCluster();
-    }
-
-    @AfterAll
-    static void stopEverything() throws Exception {
-        if (scenario != null) {
-            scenario.close();
-        }
-    }
+    @RegisterExtension
+    static final StandaloneClusterExtension CLUSTER = new StandaloneClusterExtension();
 
     @Test
     void upgradeFromSavepointAtAnotherParallelismKeepsEveryRecommendationOnce() throws Exception {
+        ClusterScenario scenario = CLUSTER.scenario();
         String first = scenario.deploy(2, null);
         CompletableFuture<Void> simulation = scenario.simulateIntoKafka(SPEED);
         scenario.awaitMidStreamWithOutputInFlight(first, simulation);
@@ -53,22 +38,20 @@ class SavepointUpgradeIT {
         assertThat(scenario.jobs().state(first)).isEqualTo("FINISHED");
 
         String second = scenario.deploy(1, savepoint);
-        JsonNode restored =
+        RestoredCheckpointStatistics restored =
                 scenario.jobs()
-                        .rest()
-                        .get("/jobs/" + second + "/checkpoints")
-                        .path("latest")
-                        .path("restored");
-        assertThat(restored.path("is_savepoint").asBoolean()).isTrue();
-        assertThat(restored.path("external_path").asText()).isEqualTo(savepoint);
+                        .checkpoints(second)
+                        .getLatestCheckpoints()
+                        .getRestoredCheckpointStatistics();
+        assertThat(restored.isSavepoint()).isTrue();
+        assertThat(restored.getExternalPath()).isEqualTo(savepoint);
         assertThat(
                         scenario.jobs()
-                                .rest()
-                                .get("/jobs/" + second)
-                                .path("vertices")
-                                .get(0)
-                                .path("parallelism")
-                                .asInt())
+                                .details(second)
+                                .getJobVertexInfos()
+                                .iterator()
+                                .next()
+                                .getParallelism())
                 .as("the source runs at the new parallelism")
                 .isEqualTo(1);
 

@@ -1,11 +1,8 @@
 package org.metrodispatch.ops.it;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,24 +22,12 @@ class TaskManagerFailureIT {
     /** 60 simulated minutes in about 40 s. */
     private static final double SPEED = 90;
 
-    @TempDir static Path dir;
-    private static ClusterScenario scenario;
-
-    @BeforeAll
-    static void startEverything() throws Exception {
-        scenario = ClusterScenario.start(dir);
-        scenario.startBrokerAndCluster();
-    }
-
-    @AfterAll
-    static void stopEverything() throws Exception {
-        if (scenario != null) {
-            scenario.close();
-        }
-    }
+    @RegisterExtension
+    static final StandaloneClusterExtension CLUSTER = new StandaloneClusterExtension();
 
     @Test
     void killedTaskManagerLosesAndDuplicatesNothing() throws Exception {
+        ClusterScenario scenario = CLUSTER.scenario();
         String jobId = scenario.deploy(2, null);
         CompletableFuture<Void> simulation = scenario.simulateIntoKafka(SPEED);
 
@@ -59,11 +44,9 @@ class TaskManagerFailureIT {
                 () -> {
                     try {
                         return scenario.jobs()
-                                        .rest()
-                                        .get("/jobs/" + jobId + "/checkpoints")
-                                        .path("counts")
-                                        .path("restored")
-                                        .asLong()
+                                        .checkpoints(jobId)
+                                        .getCounts()
+                                        .getNumberRestoredCheckpoints()
                                 >= 1;
                     } catch (Exception e) {
                         return false;
