@@ -40,6 +40,17 @@ public final class LocalKafkaBroker implements AutoCloseable {
      */
     public static LocalKafkaBroker start(Path dataDir, int port, int controllerPort)
             throws IOException {
+        return start(dataDir, port, controllerPort, Map.of());
+    }
+
+    /**
+     * Like {@link #start(Path, int, int)}, but clients must authenticate with SASL/PLAIN as one of
+     * {@code users} (name to password) when that is not empty: a broker like a secured production
+     * one, for tests of the clients' security settings.
+     */
+    public static LocalKafkaBroker start(
+            Path dataDir, int port, int controllerPort, Map<String, String> users)
+            throws IOException {
         int brokerPort =
                 port == 0
                         ? freePort()
@@ -55,6 +66,9 @@ public final class LocalKafkaBroker implements AutoCloseable {
         Path logDir = dataDir.resolve("logs");
         Files.createDirectories(logDir);
         Properties props = properties(logDir, brokerPort, quorumPort);
+        if (!users.isEmpty()) {
+            requireSasl(props, brokerPort, users);
+        }
         Path propsFile = dataDir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(propsFile)) {
             props.store(out, "written by metro-dispatch; regenerated at every start");
@@ -104,6 +118,48 @@ public final class LocalKafkaBroker implements AutoCloseable {
                                 Long.toString(Long.MAX_VALUE)),
                         Map.entry("num.partitions", "1")));
         return props;
+    }
+
+    /** The broker's listener takes SASL/PLAIN logins only; the controller's stays internal. */
+    private static void requireSasl(Properties props, int port, Map<String, String> users) {
+        // The broker logs in to itself over the same listener, with a password of its own.
+        String brokerPassword = Uuid.randomUuid().toString();
+        StringBuilder jaas =
+                new StringBuilder(
+                                "org.apache.kafka.common.security.plain.PlainLoginModule required")
+                        .append(" username=\"broker\" password=\"")
+                        .append(brokerPassword)
+                        .append("\" user_broker=\"")
+                        .append(brokerPassword)
+                        .append('"');
+        users.forEach(
+                (user, password) ->
+                        jaas.append(" user_")
+                                .append(user)
+                                .append("=\"")
+                                .append(password)
+                                .append('"'));
+        jaas.append(';');
+        props.put(
+                "listeners",
+                "SASL_PLAINTEXT://localhost:" + port + "," + controllerListener(props));
+        props.put("advertised.listeners", "SASL_PLAINTEXT://localhost:" + port);
+        props.put(
+                "listener.security.protocol.map",
+                "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("inter.broker.listener.name", "SASL_PLAINTEXT");
+        props.put("sasl.enabled.mechanisms", "PLAIN");
+        props.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+        props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.toString());
+    }
+
+    private static String controllerListener(Properties props) {
+        for (String listener : props.getProperty("listeners").split(",")) {
+            if (listener.startsWith("CONTROLLER://")) {
+                return listener;
+            }
+        }
+        throw new IllegalStateException("no controller listener in " + props);
     }
 
     private static void format(Path propsFile) {
