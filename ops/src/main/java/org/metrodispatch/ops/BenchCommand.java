@@ -140,6 +140,22 @@ public final class BenchCommand implements Callable<Integer> {
                         scenario.fromSecond(),
                         scenario.toSecond(),
                         SimulationOptions.FAST);
+        printHeading(scenario, settings);
+        Path files = work.resolve("day");
+        long records = benchSimulator(scenario, day, files);
+        printMemory(scenario, day);
+        double plainMedian = benchPlainLoop(network, settings, files, records);
+        benchReplay(
+                settings, network, shares, files, work.resolve("replay-out"), records, plainMedian);
+
+        if (!skipKafka) {
+            benchKafka(work, scenario, day, settings, network, shares, records, plainMedian);
+        }
+        printTable();
+        return 0;
+    }
+
+    private void printHeading(Scenario scenario, JobSettings settings) {
         System.out.printf(
                 Locale.ROOT,
                 "metro-dispatch benchmark: %s, seed %d, %d cores, max heap %d MB, job parallelism"
@@ -151,8 +167,11 @@ public final class BenchCommand implements Callable<Integer> {
                 parallelism,
                 settings.checkpointInterval.toSeconds(),
                 repeat);
+    }
 
-        Path files = work.resolve("day");
+    /** Simulates the day into files, {@code repeat} times; returns the number of records. */
+    private long benchSimulator(Scenario scenario, SimulationOptions day, Path files)
+            throws IOException {
         List<Double> simulatorToFiles = new ArrayList<>();
         SimulationSummary summary = null;
         for (int i = 0; i < repeat; i++) {
@@ -163,8 +182,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
         long records = summary.eventRecords();
         row("simulator -> files", records, simulatorToFiles, null);
-        printMemory(scenario, day);
+        return records;
+    }
 
+    /** The plain Java loop over the files; its median rate is what the job is compared with. */
+    private double benchPlainLoop(Network network, JobSettings settings, Path files, long records)
+            throws IOException {
         Path gate = files.resolve(FileEventSink.GATE_EVENTS_FILE);
         Path train = files.resolve(FileEventSink.TRAIN_EVENTS_FILE);
         List<Double> plain = new ArrayList<>();
@@ -176,8 +199,19 @@ public final class BenchCommand implements Callable<Integer> {
         }
         double plainMedian = median(plain);
         row("plain Java loop (parse + windows)", records, plain, plainMedian);
+        return plainMedian;
+    }
 
-        Path replayOut = work.resolve("replay-out");
+    /** The job replaying the files: rates, its heap, and what it set aside. */
+    private void benchReplay(
+            JobSettings settings,
+            Network network,
+            FlowShares shares,
+            Path files,
+            Path replayOut,
+            long records,
+            double plainMedian)
+            throws Exception {
         ReplayRun replayRun =
                 trackHeap ->
                         replay(settings, network, shares, files, replayOut, records, trackHeap);
@@ -201,12 +235,6 @@ public final class BenchCommand implements Callable<Integer> {
                     dead.count(),
                     late.count());
         }
-
-        if (!skipKafka) {
-            benchKafka(work, scenario, day, settings, network, shares, records, plainMedian);
-        }
-        printTable();
-        return 0;
     }
 
     private void benchKafka(

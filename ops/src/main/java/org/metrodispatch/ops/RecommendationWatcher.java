@@ -43,7 +43,7 @@ final class RecommendationWatcher implements AutoCloseable {
 
     void start() {
         follower =
-                TopicReader.follow(
+                new TopicReader.Follower(
                         bootstrap,
                         List.of(topic),
                         "recommendation-watcher",

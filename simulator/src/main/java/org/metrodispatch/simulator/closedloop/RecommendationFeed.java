@@ -34,7 +34,7 @@ public final class RecommendationFeed implements AutoCloseable {
     public RecommendationFeed(String bootstrap, String recommendationsTopic, String progressTopic) {
         this.recommendationsTopic = recommendationsTopic;
         this.follower =
-                TopicReader.follow(
+                new TopicReader.Follower(
                         bootstrap,
                         List.of(recommendationsTopic, progressTopic),
                         "metro-dispatch-closed-loop",

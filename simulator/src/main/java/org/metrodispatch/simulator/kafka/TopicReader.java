@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * input and the records set aside), as the operations centre reads them: {@link CommittedReader}
  * settings, every partition from the beginning, no consumer group, nothing committed.
  *
- * <p>Two ways: {@link #readToEnd} reads what is committed now and returns; {@link #follow} keeps
+ * <p>Two ways: {@link #readToEnd} reads what is committed now and returns; a {@link Follower} keeps
  * reading on a thread of its own until closed.
  */
 public final class TopicReader {
@@ -126,21 +126,10 @@ public final class TopicReader {
     }
 
     /**
-     * Reads the topics from their beginning on a thread of its own and hands each record to {@code
-     * handler} as it becomes visible, until the follower is closed. A failure of the handler or of
-     * the consumer ends the thread and goes to {@code onFailure}.
+     * Reads topics from their beginning on a thread of its own and hands each record to a handler
+     * as it becomes visible, until closed. A failure of the handler or of the consumer ends the
+     * thread and goes to {@code onFailure}.
      */
-    public static Follower follow(
-            String bootstrap,
-            List<String> topics,
-            String clientId,
-            Duration pollInterval,
-            RecordHandler handler,
-            Consumer<Exception> onFailure) {
-        return new Follower(bootstrap, topics, clientId, pollInterval, handler, onFailure);
-    }
-
-    /** A topic being followed; closing it stops the thread and the consumer. */
     public static final class Follower implements AutoCloseable {
 
         private final KafkaConsumer<byte[], byte[]> consumer;
@@ -150,7 +139,8 @@ public final class TopicReader {
         private final Thread thread;
         private volatile boolean running = true;
 
-        private Follower(
+        /** Starts following the topics (every partition) from their beginning. */
+        public Follower(
                 String bootstrap,
                 List<String> topics,
                 String clientId,
