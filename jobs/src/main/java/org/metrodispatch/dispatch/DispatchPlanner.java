@@ -171,7 +171,6 @@ public final class DispatchPlanner {
         episode.evidence = signal.evidence;
     }
 
-    /** Still leaving passengers behind a while after the last empty train reached the platform. */
     /**
      * Another train is due when passengers are still left behind a while after the last one came,
      * or when, before it came, the backlog kept growing for as many more departures as configured.
@@ -224,98 +223,132 @@ public final class DispatchPlanner {
         return worseLevel || moreLeftBehind;
     }
 
+    /**
+     * Gives the waiting platforms spare trains, the most severe first (ties in a fixed order); a
+     * platform that gets none is told why, once for each kind of reason.
+     */
     private void assignTrains(
             List<Episode> episodes,
             List<SpareOut> sparesOut,
             long now,
             List<DispatchDecision> decisions) {
+        List<TrainSent> sentNow = new ArrayList<>();
+        for (Episode episode : waitingBySeverity(episodes)) {
+            int station = network.indexOf(episode.stationId);
+            Direction direction = network.direction(episode.direction);
+            Choice choice = bestPool(station, direction, sparesOut, now);
+            if (choice != null) {
+                sentNow.add(
+                        sendTrain(episode, choice, station, direction, sparesOut, now, decisions));
+            } else {
+                Suppression suppression = suppression(station, direction, sparesOut, sentNow, now);
+                // The same reason again is not news: only a new kind is published.
+                if (!suppression.kind().stateName.equals(episode.suppressedKind)) {
+                    episode.suppressedKind = suppression.kind().stateName;
+                    decisions.add(
+                            decision(
+                                    DecisionType.SUPPRESSED,
+                                    episode,
+                                    now,
+                                    suppression.reason(),
+                                    null));
+                }
+            }
+        }
+    }
+
+    private static List<Episode> waitingBySeverity(List<Episode> episodes) {
         List<Episode> waiting = new ArrayList<>();
         for (Episode episode : episodes) {
             if (episode.needsTrain) {
                 waiting.add(episode);
             }
         }
-        // The most severe first; ties in a fixed order.
         waiting.sort(
                 Comparator.comparingDouble((Episode e) -> -e.severity)
                         .thenComparing(e -> e.stationId)
                         .thenComparing(e -> e.direction));
-        // The trains sent in this tick: pool id, and the words naming where each went.
-        List<String[]> takenNow = new ArrayList<>();
-        for (Episode episode : waiting) {
-            int station = network.indexOf(episode.stationId);
-            Direction direction = network.direction(episode.direction);
-            Choice choice = bestPool(station, direction, sparesOut, now);
-            if (choice != null) {
-                EmptyTrainPlan plan =
-                        plan(choice, station, direction, episode.trainsSent + 1, sparesOut, now);
-                sparesOut.add(new SpareOut(choice.pool.id(), plan.spareReturnsAt));
-                takenNow.add(
-                        new String[] {
-                            choice.pool.id(),
-                            choice.pool.id()
-                                    + " to "
-                                    + episode.stationId
-                                    + " "
-                                    + episode.direction
-                                    + String.format(
-                                            Locale.ROOT, " (%.2f waiting per m2)", episode.severity)
-                        });
-                boolean first = episode.trainsSent == 0;
-                String reason;
-                if (first) {
-                    reason = episode.reason;
-                } else if (backlogGrowing(episode, now)) {
-                    reason =
-                            String.format(
-                                    Locale.ROOT,
-                                    "%d more departures left passengers behind since empty train %d"
-                                            + " was sent: %s",
-                                    episode.evidence.consecutiveLeftBehind
-                                            - episode.leftBehindRunAtLastTrain,
-                                    episode.trainsSent,
-                                    episode.reason);
-                } else {
-                    reason =
-                            String.format(
-                                    Locale.ROOT,
-                                    "still leaving passengers behind after empty train %d arrived:"
-                                            + " %s",
-                                    episode.trainsSent,
-                                    episode.reason);
-                }
-                episode.trainsSent++;
-                episode.lastTrainArrivesAt = plan.arriveAt;
-                episode.leftBehindRunAtLastTrain =
-                        episode.evidence == null ? 0 : episode.evidence.consecutiveLeftBehind;
-                episode.needsTrain = false;
-                episode.suppressedKind = null;
-                decisions.add(
-                        decision(
-                                first ? DecisionType.RAISED : DecisionType.UPDATED,
-                                episode,
-                                now,
-                                reason,
-                                plan));
-            } else {
-                String[] suppression = suppression(station, direction, sparesOut, takenNow, now);
-                if (!suppression[0].equals(episode.suppressedKind)) {
-                    episode.suppressedKind = suppression[0];
-                    decisions.add(
-                            decision(DecisionType.SUPPRESSED, episode, now, suppression[1], null));
-                }
-            }
+        return waiting;
+    }
+
+    /** Sends the chosen pool's train to the episode's platform and publishes the decision. */
+    private TrainSent sendTrain(
+            Episode episode,
+            Choice choice,
+            int station,
+            Direction direction,
+            List<SpareOut> sparesOut,
+            long now,
+            List<DispatchDecision> decisions) {
+        EmptyTrainPlan plan =
+                plan(choice, station, direction, episode.trainsSent + 1, sparesOut, now);
+        sparesOut.add(new SpareOut(choice.pool().id(), plan.spareReturnsAt));
+        boolean first = episode.trainsSent == 0;
+        // The reason looks at the episode as it was before this train.
+        String reason = first ? episode.reason : followUpReason(episode, now);
+        episode.trainsSent++;
+        episode.lastTrainArrivesAt = plan.arriveAt;
+        episode.leftBehindRunAtLastTrain =
+                episode.evidence == null ? 0 : episode.evidence.consecutiveLeftBehind;
+        episode.needsTrain = false;
+        episode.suppressedKind = null;
+        decisions.add(
+                decision(
+                        first ? DecisionType.RAISED : DecisionType.UPDATED,
+                        episode,
+                        now,
+                        reason,
+                        plan));
+        return new TrainSent(
+                choice.pool().id(),
+                choice.pool().id()
+                        + " to "
+                        + episode.stationId
+                        + " "
+                        + episode.direction
+                        + String.format(Locale.ROOT, " (%.2f waiting per m2)", episode.severity));
+    }
+
+    /** Why one more empty train goes to a platform that has had one already. */
+    private String followUpReason(Episode episode, long now) {
+        if (backlogGrowing(episode, now)) {
+            return String.format(
+                    Locale.ROOT,
+                    "%d more departures left passengers behind since empty train %d was sent: %s",
+                    episode.evidence.consecutiveLeftBehind - episode.leftBehindRunAtLastTrain,
+                    episode.trainsSent,
+                    episode.reason);
         }
+        return String.format(
+                Locale.ROOT,
+                "still leaving passengers behind after empty train %d arrived: %s",
+                episode.trainsSent,
+                episode.reason);
     }
 
     /** A pool that can send a train to the platform, and when that train would arrive. */
-    private static final class Choice {
-        final SparePool pool;
-        final long arriveAt;
+    private record Choice(SparePool pool, long arriveAt) {}
 
-        Choice(SparePool pool, long arriveAt) {
-            this.pool = pool;
-            this.arriveAt = arriveAt;
+    /** A train sent in this tick: the pool it left, and the words naming where it went. */
+    private record TrainSent(String poolId, String description) {}
+
+    /** Why a waiting platform gets no train this tick. */
+    private record Suppression(SuppressionKind kind, String reason) {}
+
+    /** The kinds of suppression; an episode remembers the last one (by name) in its state. */
+    private enum SuppressionKind {
+        /** No depot or siding can reach the platform at all. */
+        NO_POOL("no-pool"),
+        /** The trains that could have come went to more severe crowding this tick. */
+        GIVEN_AWAY("given-away"),
+        /** Every train that could come is out. */
+        ALL_OUT("all-out");
+
+        /** The name kept in {@link Episode#suppressedKind}, so state stays a plain string. */
+        final String stateName;
+
+        SuppressionKind(String stateName) {
+            this.stateName = stateName;
         }
     }
 
@@ -329,7 +362,7 @@ public final class DispatchPlanner {
                     now
                             + pool.preparationSeconds() * 1000L
                             + network.emptyRunSeconds(pool.stationIndex(), station) * 1000L;
-            if (best == null || arrive < best.arriveAt) {
+            if (best == null || arrive < best.arriveAt()) {
                 best = new Choice(pool, arrive);
             }
         }
@@ -362,7 +395,7 @@ public final class DispatchPlanner {
             int sequence,
             List<SpareOut> sparesOut,
             long now) {
-        SparePool pool = choice.pool;
+        SparePool pool = choice.pool();
         int from = pool.stationIndex();
         EmptyTrainPlan plan = new EmptyTrainPlan();
         plan.sequence = sequence;
@@ -370,7 +403,7 @@ public final class DispatchPlanner {
         plan.poolName = pool.name();
         plan.fromStationId = network.station(from).id();
         plan.leaveAt = now + pool.preparationSeconds() * 1000L;
-        plan.arriveAt = choice.arriveAt;
+        plan.arriveAt = choice.arriveAt();
         int[] path = network.path(from, station);
         List<String> via = new ArrayList<>();
         for (int i = 1; i < path.length - 1; i++) {
@@ -405,14 +438,14 @@ public final class DispatchPlanner {
     }
 
     /**
-     * The kind and the words of a suppression. Only trains sent this tick from pools that could
-     * have served the platform count as given away to more severe crowding.
+     * Why the platform gets no train. Only trains sent this tick from pools that could have served
+     * the platform count as given away to more severe crowding.
      */
-    private String[] suppression(
+    private Suppression suppression(
             int station,
             Direction direction,
             List<SpareOut> sparesOut,
-            List<String[]> takenNow,
+            List<TrainSent> sentNow,
             long now) {
         List<SparePool> suitable = new ArrayList<>();
         for (SparePool pool : network.sparePools()) {
@@ -422,26 +455,25 @@ public final class DispatchPlanner {
         }
         String platform = network.station(station).id() + " " + network.directionName(direction);
         if (suitable.isEmpty()) {
-            return new String[] {
-                "no-pool", "no depot or siding upstream of " + platform + " can send a train there"
-            };
+            return new Suppression(
+                    SuppressionKind.NO_POOL,
+                    "no depot or siding upstream of " + platform + " can send a train there");
         }
         List<String> givenAway = new ArrayList<>();
-        for (String[] taken : takenNow) {
+        for (TrainSent sent : sentNow) {
             for (SparePool pool : suitable) {
-                if (pool.id().equals(taken[0])) {
-                    givenAway.add(taken[1]);
+                if (pool.id().equals(sent.poolId())) {
+                    givenAway.add(sent.description());
                 }
             }
         }
         if (!givenAway.isEmpty()) {
-            return new String[] {
-                "given-away",
-                "the spare trains that could reach "
-                        + platform
-                        + " went to more severe crowding: "
-                        + String.join("; ", givenAway)
-            };
+            return new Suppression(
+                    SuppressionKind.GIVEN_AWAY,
+                    "the spare trains that could reach "
+                            + platform
+                            + " went to more severe crowding: "
+                            + String.join("; ", givenAway));
         }
         long firstBack = Long.MAX_VALUE;
         for (SpareOut spare : sparesOut) {
@@ -457,9 +489,9 @@ public final class DispatchPlanner {
                         : ", the first is expected back at "
                                 + DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT)
                                         .format(Instant.ofEpochMilli(firstBack).atZone(zone));
-        return new String[] {
-            "all-out", "all spare trains that can reach " + platform + " are out" + back
-        };
+        return new Suppression(
+                SuppressionKind.ALL_OUT,
+                "all spare trains that can reach " + platform + " are out" + back);
     }
 
     private DispatchDecision decision(

@@ -84,12 +84,28 @@ public final class JobSettings {
                     "parallelism", "must not exceed maxParallelism (" + s.maxParallelism + ")");
         }
 
+        readEventTime(root, s);
+        readWindows(root, s);
+        readEstimation(root, s);
+        readDetection(root, s);
+        readDispatch(root, s);
+        readKafka(root, s, file);
+        readCheckpointing(root, s);
+        readRestart(root, s);
+        return s;
+    }
+
+    /** The event-time section: out-of-orderness, idleness and clock skew. */
+    private static void readEventTime(ConfigNode root, JobSettings s) {
         ConfigNode time = root.childOrEmpty("eventTime");
         time.allowOnly(Set.of("outOfOrdernessSeconds", "idlenessSeconds", "maxClockSkewMinutes"));
         s.outOfOrderness = Duration.ofSeconds(time.integer("outOfOrdernessSeconds", 0, 3_600, 90));
         s.idleness = Duration.ofSeconds(time.integer("idlenessSeconds", 0, 86_400, 60));
         s.maxClockSkew = Duration.ofMinutes(time.integer("maxClockSkewMinutes", 1, 100_000, 360));
+    }
 
+    /** The sliding windows: size a multiple of the slide. */
+    private static void readWindows(ConfigNode root, JobSettings s) {
         ConfigNode windows = root.childOrEmpty("windows");
         windows.allowOnly(Set.of("sizeSeconds", "slideSeconds"));
         s.windowSizeSeconds = windows.integer("sizeSeconds", 1, 86_400, 300);
@@ -99,14 +115,20 @@ public final class JobSettings {
                     "sizeSeconds",
                     "must be a multiple of slideSeconds (" + s.windowSlideSeconds + ")");
         }
+    }
 
+    /** The estimation of who is left behind. */
+    private static void readEstimation(ConfigNode root, JobSettings s) {
         ConfigNode estimation = root.childOrEmpty("estimation");
         estimation.allowOnly(Set.of("fullLoadFactor", "minLeftBehind"));
         s.estimation =
                 new EstimationSettings(
                         estimation.number("fullLoadFactor", 0.5, 1.5, 0.98),
                         estimation.integer("minLeftBehind", 1, 100_000, 20));
+    }
 
+    /** When crowding is raised and cleared; clearing needs a better level than raising. */
+    private static void readDetection(ConfigNode root, JobSettings s) {
         ConfigNode detection = root.childOrEmpty("detection");
         detection.allowOnly(
                 Set.of(
@@ -133,7 +155,10 @@ public final class JobSettings {
                         detection.integer("clearAfterDeparturesWithoutLeftBehind", 1, 100, 2),
                         clearLevel,
                         detection.integer("clearHoldSeconds", 0, 86_400, 180) * 1000L);
+    }
 
+    /** The empty trains: follow-ups, limits and progress marks. */
+    private static void readDispatch(ConfigNode root, JobSettings s) {
         ConfigNode dispatch = root.childOrEmpty("dispatch");
         dispatch.allowOnly(
                 Set.of(
@@ -150,7 +175,10 @@ public final class JobSettings {
                         dispatch.integer("followUpAfterLeftBehindDepartures", 0, 100, 3));
         s.progressInterval =
                 Duration.ofSeconds(dispatch.integer("progressIntervalSeconds", 1, 3_600, 5));
+    }
 
+    /** The brokers, topics, transactions and client properties. */
+    private static void readKafka(ConfigNode root, JobSettings s, Path file) {
         ConfigNode kafka = root.childOrEmpty("kafka");
         kafka.allowOnly(
                 Set.of(
@@ -175,7 +203,10 @@ public final class JobSettings {
                 Duration.ofMinutes(kafka.integer("transactionTimeoutMinutes", 1, 14, 10));
         s.consumerProperties = clientProperties(kafka.childOrEmpty("consumer"));
         s.producerProperties = clientProperties(kafka.childOrEmpty("producer"));
+    }
 
+    /** Checkpoints: interval, timeout, pause and directory. */
+    private static void readCheckpointing(ConfigNode root, JobSettings s) {
         ConfigNode checkpointing = root.childOrEmpty("checkpointing");
         checkpointing.allowOnly(
                 Set.of("intervalSeconds", "timeoutSeconds", "minPauseSeconds", "directory"));
@@ -187,7 +218,10 @@ public final class JobSettings {
                 Duration.ofSeconds(checkpointing.integer("minPauseSeconds", 0, 3_600, 2));
         s.checkpointDirectory =
                 checkpointing.string("directory", "file:///tmp/metro-dispatch/checkpoints");
+    }
 
+    /** The restart strategy: exponential backoff. */
+    private static void readRestart(ConfigNode root, JobSettings s) {
         ConfigNode restart = root.childOrEmpty("restart");
         restart.allowOnly(Set.of("initialBackoffSeconds", "maxBackoffSeconds", "attempts"));
         s.restartInitialBackoff =
@@ -195,7 +229,6 @@ public final class JobSettings {
         s.restartMaxBackoff =
                 Duration.ofSeconds(restart.integer("maxBackoffSeconds", 1, 86_400, 60));
         s.restartAttempts = restart.integer("attempts", 1, Integer.MAX_VALUE, 1000);
-        return s;
     }
 
     /**

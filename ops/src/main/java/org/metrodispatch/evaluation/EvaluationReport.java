@@ -262,6 +262,30 @@ public final class EvaluationReport {
     public String markdown(String figureFile) {
         StringBuilder md = new StringBuilder();
         md.append("# Dispatch evaluation\n\n");
+        overall(md);
+        if (figureFile != null) {
+            md.append("![Waiting with and without dispatch](").append(figureFile).append(")\n\n");
+        }
+        md.append("## Crowded stations: with dispatch against without\n\n");
+        effectTable(md, stationEffects());
+        for (ScenarioEvaluation scenario : scenarios) {
+            scenarioSection(md, scenario);
+        }
+        md.append("\n## Definitions\n\n");
+        definitions()
+                .fields()
+                .forEachRemaining(
+                        field ->
+                                md.append("- ")
+                                        .append(field.getKey())
+                                        .append(": ")
+                                        .append(field.getValue().asText())
+                                        .append('\n'));
+        return md.toString();
+    }
+
+    /** The first lines: detection over every run. */
+    private void overall(StringBuilder md) {
         DetectionScore total = detection();
         md.append(
                 String.format(
@@ -278,88 +302,82 @@ public final class EvaluationReport {
                         total.truthEpisodes(),
                         total.truePositives(),
                         total.jobEpisodes()));
-        if (figureFile != null) {
-            md.append("![Waiting with and without dispatch](").append(figureFile).append(")\n\n");
-        }
-        md.append("## Crowded stations: with dispatch against without\n\n");
-        effectTable(md, stationEffects());
-        for (ScenarioEvaluation scenario : scenarios) {
-            md.append("\n## ").append(scenario.scenarioId()).append("\n\n");
-            md.append("`")
-                    .append(scenario.file())
-                    .append("`, ")
-                    .append(scenario.window())
-                    .append(", seeds ")
-                    .append(
-                            String.join(
-                                    ", ",
-                                    scenario.seeds().stream()
-                                            .map(s -> Long.toString(s.seed()))
-                                            .toList()))
-                    .append(".\n\n");
-            md.append(
-                    "| seed | episodes | detected | job episodes | real | median delay (min) |"
-                            + " trains recommended | inserted | most out at once (of spares) |"
-                            + " suppressed decisions |\n");
-            md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-            for (SeedEvaluation seed : scenario.seeds()) {
-                DetectionScore d = seed.detection();
-                md.append(
-                        String.format(
-                                Locale.ROOT,
-                                "| %d | %d | %d | %d | %d | %s | %d | %d | %d (of %d) | %d |%n",
-                                seed.seed(),
-                                d.truthEpisodes(),
-                                d.detected(),
-                                d.jobEpisodes(),
-                                d.truePositives(),
-                                minutes(d.medianDelayMinutes()),
-                                seed.trains().recommended(),
-                                seed.trains().inserted(),
-                                seed.trains().mostOutAtOnce(),
-                                seed.trains().spareTrains(),
-                                seed.trains().suppressed()));
-            }
-            DetectionScore d = scenario.detection();
+    }
+
+    /** One scenario: its seeds, its detection, its effect and the episodes it missed. */
+    private void scenarioSection(StringBuilder md, ScenarioEvaluation scenario) {
+        md.append("\n## ").append(scenario.scenarioId()).append("\n\n");
+        md.append("`")
+                .append(scenario.file())
+                .append("`, ")
+                .append(scenario.window())
+                .append(", seeds ")
+                .append(
+                        String.join(
+                                ", ",
+                                scenario.seeds().stream()
+                                        .map(s -> Long.toString(s.seed()))
+                                        .toList()))
+                .append(".\n\n");
+        seedTable(md, scenario.seeds());
+        DetectionScore d = scenario.detection();
+        md.append(
+                String.format(
+                        Locale.ROOT,
+                        "%nRecall %s, precision %s, median delay %s min (worst %s min).%n%n",
+                        percent(d.recall()),
+                        percent(d.precision()),
+                        minutes(d.medianDelayMinutes()),
+                        minutes(d.worstDelayMinutes())));
+        Map<String, Effect> effects = new TreeMap<>(scenario.stationEffects());
+        effects.put("(whole line)", scenario.lineEffect());
+        effectTable(md, effects);
+        missedEpisodes(md, d.missed());
+    }
+
+    private static void seedTable(StringBuilder md, List<SeedEvaluation> seeds) {
+        md.append(
+                "| seed | episodes | detected | job episodes | real | median delay (min) |"
+                        + " trains recommended | inserted | most out at once (of spares) |"
+                        + " suppressed decisions |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (SeedEvaluation seed : seeds) {
+            DetectionScore d = seed.detection();
             md.append(
                     String.format(
                             Locale.ROOT,
-                            "%nRecall %s, precision %s, median delay %s min (worst %s min).%n%n",
-                            percent(d.recall()),
-                            percent(d.precision()),
+                            "| %d | %d | %d | %d | %d | %s | %d | %d | %d (of %d) | %d |%n",
+                            seed.seed(),
+                            d.truthEpisodes(),
+                            d.detected(),
+                            d.jobEpisodes(),
+                            d.truePositives(),
                             minutes(d.medianDelayMinutes()),
-                            minutes(d.worstDelayMinutes())));
-            Map<String, Effect> effects = new TreeMap<>(scenario.stationEffects());
-            effects.put("(whole line)", scenario.lineEffect());
-            effectTable(md, effects);
-            List<TruthEpisode> missed = d.missed();
-            if (!missed.isEmpty()) {
-                md.append("\nMissed episodes:\n\n");
-                for (TruthEpisode episode : missed) {
-                    md.append(
-                            String.format(
-                                    Locale.ROOT,
-                                    "- %s %s-%s, up to %d left behind by a train, worst level of"
-                                            + " service %s%n",
-                                    episode.platform(),
-                                    clock(episode.onset()),
-                                    clock(episode.end()),
-                                    episode.peakLeftBehind(),
-                                    episode.worstLevel()));
-                }
-            }
+                            seed.trains().recommended(),
+                            seed.trains().inserted(),
+                            seed.trains().mostOutAtOnce(),
+                            seed.trains().spareTrains(),
+                            seed.trains().suppressed()));
         }
-        md.append("\n## Definitions\n\n");
-        definitions()
-                .fields()
-                .forEachRemaining(
-                        field ->
-                                md.append("- ")
-                                        .append(field.getKey())
-                                        .append(": ")
-                                        .append(field.getValue().asText())
-                                        .append('\n'));
-        return md.toString();
+    }
+
+    private void missedEpisodes(StringBuilder md, List<TruthEpisode> missed) {
+        if (missed.isEmpty()) {
+            return;
+        }
+        md.append("\nMissed episodes:\n\n");
+        for (TruthEpisode episode : missed) {
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            "- %s %s-%s, up to %d left behind by a train, worst level of service"
+                                    + " %s%n",
+                            episode.platform(),
+                            clock(episode.onset()),
+                            clock(episode.end()),
+                            episode.peakLeftBehind(),
+                            episode.worstLevel()));
+        }
     }
 
     private static void effectTable(StringBuilder md, Map<String, Effect> effects) {

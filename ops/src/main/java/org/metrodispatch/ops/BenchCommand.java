@@ -19,19 +19,16 @@ import org.metrodispatch.simulator.engine.ProgressListener;
 import org.metrodispatch.simulator.engine.Simulation;
 import org.metrodispatch.simulator.engine.SimulationOptions;
 import org.metrodispatch.simulator.engine.SimulationSummary;
-import org.metrodispatch.simulator.kafka.CommittedReader;
 import org.metrodispatch.simulator.kafka.LocalKafkaBroker;
 import org.metrodispatch.simulator.kafka.TopicAdmin;
+import org.metrodispatch.simulator.kafka.TopicReader;
 import org.metrodispatch.simulator.output.EventSink;
 import org.metrodispatch.simulator.output.FileEventSink;
 import org.metrodispatch.simulator.output.KafkaEventSink;
 
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -50,7 +47,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -144,6 +140,22 @@ public final class BenchCommand implements Callable<Integer> {
                         scenario.fromSecond(),
                         scenario.toSecond(),
                         SimulationOptions.FAST);
+        printHeading(scenario, settings);
+        Path files = work.resolve("day");
+        long records = benchSimulator(scenario, day, files);
+        printMemory(scenario, day);
+        double plainMedian = benchPlainLoop(network, settings, files, records);
+        benchReplay(
+                settings, network, shares, files, work.resolve("replay-out"), records, plainMedian);
+
+        if (!skipKafka) {
+            benchKafka(work, scenario, day, settings, network, shares, records, plainMedian);
+        }
+        printTable();
+        return 0;
+    }
+
+    private void printHeading(Scenario scenario, JobSettings settings) {
         System.out.printf(
                 Locale.ROOT,
                 "metro-dispatch benchmark: %s, seed %d, %d cores, max heap %d MB, job parallelism"
@@ -155,8 +167,11 @@ public final class BenchCommand implements Callable<Integer> {
                 parallelism,
                 settings.checkpointInterval.toSeconds(),
                 repeat);
+    }
 
-        Path files = work.resolve("day");
+    /** Simulates the day into files, {@code repeat} times; returns the number of records. */
+    private long benchSimulator(Scenario scenario, SimulationOptions day, Path files)
+            throws IOException {
         List<Double> simulatorToFiles = new ArrayList<>();
         SimulationSummary summary = null;
         for (int i = 0; i < repeat; i++) {
@@ -167,8 +182,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
         long records = summary.eventRecords();
         row("simulator -> files", records, simulatorToFiles, null);
-        printMemory(scenario, day);
+        return records;
+    }
 
+    /** The plain Java loop over the files; its median rate is what the job is compared with. */
+    private double benchPlainLoop(Network network, JobSettings settings, Path files, long records)
+            throws IOException {
         Path gate = files.resolve(FileEventSink.GATE_EVENTS_FILE);
         Path train = files.resolve(FileEventSink.TRAIN_EVENTS_FILE);
         List<Double> plain = new ArrayList<>();
@@ -180,8 +199,19 @@ public final class BenchCommand implements Callable<Integer> {
         }
         double plainMedian = median(plain);
         row("plain Java loop (parse + windows)", records, plain, plainMedian);
+        return plainMedian;
+    }
 
-        Path replayOut = work.resolve("replay-out");
+    /** The job replaying the files: rates, its heap, and what it set aside. */
+    private void benchReplay(
+            JobSettings settings,
+            Network network,
+            FlowShares shares,
+            Path files,
+            Path replayOut,
+            long records,
+            double plainMedian)
+            throws Exception {
         ReplayRun replayRun =
                 trackHeap ->
                         replay(settings, network, shares, files, replayOut, records, trackHeap);
@@ -205,12 +235,6 @@ public final class BenchCommand implements Callable<Integer> {
                     dead.count(),
                     late.count());
         }
-
-        if (!skipKafka) {
-            benchKafka(work, scenario, day, settings, network, shares, records, plainMedian);
-        }
-        printTable();
-        return 0;
     }
 
     private void benchKafka(
@@ -262,18 +286,8 @@ public final class BenchCommand implements Callable<Integer> {
      * others would show here as dead letters (too far ahead of the stream's clock).
      */
     private static void printRejected(LocalKafkaBroker broker, KafkaTopics topics, int runs) {
-        long dead =
-                readAll(
-                                broker,
-                                topics.name(KafkaTopics.Role.DEAD_LETTERS),
-                                topics.partitions(KafkaTopics.Role.DEAD_LETTERS))
-                        .size();
-        long late =
-                readAll(
-                                broker,
-                                topics.name(KafkaTopics.Role.LATE_EVENTS),
-                                topics.partitions(KafkaTopics.Role.LATE_EVENTS))
-                        .size();
+        long dead = readAll(broker, topics.name(KafkaTopics.Role.DEAD_LETTERS)).size();
+        long late = readAll(broker, topics.name(KafkaTopics.Role.LATE_EVENTS)).size();
         System.out.printf(
                 Locale.ROOT,
                 "Set aside by the job on Kafka, per run: %d dead letters, %d late events%n",
@@ -443,8 +457,7 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Long> latest = new HashMap<>();
         for (KafkaTopics.Role role :
                 List.of(KafkaTopics.Role.GATE_EVENTS, KafkaTopics.Role.TRAIN_EVENTS)) {
-            for (ConsumerRecord<byte[], byte[]> record :
-                    readAll(broker, topics.name(role), topics.partitions(role))) {
+            for (ConsumerRecord<byte[], byte[]> record : readAll(broker, topics.name(role))) {
                 long second = Math.floorDiv(EventTimeSniffer.eventTime(record.value()), 1000L);
                 String station = new String(record.key(), StandardCharsets.UTF_8);
                 latest.merge(station + "@" + second, record.timestamp(), Math::max);
@@ -453,24 +466,10 @@ public final class BenchCommand implements Callable<Integer> {
         return latest;
     }
 
-    static List<ConsumerRecord<byte[], byte[]>> readAll(
-            LocalKafkaBroker broker, String topic, int partitions) {
-        Properties props = CommittedReader.properties(broker.bootstrapServers());
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> assigned = new ArrayList<>();
-            for (int p = 0; p < partitions; p++) {
-                assigned.add(new TopicPartition(topic, p));
-            }
-            consumer.assign(assigned);
-            consumer.seekToBeginning(assigned);
-            Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
-            while (!assigned.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
+    /** Everything committed to the topic now; the bench's topics are large, so a long wait. */
+    static List<ConsumerRecord<byte[], byte[]>> readAll(LocalKafkaBroker broker, String topic) {
+        return TopicReader.readToEnd(
+                broker.bootstrapServers(), topic, "metro-dispatch-bench", Duration.ofMinutes(10));
     }
 
     private void printMemory(Scenario scenario, SimulationOptions day) throws IOException {

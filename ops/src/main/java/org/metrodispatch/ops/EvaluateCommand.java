@@ -2,6 +2,8 @@ package org.metrodispatch.ops;
 
 import org.metrodispatch.contract.cli.ProjectPaths;
 import org.metrodispatch.contract.cli.TimeOfDay;
+import org.metrodispatch.contract.cli.TimeWindowOptions;
+import org.metrodispatch.contract.cli.TimeWindowOptions.Window;
 import org.metrodispatch.contract.cli.UserError;
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.decision.OutputJson;
@@ -26,6 +28,7 @@ import org.metrodispatch.simulator.engine.SimulationOptions;
 import org.metrodispatch.simulator.output.FileEventSink;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -80,19 +83,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Report and runs folder (default: runs/evaluation).")
     Path out;
 
-    @Option(
-            names = "--from",
-            paramLabel = "HH:MM",
-            converter = TimeOfDay.class,
-            description = "Start of the simulated window (default: each scenario's).")
-    Integer fromSecond;
-
-    @Option(
-            names = "--to",
-            paramLabel = "HH:MM",
-            converter = TimeOfDay.class,
-            description = "End of the simulated window (default: each scenario's).")
-    Integer toSecond;
+    @Mixin TimeWindowOptions window = new TimeWindowOptions();
 
     @Option(
             names = "--config",
@@ -128,7 +119,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
             Scenario scenario = loaded.get(i);
-            int[] span = span(scenario);
+            Window span = span(scenario);
             List<SeedEvaluation> results = new ArrayList<>();
             for (long seed : seedList) {
                 SeedRun run = runSeed(scenario, file, seed, span, dir);
@@ -141,7 +132,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                     new ScenarioEvaluation(
                             scenario.id(),
                             display(file),
-                            TimeOfDay.format(span[0]) + "-" + TimeOfDay.format(span[1]),
+                            TimeOfDay.format(span.fromSecond())
+                                    + "-"
+                                    + TimeOfDay.format(span.toSecond()),
                             results));
         }
         EvaluationReport report = new EvaluationReport(scenarios, settings.rules(), zone);
@@ -170,13 +163,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** Which part of the day to simulate: the scenario's window, or --from and --to. */
-    private int[] span(Scenario scenario) {
-        int from = fromSecond != null ? fromSecond : scenario.fromSecond();
-        int to = toSecond != null ? toSecond : scenario.toSecond();
-        if (to <= from) {
-            throw new UserError("--to must be after --from");
-        }
-        return new int[] {from, to};
+    private Window span(Scenario scenario) {
+        return window.window(scenario.fromSecond(), scenario.toSecond());
     }
 
     private record SeedRun(
@@ -187,7 +175,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             long from,
             long to) {}
 
-    private SeedRun runSeed(Scenario scenario, Path file, long seed, int[] span, Path dir)
+    private SeedRun runSeed(Scenario scenario, Path file, long seed, Window span, Path dir)
             throws Exception {
         Path seedDir = dir.resolve(scenario.id()).resolve("seed-" + seed);
         Path open = seedDir.resolve("without-dispatch");
@@ -196,7 +184,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         clean(closed);
         SimulationOptions options =
                 new SimulationOptions(
-                        seed, scenario.date(), span[0], span[1], SimulationOptions.FAST);
+                        seed,
+                        scenario.date(),
+                        span.fromSecond(),
+                        span.toSecond(),
+                        SimulationOptions.FAST);
         System.out.printf(Locale.ROOT, "%s seed %d: without dispatch...", scenario.id(), seed);
         long started = System.nanoTime();
         try (FileEventSink files = new FileEventSink(open)) {
@@ -225,7 +217,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 (System.nanoTime() - started) / 1e9,
                 result.loop().trainsInserted());
         DayClock clock = new DayClock(options.date(), network.timeZone());
-        long from = clock.epochSecond(span[0]) * 1000;
+        long from = clock.epochSecond(span.fromSecond()) * 1000;
         long to = result.decidedUntil();
         GroundTruth openTruth = GroundTruth.read(open.resolve(FileEventSink.GROUND_TRUTH_FILE));
         GroundTruth closedTruth = GroundTruth.read(closed.resolve(FileEventSink.GROUND_TRUTH_FILE));

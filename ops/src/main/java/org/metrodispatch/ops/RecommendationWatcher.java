@@ -2,19 +2,15 @@ package org.metrodispatch.ops;
 
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.decision.OutputJson;
-import org.metrodispatch.simulator.kafka.CommittedReader;
+import org.metrodispatch.simulator.kafka.TopicReader;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Reads the recommendations topic as the operations centre would (read_committed) on a thread of
@@ -35,47 +31,45 @@ final class RecommendationWatcher implements AutoCloseable {
         }
     }
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final String bootstrap;
+    private final String topic;
     private final List<Seen> seen = new ArrayList<>();
-    private final AtomicBoolean running = new AtomicBoolean();
-    private Thread thread;
+    private TopicReader.Follower follower;
 
     RecommendationWatcher(String bootstrap, String topic) {
-        Properties props = CommittedReader.properties(bootstrap);
-        consumer = new KafkaConsumer<>(props);
-        TopicPartition partition = new TopicPartition(topic, 0);
-        consumer.assign(List.of(partition));
-        consumer.seekToBeginning(List.of(partition));
+        this.bootstrap = bootstrap;
+        this.topic = topic;
     }
 
     void start() {
-        running.set(true);
-        thread = new Thread(this::poll, "recommendation-watcher");
-        thread.start();
+        follower =
+                new TopicReader.Follower(
+                        bootstrap,
+                        List.of(topic),
+                        "recommendation-watcher",
+                        Duration.ofMillis(50),
+                        this::note,
+                        e -> {
+                            throw new IllegalStateException("watching " + topic + " failed", e);
+                        });
     }
 
-    private void poll() {
-        while (running.get()) {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
-                long now = System.currentTimeMillis();
-                try {
-                    DispatchDecision decision =
-                            OutputJson.readDecision(
-                                    new String(record.value(), StandardCharsets.UTF_8));
-                    synchronized (seen) {
-                        seen.add(new Seen(decision, record.timestamp(), now));
-                    }
-                } catch (IOException e) {
-                    // Not a decision: the benchmark only times decisions.
-                }
+    private void note(ConsumerRecord<byte[], byte[]> record) {
+        long now = System.currentTimeMillis();
+        try {
+            DispatchDecision decision =
+                    OutputJson.readDecision(new String(record.value(), StandardCharsets.UTF_8));
+            synchronized (seen) {
+                seen.add(new Seen(decision, record.timestamp(), now));
             }
+        } catch (IOException e) {
+            // Not a decision: the benchmark only times decisions.
         }
     }
 
     /** Stops watching and returns what was seen. */
     List<Seen> stop() throws InterruptedException {
-        running.set(false);
-        thread.join();
+        close();
         synchronized (seen) {
             return new ArrayList<>(seen);
         }
@@ -83,9 +77,9 @@ final class RecommendationWatcher implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        if (running.get()) {
-            stop();
+        if (follower != null) {
+            follower.close();
+            follower = null;
         }
-        consumer.close();
     }
 }

@@ -1,6 +1,6 @@
 package org.metrodispatch.contract.event;
 
-import java.util.Objects;
+import java.util.Arrays;
 
 /**
  * One tap at a fare gate. A Flink POJO: public fields and a no-argument constructor, so it is
@@ -50,25 +50,19 @@ public class GateEvent implements FeedEvent {
         return eventTime;
     }
 
+    /** The values that make two events equal, in the order of the hash code. */
+    private Object[] values() {
+        return new Object[] {eventId, stationId, gateId, direction, eventTime};
+    }
+
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof GateEvent)) {
-            return false;
-        }
-        GateEvent that = (GateEvent) o;
-        return eventTime == that.eventTime
-                && Objects.equals(eventId, that.eventId)
-                && Objects.equals(stationId, that.stationId)
-                && Objects.equals(gateId, that.gateId)
-                && direction == that.direction;
+        return this == o || o instanceof GateEvent that && Arrays.equals(values(), that.values());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(eventId, stationId, gateId, direction, eventTime);
+        return Arrays.hashCode(values());
     }
 
     @Override

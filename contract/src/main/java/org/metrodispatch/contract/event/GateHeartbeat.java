@@ -1,6 +1,6 @@
 package org.metrodispatch.contract.event;
 
-import java.util.Objects;
+import java.util.Arrays;
 
 /**
  * A fare gate's periodic sign of life. A quiet station keeps sending heartbeats, so the job can
@@ -53,26 +53,21 @@ public class GateHeartbeat implements FeedEvent {
         return eventTime;
     }
 
+    /** The values that make two events equal, in the order of the hash code. */
+    private Object[] values() {
+        return new Object[] {eventId, stationId, gateId, eventTime, entriesTotal, exitsTotal};
+    }
+
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof GateHeartbeat)) {
-            return false;
-        }
-        GateHeartbeat that = (GateHeartbeat) o;
-        return eventTime == that.eventTime
-                && entriesTotal == that.entriesTotal
-                && exitsTotal == that.exitsTotal
-                && Objects.equals(eventId, that.eventId)
-                && Objects.equals(stationId, that.stationId)
-                && Objects.equals(gateId, that.gateId);
+        return this == o
+                || o instanceof GateHeartbeat
+                        && Arrays.equals(values(), ((GateHeartbeat) o).values());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(eventId, stationId, gateId, eventTime, entriesTotal, exitsTotal);
+        return Arrays.hashCode(values());
     }
 
     @Override

@@ -1,6 +1,6 @@
 package org.metrodispatch.contract.event;
 
-import java.util.Objects;
+import java.util.Arrays;
 
 /**
  * A station's train-control (signalling) system reporting in on the train feed. Trains report only
@@ -38,23 +38,21 @@ public class SignallingHeartbeat implements FeedEvent {
         return eventTime;
     }
 
+    /** The values that make two events equal, in the order of the hash code. */
+    private Object[] values() {
+        return new Object[] {eventId, stationId, eventTime};
+    }
+
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof SignallingHeartbeat)) {
-            return false;
-        }
-        SignallingHeartbeat that = (SignallingHeartbeat) o;
-        return eventTime == that.eventTime
-                && Objects.equals(eventId, that.eventId)
-                && Objects.equals(stationId, that.stationId);
+        return this == o
+                || o instanceof SignallingHeartbeat
+                        && Arrays.equals(values(), ((SignallingHeartbeat) o).values());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(eventId, stationId, eventTime);
+        return Arrays.hashCode(values());
     }
 
     @Override

@@ -1,6 +1,6 @@
 package org.metrodispatch.contract.event;
 
-import java.util.Objects;
+import java.util.Arrays;
 
 /**
  * A train's arrival at or departure from a station, with the load its load-weigh sensors measure.
@@ -78,42 +78,31 @@ public class TrainEvent implements FeedEvent {
         return eventTime;
     }
 
+    /** The values that make two events equal, in the order of the hash code. */
+    private Object[] values() {
+        return new Object[] {
+            eventId,
+            trainId,
+            lineId,
+            serviceId,
+            direction,
+            stationId,
+            type,
+            eventTime,
+            load,
+            capacity,
+            ratedCapacity
+        };
+    }
+
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof TrainEvent)) {
-            return false;
-        }
-        TrainEvent that = (TrainEvent) o;
-        return eventTime == that.eventTime
-                && load == that.load
-                && capacity == that.capacity
-                && ratedCapacity == that.ratedCapacity
-                && Objects.equals(eventId, that.eventId)
-                && Objects.equals(trainId, that.trainId)
-                && Objects.equals(lineId, that.lineId)
-                && Objects.equals(serviceId, that.serviceId)
-                && Objects.equals(direction, that.direction)
-                && Objects.equals(stationId, that.stationId)
-                && type == that.type;
+        return this == o || o instanceof TrainEvent that && Arrays.equals(values(), that.values());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(
-                eventId,
-                trainId,
-                lineId,
-                serviceId,
-                direction,
-                stationId,
-                type,
-                eventTime,
-                load,
-                capacity,
-                ratedCapacity);
+        return Arrays.hashCode(values());
     }
 
     @Override

@@ -50,12 +50,81 @@ public final class NetworkLoader {
                         "sparePools"));
         String id = root.string("id");
         ZoneId zone = zone(root);
+        Directions directions = directions(root);
+        Capacity capacity = capacity(root);
+        List<Station> stations = stations(root, StationDefaults.read(root));
+        Topology topology =
+                new Topology(
+                        id,
+                        root.string("name", id),
+                        root.string("lineId", id),
+                        zone,
+                        directions,
+                        capacity,
+                        stations);
+        // The topology alone, to check services and spare pools against it.
+        Network skeleton = topology.network(List.of(), List.of(), null, 0, 0);
+        List<Service> services = services(root, skeleton);
+        Timetable timetable = timetable(root.child("timetable"));
+        ConfigNode signalling = root.childOrEmpty("signalling");
+        signalling.allowOnly(Set.of("minimumHeadwaySeconds", "passThroughSeconds"));
+        int minimumHeadway = signalling.integer("minimumHeadwaySeconds", 30, 1_800, 90);
+        int passThrough = signalling.integer("passThroughSeconds", 0, 600, 15);
+        List<SparePool> pools = sparePools(root, skeleton);
+        return topology.network(services, pools, timetable, minimumHeadway, passThrough);
+    }
+
+    /** The network's names of the two directions of travel. */
+    private record Directions(String forward, String reverse) {}
+
+    /** A train's rated and crush capacity, in passengers. */
+    private record Capacity(int rated, int crush) {}
+
+    /** The line and its stations: what services and spare pools are checked against. */
+    private record Topology(
+            String id,
+            String name,
+            String lineId,
+            ZoneId zone,
+            Directions directions,
+            Capacity capacity,
+            List<Station> stations) {
+
+        Network network(
+                List<Service> services,
+                List<SparePool> pools,
+                Timetable timetable,
+                int minimumHeadway,
+                int passThrough) {
+            return new Network(
+                    id,
+                    name,
+                    lineId,
+                    zone,
+                    directions.forward(),
+                    directions.reverse(),
+                    capacity.rated(),
+                    capacity.crush(),
+                    stations,
+                    services,
+                    pools,
+                    timetable,
+                    minimumHeadway,
+                    passThrough);
+        }
+    }
+
+    private static Directions directions(ConfigNode root) {
         ConfigNode directions = root.child("directions").allowOnly(Set.of("forward", "reverse"));
         String forward = directions.string("forward");
         String reverse = directions.string("reverse");
         if (forward.equals(reverse)) {
             throw directions.error("reverse", "must differ from forward ('" + forward + "')");
         }
+        return new Directions(forward, reverse);
+    }
+
+    private static Capacity capacity(ConfigNode root) {
         ConfigNode train =
                 root.child("train").allowOnly(Set.of("cars", "ratedCapacity", "crushCapacity"));
         train.integer("cars", 1, 50, 6);
@@ -66,8 +135,11 @@ public final class NetworkLoader {
                     "crushCapacity",
                     "must be at least ratedCapacity (" + rated + "), got " + crush);
         }
-        StationDefaults defaults = StationDefaults.read(root);
+        return new Capacity(rated, crush);
+    }
 
+    /** The trunk's stations, then each branch's, in the order of the file. */
+    private static List<Station> stations(ConfigNode root, StationDefaults defaults) {
         List<Station> stations = new ArrayList<>();
         List<ConfigNode> trunk = root.list("stations");
         if (trunk.size() < 2) {
@@ -75,64 +147,30 @@ public final class NetworkLoader {
         }
         readChain(trunk, -1, 0, null, defaults, stations, root);
         for (ConfigNode branch : root.optionalList("branches")) {
-            branch.allowOnly(Set.of("id", "forkStation", "runSecondsFromFork", "stations"));
-            branch.string("id", null);
-            String fork = branch.string("forkStation");
-            int forkIndex = indexOf(stations, fork);
-            if (forkIndex < 0) {
-                throw branch.error(
-                        "forkStation", "'" + fork + "' is not a station listed before this branch");
-            }
-            int run = branch.integer("runSecondsFromFork", 1, 7_200);
-            List<ConfigNode> branchStations = branch.list("stations");
-            if (branchStations.isEmpty()) {
-                throw branch.error("stations", "a branch needs at least one station");
-            }
-            readChain(branchStations, forkIndex, run, branch, defaults, stations, root);
+            readBranch(branch, defaults, stations, root);
         }
         if (stations.size() > MAX_STATIONS) {
             throw root.error("stations", "more than " + MAX_STATIONS + " stations");
         }
+        return stations;
+    }
 
-        // The topology alone, to check services and spare pools against it.
-        Network skeleton =
-                new Network(
-                        id,
-                        root.string("name", id),
-                        root.string("lineId", id),
-                        zone,
-                        forward,
-                        reverse,
-                        rated,
-                        crush,
-                        stations,
-                        List.of(),
-                        List.of(),
-                        null,
-                        0,
-                        0);
-        List<Service> services = services(root, skeleton);
-        Timetable timetable = timetable(root.child("timetable"));
-        ConfigNode signalling = root.childOrEmpty("signalling");
-        signalling.allowOnly(Set.of("minimumHeadwaySeconds", "passThroughSeconds"));
-        int minimumHeadway = signalling.integer("minimumHeadwaySeconds", 30, 1_800, 90);
-        int passThrough = signalling.integer("passThroughSeconds", 0, 600, 15);
-        List<SparePool> pools = sparePools(root, skeleton);
-        return new Network(
-                id,
-                root.string("name", id),
-                root.string("lineId", id),
-                zone,
-                forward,
-                reverse,
-                rated,
-                crush,
-                stations,
-                services,
-                pools,
-                timetable,
-                minimumHeadway,
-                passThrough);
+    private static void readBranch(
+            ConfigNode branch, StationDefaults defaults, List<Station> stations, ConfigNode root) {
+        branch.allowOnly(Set.of("id", "forkStation", "runSecondsFromFork", "stations"));
+        branch.string("id", null);
+        String fork = branch.string("forkStation");
+        int forkIndex = indexOf(stations, fork);
+        if (forkIndex < 0) {
+            throw branch.error(
+                    "forkStation", "'" + fork + "' is not a station listed before this branch");
+        }
+        int run = branch.integer("runSecondsFromFork", 1, 7_200);
+        List<ConfigNode> branchStations = branch.list("stations");
+        if (branchStations.isEmpty()) {
+            throw branch.error("stations", "a branch needs at least one station");
+        }
+        readChain(branchStations, forkIndex, run, branch, defaults, stations, root);
     }
 
     private static ZoneId zone(ConfigNode root) {

@@ -1,6 +1,7 @@
 package org.metrodispatch.ops.review;
 
 import org.metrodispatch.contract.cli.TimeOfDay;
+import org.metrodispatch.contract.cli.TimeWindowOptions;
 import org.metrodispatch.contract.cli.UserError;
 
 import picocli.CommandLine.Command;
@@ -52,19 +53,7 @@ public final class ReviewCommand implements Callable<Integer> {
             description = "Only this station's decisions (a station id, e.g. nijiaqiao).")
     String station;
 
-    @Option(
-            names = "--from",
-            paramLabel = "HH:MM",
-            converter = TimeOfDay.class,
-            description = "Only decisions at or after this time of day.")
-    Integer from;
-
-    @Option(
-            names = "--to",
-            paramLabel = "HH:MM",
-            converter = TimeOfDay.class,
-            description = "Only decisions before this time of day.")
-    Integer to;
+    @Mixin TimeWindowOptions window = new TimeWindowOptions();
 
     @Option(
             names = "--format",
@@ -157,14 +146,14 @@ public final class ReviewCommand implements Callable<Integer> {
 
     private String heading(List<LoggedDecision> rows, Timeline timeline) {
         StringBuilder heading = new StringBuilder("Decisions in " + source.describe());
-        if (station != null || from != null || to != null) {
+        if (station != null || window.given()) {
             heading.append(" (");
             heading.append(station == null ? "" : "station " + station);
-            if (from != null || to != null) {
+            if (window.given()) {
                 heading.append(station == null ? "" : ", ")
-                        .append(TimeOfDay.format(from == null ? 0 : from))
+                        .append(TimeOfDay.format(window.fromOr(0)))
                         .append("-")
-                        .append(TimeOfDay.format(to == null ? 86_400 : to));
+                        .append(TimeOfDay.format(window.toOr(86_400)));
             }
             heading.append(")");
         }
@@ -181,8 +170,8 @@ public final class ReviewCommand implements Callable<Integer> {
     }
 
     private Timeline.Filter filter() {
-        int fromSecond = from == null ? 0 : from;
-        int toSecond = to == null ? 86_400 : to;
+        int fromSecond = window.fromOr(0);
+        int toSecond = window.toOr(86_400);
         if (fromSecond >= toSecond) {
             throw new UserError(
                     "--from "

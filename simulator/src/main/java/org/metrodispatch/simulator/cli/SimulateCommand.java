@@ -3,6 +3,8 @@ package org.metrodispatch.simulator.cli;
 import org.metrodispatch.contract.cli.CommandLines;
 import org.metrodispatch.contract.cli.ProjectPaths;
 import org.metrodispatch.contract.cli.TimeOfDay;
+import org.metrodispatch.contract.cli.TimeWindowOptions;
+import org.metrodispatch.contract.cli.TimeWindowOptions.Window;
 import org.metrodispatch.contract.cli.UserError;
 import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.kafka.KafkaTopics;
@@ -22,6 +24,7 @@ import org.metrodispatch.simulator.report.RealismReport;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -74,19 +77,7 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Day to simulate (default: the scenario's date).")
     LocalDate date;
 
-    @Option(
-            names = "--from",
-            paramLabel = "HH:MM",
-            converter = TimeOfDay.class,
-            description = "Start of the output window (default: the scenario's).")
-    Integer from;
-
-    @Option(
-            names = "--to",
-            paramLabel = "HH:MM",
-            converter = TimeOfDay.class,
-            description = "End of the output window (default: the scenario's).")
-    Integer to;
+    @Mixin TimeWindowOptions window = new TimeWindowOptions();
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Pace pace;
@@ -198,14 +189,14 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             speed = pace.speed;
         }
-        int fromSecond = from != null ? from : scenario.fromSecond();
-        int toSecond = to != null ? to : scenario.toSecond();
-        if (toSecond <= fromSecond) {
-            throw new UserError("--to must be after --from");
-        }
+        Window span = window.window(scenario.fromSecond(), scenario.toSecond());
         SimulationOptions options =
                 new SimulationOptions(
-                        seed, date != null ? date : scenario.date(), fromSecond, toSecond, speed);
+                        seed,
+                        date != null ? date : scenario.date(),
+                        span.fromSecond(),
+                        span.toSecond(),
+                        speed);
         PrintStream err = System.err;
         try (EventSink sink = openSink(scenario)) {
             Simulation simulation = new Simulation(scenario, options, sink);

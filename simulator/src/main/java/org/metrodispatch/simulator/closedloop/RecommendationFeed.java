@@ -3,20 +3,15 @@ package org.metrodispatch.simulator.closedloop;
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.decision.JobProgress;
 import org.metrodispatch.contract.decision.OutputJson;
-import org.metrodispatch.simulator.kafka.CommittedReader;
+import org.metrodispatch.simulator.kafka.TopicReader;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * The job's recommendations and progress marks, read from Kafka as the operations centre would
@@ -28,61 +23,43 @@ import java.util.Properties;
  */
 public final class RecommendationFeed implements AutoCloseable {
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
     private final String recommendationsTopic;
     private final List<DispatchDecision> received = new ArrayList<>();
-    private final Thread thread;
+    private final TopicReader.Follower follower;
     private JobProgress progress = new JobProgress(Long.MIN_VALUE, 0);
     private long progressChangedAt = System.nanoTime();
     private int handedOut;
-    private volatile boolean running = true;
     private volatile Exception failure;
 
     public RecommendationFeed(String bootstrap, String recommendationsTopic, String progressTopic) {
-        Properties props = CommittedReader.properties(bootstrap);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "metro-dispatch-closed-loop");
-        this.consumer = new KafkaConsumer<>(props);
         this.recommendationsTopic = recommendationsTopic;
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(recommendationsTopic, progressTopic)) {
-            consumer.partitionsFor(topic)
-                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-        }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        this.thread = new Thread(this::poll, "closed-loop-feed");
-        thread.setDaemon(true);
-        thread.start();
+        this.follower =
+                new TopicReader.Follower(
+                        bootstrap,
+                        List.of(recommendationsTopic, progressTopic),
+                        "metro-dispatch-closed-loop",
+                        Duration.ofMillis(100),
+                        this::receive,
+                        this::fail);
     }
 
-    private void poll() {
-        try {
-            while (running) {
-                for (ConsumerRecord<byte[], byte[]> record :
-                        consumer.poll(Duration.ofMillis(100))) {
-                    String value = new String(record.value(), StandardCharsets.UTF_8);
-                    synchronized (this) {
-                        if (record.topic().equals(recommendationsTopic)) {
-                            received.add(OutputJson.readDecision(value));
-                        } else {
-                            JobProgress mark = OutputJson.readProgress(value);
-                            if (mark.watermark > progress.watermark) {
-                                progress = mark;
-                                progressChangedAt = System.nanoTime();
-                            }
-                        }
-                        notifyAll();
-                    }
-                }
-            }
-        } catch (WakeupException e) {
-            // Closing.
-        } catch (IOException | RuntimeException e) {
-            failure = e;
-            synchronized (this) {
-                notifyAll();
+    private synchronized void receive(ConsumerRecord<byte[], byte[]> record) throws IOException {
+        String value = new String(record.value(), StandardCharsets.UTF_8);
+        if (record.topic().equals(recommendationsTopic)) {
+            received.add(OutputJson.readDecision(value));
+        } else {
+            JobProgress mark = OutputJson.readProgress(value);
+            if (mark.watermark > progress.watermark) {
+                progress = mark;
+                progressChangedAt = System.nanoTime();
             }
         }
+        notifyAll();
+    }
+
+    private synchronized void fail(Exception e) {
+        failure = e;
+        notifyAll();
     }
 
     /**
@@ -121,9 +98,6 @@ public final class RecommendationFeed implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        running = false;
-        consumer.wakeup();
-        thread.join();
-        consumer.close();
+        follower.close();
     }
 }
