@@ -1,10 +1,12 @@
 package org.metrodispatch.job;
 
 import org.metrodispatch.contract.cli.CommandLines;
+import org.metrodispatch.contract.cli.KafkaPropertiesOption;
 import org.metrodispatch.contract.cli.LoopbackPorts;
 import org.metrodispatch.contract.cli.ProjectPaths;
 import org.metrodispatch.contract.cli.UserError;
 import org.metrodispatch.contract.demand.Scenario;
+import org.metrodispatch.contract.kafka.KafkaClientSecurity;
 import org.metrodispatch.contract.kafka.KafkaTopics;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.NetworkLoader;
@@ -18,6 +20,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -55,6 +58,8 @@ public final class CrowdDispatchMain implements Callable<Integer> {
 
     /** The name the job runs under on Flink (what the web UI and the REST API show). */
     public static final String JOB_NAME = "metro-dispatch crowd dispatch";
+
+    @Mixin KafkaPropertiesOption kafkaProperties = new KafkaPropertiesOption();
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Mode mode;
@@ -290,6 +295,7 @@ public final class CrowdDispatchMain implements Callable<Integer> {
         KafkaTopics topics = KafkaTopics.load(settings.topicsFile);
         Properties admin = new Properties();
         admin.setProperty("bootstrap.servers", settings.bootstrapServers);
+        KafkaClientSecurity.forThisProcess().applyTo(admin);
         TransactionTimeouts.checkAgainstBroker(admin, settings.transactionTimeout);
         Configuration conf = JobEnvironment.configuration(settings, true);
         StreamExecutionEnvironment env;

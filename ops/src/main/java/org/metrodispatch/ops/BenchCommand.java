@@ -2,6 +2,7 @@ package org.metrodispatch.ops;
 
 import org.metrodispatch.contract.cli.ProjectPaths;
 import org.metrodispatch.contract.demand.Scenario;
+import org.metrodispatch.contract.kafka.KafkaClientSecurity;
 import org.metrodispatch.contract.kafka.KafkaTopics;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.NetworkLoader;
@@ -248,6 +249,8 @@ public final class BenchCommand implements Callable<Integer> {
             double plainMedian)
             throws Exception {
         Path brokerDir = work.resolve("kafka-" + System.currentTimeMillis());
+        // The broker is this run's own, on loopback, without logins: no security settings.
+        KafkaClientSecurity.useForThisProcess(KafkaClientSecurity.none());
         try (LocalKafkaBroker broker = LocalKafkaBroker.start(brokerDir, 0, 0)) {
             settings.bootstrapServers = broker.bootstrapServers();
             KafkaTopics base = KafkaTopics.load(settings.topicsFile);

@@ -1,5 +1,6 @@
 package org.metrodispatch.ops;
 
+import org.metrodispatch.contract.cli.KafkaPropertiesOption;
 import org.metrodispatch.contract.cli.ProjectPaths;
 import org.metrodispatch.contract.cli.UserError;
 import org.metrodispatch.job.JobSettings;
@@ -90,6 +91,9 @@ public final class DeployCommand implements Callable<Integer> {
 
     @CommandLine.Mixin ClusterTarget target = new ClusterTarget();
 
+    /** Passed on to the job, which reads it where its graph is built. */
+    @CommandLine.Mixin KafkaPropertiesOption kafkaProperties = new KafkaPropertiesOption();
+
     @Parameters(
             paramLabel = "JOB_ARG",
             arity = "0..*",
@@ -126,7 +130,12 @@ public final class DeployCommand implements Callable<Integer> {
                 checkpoints = target.layout().checkpointDir().toUri().toString();
             }
             String servers = kafka != null ? kafka : defaultKafka();
-            List<String> args = programArgs(servers, parallelism, checkpoints, jobArgs);
+            List<String> more = new ArrayList<>(jobArgs);
+            if (kafkaProperties.file() != null) {
+                more.add("--kafka-properties");
+                more.add(kafkaProperties.file().toString());
+            }
+            List<String> args = programArgs(servers, parallelism, checkpoints, more);
             err.println("Uploading " + jarFile + " to " + jobs.restUrl() + "...");
             String jobId;
             try {

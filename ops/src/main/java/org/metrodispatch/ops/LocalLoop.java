@@ -2,6 +2,7 @@ package org.metrodispatch.ops;
 
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.demand.Scenario;
+import org.metrodispatch.contract.kafka.KafkaClientSecurity;
 import org.metrodispatch.contract.kafka.KafkaTopics;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.time.DayClock;
@@ -121,6 +122,8 @@ public final class LocalLoop {
         DayClock clock = new DayClock(options.date(), network.timeZone());
         long windowEnd = clock.epochSecond(options.toSecond()) * 1000;
         long decidedUntil = windowEnd - settings.outOfOrderness.toMillis() - TAIL_MARGIN.toMillis();
+        // The broker is this run's own, on loopback, without logins: no security settings.
+        KafkaClientSecurity.useForThisProcess(KafkaClientSecurity.none());
         try (LocalKafkaBroker broker = LocalKafkaBroker.start(run.resolve("kafka"), 0, 0)) {
             KafkaTopics topics = KafkaTopics.load(settings.topicsFile);
             TopicAdmin.ensureTopics(broker.bootstrapServers(), topics, KafkaTopics.Role.values());

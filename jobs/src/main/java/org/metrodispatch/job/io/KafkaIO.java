@@ -2,6 +2,7 @@ package org.metrodispatch.job.io;
 
 import org.metrodispatch.contract.decision.OutputJson;
 import org.metrodispatch.contract.json.JsonBytes;
+import org.metrodispatch.contract.kafka.KafkaClientSecurity;
 import org.metrodispatch.contract.kafka.KafkaTopics;
 import org.metrodispatch.contract.time.TimeFormatter;
 import org.metrodispatch.job.JobSettings;
@@ -57,6 +58,8 @@ public final class KafkaIO {
                         // The source does not set it: without it, aborted transactions are read.
                         .setProperty("isolation.level", "read_committed")
                         .setProperty("commit.offsets.on.checkpoint", "true");
+        // Read here, where the graph is built: the job's tasks get them with the source.
+        KafkaClientSecurity.forThisProcess().asMap().forEach(builder::setProperty);
         settings.consumerProperties.forEach(builder::setProperty);
         if (stoppingOffsets != null) {
             builder.setBounded(stoppingOffsets);
@@ -114,6 +117,7 @@ public final class KafkaIO {
                         .setProperty(
                                 "transaction.timeout.ms",
                                 Long.toString(settings.transactionTimeout.toMillis()));
+        KafkaClientSecurity.forThisProcess().asMap().forEach(builder::setProperty);
         settings.producerProperties.forEach(builder::setProperty);
         return builder.build();
     }

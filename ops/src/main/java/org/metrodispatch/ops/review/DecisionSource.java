@@ -1,9 +1,11 @@
 package org.metrodispatch.ops.review;
 
+import org.metrodispatch.contract.cli.KafkaPropertiesOption;
 import org.metrodispatch.contract.cli.ProjectPaths;
 import org.metrodispatch.contract.cli.UserError;
 import org.metrodispatch.contract.kafka.KafkaTopics;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -16,6 +18,9 @@ import java.util.Optional;
 public final class DecisionSource {
 
     static final String DECISIONS_FILE = "decisions.jsonl";
+
+    /** With --kafka: how to log in to a secured broker. */
+    @Mixin KafkaPropertiesOption kafkaProperties = new KafkaPropertiesOption();
 
     @Option(
             names = "--decisions",

@@ -1,6 +1,7 @@
 package org.metrodispatch.simulator.cli;
 
 import org.metrodispatch.contract.cli.CommandLines;
+import org.metrodispatch.contract.cli.KafkaPropertiesOption;
 import org.metrodispatch.contract.cli.ProjectPaths;
 import org.metrodispatch.contract.cli.TimeOfDay;
 import org.metrodispatch.contract.cli.TimeWindowOptions;
@@ -78,6 +79,8 @@ public final class SimulateCommand implements Callable<Integer> {
     LocalDate date;
 
     @Mixin TimeWindowOptions window = new TimeWindowOptions();
+
+    @Mixin KafkaPropertiesOption kafkaProperties = new KafkaPropertiesOption();
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Pace pace;

@@ -1,5 +1,7 @@
 package org.metrodispatch.simulator.kafka;
 
+import org.metrodispatch.contract.kafka.KafkaClientSecurity;
+
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -13,10 +15,14 @@ public final class CommittedReader {
 
     private CommittedReader() {}
 
-    /** Bootstrap servers, read_committed, byte-array keys and values; add what is particular. */
+    /**
+     * Bootstrap servers, the process's security settings, read_committed, byte-array keys and
+     * values; add what is particular.
+     */
     public static Properties properties(String bootstrapServers) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        KafkaClientSecurity.forThisProcess().applyTo(props);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,

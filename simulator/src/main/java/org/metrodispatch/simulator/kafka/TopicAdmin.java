@@ -1,6 +1,7 @@
 package org.metrodispatch.simulator.kafka;
 
 import org.metrodispatch.contract.cli.UserError;
+import org.metrodispatch.contract.kafka.KafkaClientSecurity;
 import org.metrodispatch.contract.kafka.KafkaTopics;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -67,6 +68,7 @@ public final class TopicAdmin {
             String bootstrap, KafkaTopics topics, KafkaTopics.Role... roles) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        KafkaClientSecurity.forThisProcess().applyTo(props);
         props.put(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));

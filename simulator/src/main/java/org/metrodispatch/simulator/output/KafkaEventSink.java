@@ -1,5 +1,6 @@
 package org.metrodispatch.simulator.output;
 
+import org.metrodispatch.contract.kafka.KafkaClientSecurity;
 import org.metrodispatch.contract.kafka.KafkaTopics;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -40,6 +41,7 @@ public final class KafkaEventSink implements EventSink {
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "metro-dispatch-simulator");
+        KafkaClientSecurity.forThisProcess().applyTo(props);
         this.producer = new KafkaProducer<>(props);
         topics[Stream.GATE_EVENTS.ordinal()] = kafkaTopics.name(KafkaTopics.Role.GATE_EVENTS);
         topics[Stream.TRAIN_EVENTS.ordinal()] = kafkaTopics.name(KafkaTopics.Role.TRAIN_EVENTS);
