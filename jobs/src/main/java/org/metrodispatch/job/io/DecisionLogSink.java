@@ -56,9 +56,14 @@ public final class DecisionLogSink implements Sink<DispatchDecision> {
                     log.info("{}", JsonEncoder.DECISIONS.write(json.reset(), decision, time));
                 } catch (RuntimeException e) {
                     // log4j's AppenderLoggingException, with ignoreExceptions="false".
+                    Throwable root = e;
+                    while (root.getCause() != null && root.getCause() != root) {
+                        root = root.getCause();
+                    }
                     throw new IOException(
                             "the decision log cannot be written ("
                                     + e.getMessage()
+                                    + (root == e ? "" : ": " + root.getMessage())
                                     + "); decision "
                                     + decision.recommendationId
                                     + " would be lost",
