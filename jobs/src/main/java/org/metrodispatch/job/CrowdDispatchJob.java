@@ -21,7 +21,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * source (raw records, event time and watermarks per split)
  *   -> parse and validate             -> dead letters, late events
- *   -> keyBy station: station flow    -> station load (sliding windows, platform estimates)
+ *   -> keyBy station: station flow    -> station load (sliding windows, platform estimates),
+ *                                        dead letters (ids reused), late events (after a restore)
  *   -> crowding signals, keyBy line: dispatch planner
  *   -> recommendations, decision log
  * </pre>
@@ -57,22 +58,16 @@ public final class CrowdDispatchJob {
                         .setParallelism(sourceParallelism);
 
         SingleOutputStreamOperator<StationEvent> events =
-                raw.process(new ParseFunction(network, settings.maxClockSkew.toMillis()))
+                raw.process(
+                                new ParseFunction(
+                                        network,
+                                        settings.maxClockSkew.toMillis(),
+                                        settings.rejectedPrefixBytes))
                         .returns(Types.POJO(StationEvent.class))
                         .uid("parse")
                         .name("Parse and validate")
                         // Chained to the source: raw records are never shipped between threads.
                         .setParallelism(sourceParallelism);
-        attach(
-                events.getSideOutput(ParseFunction.DEAD_LETTERS),
-                sinks.deadLetters,
-                "dead-letters",
-                "Dead letters");
-        attach(
-                events.getSideOutput(ParseFunction.LATE_EVENTS),
-                sinks.lateEvents,
-                "late-events",
-                "Late events");
 
         // The decisions' path: station flow -> crowding signals -> dispatch planner.
         SingleOutputStreamOperator<CrowdingSignal> signals =
@@ -89,10 +84,25 @@ public final class CrowdDispatchJob {
                                         shares,
                                         settings.windows(),
                                         settings.estimation,
-                                        settings.detection))
+                                        settings.detection,
+                                        settings.deduplicationWindow.toSeconds()))
                         .returns(Types.POJO(CrowdingSignal.class))
                         .uid("station-flow")
                         .name("Station flow: windows, platform estimates, crowding");
+        // Rejected records come from the parser and from the stations (reused ids, seconds already
+        // processed): one output each.
+        attach(
+                events.getSideOutput(ParseFunction.DEAD_LETTERS)
+                        .union(signals.getSideOutput(StationFlowFunction.DEAD_LETTERS)),
+                sinks.deadLetters,
+                "dead-letters",
+                "Dead letters");
+        attach(
+                events.getSideOutput(ParseFunction.LATE_EVENTS)
+                        .union(signals.getSideOutput(StationFlowFunction.LATE_EVENTS)),
+                sinks.lateEvents,
+                "late-events",
+                "Late events");
         attach(
                 signals.getSideOutput(StationFlowFunction.STATION_LOAD),
                 sinks.stationLoad,

@@ -36,6 +36,17 @@ public final class JobEnvironment {
     }
 
     /**
+     * A replay of files: bounded, without checkpoints, and without restarts. A failure of a replay
+     * (an output it cannot write, a bug) does not go away by trying again, so the replay fails at
+     * once instead of retrying for hours.
+     */
+    public static Configuration replay(JobSettings settings) {
+        Configuration conf = configuration(settings, false);
+        conf.setString("restart-strategy.type", "none");
+        return conf;
+    }
+
+    /**
      * @param checkpointing whether to checkpoint (production and Kafka runs); a replay of files
      *     does not need it
      */

@@ -57,6 +57,12 @@ public final class JobSettings {
     public Duration restartMaxBackoff;
     public int restartAttempts;
 
+    /** How long, in event time, an event id is remembered to recognise resends and reuse. */
+    public Duration deduplicationWindow;
+
+    /** How much of a rejected record its dead letter or late event keeps, in bytes. */
+    public int rejectedPrefixBytes;
+
     /** Reads a job file; every error names the file, the key and the problem. */
     public static JobSettings load(Path file) {
         ConfigNode root = YamlFiles.load(file);
@@ -73,7 +79,9 @@ public final class JobSettings {
                         "dispatch",
                         "kafka",
                         "checkpointing",
-                        "restart"));
+                        "restart",
+                        "deduplication",
+                        "deadLetters"));
         JobSettings s = new JobSettings();
         s.networkFile = root.filePath("network");
         s.demandModelFile = root.has("demandModel") ? root.filePath("demandModel") : null;
@@ -92,6 +100,8 @@ public final class JobSettings {
         readKafka(root, s, file);
         readCheckpointing(root, s);
         readRestart(root, s);
+        readDeduplication(root, s);
+        readDeadLetters(root, s);
         return s;
     }
 
@@ -229,6 +239,21 @@ public final class JobSettings {
         s.restartMaxBackoff =
                 Duration.ofSeconds(restart.integer("maxBackoffSeconds", 1, 86_400, 60));
         s.restartAttempts = restart.integer("attempts", 1, Integer.MAX_VALUE, 1000);
+    }
+
+    /** De-duplication: how long an event id is remembered, in event time. */
+    private static void readDeduplication(ConfigNode root, JobSettings s) {
+        ConfigNode deduplication = root.childOrEmpty("deduplication");
+        deduplication.allowOnly(Set.of("windowMinutes"));
+        s.deduplicationWindow =
+                Duration.ofMinutes(deduplication.integer("windowMinutes", 0, 1_440, 10));
+    }
+
+    /** Dead letters: how much of a rejected record they keep. */
+    private static void readDeadLetters(ConfigNode root, JobSettings s) {
+        ConfigNode deadLetters = root.childOrEmpty("deadLetters");
+        deadLetters.allowOnly(Set.of("rawPrefixBytes"));
+        s.rejectedPrefixBytes = deadLetters.integer("rawPrefixBytes", 0, 65_536, 4_096);
     }
 
     /**

@@ -19,20 +19,16 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * Parses raw records into station events. Whatever cannot be used goes to a side output with the
- * raw record and the reason, and is counted: malformed JSON, missing or invalid fields, unknown
- * stations or directions, event times far from the stream's clock (dead letters), and events behind
- * the watermark (late events). Nothing is dropped silently, and nothing here can fail the job.
+ * reason and a description of the raw record (a bounded prefix, its size and SHA-256), and is
+ * counted: malformed JSON, missing or invalid fields, unknown stations or directions, event times
+ * far from the stream's clock (dead letters), and events behind the watermark (late events).
+ * Nothing is dropped silently, and nothing here can fail the job.
  */
 public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent> {
 
@@ -52,10 +48,12 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
     /** Event times from this on are not believed (2100-01-01T00:00Z). */
     private static final long LATEST_PLAUSIBLE = 4_102_444_800_000L;
 
-    private static final int MAX_RAW_CHARS = 4096;
+    /** How much of a record a rejected record keeps unless told otherwise. */
+    public static final int DEFAULT_PREFIX_BYTES = 4096;
 
     private final Network network;
     private final long maxClockSkewMillis;
+    private final int rejectedPrefixBytes;
     private transient EventReader reader;
     private transient Counter eventsIn;
     private transient Counter deadLetters;
@@ -79,8 +77,17 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
      *     late one)
      */
     public ParseFunction(Network network, long maxClockSkewMillis) {
+        this(network, maxClockSkewMillis, DEFAULT_PREFIX_BYTES);
+    }
+
+    /**
+     * @param rejectedPrefixBytes how much of a rejected record its dead letter or late event keeps
+     *     (with the record's size and SHA-256)
+     */
+    public ParseFunction(Network network, long maxClockSkewMillis, int rejectedPrefixBytes) {
         this.network = network;
         this.maxClockSkewMillis = maxClockSkewMillis;
+        this.rejectedPrefixBytes = rejectedPrefixBytes;
     }
 
     @Override
@@ -170,6 +177,9 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
             return;
         }
         event.ingestMillis = record.ingestMillis;
+        event.contentKey = EventContent.key(parsed);
+        event.source = record.source;
+        event.sourceOrder = record.sourceOrder;
         out.collect(event);
     }
 
@@ -274,31 +284,9 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
         rejected.reason = reason;
         rejected.eventTime = eventTime;
         rejected.watermark = watermark;
-        byte[] payload = record.payload == null ? new byte[0] : record.payload;
-        try {
-            String text =
-                    StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(payload))
-                            .toString();
-            rejected.raw = text;
-            if (text.length() > MAX_RAW_CHARS) {
-                // Shown shortened; the exact record stays in rawBase64.
-                rejected.raw = text.substring(0, MAX_RAW_CHARS);
-                rejected.rawBase64 = Base64.getEncoder().encodeToString(payload);
-            }
-        } catch (CharacterCodingException e) {
-            // Not text: keep the exact bytes, nothing may be lost.
-            rejected.raw =
-                    new String(
-                            payload,
-                            0,
-                            Math.min(payload.length, MAX_RAW_CHARS),
-                            StandardCharsets.UTF_8);
-            rejected.rawBase64 = Base64.getEncoder().encodeToString(payload);
-        }
+        // A prefix, the size and a hash: the whole record could be larger than an output record
+        // may be (Kafka's request size).
+        rejected.describe(record.payload, rejectedPrefixBytes);
         context.output(tag, rejected);
     }
 }

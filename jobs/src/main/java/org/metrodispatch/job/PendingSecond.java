@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * The events of one station in one second of event time, held until the watermark passes that
- * second. A resend carries the same event id and event time, so it lands in the same second and is
- * recognised here. A Flink POJO.
+ * second. Whether an event is new, a resend or a reused id is decided by the station before it is
+ * counted here. A Flink POJO.
  */
 public class PendingSecond {
 
@@ -21,7 +21,10 @@ public class PendingSecond {
 
     public StationEvent[] trainEvents = new StationEvent[0];
 
-    /** Hashes of the event ids seen in this second (see {@link StationEvent#eventKey}). */
+    /**
+     * Hashes of the event ids first seen in this second (see {@link StationEvent#eventKey}); the
+     * station remembers them for a while after the second is processed, to recognise resends.
+     */
     public long[] eventKeys = new long[8];
 
     public int eventCount;
@@ -32,42 +35,18 @@ public class PendingSecond {
     public PendingSecond() {}
 
     /**
-     * Adds a part of this second as the combiner shipped it, each event once.
-     *
-     * @return the number of resends dropped
+     * Counts a tap or heartbeat ({@link StationSecond#ENTRY}, {@link StationSecond#EXIT} or {@link
+     * StationSecond#HEARTBEAT}) that the station has not seen before.
      */
-    public int add(StationSecond part) {
-        int resends = 0;
-        for (long key : part.entryKeys) {
-            if (firstSighting(key)) {
-                entries++;
-            } else {
-                resends++;
-            }
+    public void count(byte type, long eventKey) {
+        if (type == StationSecond.ENTRY) {
+            entries++;
+        } else if (type == StationSecond.EXIT) {
+            exits++;
+        } else {
+            heartbeats++;
         }
-        for (long key : part.exitKeys) {
-            if (firstSighting(key)) {
-                exits++;
-            } else {
-                resends++;
-            }
-        }
-        for (long key : part.heartbeatKeys) {
-            if (firstSighting(key)) {
-                heartbeats++;
-            } else {
-                resends++;
-            }
-        }
-        for (StationEvent train : part.trainEvents) {
-            if (firstSighting(train.eventKey)) {
-                addTrainEvent(train);
-            } else {
-                resends++;
-            }
-        }
-        maxIngestMillis = Math.max(maxIngestMillis, part.maxIngestMillis);
-        return resends;
+        remember(eventKey);
     }
 
     /** The second's events as the station flow takes them. */
@@ -86,22 +65,21 @@ public class PendingSecond {
         return new StationFlow.SecondEvents(entries, exits, heartbeats, trains);
     }
 
-    /** Records an event; false when this second already had it (a resend). */
-    public boolean firstSighting(long eventKey) {
-        for (int i = 0; i < eventCount; i++) {
-            if (eventKeys[i] == eventKey) {
-                return false;
-            }
-        }
+    /** The event ids first seen in this second, to forget them when they expire. */
+    public long[] keysSeen() {
+        return Arrays.copyOf(eventKeys, eventCount);
+    }
+
+    private void remember(long eventKey) {
         if (eventCount == eventKeys.length) {
             eventKeys = Arrays.copyOf(eventKeys, eventCount * 2);
         }
         eventKeys[eventCount++] = eventKey;
-        return true;
     }
 
     /** Keeps a train event until its second is processed. */
     public void addTrainEvent(StationEvent event) {
+        remember(event.eventKey);
         trainEvents = Arrays.copyOf(trainEvents, trainEvents.length + 1);
         trainEvents[trainEvents.length - 1] = event;
     }
@@ -111,6 +89,9 @@ public class PendingSecond {
         StationEvent copy = new StationEvent();
         copy.type = event.type;
         copy.eventKey = event.eventKey;
+        copy.contentKey = event.contentKey;
+        copy.source = event.source;
+        copy.sourceOrder = event.sourceOrder;
         copy.station = event.station;
         copy.eventTime = event.eventTime;
         copy.trainId = event.trainId;

@@ -10,7 +10,12 @@ import org.metrodispatch.job.io.ReplaySource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -34,12 +39,43 @@ public final class Replay {
                             + ReplayIterator.GATE_FILE
                             + " (is it a simulator output folder?)");
         }
+        checkWritable(out);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(
-                        JobEnvironment.local(JobEnvironment.configuration(settings, false), 0));
+                        JobEnvironment.local(JobEnvironment.replay(settings), 0));
         define(env, settings, network, shares, input, out);
         env.execute("metro-dispatch replay of " + input.getFileName());
         mergeOutputs(out);
+    }
+
+    /**
+     * Fails with one clear line, before anything runs, when the output folder cannot be created or
+     * written.
+     */
+    static void checkWritable(Path out) {
+        try {
+            Files.createDirectories(out);
+            Path probe = Files.createTempFile(out, ".write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new UserError("cannot write the output folder " + out + " (" + why(e) + ")");
+        }
+    }
+
+    private static String why(Exception e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "it cannot be created there";
+        }
+        if (e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException) {
+            return "a file of that name is in the way";
+        }
+        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+            return ((FileSystemException) e).getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Adds a replay of {@code input} into files in {@code out} to an environment. */

@@ -14,6 +14,12 @@ public class StationEvent {
      */
     public long eventKey;
 
+    /**
+     * A 64-bit hash of everything else the record says (see {@link EventContent}): a resend has the
+     * same, a record that reuses the id for something else has another.
+     */
+    public long contentKey;
+
     /** The station's index in the network: a cheap key. */
     public int station;
 
@@ -31,6 +37,12 @@ public class StationEvent {
 
     /** Wall-clock time the record entered the stream, for latency measurements. */
     public long ingestMillis;
+
+    /** Where the record came from ({@code topic/partition} or a file name), to report it. */
+    public String source;
+
+    /** Its position there: the Kafka offset, or the line number. */
+    public long sourceOrder;
 
     public StationEvent() {}
 

@@ -1,5 +1,6 @@
 package org.metrodispatch.job;
 
+import org.metrodispatch.contract.decision.RejectedRecord;
 import org.metrodispatch.contract.decision.StationLoad;
 import org.metrodispatch.contract.network.Direction;
 import org.metrodispatch.contract.network.Network;
@@ -16,6 +17,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -23,16 +25,26 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Runs the {@link StationFlow} of each station: its main output is the crowding signals that drive
  * dispatch, and the station load (sliding windows, platform estimates) leaves by a side output.
  *
- * <p>This function only moves state and time. Events wait in per-second buckets (resends dropped)
- * until the watermark passes their second; then each due second is handed to the station flow as a
- * whole, so the result does not depend on the order the events arrived in.
+ * <p>This function only moves state and time. Events wait in per-second buckets until the watermark
+ * passes their second; then each due second is handed to the station flow as a whole, so the result
+ * does not depend on the order the events arrived in.
+ *
+ * <p>Event ids are remembered for a bounded time of event time (the de-duplication window, after
+ * the second they were first seen in is processed), with the hash of their content: the same id
+ * with the same content again is a resend (dropped, counted as {@code duplicates}); the same id
+ * with other content, such as an EXIT reusing an ENTRY's id, is a dead letter ("event id reused
+ * with other content"), and the first event keeps its place. An event for a second the station has
+ * processed already (which the parser lets through only after a restore, when watermarks start
+ * over) goes to the late events with its reason. Nothing is dropped without a trace.
  */
 public final class StationFlowFunction
         extends KeyedProcessFunction<Integer, StationSecond, CrowdingSignal> {
@@ -43,19 +55,43 @@ public final class StationFlowFunction
     public static final OutputTag<StationLoad> STATION_LOAD =
             new OutputTag<>("station-load", Types.POJO(StationLoad.class));
 
+    /** Events that reuse an id with other content. */
+    public static final OutputTag<RejectedRecord> DEAD_LETTERS =
+            new OutputTag<>("station-dead-letters", Types.POJO(RejectedRecord.class));
+
+    /** Events for a second the station had processed already. */
+    public static final OutputTag<RejectedRecord> LATE_EVENTS =
+            new OutputTag<>("station-late-events", Types.POJO(RejectedRecord.class));
+
+    /** The reason of a dead letter whose event id came before with other content. */
+    public static final String REUSED_ID = "event id reused with other content";
+
+    /** The reason of a late event for a second the station had processed already. */
+    public static final String SECOND_PROCESSED =
+            "its second was processed already (behind the station's clock, as after a restore)";
+
     private final Network network;
     private final FlowShares shares;
     private final SlidingCounts windows;
     private final EstimationSettings estimation;
     private final DetectionSettings detection;
+    private final long deduplicationSeconds;
 
     private transient MapState<Long, PendingSecond> pending;
+
+    /** Event ids remembered: the hash of the id to the hash of the content it came with. */
+    private transient MapState<Long, Long> seenIds;
+
+    /** The ids of {@link #seenIds} by the second they were first seen in, to forget them. */
+    private transient MapState<Long, long[]> seenIdsBySecond;
+
     private transient ValueState<StationState> stationState;
     private transient StationFlow flow;
     private transient Emitter emitter;
     private transient Map<String, double[]> waitingByStation;
     private transient Counter duplicates;
-    private transient Counter lateRecordsDropped;
+    private transient Counter lateEvents;
+    private transient Counter deadLetters;
     private transient Counter eventsProcessed;
 
     public StationFlowFunction(
@@ -63,12 +99,14 @@ public final class StationFlowFunction
             FlowShares shares,
             SlidingCounts windows,
             EstimationSettings estimation,
-            DetectionSettings detection) {
+            DetectionSettings detection,
+            long deduplicationSeconds) {
         this.network = network;
         this.shares = shares;
         this.windows = windows;
         this.estimation = estimation;
         this.detection = detection;
+        this.deduplicationSeconds = deduplicationSeconds;
     }
 
     @Override
@@ -80,6 +118,17 @@ public final class StationFlowFunction
                                         "pending-seconds",
                                         Types.LONG,
                                         Types.POJO(PendingSecond.class)));
+        seenIds =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>("seen-event-ids", Types.LONG, Types.LONG));
+        seenIdsBySecond =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "seen-event-ids-by-second",
+                                        Types.LONG,
+                                        PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         stationState =
                 getRuntimeContext()
                         .getState(
@@ -89,7 +138,8 @@ public final class StationFlowFunction
         emitter = new Emitter();
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         duplicates = metrics.counter("duplicates");
-        lateRecordsDropped = metrics.counter("lateRecordsDropped");
+        lateEvents = metrics.counter("lateEvents");
+        deadLetters = metrics.counter("deadLetters");
         eventsProcessed = metrics.counter("eventsProcessed");
         waitingByStation = new HashMap<>();
         for (Station station : network.stations()) {
@@ -110,28 +160,112 @@ public final class StationFlowFunction
             throws Exception {
         long second = combined.second;
         StationState state = stationState.value();
-        if (state != null && second <= state.processedUntil) {
-            // Its second is done: it would wait in a bucket no timer ever processes. The parser
-            // lets such events through only when its watermark is behind this function's clock,
-            // after a restore from a checkpoint (watermarks start over, state does not).
-            lateRecordsDropped.inc();
+        // Its second is done: it would wait in a bucket no timer ever processes. The parser lets
+        // such events through only when its watermark is behind this function's clock, after a
+        // restore from a checkpoint (watermarks start over, state does not).
+        long clock =
+                state != null && second <= state.processedUntil
+                        ? state.processedUntil * 1000 + 999
+                        : Long.MIN_VALUE;
+        PendingSecond bucket = null;
+        boolean newSecond = false;
+        if (clock == Long.MIN_VALUE) {
+            bucket = pending.get(second);
+            newSecond = bucket == null;
+            if (newSecond) {
+                bucket = new PendingSecond();
+            }
+        }
+        int counted = 0;
+        int resends = 0;
+        for (int i = 0; i < combined.tapKeys.length; i++) {
+            long key = combined.tapKeys[i];
+            long content = combined.tapContents[i];
+            Long seen = seenIds.get(key);
+            if (seen != null) {
+                if (seen == content) {
+                    resends++;
+                } else {
+                    reject(context, DEAD_LETTERS, REUSED_ID, combined, i, second * 1000, 0);
+                }
+            } else if (bucket == null) {
+                reject(context, LATE_EVENTS, SECOND_PROCESSED, combined, i, second * 1000, clock);
+            } else {
+                seenIds.put(key, content);
+                bucket.count(combined.tapTypes[i], key);
+                counted++;
+            }
+        }
+        boolean trains = false;
+        for (StationEvent train : combined.trainEvents) {
+            Long seen = seenIds.get(train.eventKey);
+            if (seen != null) {
+                if (seen == train.contentKey) {
+                    resends++;
+                } else {
+                    reject(context, DEAD_LETTERS, REUSED_ID, train, 0);
+                }
+            } else if (bucket == null) {
+                reject(context, LATE_EVENTS, SECOND_PROCESSED, train, clock);
+            } else {
+                seenIds.put(train.eventKey, train.contentKey);
+                bucket.addTrainEvent(train);
+                counted++;
+                trains = true;
+            }
+        }
+        duplicates.inc(resends);
+        if (counted == 0) {
             return;
         }
-        PendingSecond bucket = pending.get(second);
-        boolean newSecond = bucket == null;
-        if (newSecond) {
-            bucket = new PendingSecond();
-        }
-        // A second can come in parts (see StationSecondCombiner): count each event once.
-        duplicates.inc(bucket.add(combined));
+        bucket.maxIngestMillis = Math.max(bucket.maxIngestMillis, combined.maxIngestMillis);
         pending.put(second, bucket);
         // Trains decide: their second is processed as soon as it is complete. Gate counts only
         // need to be in by the end of the window they belong to; the timer there catches them up.
-        if (combined.trainEvents.length > 0) {
+        if (trains) {
             context.timerService().registerEventTimeTimer(second * 1000 + 999);
         } else if (newSecond) {
             context.timerService().registerEventTimeTimer(windowEndTimer(second));
         }
+    }
+
+    private void reject(
+            Context context,
+            OutputTag<RejectedRecord> tag,
+            String reason,
+            StationSecond combined,
+            int tap,
+            long eventTime,
+            long clock) {
+        RejectedRecord rejected = rejected(reason, eventTime, clock);
+        rejected.source = combined.tapOrigin(tap);
+        rejected.sourceOrder = combined.tapOrders[tap];
+        output(context, tag, rejected);
+    }
+
+    private void reject(
+            Context context,
+            OutputTag<RejectedRecord> tag,
+            String reason,
+            StationEvent train,
+            long clock) {
+        RejectedRecord rejected = rejected(reason, train.eventTime, clock);
+        rejected.source = train.source + ":" + train.sourceOrder;
+        rejected.sourceOrder = train.sourceOrder;
+        output(context, tag, rejected);
+    }
+
+    private static RejectedRecord rejected(String reason, long eventTime, long clock) {
+        RejectedRecord rejected = new RejectedRecord();
+        rejected.reason = reason;
+        rejected.eventTime = eventTime;
+        rejected.watermark = clock == Long.MIN_VALUE ? 0 : clock;
+        return rejected;
+    }
+
+    private void output(Context context, OutputTag<RejectedRecord> tag, RejectedRecord rejected) {
+        (tag == LATE_EVENTS ? lateEvents : deadLetters).inc();
+        context.output(tag, rejected);
     }
 
     @Override
@@ -160,10 +294,14 @@ public final class StationFlowFunction
                 state.lastIngestMillis = Math.max(state.lastIngestMillis, bucket.maxIngestMillis);
                 events = bucket.events();
                 pending.remove(t);
+                if (bucket.eventCount > 0) {
+                    seenIdsBySecond.put(t, bucket.keysSeen());
+                }
             }
             flow.processSecond(station, state.window, state.platforms, t, events, emitter);
         }
         state.processedUntil = Math.max(state.processedUntil, second);
+        forgetExpiredIds(state);
         stationState.update(state);
         double[] waiting = waitingByStation.get(station.id());
         waiting[0] = state.platforms[0].waiting;
@@ -172,6 +310,45 @@ public final class StationFlowFunction
         // Keep windows coming every slide while the stream goes on, even with no events here.
         if (context.timerService().currentWatermark() != Long.MAX_VALUE) {
             context.timerService().registerEventTimeTimer(windowEndTimer(second + 1));
+        }
+    }
+
+    /**
+     * Forgets the event ids first seen in seconds that lie more than the de-duplication window
+     * behind the station's clock: the state stays bounded by the window's events.
+     */
+    private void forgetExpiredIds(StationState state) throws Exception {
+        long cutoff = state.processedUntil - deduplicationSeconds;
+        if (state.idsKeptFrom != Long.MIN_VALUE && state.idsKeptFrom > cutoff) {
+            return;
+        }
+        if (state.idsKeptFrom != Long.MIN_VALUE && cutoff - state.idsKeptFrom <= 64) {
+            // The usual step: a few seconds, looked up one by one.
+            for (long s = state.idsKeptFrom; s <= cutoff; s++) {
+                forgetIdsOf(s);
+            }
+        } else {
+            // A long step (the first, or a gap in the stream): look at the seconds kept instead.
+            List<Long> expired = new ArrayList<>();
+            for (Long s : seenIdsBySecond.keys()) {
+                if (s <= cutoff) {
+                    expired.add(s);
+                }
+            }
+            for (Long s : expired) {
+                forgetIdsOf(s);
+            }
+        }
+        state.idsKeptFrom = cutoff + 1;
+    }
+
+    private void forgetIdsOf(long second) throws Exception {
+        long[] ids = seenIdsBySecond.get(second);
+        if (ids != null) {
+            for (long id : ids) {
+                seenIds.remove(id);
+            }
+            seenIdsBySecond.remove(second);
         }
     }
 

@@ -1,25 +1,48 @@
 package org.metrodispatch.job;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A station's events of one second of event time, combined before they are shipped to the station's
- * keyed processing: tap and heartbeat counts travel as the hashes of their event ids (so resends
- * can still be recognised downstream), train reports as they are. One record instead of dozens. A
+ * keyed processing: taps and heartbeats travel as parallel arrays (kind, event-id hash, content
+ * hash, and where each came from, so that resends are recognised and a reused id or a late record
+ * can still be reported downstream), train reports as they are. One record instead of dozens. A
  * Flink POJO.
  */
 public class StationSecond {
+
+    /** {@link #tapTypes} of a gate entry. */
+    public static final byte ENTRY = 0;
+
+    /** {@link #tapTypes} of a gate exit. */
+    public static final byte EXIT = 1;
+
+    /** {@link #tapTypes} of a gate heartbeat. */
+    public static final byte HEARTBEAT = 2;
 
     public int station;
 
     /** Epoch second. */
     public long second;
 
-    public long[] entryKeys = new long[0];
+    /** Per tap or heartbeat: {@link #ENTRY}, {@link #EXIT} or {@link #HEARTBEAT}. */
+    public byte[] tapTypes = new byte[0];
 
-    public long[] exitKeys = new long[0];
+    /** Per tap or heartbeat: the hash of its event id ({@link StationEvent#eventKey}). */
+    public long[] tapKeys = new long[0];
 
-    public long[] heartbeatKeys = new long[0];
+    /** Per tap or heartbeat: the hash of its content ({@link StationEvent#contentKey}). */
+    public long[] tapContents = new long[0];
+
+    /** Per tap or heartbeat: its position in its source. */
+    public long[] tapOrders = new long[0];
+
+    /** Per tap or heartbeat: its source, as an index into {@link #sources}. */
+    public int[] tapSources = new int[0];
+
+    /** The sources of the taps, each once. */
+    public String[] sources = new String[0];
 
     public StationEvent[] trainEvents = new StationEvent[0];
 
@@ -30,37 +53,38 @@ public class StationSecond {
 
     /** One event on its own, as the combiner would ship it. */
     public static StationSecond of(StationEvent event) {
-        StationSecond combined = new StationSecond();
-        combined.station = event.station;
-        combined.second = Math.floorDiv(event.eventTime, 1000L);
-        combined.maxIngestMillis = event.ingestMillis;
-        long[] key = {event.eventKey};
-        switch (event.type) {
-            case ENTRY:
-                combined.entryKeys = key;
-                break;
-            case EXIT:
-                combined.exitKeys = key;
-                break;
-            case HEARTBEAT:
-                combined.heartbeatKeys = key;
-                break;
-            default:
-                combined.trainEvents = new StationEvent[] {event};
+        Builder builder = new Builder(event.station, Math.floorDiv(event.eventTime, 1000L));
+        builder.add(event);
+        return builder.build();
+    }
+
+    /** The number of taps and heartbeats of one kind. */
+    public int count(byte type) {
+        int n = 0;
+        for (byte t : tapTypes) {
+            if (t == type) {
+                n++;
+            }
         }
-        return combined;
+        return n;
+    }
+
+    /** The source and position of tap {@code i}, as rejected records name it. */
+    public String tapOrigin(int i) {
+        return sources[tapSources[i]] + ":" + tapOrders[i];
     }
 
     /** Collects events of one station and second, dropping resends, until shipped. */
     static final class Builder {
         private final int station;
         private final long second;
-        private long[] entries = new long[8];
-        private int entryCount;
-        private long[] exits = new long[8];
-        private int exitCount;
-        private long[] heartbeats = new long[4];
-        private int heartbeatCount;
+        private byte[] types = new byte[16];
+        private long[] keys = new long[16];
+        private long[] contents = new long[16];
+        private long[] orders = new long[16];
+        private int[] sourceIndex = new int[16];
+        private int count;
+        private String[] sources = new String[0];
         private StationEvent[] trains = new StationEvent[0];
         private long maxIngestMillis;
 
@@ -69,61 +93,82 @@ public class StationSecond {
             this.second = second;
         }
 
-        /** Adds an event; false when it is a resend of one already here. */
+        /**
+         * Adds an event; false when it is a resend (same id, same content) of one already here. An
+         * event that reuses an id with other content is kept: the station's processing reports it.
+         */
         boolean add(StationEvent event) {
-            if (contains(entries, entryCount, event.eventKey)
-                    || contains(exits, exitCount, event.eventKey)
-                    || contains(heartbeats, heartbeatCount, event.eventKey)) {
-                return false;
-            }
+            byte type;
             switch (event.type) {
                 case ENTRY:
-                    entries = append(entries, entryCount++, event.eventKey);
+                    type = ENTRY;
                     break;
                 case EXIT:
-                    exits = append(exits, exitCount++, event.eventKey);
+                    type = EXIT;
                     break;
                 case HEARTBEAT:
-                    heartbeats = append(heartbeats, heartbeatCount++, event.eventKey);
+                    type = HEARTBEAT;
                     break;
                 default:
                     for (StationEvent train : trains) {
-                        if (train.eventKey == event.eventKey) {
+                        if (train.eventKey == event.eventKey
+                                && train.contentKey == event.contentKey) {
                             return false;
                         }
                     }
                     trains = Arrays.copyOf(trains, trains.length + 1);
                     trains[trains.length - 1] = PendingSecond.copy(event);
+                    maxIngestMillis = Math.max(maxIngestMillis, event.ingestMillis);
+                    return true;
             }
+            for (int i = 0; i < count; i++) {
+                if (keys[i] == event.eventKey && contents[i] == event.contentKey) {
+                    return false;
+                }
+            }
+            if (count == keys.length) {
+                int size = count * 2;
+                types = Arrays.copyOf(types, size);
+                keys = Arrays.copyOf(keys, size);
+                contents = Arrays.copyOf(contents, size);
+                orders = Arrays.copyOf(orders, size);
+                sourceIndex = Arrays.copyOf(sourceIndex, size);
+            }
+            types[count] = type;
+            keys[count] = event.eventKey;
+            contents[count] = event.contentKey;
+            orders[count] = event.sourceOrder;
+            sourceIndex[count] = sourceIndex(event.source);
+            count++;
             maxIngestMillis = Math.max(maxIngestMillis, event.ingestMillis);
             return true;
+        }
+
+        private int sourceIndex(String source) {
+            // Nearly always the first: a station's taps come from one file or partition.
+            for (int i = 0; i < sources.length; i++) {
+                if (Objects.equals(sources[i], source)) {
+                    return i;
+                }
+            }
+            sources = Arrays.copyOf(sources, sources.length + 1);
+            sources[sources.length - 1] = source;
+            return sources.length - 1;
         }
 
         StationSecond build() {
             StationSecond combined = new StationSecond();
             combined.station = station;
             combined.second = second;
-            combined.entryKeys = Arrays.copyOf(entries, entryCount);
-            combined.exitKeys = Arrays.copyOf(exits, exitCount);
-            combined.heartbeatKeys = Arrays.copyOf(heartbeats, heartbeatCount);
+            combined.tapTypes = Arrays.copyOf(types, count);
+            combined.tapKeys = Arrays.copyOf(keys, count);
+            combined.tapContents = Arrays.copyOf(contents, count);
+            combined.tapOrders = Arrays.copyOf(orders, count);
+            combined.tapSources = Arrays.copyOf(sourceIndex, count);
+            combined.sources = sources;
             combined.trainEvents = trains;
             combined.maxIngestMillis = maxIngestMillis;
             return combined;
-        }
-
-        private static boolean contains(long[] keys, int count, long key) {
-            for (int i = 0; i < count; i++) {
-                if (keys[i] == key) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private static long[] append(long[] keys, int index, long key) {
-            long[] target = index == keys.length ? Arrays.copyOf(keys, keys.length * 2) : keys;
-            target[index] = key;
-            return target;
         }
     }
 }

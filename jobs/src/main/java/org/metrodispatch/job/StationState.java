@@ -9,6 +9,12 @@ public class StationState {
     /** The last second of event time fully processed, or MIN_VALUE before the first. */
     public long processedUntil = Long.MIN_VALUE;
 
+    /**
+     * No event id first seen before this second is remembered any more (see {@link
+     * StationFlowFunction}); MIN_VALUE before the first second is processed.
+     */
+    public long idsKeptFrom = Long.MIN_VALUE;
+
     public WindowState window = new WindowState();
 
     /** One per direction, indexed by {@code Direction.index()}. */

@@ -3,8 +3,10 @@ package org.metrodispatch.job;
 import org.metrodispatch.contract.decision.RejectedRecord;
 import org.metrodispatch.contract.event.GateDirection;
 import org.metrodispatch.contract.event.TrainEventType;
+import org.metrodispatch.contract.json.JsonBytes;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.NetworkLoader;
+import org.metrodispatch.job.io.JsonEncoder;
 
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -18,8 +20,10 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -332,13 +336,72 @@ class ParseFunctionTest {
     }
 
     @Test
-    void aLongRecordIsShortenedButKeptWhole() throws Exception {
+    void aLongRecordKeepsAPrefixItsSizeAndItsHash() throws Exception {
         String text = "x".repeat(5_000);
         push(Records.text(text));
         RejectedRecord dead = onlyDeadLetter();
-        assertThat(dead.raw).hasSize(4_096);
-        assertThat(new String(Base64.getDecoder().decode(dead.rawBase64), StandardCharsets.UTF_8))
-                .isEqualTo(text);
+        assertThat(dead.raw).isEqualTo(text.substring(0, 4_096));
+        assertThat(dead.rawBase64).isNull();
+        assertThat(dead.rawSize).isEqualTo(5_000);
+        assertThat(dead.rawSha256)
+                .isEqualTo(
+                        HexFormat.of()
+                                .formatHex(
+                                        MessageDigest.getInstance("SHA-256")
+                                                .digest(text.getBytes(StandardCharsets.UTF_8))));
+        assertThat(dead.rawTruncated()).isTrue();
+    }
+
+    @Test
+    void aRecordOfEightHundredKilobytesMakesADeadLetterOfAFewKilobytes() throws Exception {
+        // Valid JSON with one huge unknown field: the record Kafka's 1 MB request limit would
+        // have refused as a whole record in Base64 (about 1.07 MB).
+        String huge = "{\"kind\":\"gate\",\"pad\":\"" + "\u00e9".repeat(400_000) + "\"}";
+        byte[] payload = huge.getBytes(StandardCharsets.UTF_8);
+        assertThat(payload.length).isGreaterThan(800_000);
+        harness.processElement(
+                new StreamRecord<>(Records.raw(payload, 1), EventTimeSniffer.UNKNOWN));
+        RejectedRecord dead = onlyDeadLetter();
+        assertThat(dead.rawSize).isEqualTo(payload.length);
+        // Cut before a character that would not fit, so the prefix is still text.
+        assertThat(dead.raw.getBytes(StandardCharsets.UTF_8).length).isBetween(4_095, 4_096);
+        assertThat(dead.rawBase64).isNull();
+        byte[] line =
+                JsonEncoder.REJECTED.write(new JsonBytes(), dead, Records.SHANGHAI).toByteArray();
+        assertThat(line.length).isLessThan(8_192);
+        assertThat(new String(line, StandardCharsets.UTF_8))
+                .contains("\"rawSize\":" + payload.length, "\"rawTruncated\":true");
+    }
+
+    @Test
+    void overlongUtf8AndEncodedSurrogatesAreDeadLettersWithTheExactBytes() throws Exception {
+        byte[][] bad = {
+            {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+        };
+        String[] reasons = {"an overlong encoding", "an encoded UTF-16 surrogate"};
+        for (int i = 0; i < bad.length; i++) {
+            String text =
+                    new String(
+                            Records.gate("g-" + i, "nijiaqiao", GateDirection.ENTRY, T0),
+                            StandardCharsets.UTF_8);
+            int at = text.indexOf("nijiaqiao-");
+            byte[] head = text.substring(0, at).getBytes(StandardCharsets.UTF_8);
+            byte[] tail = text.substring(at).getBytes(StandardCharsets.UTF_8);
+            byte[] payload = new byte[head.length + bad[i].length + tail.length];
+            System.arraycopy(head, 0, payload, 0, head.length);
+            System.arraycopy(bad[i], 0, payload, head.length, bad[i].length);
+            System.arraycopy(tail, 0, payload, head.length + bad[i].length, tail.length);
+            harness.processElement(new StreamRecord<>(Records.raw(payload, i), T0));
+        }
+        List<RejectedRecord> dead = rejected(ParseFunction.DEAD_LETTERS);
+        assertThat(events()).isEmpty();
+        assertThat(dead).hasSize(2);
+        for (int i = 0; i < bad.length; i++) {
+            assertThat(dead.get(i).reason)
+                    .startsWith("invalid UTF-8 at byte ")
+                    .endsWith(reasons[i]);
+            assertThat(Base64.getDecoder().decode(dead.get(i).rawBase64)).containsSequence(bad[i]);
+        }
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.metrodispatch.contract.time.TimeFormatter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.Objects;
 
 /** Raw records and station events for the job's tests, as the feeds send them. */
 final class Records {
@@ -77,19 +78,41 @@ final class Records {
         e.eventKey = ParseFunction.eventKey(eventId);
         e.station = CHENGDU.indexOf(station);
         e.eventTime = time;
+        e.source = "test-feed";
+        e.sourceOrder = ++order;
+        return withContent(e);
+    }
+
+    private static long order;
+
+    /**
+     * Sets the event's content key from what it says apart from its id, as the parser would: a copy
+     * of it is a resend, a change of type, time or train data makes it other content.
+     */
+    static StationEvent withContent(StationEvent e) {
+        e.contentKey =
+                Objects.hash(
+                                e.type,
+                                e.station,
+                                e.eventTime,
+                                e.trainId,
+                                e.direction,
+                                e.load,
+                                e.capacity)
+                        * 0x9E3779B97F4A7C15L;
         return e;
     }
 
     static StationEvent exit(String eventId, String station, long time) {
         StationEvent e = entry(eventId, station, time);
         e.type = StationEventType.EXIT;
-        return e;
+        return withContent(e);
     }
 
     static StationEvent heartbeatEvent(String eventId, String station, long time) {
         StationEvent e = entry(eventId, station, time);
         e.type = StationEventType.HEARTBEAT;
-        return e;
+        return withContent(e);
     }
 
     static StationEvent trainEvent(
@@ -106,6 +129,6 @@ final class Records {
         e.direction = direction;
         e.load = load;
         e.capacity = 1_880;
-        return e;
+        return withContent(e);
     }
 }

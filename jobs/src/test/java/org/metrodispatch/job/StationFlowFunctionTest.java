@@ -1,5 +1,6 @@
 package org.metrodispatch.job;
 
+import org.metrodispatch.contract.decision.RejectedRecord;
 import org.metrodispatch.contract.decision.StationLoad;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.NetworkLoader;
@@ -11,11 +12,17 @@ import org.metrodispatch.dispatch.FlowShares;
 import org.metrodispatch.dispatch.SignalType;
 import org.metrodispatch.dispatch.SlidingCounts;
 
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +36,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.metrodispatch.job.Records.T0;
 
 class StationFlowFunctionTest {
@@ -38,6 +46,7 @@ class StationFlowFunctionTest {
     private static final long BOUND = 90_000;
     private static final String NIJIAQIAO = "nijiaqiao";
     private static final int SOUTHBOUND = 0;
+    private static final long DEDUPLICATION_SECONDS = 600;
 
     private static Network network;
     private static FlowShares shares;
@@ -56,7 +65,8 @@ class StationFlowFunctionTest {
                 shares,
                 new SlidingCounts(SIZE, SLIDE),
                 new EstimationSettings(0.98, 20),
-                new DetectionSettings(2, LevelOfService.E, 0, 0.5, 2, LevelOfService.C, 180_000));
+                new DetectionSettings(2, LevelOfService.E, 0, 0.5, 2, LevelOfService.C, 180_000),
+                DEDUPLICATION_SECONDS);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<Integer, StationSecond, CrowdingSignal>
@@ -194,6 +204,105 @@ class StationFlowFunctionTest {
     }
 
     @Test
+    void oneIdReusedOnAThousandTapsOverFiftySecondsCountsOnce() throws Exception {
+        List<StationEvent> taps = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            taps.add(Records.entry("same-id", NIJIAQIAO, T0 + 1_000 + i * 50L));
+        }
+        push(taps.toArray(new StationEvent[0]));
+        watermark(T0 + 90_000 - 1);
+
+        // The window ending at 90 s spans them all: one entry, not one per second (50).
+        assertThat(window(loads(harness), NIJIAQIAO, T0 + 90_000).entries).isEqualTo(1);
+        List<RejectedRecord> dead = rejected(harness, StationFlowFunction.DEAD_LETTERS);
+        assertThat(dead).hasSize(999);
+        assertThat(dead).extracting(r -> r.reason).containsOnly(StationFlowFunction.REUSED_ID);
+        // Each names the record it stands for.
+        assertThat(dead.get(0).source).isEqualTo("test-feed:" + taps.get(1).sourceOrder);
+        assertThat(dead.get(998).source).isEqualTo("test-feed:" + taps.get(999).sourceOrder);
+        assertThat(dead.get(998).eventTime).isEqualTo(T0 + 50_000);
+    }
+
+    @Test
+    void anExitReusingAnEntrysIdIsADeadLetterNotAResend() throws Exception {
+        push(Records.entry("e1", NIJIAQIAO, T0 + 5_000), Records.exit("e1", NIJIAQIAO, T0 + 5_000));
+        // The same in two parts of a second, as after a checkpoint barrier, and across seconds.
+        push(Records.exit("x1", NIJIAQIAO, T0 + 6_000));
+        push(Records.entry("x1", NIJIAQIAO, T0 + 6_000));
+        push(Records.exit("x1", NIJIAQIAO, T0 + 70_000));
+        watermark(T0 + 90_000 - 1);
+
+        StationLoad load = window(loads(harness), NIJIAQIAO, T0 + 90_000);
+        assertThat(load.entries).isEqualTo(1);
+        assertThat(load.exits).isEqualTo(1);
+        assertThat(rejected(harness, StationFlowFunction.DEAD_LETTERS))
+                .extracting(r -> r.reason, r -> r.eventTime - T0)
+                .containsExactly(
+                        tuple(StationFlowFunction.REUSED_ID, 5_000L),
+                        tuple(StationFlowFunction.REUSED_ID, 6_000L),
+                        tuple(StationFlowFunction.REUSED_ID, 70_000L));
+    }
+
+    @Test
+    void aResendAfterItsSecondWasProcessedIsADuplicateNotALateEvent() throws Exception {
+        StationEvent tap = Records.entry("e1", NIJIAQIAO, T0 + 5_000);
+        push(tap);
+        watermark(T0 + 300_000 - 1);
+        push(tap);
+        watermark(T0 + 330_000 - 1);
+
+        assertThat(rejected(harness, StationFlowFunction.LATE_EVENTS)).isEmpty();
+        assertThat(rejected(harness, StationFlowFunction.DEAD_LETTERS)).isEmpty();
+        assertThat(loads(harness).stream().mapToInt(l -> l.entries).sum()).isEqualTo(SIZE / SLIDE);
+    }
+
+    @Test
+    void idsAreRememberedForTheWindowOfEventTimeAndNoLonger() throws Exception {
+        push(Records.entry("e1", NIJIAQIAO, T0 + 5_000));
+        // The station's clock at 599 s: 594 s after the tap, within the window. Other content
+        // under the id is a dead letter.
+        watermark(T0 + DEDUPLICATION_SECONDS * 1_000 - 1);
+        push(Records.exit("e1", NIJIAQIAO, T0 + DEDUPLICATION_SECONDS * 1_000 + 500));
+        assertThat(rejected(harness, StationFlowFunction.DEAD_LETTERS)).hasSize(1);
+        assertThat(idsRemembered(harness, NIJIAQIAO)).isEqualTo(1);
+
+        // At 629 s the tap's second lies more than the window behind: forgotten, a new event.
+        watermark(T0 + (DEDUPLICATION_SECONDS + SLIDE) * 1_000 - 1);
+        assertThat(idsRemembered(harness, NIJIAQIAO)).isZero();
+        push(Records.exit("e1", NIJIAQIAO, T0 + (DEDUPLICATION_SECONDS + SLIDE) * 1_000 + 500));
+        assertThat(rejected(harness, StationFlowFunction.DEAD_LETTERS)).hasSize(1);
+        assertThat(idsRemembered(harness, NIJIAQIAO)).isEqualTo(1);
+    }
+
+    @Test
+    void rememberedIdsSurviveACheckpointAndRestore() throws Exception {
+        StationEvent tap = Records.entry("e1", NIJIAQIAO, T0 + 5_000);
+        push(tap);
+        watermark(T0 + 60_000 - 1);
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+
+        var restored = newHarness();
+        restored.initializeState(snapshot);
+        restored.open();
+        try {
+            assertThat(idsRemembered(restored, NIJIAQIAO)).isEqualTo(1);
+            restored.processElement(StationSecond.of(tap), tap.eventTime);
+            StationEvent reused = Records.exit("e1", NIJIAQIAO, T0 + 61_000);
+            restored.processElement(StationSecond.of(reused), reused.eventTime);
+            restored.processWatermark(new Watermark(T0 + 90_000 - 1));
+            assertThat(rejected(restored, StationFlowFunction.LATE_EVENTS)).isEmpty();
+            assertThat(rejected(restored, StationFlowFunction.DEAD_LETTERS))
+                    .extracting(r -> r.reason)
+                    .containsExactly(StationFlowFunction.REUSED_ID);
+            StationLoad load = window(loads(restored), NIJIAQIAO, T0 + 90_000);
+            assertThat(load.entries).isEqualTo(1);
+            assertThat(load.exits).isZero();
+        } finally {
+            restored.close();
+        }
+    }
+
+    @Test
     void aResentDepartureCountsOnce() throws Exception {
         fillNijiaqiao();
         StationEvent departure = departure("d1", "T0107", T0 + 240_000, 1_880);
@@ -210,8 +319,9 @@ class StationFlowFunctionTest {
     void pendingSecondsLeaveTheStateOnceTheWatermarkPassesThem() throws Exception {
         push(Records.entry("e0", NIJIAQIAO, T0), Records.entry("f0", "tongzilin", T0));
         watermark(T0 + SLIDE * 1_000L - 1);
-        // One station state per station, nothing pending, the next window end of each station.
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+        // Per station: its state, its remembered ids and their index by second; nothing pending;
+        // the next window end of each station.
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2 * 3);
         assertThat(harness.numEventTimeTimers()).isEqualTo(2);
 
         for (int s = 30; s < 80; s++) {
@@ -221,28 +331,72 @@ class StationFlowFunctionTest {
         }
         // Pending seconds of both stations; gate counts wait for their window's end, so the
         // timers stay few: one per window end, not one per second.
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(4);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2 * 4);
         assertThat(harness.numEventTimeTimers()).isBetween(2, 6);
 
         watermark(T0 + 90_000 - 1);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2 * 3);
         assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+        assertThat(idsRemembered(harness, NIJIAQIAO)).isEqualTo(51);
 
+        // Once the de-duplication window has passed, the ids are forgotten too.
         watermark(T0 + 3_600_000);
+        assertThat(idsRemembered(harness, NIJIAQIAO)).isZero();
+        assertThat(idsRemembered(harness, "tongzilin")).isZero();
         assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
         assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+    }
+
+    /** How many event ids a station remembers, from its keyed state. */
+    private static int idsRemembered(
+            KeyedOneInputStreamOperatorTestHarness<Integer, StationSecond, CrowdingSignal> h,
+            String station)
+            throws Exception {
+        KeyedStateBackend<Integer> backend = h.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(network.indexOf(station));
+        MapState<Long, Long> seen =
+                backend.getPartitionedState(
+                        VoidNamespace.INSTANCE,
+                        VoidNamespaceSerializer.INSTANCE,
+                        new MapStateDescriptor<>("seen-event-ids", Types.LONG, Types.LONG));
+        int n = 0;
+        for (Long ignored : seen.keys()) {
+            n++;
+        }
+        return n;
+    }
+
+    private static List<RejectedRecord> rejected(
+            KeyedOneInputStreamOperatorTestHarness<Integer, StationSecond, CrowdingSignal> h,
+            OutputTag<RejectedRecord> tag) {
+        List<RejectedRecord> out = new ArrayList<>();
+        var records = h.getSideOutput(tag);
+        if (records != null) {
+            records.forEach(r -> out.add(r.getValue()));
+        }
+        return out;
     }
 
     @Test
     void anEventForASecondAlreadyProcessedLeavesNoStateBehind() throws Exception {
         push(Records.entry("e1", NIJIAQIAO, T0 + 5_000));
         watermark(T0 + 30_000 - 1);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(3);
 
         // Behind the clock of this station (the parser only lets it through after a restore).
-        push(Records.entry("e2", NIJIAQIAO, T0 + 10_000));
+        StationEvent late = Records.entry("e2", NIJIAQIAO, T0 + 10_000);
+        push(late);
         push(Records.entry("e3", NIJIAQIAO, T0 + 31_000));
         watermark(T0 + 3_600_000);
+
+        // Not dropped: a late event with its reason and where it came from.
+        List<RejectedRecord> lateEvents = rejected(harness, StationFlowFunction.LATE_EVENTS);
+        assertThat(lateEvents).hasSize(1);
+        assertThat(lateEvents.get(0).reason).isEqualTo(StationFlowFunction.SECOND_PROCESSED);
+        assertThat(lateEvents.get(0).source).isEqualTo("test-feed:" + late.sourceOrder);
+        assertThat(lateEvents.get(0).eventTime).isEqualTo(T0 + 10_000);
+        assertThat(lateEvents.get(0).watermark).isEqualTo(T0 + 29_999);
+        assertThat(rejected(harness, StationFlowFunction.DEAD_LETTERS)).isEmpty();
 
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
@@ -266,10 +420,16 @@ class StationFlowFunctionTest {
                 StationSecond.of(Records.entry("e0", NIJIAQIAO, T0 + 40_000)), T0 + 40_000);
         restored.processElement(
                 StationSecond.of(Records.entry("e2", NIJIAQIAO, T0 + 70_000)), T0 + 70_000);
-        restored.processWatermark(new Watermark(T0 + 600_000));
+        // Past the de-duplication window too, so that the ids are forgotten.
+        restored.processWatermark(new Watermark(T0 + 1_200_000));
         try {
             assertThat(restored.numKeyedStateEntries()).isEqualTo(1);
             assertThat(window(loads(restored), NIJIAQIAO, T0 + 90_000).entries).isEqualTo(2);
+            List<RejectedRecord> late = rejected(restored, StationFlowFunction.LATE_EVENTS);
+            assertThat(late)
+                    .extracting(r -> r.reason)
+                    .containsExactly(StationFlowFunction.SECOND_PROCESSED);
+            assertThat(late.get(0).eventTime).isEqualTo(T0 + 40_000);
         } finally {
             restored.close();
         }
@@ -409,6 +569,7 @@ class StationFlowFunctionTest {
             StationEvent copy = new StationEvent();
             copy.type = e.type;
             copy.eventKey = e.eventKey;
+            copy.contentKey = e.contentKey;
             copy.station = e.station;
             copy.eventTime = e.eventTime;
             events.add(copy);

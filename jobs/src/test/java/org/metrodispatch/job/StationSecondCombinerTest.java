@@ -64,8 +64,8 @@ class StationSecondCombinerTest {
                         .findFirst()
                         .orElseThrow();
         assertThat(nijiaqiao.second).isEqualTo(T0 / 1000);
-        assertThat(nijiaqiao.entryKeys).hasSize(2);
-        assertThat(nijiaqiao.exitKeys).hasSize(1);
+        assertThat(nijiaqiao.count(StationSecond.ENTRY)).isEqualTo(2);
+        assertThat(nijiaqiao.count(StationSecond.EXIT)).isEqualTo(1);
         // The watermark comes after the seconds it completes.
         List<Object> output = new ArrayList<>(harness.getOutput());
         assertThat(output.get(output.size() - 1)).isInstanceOf(Watermark.class);
@@ -76,7 +76,25 @@ class StationSecondCombinerTest {
         push(Records.entry("a", NIJIAQIAO, T0 + 100));
         push(Records.entry("a", NIJIAQIAO, T0 + 100));
         harness.processWatermark(new Watermark(T0 + 999));
-        assertThat(shipped().get(0).entryKeys).containsExactly(ParseFunction.eventKey("a"));
+        assertThat(shipped().get(0).tapKeys).containsExactly(ParseFunction.eventKey("a"));
+    }
+
+    @Test
+    void keepsAnIdReusedWithOtherContentAndWhereEachEventCameFrom() throws Exception {
+        StationEvent entry = Records.entry("a", NIJIAQIAO, T0 + 100);
+        StationEvent exit = Records.exit("a", NIJIAQIAO, T0 + 100);
+        exit.source = "other-feed";
+        push(entry);
+        push(exit);
+        harness.processWatermark(new Watermark(T0 + 999));
+        StationSecond shipped = shipped().get(0);
+        // Not a resend: the station decides which one counts and reports the other.
+        assertThat(shipped.tapKeys).hasSize(2);
+        assertThat(shipped.tapContents).doesNotHaveDuplicates();
+        assertThat(shipped.tapTypes).containsExactly(StationSecond.ENTRY, StationSecond.EXIT);
+        assertThat(shipped.tapOrigin(0)).isEqualTo("test-feed:" + entry.sourceOrder);
+        assertThat(shipped.tapOrigin(1)).isEqualTo("other-feed:" + exit.sourceOrder);
+        assertThat(shipped.sources).containsExactly("test-feed", "other-feed");
     }
 
     @Test
@@ -102,7 +120,7 @@ class StationSecondCombinerTest {
                 .containsExactly(
                         "0/0", "0/3", "0/70", "0/130", "1/0", "1/3", "1/70", "1/130", "2/0", "2/3",
                         "2/70", "2/130");
-        assertThat(shipped().get(0).entryKeys).as("both events of station 0 at T0").hasSize(2);
+        assertThat(shipped().get(0).tapKeys).as("both events of station 0 at T0").hasSize(2);
     }
 
     @Test

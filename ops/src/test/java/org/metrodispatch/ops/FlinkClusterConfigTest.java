@@ -63,5 +63,7 @@ class FlinkClusterConfigTest {
                 .contains("${sys:log.dir")
                 .endsWith("/decisions.jsonl}");
         assertThat(log4j.getProperty("appender.decisions.layout.pattern")).isEqualTo("%m%n");
+        // A decision that cannot be written fails the job instead of vanishing.
+        assertThat(log4j.getProperty("appender.decisions.ignoreExceptions")).isEqualTo("false");
     }
 }

@@ -103,6 +103,11 @@ public final class OutputJson {
         return out.endArray().endObject();
     }
 
+    /**
+     * Writes a rejected record: source, reason, eventTime and watermark when known, the record's
+     * size and SHA-256, its prefix as text ({@code rawTruncated} when that is not all of it), and
+     * the prefix's bytes in Base64 when they are not valid UTF-8.
+     */
     public static JsonBytes write(JsonBytes out, RejectedRecord r, TimeFormatter time) {
         out.beginObject().field("source", r.source).field("reason", r.reason);
         if (r.eventTime != 0) {
@@ -111,7 +116,18 @@ public final class OutputJson {
         if (r.watermark != 0) {
             out.timeField("watermark", r.watermark, time);
         }
-        out.field("raw", r.raw);
+        if (r.rawSize >= 0) {
+            out.field("rawSize", r.rawSize);
+        }
+        if (r.rawSha256 != null) {
+            out.field("rawSha256", r.rawSha256);
+        }
+        if (r.raw != null) {
+            out.field("raw", r.raw);
+            if (r.rawTruncated()) {
+                out.field("rawTruncated", true);
+            }
+        }
         if (r.rawBase64 != null) {
             out.field("rawBase64", r.rawBase64);
         }

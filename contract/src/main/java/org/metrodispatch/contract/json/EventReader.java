@@ -26,9 +26,10 @@ import java.util.regex.Pattern;
  *
  * <p>Every way a record can break the contract ends in an {@link InvalidEventException} whose
  * message says what is wrong: not JSON, not an object, an unknown {@code kind}, a missing or
- * mistyped field, a timestamp without offset, a negative load. Fields the contract does not know
- * are skipped, so producers can add fields without breaking readers. Not thread-safe: one reader
- * per thread.
+ * mistyped field, a timestamp without offset, a negative load, bytes that are not strict UTF-8
+ * (overlong encodings, encoded surrogates: see {@link StrictUtf8}). Fields the contract does not
+ * know are skipped, so producers can add fields without breaking readers. Not thread-safe: one
+ * reader per thread.
  */
 public final class EventReader {
 
@@ -76,6 +77,11 @@ public final class EventReader {
         if (length > MAX_RECORD_BYTES) {
             throw new InvalidEventException(
                     "record of " + length + " bytes is larger than " + MAX_RECORD_BYTES);
+        }
+        // Jackson decodes overlong forms and encoded surrogates as if they were characters.
+        String notUtf8 = StrictUtf8.problem(record, offset, length);
+        if (notUtf8 != null) {
+            throw new InvalidEventException(notUtf8);
         }
         fields.clear();
         try (JsonParser parser = factory.createParser(record, offset, length)) {

@@ -683,6 +683,46 @@ class EventReaderTest {
         }
     }
 
+    @Test
+    void overlongEncodingsAndEncodedSurrogatesAreRejectedWithTheReason() {
+        // C0 AF is an overlong '/', ED A0 80 the surrogate U+D800, E0 80 AF an overlong '/' in
+        // three bytes, F4 90 80 80 a code point above U+10FFFF: Jackson decodes them all.
+        Object[][] cases = {
+            {new byte[] {(byte) 0xC0, (byte) 0xAF}, "overlong encoding"},
+            {new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, "encoded UTF-16 surrogate"},
+            {new byte[] {(byte) 0xED, (byte) 0xBF, (byte) 0xBF}, "encoded UTF-16 surrogate"},
+            {new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, "overlong encoding"},
+            {new byte[] {(byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0xAF}, "overlong encoding"},
+            {new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, "above U+10FFFF"}
+        };
+        for (Object[] c : cases) {
+            byte[] bad = (byte[]) c[0];
+            for (String field : new String[] {"gateId", "unknownField"}) {
+                String json = with(gateJson(), o -> o.put(field, "<>"));
+                byte[] record = withBytes(json, bad);
+                int at = json.indexOf("<>");
+                assertThatThrownBy(() -> reader.read(record))
+                        .as("%s in %s", Arrays.toString(bad), field)
+                        .isInstanceOf(InvalidEventException.class)
+                        .hasMessage(
+                                "invalid UTF-8 at byte %d (0x%02X): %s",
+                                at,
+                                bad[0] & 0xFF,
+                                c[1].equals("above U+10FFFF")
+                                        ? "a code point above U+10FFFF"
+                                        : "an " + c[1]);
+            }
+        }
+    }
+
+    @Test
+    void strictUtf8StillReadsEveryValidCharacter() throws Exception {
+        // The largest two-, three- and four-byte forms and the characters around the surrogates.
+        String text = "\u00e9\u07ff\u0800\ud7ff\ue000\uffff\ud83d\ude87\udbff\udfff";
+        GateEvent read = (GateEvent) reader.read(with(gateJson(), o -> o.put("gateId", text)));
+        assertThat(read.gateId).isEqualTo(text);
+    }
+
     /** Puts {@code bad} in place of the marker {@code <>} of a record. */
     private static byte[] withBytes(String record, byte[] bad) {
         byte[] text = record.getBytes(StandardCharsets.UTF_8);
