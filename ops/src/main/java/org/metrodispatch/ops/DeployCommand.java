@@ -24,14 +24,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code metro-dispatch deploy}: submits the shaded job jar to a Flink cluster's REST API. */
+/**
+ * {@code metro-dispatch deploy}: builds the job graph from the shaded job jar here and submits it,
+ * jar attached, to a Flink cluster's REST API (as {@code flink run} does; no web submission).
+ */
 @Command(
         name = "deploy",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Deploy the crowd-dispatch job to a Flink cluster: upload the job jar through the REST"
-                    + " API and run it, reading gate and train events from Kafka and writing"
+            "Deploy the crowd-dispatch job to a Flink cluster: build its job graph from the job jar"
+                    + " here and submit it with the jar through the REST API, reading gate and train events from Kafka and writing"
                     + " recommendations to Kafka exactly once.",
             "By default to the local cluster of 'metro-dispatch cluster start', with its"
                     + " checkpoint folder. Arguments after -- go to the job as they are."
@@ -140,7 +143,7 @@ public final class DeployCommand implements Callable<Integer> {
             String jobId;
             try {
                 jobId = jobs.deploy(jarFile, args, parallelism, savepointPath);
-            } catch (FlinkJobs.Refused e) {
+            } catch (FlinkJobs.Refused | FlinkJobs.ProgramFailed e) {
                 throw new UserError("Flink refused the job: " + mainError(e.getMessage()));
             }
             out.println(
@@ -241,7 +244,7 @@ public final class DeployCommand implements Callable<Integer> {
         return local.toAbsolutePath().normalize().toUri().toString();
     }
 
-    /** The line of Flink's answer that says what went wrong in the job's main(). */
+    /** The line of Flink's message that says what went wrong in the job's main(). */
     static String mainError(String message) {
         for (String line : message.split("\n")) {
             String trimmed = line.trim();

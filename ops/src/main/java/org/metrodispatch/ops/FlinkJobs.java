@@ -3,22 +3,26 @@ package org.metrodispatch.ops;
 import org.metrodispatch.contract.cli.UserError;
 import org.metrodispatch.job.CrowdDispatchMain;
 
+import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.deployment.StandaloneClusterId;
+import org.apache.flink.client.program.PackagedProgram;
+import org.apache.flink.client.program.PackagedProgramUtils;
+import org.apache.flink.client.program.ProgramInvocationException;
 import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.execution.ExecutionState;
+import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.JobVertexID;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.jobmaster.JobResult;
-import org.apache.flink.runtime.rest.FileUpload;
-import org.apache.flink.runtime.rest.RestClient;
 import org.apache.flink.runtime.rest.handler.legacy.messages.ClusterOverviewWithVersion;
 import org.apache.flink.runtime.rest.messages.ConversionException;
-import org.apache.flink.runtime.rest.messages.EmptyMessageParameters;
 import org.apache.flink.runtime.rest.messages.EmptyRequestBody;
 import org.apache.flink.runtime.rest.messages.JobMessageParameters;
 import org.apache.flink.runtime.rest.messages.JobVertexDetailsHeaders;
@@ -33,16 +37,6 @@ import org.apache.flink.runtime.rest.messages.job.metrics.AggregatedMetric;
 import org.apache.flink.runtime.rest.messages.job.metrics.AggregatedSubtaskMetricsHeaders;
 import org.apache.flink.runtime.rest.messages.job.metrics.AggregatedSubtaskMetricsParameters;
 import org.apache.flink.runtime.rest.util.RestClientException;
-import org.apache.flink.runtime.rest.util.RestConstants;
-import org.apache.flink.runtime.webmonitor.handlers.JarDeleteHeaders;
-import org.apache.flink.runtime.webmonitor.handlers.JarDeleteMessageParameters;
-import org.apache.flink.runtime.webmonitor.handlers.JarRunHeaders;
-import org.apache.flink.runtime.webmonitor.handlers.JarRunMessageParameters;
-import org.apache.flink.runtime.webmonitor.handlers.JarRunRequestBody;
-import org.apache.flink.runtime.webmonitor.handlers.JarUploadHeaders;
-import org.apache.flink.runtime.webmonitor.handlers.JarUploadResponseBody;
-import org.apache.flink.util.ConfigurationException;
-import org.apache.flink.util.concurrent.Executors;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -53,7 +47,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -64,8 +57,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * The crowd-dispatch job on a Flink cluster, through flink-clients' {@link RestClusterClient} (as
  * the Flink Kubernetes Operator's AbstractFlinkService does it): deploy the job jar, list, watch,
- * cancel and stop-with-savepoint. Works with any Flink 2.x cluster whose REST API allows jar
- * submission (web.submit.enable), not only the local one. Close it when done (it owns threads).
+ * cancel and stop-with-savepoint. Deploy builds the job graph here and submits it as {@code flink
+ * run} does (POST /jobs), so it works with any Flink 2.x cluster, web submission
+ * (web.submit.enable) on or off. Close it when done (it owns threads).
  */
 public final class FlinkJobs implements AutoCloseable {
 
@@ -86,6 +80,15 @@ public final class FlinkJobs implements AutoCloseable {
         }
     }
 
+    /** The job's main() failed while its graph was built here: the message is main's. */
+    public static final class ProgramFailed extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ProgramFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** The REST API answered with an error: the message is Flink's own. */
     public static final class Refused extends IOException {
         private static final long serialVersionUID = 1L;
@@ -96,14 +99,12 @@ public final class FlinkJobs implements AutoCloseable {
     }
 
     private final String restUrl;
-    private final Configuration configuration;
     private final RestClusterClient<StandaloneClusterId> client;
     private final Duration requestTimeout;
 
     private FlinkJobs(String restUrl, Configuration configuration, Duration requestTimeout)
             throws IOException {
         this.restUrl = restUrl;
-        this.configuration = configuration;
         this.requestTimeout = requestTimeout;
         try {
             this.client = new RestClusterClient<>(configuration, StandaloneClusterId.getInstance());
@@ -172,13 +173,15 @@ public final class FlinkJobs implements AutoCloseable {
     }
 
     /**
-     * Uploads the job jar and runs its main class with these arguments; the uploaded copy is
-     * deleted once the job was submitted.
+     * Builds the job's graph here from the job jar, as {@code flink run} does, and submits it with
+     * the jar attached (POST /jobs). The job's main() runs in this JVM, so it reads its {@code
+     * --config} file and reaches Kafka from here.
      *
      * @param parallelism the job's default parallelism, or null for the job's own setting
      * @param savepointPath a savepoint (or retained checkpoint) to start from, or null
      * @return the job id
      * @throws UserError when a crowd-dispatch job is already running there
+     * @throws ProgramFailed when the job's main() refuses its arguments or fails
      */
     public String deploy(
             Path jar, List<String> programArgs, Integer parallelism, String savepointPath)
@@ -192,74 +195,50 @@ public final class FlinkJobs implements AutoCloseable {
                             + running.get()
                             + "); stop it first with 'metro-dispatch savepoint'");
         }
-        String jarId = uploadJar(jar);
-        try {
-            JarRunMessageParameters parameters =
-                    JarRunHeaders.getInstance().getUnresolvedMessageParameters();
-            parameters.jarIdPathParameter.resolve(jarId);
-            JarRunRequestBody request =
-                    new JarRunRequestBody(
-                            ENTRY_CLASS,
-                            programArgs,
-                            parallelism,
-                            null,
-                            savepointPath == null ? null : false,
-                            savepointPath,
-                            null,
-                            Map.of());
-            return await(
-                            client.sendRequest(JarRunHeaders.getInstance(), parameters, request),
-                            "the job's submission")
-                    .getJobId()
-                    .toHexString();
-        } finally {
-            deleteJar(jarId);
-        }
+        JobGraph graph = jobGraph(jar, programArgs, parallelism, savepointPath);
+        return await(client.submitJob(graph), "the job's submission").toHexString();
     }
 
     /**
-     * POST /jars/upload. RestClusterClient sends files only with job graphs, so the upload goes
-     * through its lower layer, Flink's RestClient, as the Kubernetes operator's does.
+     * The job graph of the jar's main class with these arguments: its main() runs here and Flink
+     * captures the graph at env.execute(). The jar and its manifest classpath travel with the
+     * graph; the savepoint, if any, must map all its state (no --allowNonRestoredState).
+     *
+     * @throws ProgramFailed when main() fails (the message is main's)
      */
-    private String uploadJar(Path jar) throws IOException {
-        URI uri = URI.create(restUrl);
-        RestClient rest;
-        try {
-            rest = new RestClient(configuration, Executors.directExecutor());
-        } catch (ConfigurationException e) {
-            throw new IOException("cannot make a Flink REST client for " + restUrl, e);
-        }
-        try {
-            JarUploadResponseBody answer =
-                    await(
-                            rest.sendRequest(
-                                    uri.getHost(),
-                                    uri.getPort(),
-                                    JarUploadHeaders.getInstance(),
-                                    EmptyMessageParameters.getInstance(),
-                                    EmptyRequestBody.getInstance(),
-                                    List.of(new FileUpload(jar, RestConstants.CONTENT_TYPE_JAR))),
-                            "the jar upload");
-            // The id is the stored file's name, e.g. 0f5c..._metro-dispatch-jobs-job.jar.
-            return Path.of(answer.getFilename()).getFileName().toString();
+    static JobGraph jobGraph(
+            Path jar, List<String> programArgs, Integer parallelism, String savepointPath)
+            throws IOException {
+        Configuration conf = new Configuration();
+        // The connector classes come parent-first (org.apache.flink.) from this JVM's classpath,
+        // so the Kafka client they link against must too, or the job's classes would see two.
+        conf.set(
+                CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL,
+                List.of("org.apache.kafka."));
+        SavepointRestoreSettings restore =
+                savepointPath == null
+                        ? SavepointRestoreSettings.none()
+                        : SavepointRestoreSettings.forPath(savepointPath, false);
+        ClassLoader caller = Thread.currentThread().getContextClassLoader();
+        try (PackagedProgram program =
+                PackagedProgram.newBuilder()
+                        .setJarFile(jar.toFile())
+                        .setEntryPointClassName(ENTRY_CLASS)
+                        .setArguments(programArgs.toArray(new String[0]))
+                        .setConfiguration(conf)
+                        .setSavepointRestoreSettings(restore)
+                        .build()) {
+            // suppressOutput: main()'s own messages arrive in the exception, not twice on stderr.
+            return PackagedProgramUtils.createJobGraph(
+                    program,
+                    conf,
+                    parallelism != null ? parallelism : ExecutionConfig.PARALLELISM_DEFAULT,
+                    true);
+        } catch (ProgramInvocationException e) {
+            throw new ProgramFailed(String.valueOf(e.getMessage()), e);
         } finally {
-            rest.closeAsync();
-        }
-    }
-
-    private void deleteJar(String jarId) {
-        JarDeleteMessageParameters parameters =
-                JarDeleteHeaders.getInstance().getUnresolvedMessageParameters();
-        parameters.jarIdPathParameter.resolve(jarId);
-        try {
-            await(
-                    client.sendRequest(
-                            JarDeleteHeaders.getInstance(),
-                            parameters,
-                            EmptyRequestBody.getInstance()),
-                    "the jar's deletion");
-        } catch (IOException e) {
-            // The upload folder is the cluster's; a leftover jar is harmless.
+            // createJobGraph leaves the job's class loader as this thread's context loader.
+            Thread.currentThread().setContextClassLoader(caller);
         }
     }
 

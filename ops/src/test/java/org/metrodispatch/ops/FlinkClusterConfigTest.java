@@ -2,6 +2,10 @@ package org.metrodispatch.ops;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessSpec;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
 import org.apache.flink.runtime.jobmanager.JobManagerProcessSpec;
@@ -36,6 +40,16 @@ class FlinkClusterConfigTest {
                                 null))
                 .isEqualTo("1000");
         assertThat(conf.getString("taskmanager.load-balance.mode", null)).isEqualTo("SLOTS");
+    }
+
+    @Test
+    void webSubmissionIsOffAndEverythingBindsToLoopback() {
+        Configuration conf = GlobalConfiguration.loadConfiguration(DIR.toString());
+        // deploy submits job graphs (POST /jobs); /jars/upload and /jars/<id>/run stay closed.
+        assertThat(conf.get(WebOptions.SUBMIT_ENABLE)).isFalse();
+        assertThat(conf.get(RestOptions.BIND_ADDRESS)).isEqualTo("localhost");
+        assertThat(conf.get(JobManagerOptions.BIND_HOST)).isEqualTo("localhost");
+        assertThat(conf.get(TaskManagerOptions.BIND_HOST)).isEqualTo("localhost");
     }
 
     @Test

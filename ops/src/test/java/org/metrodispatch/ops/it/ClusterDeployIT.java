@@ -1,10 +1,15 @@
 package org.metrodispatch.ops.it;
 
+import org.metrodispatch.ops.FlinkJobs;
 import org.metrodispatch.simulator.engine.SimulationOptions;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,10 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The job jar on a real standalone cluster (1 JobManager and 2 TaskManagers as processes, started
- * by the ops code), deployed over REST at parallelism 2, reading a morning peak from a real broker:
- * once all input is consumed, stop-with-savepoint and drain flushes every pending decision, and the
- * recommendations committed to Kafka equal the replay's, one for one and in order. The decision log
- * lands in the log folder of the TaskManager that ran it.
+ * by the ops code, web submission off), deployed as a job graph over REST at parallelism 2, reading
+ * a morning peak from a real broker: once all input is consumed, stop-with-savepoint and drain
+ * flushes every pending decision, and the recommendations committed to Kafka equal the replay's,
+ * one for one and in order. The decision log lands in the log folder of the TaskManager that ran
+ * it.
  */
 class ClusterDeployIT {
 
@@ -28,6 +34,21 @@ class ClusterDeployIT {
     @Test
     void deployedJobCommitsExactlyTheReplaysRecommendations() throws Exception {
         ClusterScenario scenario = CLUSTER.scenario();
+        // Web submission is off: the jar endpoints are not there, and deploy needs none of them.
+        HttpResponse<String> jars =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create(scenario.jobs().restUrl() + "/jars"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+        assertThat(jars.statusCode()).isEqualTo(404);
+        // A mistake in the job's arguments is main()'s own line, from the graph built here.
+        Throwable refused = scenario.deployFailure("--start-from", "nowhere");
+        assertThat(refused)
+                .isInstanceOf(FlinkJobs.ProgramFailed.class)
+                .hasMessageContaining("--start-from must be committed, earliest or latest");
+
         scenario.simulateIntoKafka(SimulationOptions.FAST).get(2, TimeUnit.MINUTES);
         String jobId = scenario.deploy(2, null);
 
@@ -36,7 +57,7 @@ class ClusterDeployIT {
                 scenario.jobs().stopWithSavepoint(jobId, true, null, Duration.ofMinutes(2));
 
         assertThat(scenario.jobs().state(jobId)).isEqualTo("FINISHED");
-        assertThat(Path.of(java.net.URI.create(savepoint)))
+        assertThat(Path.of(URI.create(savepoint)))
                 .startsWith(scenario.cluster().layout().savepointDir())
                 .isDirectory();
         List<String> committed = scenario.committedRecommendations();

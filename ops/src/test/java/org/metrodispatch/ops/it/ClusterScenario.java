@@ -54,6 +54,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Everything a cluster test needs, started for real and stopped in {@link #close()} (by {@link
@@ -171,6 +172,17 @@ final class ClusterScenario implements AutoCloseable {
         String jobId = jobs.deploy(jobJar(), args, parallelism, savepoint);
         jobs.awaitRunning(jobId, LONG_WAIT);
         return jobId;
+    }
+
+    /** Deploys with these job arguments after the usual ones; what the attempt threw, or null. */
+    Throwable deployFailure(String... jobArgs) {
+        List<String> args =
+                DeployCommand.programArgs(
+                        broker.bootstrapServers(),
+                        2,
+                        cluster.layout().checkpointDir().toUri().toString(),
+                        List.of(jobArgs));
+        return catchThrowable(() -> jobs.deploy(jobJar(), args, 2, null));
     }
 
     /**
