@@ -24,15 +24,13 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * Parses raw records into station events. Whatever cannot be used goes to a side output with the
  * raw record and the reason, and is counted: malformed JSON, missing or invalid fields, unknown
- * stations or directions, event times far from the stream's clock (dead letters), and events behind
- * the watermark (late events). Nothing is dropped silently, and nothing here can fail the job.
+ * stations or directions, implausible times (dead letters). Nothing is dropped silently, and
+ * nothing here can fail the job. Whether a valid event's time is believed, late, or from a clock
+ * that is off is decided next, by {@link EventTimeOperator}: only valid records feed event time.
  */
 public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent> {
 
@@ -42,7 +40,10 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
     public static final OutputTag<RejectedRecord> DEAD_LETTERS =
             new OutputTag<>("dead-letters", Types.POJO(RejectedRecord.class));
 
-    /** Valid records that came after the watermark had passed their event time. */
+    /**
+     * Valid records that came after the watermark had passed their event time (written by {@link
+     * EventTimeOperator}).
+     */
     public static final OutputTag<RejectedRecord> LATE_EVENTS =
             new OutputTag<>("late-events", Types.POJO(RejectedRecord.class));
 
@@ -55,42 +56,20 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
     private static final int MAX_RAW_CHARS = 4096;
 
     private final Network network;
-    private final long maxClockSkewMillis;
     private transient EventReader reader;
     private transient Counter eventsIn;
     private transient Counter deadLetters;
-    private transient Counter lateEvents;
 
-    /**
-     * How far event time has come in each source (Kafka partition, input file), from the records
-     * accepted. The watermark is the slowest source's: when a backlog is read, some partitions run
-     * hours ahead of others (train reports are far fewer than gate taps), and their records must be
-     * judged by their own clock, not by the slowest partition's.
-     */
-    private transient Map<String, PlausibleClock> sourceClocks;
-
-    // Records come in runs from one source: look its clock up once per run, not once per record.
-    private transient String lastSource;
-    private transient PlausibleClock lastSourceClock;
-
-    /**
-     * @param maxClockSkewMillis an event this far behind the watermark, or this far ahead of both
-     *     the watermark and its own source's clock, is a dead letter rather than an event (or a
-     *     late one)
-     */
-    public ParseFunction(Network network, long maxClockSkewMillis) {
+    public ParseFunction(Network network) {
         this.network = network;
-        this.maxClockSkewMillis = maxClockSkewMillis;
     }
 
     @Override
     public void open(OpenContext context) {
         reader = new EventReader();
-        sourceClocks = new HashMap<>();
         var metrics = getRuntimeContext().getMetricGroup();
         eventsIn = metrics.counter("eventsIn");
         deadLetters = metrics.counter("deadLetters");
-        lateEvents = metrics.counter("lateEvents");
     }
 
     @Override
@@ -130,45 +109,8 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
                     0);
             return;
         }
-        long watermark = context.timerService().currentWatermark();
-        PlausibleClock sourceClock = clockOf(record.source);
-        long clock = Math.max(watermark, sourceClock.latest());
-        if (clock != Long.MIN_VALUE && time > clock + maxClockSkewMillis) {
-            reject(
-                    context,
-                    DEAD_LETTERS,
-                    record,
-                    "eventTime is far ahead of the stream's clock",
-                    time,
-                    watermark);
-            return;
-        }
-        if (watermark != Long.MIN_VALUE) {
-            if (time < watermark - maxClockSkewMillis) {
-                reject(
-                        context,
-                        DEAD_LETTERS,
-                        record,
-                        "eventTime is far behind the stream's clock",
-                        time,
-                        watermark);
-                return;
-            }
-            if (time <= watermark) {
-                reject(
-                        context,
-                        LATE_EVENTS,
-                        record,
-                        "later than the watermark allows",
-                        time,
-                        watermark);
-                return;
-            }
-        }
-        sourceClock.observe(time);
-        if (event.type == StationEventType.SIGNALLING_HEARTBEAT) {
-            return;
-        }
+        // Signalling heartbeats too: they carry time (between trains), though no counts.
+        event.raw = record;
         event.ingestMillis = record.ingestMillis;
         out.collect(event);
     }
@@ -184,12 +126,14 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
                             : StationEventType.EXIT;
             event.eventKey = eventKey(tap.eventId);
             event.eventTime = tap.eventTime;
+            event.gate = tap.gateId;
             stationId = tap.stationId;
         } else if (parsed instanceof GateHeartbeat) {
             GateHeartbeat beat = (GateHeartbeat) parsed;
             event.type = StationEventType.HEARTBEAT;
             event.eventKey = eventKey(beat.eventId);
             event.eventTime = beat.eventTime;
+            event.gate = beat.gateId;
             stationId = beat.stationId;
         } else if (parsed instanceof SignallingHeartbeat) {
             SignallingHeartbeat beat = (SignallingHeartbeat) parsed;
@@ -247,19 +191,6 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
         return hash ^ (hash >>> 33);
     }
 
-    private PlausibleClock clockOf(String source) {
-        if (lastSourceClock == null || !Objects.equals(source, lastSource)) {
-            lastSource = source;
-            lastSourceClock =
-                    sourceClocks.computeIfAbsent(
-                            source,
-                            s ->
-                                    new PlausibleClock(
-                                            maxClockSkewMillis, DispatchWatermarks.CONFIRMATIONS));
-        }
-        return lastSourceClock;
-    }
-
     private void reject(
             Context context,
             OutputTag<RejectedRecord> tag,
@@ -267,7 +198,13 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
             String reason,
             long eventTime,
             long watermark) {
-        (tag == LATE_EVENTS ? lateEvents : deadLetters).inc();
+        deadLetters.inc();
+        context.output(tag, rejected(record, reason, eventTime, watermark));
+    }
+
+    /** A record the job does not use, with why: for the dead letters and the late events. */
+    static RejectedRecord rejected(
+            RawRecord record, String reason, long eventTime, long watermark) {
         RejectedRecord rejected = new RejectedRecord();
         rejected.source = record.source + ":" + record.sourceOrder;
         rejected.sourceOrder = record.sourceOrder;
@@ -299,6 +236,6 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
                             StandardCharsets.UTF_8);
             rejected.rawBase64 = Base64.getEncoder().encodeToString(payload);
         }
-        context.output(tag, rejected);
+        return rejected;
     }
 }

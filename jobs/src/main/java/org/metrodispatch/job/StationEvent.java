@@ -32,6 +32,15 @@ public class StationEvent {
     /** Wall-clock time the record entered the stream, for latency measurements. */
     public long ingestMillis;
 
+    /** The gate that sent it (taps, gate heartbeats); null for the train feed. */
+    public String gate;
+
+    /**
+     * The raw record it was parsed from, until its time is judged ({@link EventTimeOperator}): for
+     * the dead letters and late events. Null once the event has been accepted.
+     */
+    public RawRecord raw;
+
     public StationEvent() {}
 
     @Override

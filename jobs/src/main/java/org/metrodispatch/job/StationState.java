@@ -9,6 +9,9 @@ public class StationState {
     /** The last second of event time fully processed, or MIN_VALUE before the first. */
     public long processedUntil = Long.MIN_VALUE;
 
+    /** The last second with events processed: how long the station has been silent. */
+    public long lastEventSecond = Long.MIN_VALUE;
+
     public WindowState window = new WindowState();
 
     /** One per direction, indexed by {@code Direction.index()}. */

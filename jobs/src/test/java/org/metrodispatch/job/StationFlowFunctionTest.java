@@ -36,6 +36,7 @@ class StationFlowFunctionTest {
     private static final int SIZE = 90;
     private static final int SLIDE = 30;
     private static final long BOUND = 90_000;
+    private static final long MAX_WALK_SECONDS = 600;
     private static final String NIJIAQIAO = "nijiaqiao";
     private static final int SOUTHBOUND = 0;
 
@@ -56,7 +57,8 @@ class StationFlowFunctionTest {
                 shares,
                 new SlidingCounts(SIZE, SLIDE),
                 new EstimationSettings(0.98, 20),
-                new DetectionSettings(2, LevelOfService.E, 0, 0.5, 2, LevelOfService.C, 180_000));
+                new DetectionSettings(2, LevelOfService.E, 0, 0.5, 2, LevelOfService.C, 180_000),
+                MAX_WALK_SECONDS);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<Integer, StationSecond, CrowdingSignal>

@@ -1,6 +1,5 @@
 package org.metrodispatch.job.io;
 
-import org.metrodispatch.job.DispatchWatermarks;
 import org.metrodispatch.job.EventTimeSniffer;
 import org.metrodispatch.job.PlausibleClock;
 import org.metrodispatch.job.RawRecord;
@@ -31,6 +30,9 @@ public final class ReplayIterator implements Iterator<RawRecord> {
 
     private final Feed gate;
     private final Feed train;
+
+    /** Records in a row that must agree before a jump of a file's clock is believed. */
+    private static final int CONFIRMATIONS = 2;
 
     /** Times further than this from a file's clock must be confirmed before they count. */
     private static final long MAX_JUMP_MILLIS = 6 * 3_600_000L;
@@ -74,8 +76,7 @@ public final class ReplayIterator implements Iterator<RawRecord> {
     private static final class Feed {
         private final LineReader in;
         private final String name;
-        private final PlausibleClock clock =
-                new PlausibleClock(MAX_JUMP_MILLIS, DispatchWatermarks.CONFIRMATIONS);
+        private final PlausibleClock clock = new PlausibleClock(MAX_JUMP_MILLIS, CONFIRMATIONS);
         private byte[] head;
         private RawRecord headRecord;
         private long headTime;
