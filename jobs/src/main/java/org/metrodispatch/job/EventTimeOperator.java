@@ -347,7 +347,7 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
             return seconds + " s";
         }
         long minutes = Math.round(seconds / 60.0);
-        if (minutes < 60) {
+        if (minutes < 50) {
             return minutes + " min";
         }
         long hours = Math.round(minutes / 60.0);
