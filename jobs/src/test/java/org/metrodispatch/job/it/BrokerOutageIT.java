@@ -7,7 +7,6 @@ import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.kafka.KafkaTopics;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.job.CrowdDispatchJob;
-import org.metrodispatch.job.DispatchWatermarks;
 import org.metrodispatch.job.JobEnvironment;
 import org.metrodispatch.job.JobSettings;
 import org.metrodispatch.job.JobSinkSets;
@@ -232,8 +231,7 @@ class BrokerOutageIT {
                         env,
                         KafkaIO.source(settings, topics, false),
                         settings.parallelism,
-                        DispatchWatermarks.strategy(
-                                settings.outOfOrderness, settings.maxClockSkew, settings.idleness),
+                        false,
                         JobSinkSets.kafka(settings, topics, network.timeZone()));
         return env.executeAsync("broker outage test");
     }

@@ -8,7 +8,6 @@ import org.metrodispatch.contract.kafka.KafkaTopics;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.truth.Platform;
 import org.metrodispatch.job.CrowdDispatchJob;
-import org.metrodispatch.job.DispatchWatermarks;
 import org.metrodispatch.job.JobEnvironment;
 import org.metrodispatch.job.JobSettings;
 import org.metrodispatch.job.JobSinkSets;
@@ -106,8 +105,7 @@ class KafkaEndToEndIT {
                         env,
                         KafkaIO.source(settings, topics, true),
                         settings.parallelism,
-                        DispatchWatermarks.strategy(
-                                settings.outOfOrderness, settings.maxClockSkew, settings.idleness),
+                        false,
                         sinks);
         env.execute("end-to-end test");
         PartFiles.merge(out, JobSinkSets.DECISIONS, (a, b) -> 0);
