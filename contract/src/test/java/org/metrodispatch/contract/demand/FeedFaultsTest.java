@@ -14,7 +14,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,6 +29,9 @@ class FeedFaultsTest {
     static final Path HOSTILE_MORNING =
             Path.of("../config/scenarios/examples/hostile-morning.yaml");
     static final Path CHENGDU = Path.of("../config/networks/chengdu-line1.yaml");
+
+    static final Path README = Path.of("../config/scenarios/README.md");
+    private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL);
 
     @TempDir Path dir;
 
@@ -161,6 +168,25 @@ class FeedFaultsTest {
         // A loss rule without gates or stations covers every gate.
         assertThat(faults.lostTaps().get(0).gates().matches("nijiaqiao", "nijiaqiao-g16")).isTrue();
         assertThat(faults.isEmpty()).isFalse();
+    }
+
+    @Test
+    void theFormatDocsExamplesLoad() throws IOException {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        String section =
+                readme.substring(readme.indexOf("## Feed faults"), readme.indexOf("## extends"));
+        List<String> examples = new ArrayList<>();
+        Matcher block = YAML_BLOCK.matcher(section);
+        while (block.find()) {
+            examples.add(block.group(1));
+        }
+        assertThat(examples).hasSize(4);
+        for (String example : examples) {
+            assertThat(example).startsWith("feeds:\n");
+            assertThat(faults(example.substring("feeds:\n".length())).isEmpty())
+                    .as(example)
+                    .isFalse();
+        }
     }
 
     @Test
