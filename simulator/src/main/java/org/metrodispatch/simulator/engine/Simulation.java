@@ -40,7 +40,9 @@ import java.util.concurrent.locks.LockSupport;
  * trains first come first served up to the train's capacity or are left behind, ride, alight and
  * walk out through an exit gate. Trains run the timetable and report arrivals and departures with
  * their load. Gate taps, heartbeats and train reports go through imperfect feeds to the sink; the
- * ground truth of every platform goes to the sink untouched.
+ * ground truth of every platform goes to the sink untouched. Feed faults that a scenario turns on
+ * ({@link FeedFaultPlan}: skewed gate clocks, silent gates or train feed, lost taps) change only
+ * what the feeds deliver, never the passengers, trains, gate counters or ground truth.
  *
  * <p>The simulation always starts at the start of service, so that trains and platforms are in a
  * realistic state when the requested window opens; only records inside the window are written.
@@ -585,7 +587,8 @@ public final class Simulation {
     private void emitTrain(Trip trip, TrainEventType type, long second, int load) {
         long millis = second * 1000;
         int s = trip.station();
-        boolean deliver = inWindow(millis) && !faults.trainSilent(s, millis, inWindow(millis));
+        boolean written = inWindow(millis);
+        boolean deliver = written && !faults.trainSilent(s, millis, written);
         trainEvent.eventId =
                 trip.trainId
                         + "-"
