@@ -8,6 +8,7 @@ import org.metrodispatch.contract.network.NetworkLoader;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -36,6 +37,7 @@ public final class Scenario {
     private final DemandModel demand;
     private final FeedSettings gateFeed;
     private final FeedSettings trainFeed;
+    private final FeedFaults faults;
 
     private Scenario(
             String id,
@@ -47,7 +49,8 @@ public final class Scenario {
             int toSecond,
             DemandModel demand,
             FeedSettings gateFeed,
-            FeedSettings trainFeed) {
+            FeedSettings trainFeed,
+            FeedFaults faults) {
         this.id = id;
         this.description = description;
         this.networkFile = networkFile;
@@ -58,6 +61,7 @@ public final class Scenario {
         this.demand = demand;
         this.gateFeed = gateFeed;
         this.trainFeed = trainFeed;
+        this.faults = faults;
     }
 
     /** Loads a scenario file and the network file it names (relative to the scenario's folder). */
@@ -90,7 +94,9 @@ public final class Scenario {
         }
         DemandModel demand =
                 DemandModel.read(root.child("demand"), root.child("stations"), network);
-        ConfigNode feeds = root.childOrEmpty("feeds").allowOnly(Set.of("gate", "train"));
+        Set<String> feedKeys = new HashSet<>(FeedFaults.KEYS);
+        feedKeys.addAll(Set.of("gate", "train"));
+        ConfigNode feeds = root.childOrEmpty("feeds").allowOnly(feedKeys);
         return new Scenario(
                 root.string("id"),
                 root.string("description", ""),
@@ -101,7 +107,8 @@ public final class Scenario {
                 to,
                 demand,
                 FeedSettings.read(feeds.childOrEmpty("gate"), GATE_HEARTBEAT_SECONDS),
-                FeedSettings.read(feeds.childOrEmpty("train"), SIGNALLING_HEARTBEAT_SECONDS));
+                FeedSettings.read(feeds.childOrEmpty("train"), SIGNALLING_HEARTBEAT_SECONDS),
+                FeedFaults.read(feeds, network));
     }
 
     /** The same scenario with a different share of malformed gate and train records. */
@@ -116,7 +123,8 @@ public final class Scenario {
                 toSecond,
                 demand,
                 gateFeed.withMalformedShare(share),
-                trainFeed.withMalformedShare(share));
+                trainFeed.withMalformedShare(share),
+                faults);
     }
 
     public String id() {
@@ -160,5 +168,26 @@ public final class Scenario {
 
     public FeedSettings trainFeed() {
         return trainFeed;
+    }
+
+    /** Faults of the feeds turned on on purpose (none unless the scenario asks for them). */
+    public FeedFaults feedFaults() {
+        return faults;
+    }
+
+    /** The same scenario with other feed faults (for tests and tools that inject them). */
+    public Scenario withFeedFaults(FeedFaults newFaults) {
+        return new Scenario(
+                id,
+                description,
+                networkFile,
+                network,
+                date,
+                fromSecond,
+                toSecond,
+                demand,
+                gateFeed,
+                trainFeed,
+                newFaults);
     }
 }

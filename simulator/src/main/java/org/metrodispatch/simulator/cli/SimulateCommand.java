@@ -289,6 +289,19 @@ public final class SimulateCommand implements Callable<Integer> {
                 .withName(KafkaTopics.Role.GROUND_TRUTH, truthTopic);
     }
 
+    /** The feed faults' counts, only for a scenario that turns faults on. */
+    private static String faults(SimulationSummary summary, Scenario scenario) {
+        if (scenario.feedFaults().isEmpty()) {
+            return "";
+        }
+        return String.format(
+                Locale.ROOT,
+                "; feed faults: %,d taps lost, %,d records silenced, %,d clock-skewed",
+                summary.lostTaps,
+                summary.silencedRecords,
+                summary.skewedRecords);
+    }
+
     private String describe(
             SimulationSummary summary, Scenario scenario, SimulationOptions options) {
         String where = target.out != null ? target.out.toString() : "Kafka at " + target.kafka;
@@ -296,7 +309,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 Locale.ROOT,
                 "Simulated %s %s %s-%s (seed %d): %,d gate taps, %,d gate heartbeats, %,d train"
                         + " events, %,d signalling heartbeats"
-                        + " (%,d resent, %,d very late, %,d malformed), %,d ground-truth lines"
+                        + " (%,d resent, %,d very late, %,d malformed%s), %,d ground-truth lines"
                         + " -> %s%n%,d event records in %.1f s: %,.0f events/s",
                 scenario.id(),
                 options.date(),
@@ -310,6 +323,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 summary.duplicates,
                 summary.veryLate,
                 summary.malformed,
+                faults(summary, scenario),
                 summary.truthLines,
                 where,
                 summary.eventRecords(),

@@ -1,6 +1,7 @@
 package org.metrodispatch.simulator.engine;
 
 import org.metrodispatch.contract.demand.DemandModel;
+import org.metrodispatch.contract.demand.FeedFaults;
 import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.event.GateDirection;
 import org.metrodispatch.contract.event.GateEvent;
@@ -18,6 +19,7 @@ import org.metrodispatch.contract.time.TimeFormatter;
 import org.metrodispatch.contract.truth.TruthJson;
 import org.metrodispatch.simulator.feed.DeliveryQueue;
 import org.metrodispatch.simulator.feed.FeedChannel;
+import org.metrodispatch.simulator.feed.FeedFaultPlan;
 import org.metrodispatch.simulator.feed.MalformedRecords;
 import org.metrodispatch.simulator.output.EventSink;
 
@@ -38,7 +40,9 @@ import java.util.concurrent.locks.LockSupport;
  * trains first come first served up to the train's capacity or are left behind, ride, alight and
  * walk out through an exit gate. Trains run the timetable and report arrivals and departures with
  * their load. Gate taps, heartbeats and train reports go through imperfect feeds to the sink; the
- * ground truth of every platform goes to the sink untouched.
+ * ground truth of every platform goes to the sink untouched. Feed faults that a scenario turns on
+ * ({@link FeedFaultPlan}: skewed gate clocks, silent gates or train feed, lost taps) change only
+ * what the feeds deliver, never the passengers, trains, gate counters or ground truth.
  *
  * <p>The simulation always starts at the start of service, so that trains and platforms are in a
  * realistic state when the requested window opens; only records inside the window are written.
@@ -79,6 +83,7 @@ public final class Simulation {
     private final Fleet fleet = new Fleet();
     private final FeedChannel gateFeed;
     private final FeedChannel trainFeed;
+    private final FeedFaultPlan faults;
     private final JsonBytes json = new JsonBytes(512);
     private final GateEvent gateEvent = new GateEvent();
     private final GateHeartbeat heartbeat = new GateHeartbeat();
@@ -132,7 +137,7 @@ public final class Simulation {
             gateEntries[s] = new long[gates];
             gateExits[s] = new long[gates];
             for (int g = 0; g < gates; g++) {
-                gateIds[s][g] = String.format("%s-g%02d", station.id(), g + 1);
+                gateIds[s][g] = FeedFaults.gateId(station.id(), g);
                 heartbeatPhases.get(phaseRandom.nextInt(heartbeatSeconds)).add(s << 16 | g);
             }
             signallingPhases.get(signallingPhaseRandom.nextInt(signallingSeconds)).add(s);
@@ -142,6 +147,13 @@ public final class Simulation {
             maxWalk = Math.max(maxWalk, station.walkMaxSeconds());
         }
         exitRandom = streams.stream("exits", 0);
+        faults =
+                new FeedFaultPlan(
+                        scenario.feedFaults(),
+                        stationIds,
+                        gateIds,
+                        clock,
+                        streams.stream("lost-taps", 0));
         walkCalendar = ring(maxWalk + 2);
         exitCalendar = ring(maxWalk + 2);
         serviceMasks = new int[stationCount][stationCount];
@@ -245,6 +257,9 @@ public final class Simulation {
         summary.duplicates = gateFeed.duplicates() + trainFeed.duplicates();
         summary.veryLate = gateFeed.veryLate() + trainFeed.veryLate();
         summary.malformed = gateFeed.malformed() + trainFeed.malformed();
+        summary.lostTaps = faults.lostTaps();
+        summary.silencedRecords = faults.silencedRecords();
+        summary.skewedRecords = faults.skewedRecords();
         summary.trainsUsed = fleet.size();
         progress.onFinished(summary);
         return summary;
@@ -512,16 +527,18 @@ public final class Simulation {
         for (int i = 0; i < due.size(); i++) {
             int s = due.get(i) >>> 16;
             int g = due.get(i) & 0xFFFF;
+            // A silent gate still beats (and draws its feed's randomness); nothing arrives.
+            boolean arrives = deliver && !faults.gateSilent(s, g, millis, deliver);
             heartbeat.eventId = gateIds[s][g] + "-hb-" + second;
             heartbeat.stationId = stationIds[s];
             heartbeat.gateId = gateIds[s][g];
-            heartbeat.eventTime = millis;
+            heartbeat.eventTime = faults.gateEventTime(s, g, millis, arrives);
             heartbeat.entriesTotal = gateEntries[s][g];
             heartbeat.exitsTotal = gateExits[s][g];
             json.reset();
             EventJson.write(json, heartbeat, time);
-            gateFeed.send(millis, s, json.buffer(), 0, json.length(), deliver);
-            if (deliver) {
+            gateFeed.send(millis, s, json.buffer(), 0, json.length(), arrives);
+            if (arrives) {
                 summary.heartbeats++;
             }
         }
@@ -533,13 +550,14 @@ public final class Simulation {
         boolean deliver = inWindow(millis);
         for (int i = 0; i < due.size(); i++) {
             int s = due.get(i);
+            boolean arrives = deliver && !faults.trainSilent(s, millis, deliver);
             signalling.eventId = stationIds[s] + "-sig-" + second;
             signalling.stationId = stationIds[s];
             signalling.eventTime = millis;
             json.reset();
             EventJson.write(json, signalling, time);
-            trainFeed.send(millis, s, json.buffer(), 0, json.length(), deliver);
-            if (deliver) {
+            trainFeed.send(millis, s, json.buffer(), 0, json.length(), arrives);
+            if (arrives) {
                 summary.signallingHeartbeats++;
             }
         }
@@ -548,23 +566,29 @@ public final class Simulation {
     private void emitTap(int s, int gate, GateDirection direction, long tapMillis) {
         long sequence = ++gateSequence[s][gate];
         boolean deliver = inWindow(tapMillis);
+        // The counters above and in the heartbeats count every tap; a lost or silenced tap only
+        // never arrives, which is how a consumer can notice it.
+        boolean silent = faults.gateSilent(s, gate, tapMillis, deliver);
+        boolean lost = faults.tapLost(s, gate, tapMillis, deliver && !silent);
+        boolean arrives = deliver && !silent && !lost;
         gateEvent.eventId = gateIds[s][gate] + "-" + sequence;
         gateEvent.stationId = stationIds[s];
         gateEvent.gateId = gateIds[s][gate];
         gateEvent.direction = direction;
-        gateEvent.eventTime = tapMillis;
+        gateEvent.eventTime = faults.gateEventTime(s, gate, tapMillis, arrives);
         json.reset();
         EventJson.write(json, gateEvent, time);
-        gateFeed.send(tapMillis, s, json.buffer(), 0, json.length(), deliver);
-        if (deliver) {
+        gateFeed.send(tapMillis, s, json.buffer(), 0, json.length(), arrives);
+        if (arrives) {
             summary.gateTaps++;
         }
     }
 
     private void emitTrain(Trip trip, TrainEventType type, long second, int load) {
         long millis = second * 1000;
-        boolean deliver = inWindow(millis);
         int s = trip.station();
+        boolean written = inWindow(millis);
+        boolean deliver = written && !faults.trainSilent(s, millis, written);
         trainEvent.eventId =
                 trip.trainId
                         + "-"

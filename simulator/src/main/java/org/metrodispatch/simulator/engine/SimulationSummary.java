@@ -11,6 +11,16 @@ public final class SimulationSummary {
     public long duplicates;
     public long veryLate;
     public long malformed;
+
+    /** Taps in the window lost on purpose by a scenario's {@code feeds.lostTaps}. */
+    public long lostTaps;
+
+    /** Records in the window that silent gates or a silent train feed did not deliver. */
+    public long silencedRecords;
+
+    /** Delivered records whose event time a skewed gate clock moved. */
+    public long skewedRecords;
+
     public long gateRecordsDelivered;
     public long trainRecordsDelivered;
     public long entries;
