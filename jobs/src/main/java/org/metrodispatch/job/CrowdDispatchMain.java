@@ -313,7 +313,12 @@ public final class CrowdDispatchMain implements Callable<Integer> {
         }
         JobSinks sinks = JobSinkSets.kafka(settings, topics, network.timeZone());
         job.define(
-                env, KafkaIO.source(settings, topics, bounded), settings.parallelism, false, sinks);
+                env,
+                KafkaIO.source(settings, topics, bounded),
+                settings.parallelism,
+                DispatchWatermarks.strategy(
+                        settings.outOfOrderness, settings.maxClockSkew, settings.idleness),
+                sinks);
         if (local) {
             JobClient client = env.executeAsync(JOB_NAME);
             System.err.println(

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 
 /**
@@ -92,8 +93,9 @@ public final class Replay {
                         env,
                         new ReplaySource(input),
                         1,
-                        // One split, its files read in the order of their clocks, without pause.
-                        true,
+                        // No idleness: a replay reads its one split without pause.
+                        DispatchWatermarks.strategy(
+                                settings.outOfOrderness, settings.maxClockSkew, Duration.ZERO),
                         JobSinkSets.files(out, network.timeZone()));
     }
 

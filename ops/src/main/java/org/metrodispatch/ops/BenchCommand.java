@@ -9,6 +9,7 @@ import org.metrodispatch.contract.network.NetworkLoader;
 import org.metrodispatch.dispatch.FlowShares;
 import org.metrodispatch.job.CrowdDispatchJob;
 import org.metrodispatch.job.CrowdDispatchMain;
+import org.metrodispatch.job.DispatchWatermarks;
 import org.metrodispatch.job.EventTimeSniffer;
 import org.metrodispatch.job.JobEnvironment;
 import org.metrodispatch.job.JobSettings;
@@ -342,7 +343,10 @@ public final class BenchCommand implements Callable<Integer> {
                                         env,
                                         KafkaIO.source(settings, topics, true),
                                         settings.parallelism,
-                                        false,
+                                        DispatchWatermarks.strategy(
+                                                settings.outOfOrderness,
+                                                settings.maxClockSkew,
+                                                settings.idleness),
                                         JobSinkSets.kafka(settings, topics, network.timeZone())
                                                 .decisionLog(null)),
                 records);
@@ -394,7 +398,8 @@ public final class BenchCommand implements Callable<Integer> {
                         env,
                         KafkaIO.source(settings, topics, false),
                         settings.parallelism,
-                        false,
+                        DispatchWatermarks.strategy(
+                                settings.outOfOrderness, settings.maxClockSkew, settings.idleness),
                         JobSinkSets.kafka(settings, topics, network.timeZone()).decisionLog(null));
         JobClient job = env.executeAsync("metro-dispatch latency run");
         SimulationOptions peak =

@@ -8,6 +8,7 @@ import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.time.DayClock;
 import org.metrodispatch.job.CrowdDispatchJob;
 import org.metrodispatch.job.CrowdDispatchMain;
+import org.metrodispatch.job.DispatchWatermarks;
 import org.metrodispatch.job.JobEnvironment;
 import org.metrodispatch.job.JobSettings;
 import org.metrodispatch.job.JobSinkSets;
@@ -195,7 +196,13 @@ public final class LocalLoop {
                         .deadLetters(fileSink(JobSinkSets.DEAD_LETTERS, JsonEncoder.REJECTED))
                         .lateEvents(fileSink(JobSinkSets.LATE_EVENTS, JsonEncoder.REJECTED));
         new CrowdDispatchJob(local, network, CrowdDispatchMain.shares(local, network))
-                .define(env, KafkaIO.source(local, topics, false), local.parallelism, false, sinks);
+                .define(
+                        env,
+                        KafkaIO.source(local, topics, false),
+                        local.parallelism,
+                        DispatchWatermarks.strategy(
+                                local.outOfOrderness, local.maxClockSkew, local.idleness),
+                        sinks);
         return env.executeAsync("metro-dispatch " + scenario.id());
     }
 

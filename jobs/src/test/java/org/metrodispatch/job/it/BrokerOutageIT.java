@@ -7,6 +7,7 @@ import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.kafka.KafkaTopics;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.job.CrowdDispatchJob;
+import org.metrodispatch.job.DispatchWatermarks;
 import org.metrodispatch.job.JobEnvironment;
 import org.metrodispatch.job.JobSettings;
 import org.metrodispatch.job.JobSinkSets;
@@ -231,7 +232,8 @@ class BrokerOutageIT {
                         env,
                         KafkaIO.source(settings, topics, false),
                         settings.parallelism,
-                        false,
+                        DispatchWatermarks.strategy(
+                                settings.outOfOrderness, settings.maxClockSkew, settings.idleness),
                         JobSinkSets.kafka(settings, topics, network.timeZone()));
         return env.executeAsync("broker outage test");
     }

@@ -8,6 +8,7 @@ import org.metrodispatch.contract.kafka.KafkaTopics;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.truth.Platform;
 import org.metrodispatch.job.CrowdDispatchJob;
+import org.metrodispatch.job.DispatchWatermarks;
 import org.metrodispatch.job.JobEnvironment;
 import org.metrodispatch.job.JobSettings;
 import org.metrodispatch.job.JobSinkSets;
@@ -105,7 +106,8 @@ class KafkaEndToEndIT {
                         env,
                         KafkaIO.source(settings, topics, true),
                         settings.parallelism,
-                        false,
+                        DispatchWatermarks.strategy(
+                                settings.outOfOrderness, settings.maxClockSkew, settings.idleness),
                         sinks);
         env.execute("end-to-end test");
         PartFiles.merge(out, JobSinkSets.DECISIONS, (a, b) -> 0);
