@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.util.ArrayList;
@@ -61,6 +62,24 @@ public final class TopicAdmin {
         }
     }
 
+    private static UserError noBroker(String bootstrap) {
+        return new UserError(
+                "no Kafka broker answers at "
+                        + bootstrap
+                        + " (start one with 'metro-dispatch kafka start')");
+    }
+
+    /** The broker's words, never the client's settings: they may hold a password. */
+    static UserError refusedLogin(String bootstrap, Throwable cause) {
+        return new UserError(
+                "the Kafka broker at "
+                        + bootstrap
+                        + " refused the login ("
+                        + cause.getMessage()
+                        + "); check the security settings of --kafka-properties or $"
+                        + KafkaClientSecurity.ENVIRONMENT);
+    }
+
     /**
      * Creates those of the given topics that do not exist yet; existing ones are left as they are.
      */
@@ -80,11 +99,13 @@ public final class TopicAdmin {
             try {
                 existing =
                         admin.listTopics().names().get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            } catch (TimeoutException | ExecutionException e) {
-                throw new UserError(
-                        "no Kafka broker answers at "
-                                + bootstrap
-                                + " (start one with 'metro-dispatch kafka start')");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof AuthenticationException) {
+                    throw refusedLogin(bootstrap, e.getCause());
+                }
+                throw noBroker(bootstrap);
+            } catch (TimeoutException e) {
+                throw noBroker(bootstrap);
             }
             List<NewTopic> missing = new ArrayList<>();
             for (KafkaTopics.Role role : roles) {

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 
@@ -82,6 +83,8 @@ public final class TopicReader {
         } catch (TimeoutException e) {
             throw new UserError(
                     "Kafka at " + bootstrap + " did not answer in time: " + e.getMessage());
+        } catch (AuthenticationException e) {
+            throw TopicAdmin.refusedLogin(bootstrap, e);
         }
         return records;
     }
