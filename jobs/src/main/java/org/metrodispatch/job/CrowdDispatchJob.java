@@ -2,9 +2,11 @@ package org.metrodispatch.job;
 
 import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
+import org.metrodispatch.contract.kafka.KafkaTopics;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.dispatch.CrowdingSignal;
 import org.metrodispatch.dispatch.FlowShares;
+import org.metrodispatch.job.io.KafkaIO;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -137,6 +139,23 @@ public final class CrowdDispatchJob {
                     "Recommendations");
         }
         attachSingle(decisions, sinks.decisionLog, "decision-log", "Decision log");
+    }
+
+    /**
+     * Adds the job as production runs it: the gate and train topics as its source, at one reader
+     * per partition, with watermarks from the settings; the sinks still come from outside.
+     *
+     * @param bounded stop at the offsets that were the latest at start (tests, benchmarks)
+     */
+    public void defineOnKafka(
+            StreamExecutionEnvironment env, KafkaTopics topics, boolean bounded, JobSinks sinks) {
+        define(
+                env,
+                KafkaIO.source(settings, topics, bounded),
+                settings.parallelism,
+                DispatchWatermarks.strategy(
+                        settings.outOfOrderness, settings.maxClockSkew, settings.idleness),
+                sinks);
     }
 
     private static <T> void attach(DataStream<T> stream, Sink<T> sink, String uid, String name) {

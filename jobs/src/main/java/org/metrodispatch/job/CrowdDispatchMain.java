@@ -11,7 +11,6 @@ import org.metrodispatch.contract.kafka.KafkaTopics;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.NetworkLoader;
 import org.metrodispatch.dispatch.FlowShares;
-import org.metrodispatch.job.io.KafkaIO;
 import org.metrodispatch.job.io.TransactionTimeouts;
 
 import org.apache.flink.configuration.Configuration;
@@ -312,13 +311,7 @@ public final class CrowdDispatchMain implements Callable<Integer> {
             env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         }
         JobSinks sinks = JobSinkSets.kafka(settings, topics, network.timeZone());
-        job.define(
-                env,
-                KafkaIO.source(settings, topics, bounded),
-                settings.parallelism,
-                DispatchWatermarks.strategy(
-                        settings.outOfOrderness, settings.maxClockSkew, settings.idleness),
-                sinks);
+        job.defineOnKafka(env, topics, bounded, sinks);
         if (local) {
             JobClient client = env.executeAsync(JOB_NAME);
             System.err.println(

@@ -394,12 +394,10 @@ public final class BenchCommand implements Callable<Integer> {
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         JobEnvironment.configuration(settings, true));
         new CrowdDispatchJob(settings, network, shares)
-                .define(
+                .defineOnKafka(
                         env,
-                        KafkaIO.source(settings, topics, false),
-                        settings.parallelism,
-                        DispatchWatermarks.strategy(
-                                settings.outOfOrderness, settings.maxClockSkew, settings.idleness),
+                        topics,
+                        false,
                         JobSinkSets.kafka(settings, topics, network.timeZone()).decisionLog(null));
         JobClient job = env.executeAsync("metro-dispatch latency run");
         SimulationOptions peak =

@@ -8,7 +8,6 @@ import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.time.DayClock;
 import org.metrodispatch.job.CrowdDispatchJob;
 import org.metrodispatch.job.CrowdDispatchMain;
-import org.metrodispatch.job.DispatchWatermarks;
 import org.metrodispatch.job.JobEnvironment;
 import org.metrodispatch.job.JobSettings;
 import org.metrodispatch.job.JobSinkSets;
@@ -16,7 +15,6 @@ import org.metrodispatch.job.JobSinks;
 import org.metrodispatch.job.Replay;
 import org.metrodispatch.job.io.JsonEncoder;
 import org.metrodispatch.job.io.JsonLinesFileSink;
-import org.metrodispatch.job.io.KafkaIO;
 import org.metrodispatch.simulator.closedloop.ClosedLoopController;
 import org.metrodispatch.simulator.closedloop.RecommendationFeed;
 import org.metrodispatch.simulator.engine.Simulation;
@@ -196,13 +194,7 @@ public final class LocalLoop {
                         .deadLetters(fileSink(JobSinkSets.DEAD_LETTERS, JsonEncoder.REJECTED))
                         .lateEvents(fileSink(JobSinkSets.LATE_EVENTS, JsonEncoder.REJECTED));
         new CrowdDispatchJob(local, network, CrowdDispatchMain.shares(local, network))
-                .define(
-                        env,
-                        KafkaIO.source(local, topics, false),
-                        local.parallelism,
-                        DispatchWatermarks.strategy(
-                                local.outOfOrderness, local.maxClockSkew, local.idleness),
-                        sinks);
+                .defineOnKafka(env, topics, false, sinks);
         return env.executeAsync("metro-dispatch " + scenario.id());
     }
 

@@ -14,7 +14,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.metrodispatch.evaluation.Histories.minute;
+import static org.metrodispatch.contract.truth.Histories.minute;
 
 class DetectionScoreTest {
 

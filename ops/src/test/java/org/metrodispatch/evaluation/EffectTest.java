@@ -1,6 +1,7 @@
 package org.metrodispatch.evaluation;
 
 import org.metrodispatch.contract.truth.GroundTruth;
+import org.metrodispatch.contract.truth.Histories;
 import org.metrodispatch.contract.truth.LevelOfService;
 import org.metrodispatch.contract.truth.Platform;
 import org.metrodispatch.contract.truth.PlatformHistory;
@@ -13,7 +14,7 @@ import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.metrodispatch.evaluation.Histories.minute;
+import static org.metrodispatch.contract.truth.Histories.minute;
 
 class EffectTest {
 

@@ -4,6 +4,7 @@ import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.truth.EpisodeRules;
 import org.metrodispatch.contract.truth.GroundTruth;
+import org.metrodispatch.contract.truth.Histories;
 import org.metrodispatch.contract.truth.LevelOfService;
 import org.metrodispatch.contract.truth.Platform;
 import org.metrodispatch.contract.truth.PlatformHistory;
@@ -24,7 +25,7 @@ import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.metrodispatch.evaluation.Histories.minute;
+import static org.metrodispatch.contract.truth.Histories.minute;
 
 class EvaluationReportTest {
 

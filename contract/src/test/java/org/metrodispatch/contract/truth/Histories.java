@@ -4,32 +4,32 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Hand-made platform histories for the tests: minutes and departures at given minutes. */
-final class Histories {
+public final class Histories {
 
-    static final long T0 = 1_772_582_400_000L; // 2026-03-04 08:00 in Chengdu
+    public static final long T0 = 1_772_582_400_000L; // 2026-03-04 08:00 in Chengdu
 
     private Histories() {}
 
-    static long minute(double m) {
+    public static long minute(double m) {
         return T0 + Math.round(m * 60_000);
     }
 
     /** Departures at minutes 0, 3, 6, ... leaving the given numbers behind. */
-    static PlatformHistory departures(int... leftBehind) {
+    public static PlatformHistory departures(int... leftBehind) {
         return new PlatformHistory(List.of(), departureList(leftBehind));
     }
 
     /** Minute counts from minute 0 on, at the given levels, with the given waiting. */
-    static PlatformHistory levels(String levels, int waiting) {
+    public static PlatformHistory levels(String levels, int waiting) {
         return new PlatformHistory(minuteList(levels, waiting), List.of());
     }
 
     /** The departures of one history and the minutes of another together. */
-    static PlatformHistory both(PlatformHistory departures, PlatformHistory levels) {
+    public static PlatformHistory both(PlatformHistory departures, PlatformHistory levels) {
         return new PlatformHistory(levels.minutes(), departures.departures());
     }
 
-    static List<PlatformHistory.Departure> departureList(int... leftBehind) {
+    public static List<PlatformHistory.Departure> departureList(int... leftBehind) {
         List<PlatformHistory.Departure> list = new ArrayList<>();
         for (int i = 0; i < leftBehind.length; i++) {
             list.add(
@@ -39,7 +39,7 @@ final class Histories {
         return list;
     }
 
-    static List<PlatformHistory.Minute> minuteList(String levels, int waiting) {
+    public static List<PlatformHistory.Minute> minuteList(String levels, int waiting) {
         List<PlatformHistory.Minute> list = new ArrayList<>();
         for (int i = 0; i < levels.length(); i++) {
             LevelOfService los = LevelOfService.parse(String.valueOf(levels.charAt(i)));

@@ -7,12 +7,10 @@ import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.kafka.KafkaTopics;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.job.CrowdDispatchJob;
-import org.metrodispatch.job.DispatchWatermarks;
 import org.metrodispatch.job.JobEnvironment;
 import org.metrodispatch.job.JobSettings;
 import org.metrodispatch.job.JobSinkSets;
 import org.metrodispatch.job.Replay;
-import org.metrodispatch.job.io.KafkaIO;
 import org.metrodispatch.simulator.kafka.CommittedReader;
 import org.metrodispatch.simulator.kafka.LocalKafkaBroker;
 import org.metrodispatch.simulator.kafka.LocalKafkaBrokerMain;
@@ -25,9 +23,13 @@ import org.metrodispatch.simulator.output.TeeSink;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +44,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -106,6 +109,7 @@ class BrokerOutageIT {
                 // The fault itself: the broker stays away for ten checkpoint intervals.
                 Thread.sleep(OUTAGE.toMillis());
                 broker = startBroker(kafkaDir, port, controllerPort);
+                waitFor("every partition led again", () -> allPartitionsLed(bootstrap, topics));
                 send(bootstrap, topics, records.subList(records.size() / 2, records.size()));
 
                 long target = endOfMorning(reference, settings);
@@ -158,6 +162,35 @@ class BrokerOutageIT {
                 .as("broker process, log:%n%s", Files.readString(log))
                 .isTrue();
         return process;
+    }
+
+    /** Whether every partition of the project's topics has a leader (the broker took them up). */
+    private static boolean allPartitionsLed(String bootstrap, KafkaTopics topics) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        List<String> names = new ArrayList<>();
+        for (KafkaTopics.Role role : KafkaTopics.Role.values()) {
+            names.add(topics.name(role));
+        }
+        try (Admin admin = Admin.create(props)) {
+            for (TopicDescription topic :
+                    admin.describeTopics(names)
+                            .allTopicNames()
+                            .get(10, TimeUnit.SECONDS)
+                            .values()) {
+                for (TopicPartitionInfo partition : topic.partitions()) {
+                    if (partition.leader() == null || partition.leader().isEmpty()) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        } catch (Exception notYet) {
+            // The broker is still starting: ask again.
+            return false;
+        }
     }
 
     /** Stops the broker process (SIGTERM: a clean shutdown) and waits for it to end. */
@@ -228,12 +261,10 @@ class BrokerOutageIT {
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         JobEnvironment.configuration(settings, true));
         new CrowdDispatchJob(settings, network, JobTestSupport.shares(settings, network))
-                .define(
+                .defineOnKafka(
                         env,
-                        KafkaIO.source(settings, topics, false),
-                        settings.parallelism,
-                        DispatchWatermarks.strategy(
-                                settings.outOfOrderness, settings.maxClockSkew, settings.idleness),
+                        topics,
+                        false,
                         JobSinkSets.kafka(settings, topics, network.timeZone()));
         return env.executeAsync("broker outage test");
     }

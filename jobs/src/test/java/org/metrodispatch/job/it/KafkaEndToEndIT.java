@@ -8,14 +8,12 @@ import org.metrodispatch.contract.kafka.KafkaTopics;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.truth.Platform;
 import org.metrodispatch.job.CrowdDispatchJob;
-import org.metrodispatch.job.DispatchWatermarks;
 import org.metrodispatch.job.JobEnvironment;
 import org.metrodispatch.job.JobSettings;
 import org.metrodispatch.job.JobSinkSets;
 import org.metrodispatch.job.JobSinks;
 import org.metrodispatch.job.io.JsonEncoder;
 import org.metrodispatch.job.io.JsonLinesFileSink;
-import org.metrodispatch.job.io.KafkaIO;
 import org.metrodispatch.job.io.PartFiles;
 import org.metrodispatch.job.io.TransactionTimeouts;
 import org.metrodispatch.simulator.kafka.CommittedReader;
@@ -102,13 +100,7 @@ class KafkaEndToEndIT {
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         JobEnvironment.configuration(settings, true));
         new CrowdDispatchJob(settings, network, JobTestSupport.shares(settings, network))
-                .define(
-                        env,
-                        KafkaIO.source(settings, topics, true),
-                        settings.parallelism,
-                        DispatchWatermarks.strategy(
-                                settings.outOfOrderness, settings.maxClockSkew, settings.idleness),
-                        sinks);
+                .defineOnKafka(env, topics, true, sinks);
         env.execute("end-to-end test");
         PartFiles.merge(out, JobSinkSets.DECISIONS, (a, b) -> 0);
 

@@ -9,15 +9,12 @@ import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.NetworkLoader;
 import org.metrodispatch.job.CrowdDispatchJob;
 import org.metrodispatch.job.CrowdDispatchMain;
-import org.metrodispatch.job.DispatchWatermarks;
 import org.metrodispatch.job.JobEnvironment;
 import org.metrodispatch.job.JobSettings;
 import org.metrodispatch.job.JobSinkSets;
 import org.metrodispatch.job.JobSinks;
 import org.metrodispatch.job.io.JsonEncoder;
 import org.metrodispatch.job.io.JsonLinesFileSink;
-import org.metrodispatch.job.io.KafkaIO;
-import org.metrodispatch.ops.OpsMain;
 import org.metrodispatch.simulator.engine.Simulation;
 import org.metrodispatch.simulator.engine.SimulationOptions;
 import org.metrodispatch.simulator.kafka.LocalKafkaBroker;
@@ -33,11 +30,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -137,13 +131,7 @@ class KafkaSecurityIT {
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         JobEnvironment.configuration(settings, true));
         new CrowdDispatchJob(settings, network, CrowdDispatchMain.shares(settings, network))
-                .define(
-                        env,
-                        KafkaIO.source(settings, topics, true),
-                        settings.parallelism,
-                        DispatchWatermarks.strategy(
-                                settings.outOfOrderness, settings.maxClockSkew, settings.idleness),
-                        sinks);
+                .defineOnKafka(env, topics, true, sinks);
         env.execute("security test");
 
         // The job's exactly-once sinks logged in too: what they committed is there to read.
@@ -157,15 +145,15 @@ class KafkaSecurityIT {
 
         // Review, as a person runs it: the option names the file.
         KafkaClientSecurity.useForThisProcess(KafkaClientSecurity.none());
-        Result review =
+        OpsCommand review =
                 review(
                         "--kafka",
                         broker.bootstrapServers(),
                         "--kafka-properties",
                         settingsFile.toString());
-        assertThat(review.code).as(review.err).isZero();
-        assertThat(review.out).contains("nijiaqiao").doesNotContain(PASSWORD);
-        assertThat(review.err).doesNotContain(PASSWORD);
+        assertThat(review.exitCode()).as(review.err()).isZero();
+        assertThat(review.out()).contains("nijiaqiao").doesNotContain(PASSWORD);
+        assertThat(review.err()).doesNotContain(PASSWORD);
     }
 
     @Test
@@ -196,29 +184,21 @@ class KafkaSecurityIT {
                 .doesNotContain(WRONG_PASSWORD);
 
         KafkaClientSecurity.useForThisProcess(KafkaClientSecurity.none());
-        Result review =
+        OpsCommand review =
                 review(
                         "--kafka",
                         broker.bootstrapServers(),
                         "--kafka-properties",
                         wrong.toString());
-        assertThat(review.code).isEqualTo(CommandLines.USER_ERROR);
-        assertThat(review.err).contains("refused the login").doesNotContain(WRONG_PASSWORD);
-        assertThat(review.out).doesNotContain(WRONG_PASSWORD);
+        assertThat(review.exitCode()).isEqualTo(CommandLines.USER_ERROR);
+        assertThat(review.err()).contains("refused the login").doesNotContain(WRONG_PASSWORD);
+        assertThat(review.out()).doesNotContain(WRONG_PASSWORD);
     }
 
-    private record Result(int code, String out, String err) {}
-
-    private static Result review(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine line = CommandLines.create(new OpsMain());
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
+    private static OpsCommand review(String... args) {
         String[] all = new String[args.length + 1];
         all[0] = "review";
         System.arraycopy(args, 0, all, 1, args.length);
-        int code = line.execute(all);
-        return new Result(code, out.toString(), err.toString());
+        return OpsCommand.run(all);
     }
 }

@@ -1,11 +1,9 @@
 package org.metrodispatch.ops.it;
 
-import org.metrodispatch.contract.cli.CommandLines;
 import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.decision.OutputJson;
 import org.metrodispatch.contract.kafka.KafkaTopics;
-import org.metrodispatch.ops.OpsMain;
 import org.metrodispatch.simulator.kafka.LocalKafkaBroker;
 import org.metrodispatch.simulator.kafka.TopicAdmin;
 
@@ -20,11 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,33 +62,11 @@ class ReviewIT {
                         .orElseThrow(() -> new AssertionError("the replay raised no Nijiaqiao"));
     }
 
-    private static final class Result {
-        final int exitCode;
-        final String out;
-        final String err;
-
-        Result(int exitCode, String out, String err) {
-            this.exitCode = exitCode;
-            this.out = out;
-            this.err = err;
-        }
-
-        List<String> lines() {
-            return List.of(out.split("\n"));
-        }
-    }
-
-    private static Result review(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine line = CommandLines.create(new OpsMain());
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
+    private static OpsCommand review(String... args) {
         String[] all = new String[args.length + 1];
         all[0] = "review";
         System.arraycopy(args, 0, all, 1, args.length);
-        int code = line.execute(all);
-        return new Result(code, out.toString(), err.toString());
+        return OpsCommand.run(all);
     }
 
     private static String hhmmss(long epochMillis) {
@@ -104,10 +77,10 @@ class ReviewIT {
 
     @Test
     void listsTheNijiaqiaoRaiseAndSumsUpTheStation() {
-        Result result = review("--decisions", run.toString(), "--station", "nijiaqiao");
+        OpsCommand result = review("--decisions", run.toString(), "--station", "nijiaqiao");
 
-        assertThat(result.exitCode).isZero();
-        assertThat(result.err).isEmpty();
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).isEmpty();
         String time = hhmmss(raised.eventTime);
         assertThat(result.lines())
                 .anySatisfy(
@@ -124,10 +97,11 @@ class ReviewIT {
 
     @Test
     void explainsTheRaiseWithTheGroundTruthOfTheRun() {
-        Result result = review("explain", raised.recommendationId, "--decisions", run.toString());
+        OpsCommand result =
+                review("explain", raised.recommendationId, "--decisions", run.toString());
 
-        assertThat(result.exitCode).isZero();
-        assertThat(result.err).isEmpty();
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).isEmpty();
         assertThat(result.lines())
                 .startsWith("Episode " + raised.recommendationId + ": nijiaqiao southbound, line 1")
                 .contains(
@@ -165,11 +139,11 @@ class ReviewIT {
                         + last.substring(0, last.length() / 2),
                 StandardCharsets.UTF_8);
 
-        Result result = review("--decisions", writing.toString(), "--format", "csv");
+        OpsCommand result = review("--decisions", writing.toString(), "--format", "csv");
 
-        assertThat(result.exitCode).isZero();
+        assertThat(result.exitCode()).isZero();
         assertThat(result.lines()).hasSize(1 + lines.size() - 1);
-        assertThat(result.err)
+        assertThat(result.err())
                 .isEqualTo(
                         "metro-dispatch review: "
                                 + writing
@@ -212,9 +186,9 @@ class ReviewIT {
                 producer.abortTransaction();
             }
 
-            Result result = review("--kafka", bootstrap, "--format", "json");
+            OpsCommand result = review("--kafka", bootstrap, "--format", "json");
 
-            assertThat(result.exitCode).as(result.err).isZero();
+            assertThat(result.exitCode()).as(result.err()).isZero();
             ObjectMapper json = new ObjectMapper();
             List<JsonNode> decisions = new ArrayList<>();
             for (String line : result.lines()) {
@@ -229,8 +203,8 @@ class ReviewIT {
                             recommendations.stream()
                                     .map(ReviewIT::recommendationId)
                                     .collect(Collectors.toList()));
-            assertThat(result.out).doesNotContain("aborted-station");
-            assertThat(result.err)
+            assertThat(result.out()).doesNotContain("aborted-station");
+            assertThat(result.err())
                     .startsWith(
                             "metro-dispatch review: "
                                     + topic
@@ -243,7 +217,7 @@ class ReviewIT {
                                     + ": malformed JSON")
                     .endsWith("(skipped)\n");
 
-            Result explained =
+            OpsCommand explained =
                     review(
                             "explain",
                             "nijiaqiao-southbound",
@@ -251,7 +225,7 @@ class ReviewIT {
                             bootstrap,
                             "--ground-truth",
                             run.resolve("ground-truth.jsonl").toString());
-            assertThat(explained.exitCode).as(explained.err).isZero();
+            assertThat(explained.exitCode()).as(explained.err()).isZero();
             assertThat(explained.lines())
                     .startsWith(
                             "Episode " + raised.recommendationId + ": nijiaqiao southbound, line 1")
