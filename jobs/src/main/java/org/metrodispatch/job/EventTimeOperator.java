@@ -72,6 +72,7 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
     private transient ArrayDeque<StationEvent> waiting;
     private transient long emitted;
     private transient Map<String, Long> lastHeard;
+    private transient Map<String, Long> announced;
     private transient long lastRecordWall;
     private transient boolean idle;
     private transient StreamRecord<StationEvent> reuse;
@@ -121,6 +122,7 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
         waiting = new ArrayDeque<>();
         emitted = Long.MIN_VALUE;
         lastHeard = new HashMap<>();
+        announced = new HashMap<>();
         clockState =
                 context.getOperatorStateStore()
                         .getUnionListState(
@@ -178,24 +180,45 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
     public void processElement(StreamRecord<StationEvent> element) {
         StationEvent event = element.getValue();
         String source = sourceOf(event);
+        if (event.raw != null && event.raw.announcement()) {
+            announce(source);
+            return;
+        }
         if (idlenessMillis > 0) {
             long now = now();
             lastRecordWall = now;
             lastHeard.put(source, now);
+            announced.remove(source);
             if (idle) {
                 idle = false;
                 output.emitWatermarkStatus(WatermarkStatus.ACTIVE);
             }
         }
-        clocks.hear(source, event.station, event.gate, event.eventTime);
         if (!waiting.isEmpty() || !clocks.established(source)) {
+            // Heard for the quorum now; its time moves the feed's clock when it is judged.
+            clocks.heardWaiting(source, event.station, event.gate, event.eventTime);
             waiting.add(event);
             if (waiting.size() >= rules.startBufferRecords() || quorumEverywhere()) {
                 release();
             }
             return;
         }
+        clocks.hear(source, event.station, event.gate, event.eventTime);
         judge(event, source);
+    }
+
+    /**
+     * The source reads {@code source} from now on: until its first record (or until it has been
+     * silent for the idleness time), event time waits for it, so a partition the consumer fetches
+     * from later than the others does not find its first records late.
+     */
+    private void announce(String source) {
+        if (oneSplit || idlenessMillis <= 0 || clocks.known(source)) {
+            return;
+        }
+        long now = now();
+        announced.put(source, now);
+        lastHeard.putIfAbsent(source, now);
     }
 
     private boolean quorumEverywhere() {
@@ -214,7 +237,9 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
         }
         while (!waiting.isEmpty()) {
             StationEvent event = waiting.poll();
-            judge(event, sourceOf(event));
+            String source = sourceOf(event);
+            clocks.hear(source, event.station, event.gate, event.eventTime);
+            judge(event, source);
         }
     }
 
@@ -285,6 +310,12 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
         }
         if (time == Long.MIN_VALUE) {
             return;
+        }
+        for (Map.Entry<String, Long> waitingFor : announced.entrySet()) {
+            if (now - waitingFor.getValue() < idlenessMillis) {
+                // A source announced but not heard from yet (nor silent for long) holds it back.
+                return;
+            }
         }
         long watermark = time - rules.outOfOrdernessMillis() - 1;
         if (watermark > emitted) {
