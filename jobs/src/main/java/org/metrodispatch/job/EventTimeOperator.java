@@ -43,10 +43,16 @@ import java.util.Map;
  *       (never on a wall-clock timer), so a replay classifies the same records as late every time.
  *       Event time is the sources' newest accepted time: the slowest source's on Kafka (per
  *       partition, sources silent for the idleness time left out), the newest of the replayed files
- *       (one split, read in the order of their clocks).
+ *       (one split, read in the order of their clocks). On Kafka, the source announces each
+ *       partition it is given ({@code AnnouncingSource}); a partition announced but not heard yet
+ *       holds event time back (until it has been silent for the idleness time), as does every
+ *       partition again after all of them were silent: a consumer reading a backlog fetches a large
+ *       batch of one partition before the first record of the next.
  *   <li>At the start, events wait until {@code quorumFeeds} feeds of every source have been heard,
- *       so no single first record sets the clock. The clocks, the waiting events and the watermark
- *       are checkpointed: after a restore, events behind the restored watermark are late events.
+ *       so no single first record sets the clock; a waiting record moves its feed's clock only when
+ *       it is judged, so a source whose backlog waits whole is judged record by record. The clocks,
+ *       the waiting events and the watermark are checkpointed: after a restore, events behind the
+ *       restored watermark are late events.
  * </ul>
  */
 public final class EventTimeOperator extends AbstractStreamOperator<StationEvent>
@@ -187,6 +193,15 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
         if (idlenessMillis > 0) {
             long now = now();
             lastRecordWall = now;
+            if (idle) {
+                // Everything was silent (a broker outage, the night): each source is waited for
+                // again, so the first one read after the pause does not make the others late.
+                for (Map.Entry<String, Long> heard : lastHeard.entrySet()) {
+                    if (now - heard.getValue() >= idlenessMillis) {
+                        announced.put(heard.getKey(), now);
+                    }
+                }
+            }
             lastHeard.put(source, now);
             announced.remove(source);
             if (idle) {
