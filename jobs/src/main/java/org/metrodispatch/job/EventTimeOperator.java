@@ -223,12 +223,13 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
     }
 
     /**
-     * The source reads {@code source} from now on: until its first record (or until it has been
-     * silent for the idleness time), event time waits for it, so a partition the consumer fetches
-     * from later than the others does not find its first records late.
+     * The source reads {@code source} from now on (at the start, after a restore, when it was
+     * discovered): until its next record (or until it has been silent for the idleness time), event
+     * time waits for it, so a partition the consumer fetches from later than the others does not
+     * find its first records late.
      */
     private void announce(String source) {
-        if (oneSplit || idlenessMillis <= 0 || clocks.known(source)) {
+        if (oneSplit || idlenessMillis <= 0) {
             return;
         }
         long now = now();

@@ -197,11 +197,6 @@ public final class FeedClocks {
         return culprit;
     }
 
-    /** Whether any record of the source has been heard. */
-    public boolean known(String source) {
-        return sources.containsKey(source);
-    }
-
     /** The source's event time: its newest accepted time, or {@link #UNKNOWN}. */
     public long newest(String source) {
         return source(source).newest;
