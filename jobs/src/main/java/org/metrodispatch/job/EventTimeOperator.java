@@ -43,10 +43,16 @@ import java.util.Map;
  *       (never on a wall-clock timer), so a replay classifies the same records as late every time.
  *       Event time is the sources' newest accepted time: the slowest source's on Kafka (per
  *       partition, sources silent for the idleness time left out), the newest of the replayed files
- *       (one split, read in the order of their clocks).
+ *       (one split, read in the order of their clocks). On Kafka, the source announces each
+ *       partition it is given ({@code AnnouncingSource}); a partition announced but not heard yet
+ *       holds event time back (until it has been silent for the idleness time), as does every
+ *       partition again after all of them were silent: a consumer reading a backlog fetches a large
+ *       batch of one partition before the first record of the next.
  *   <li>At the start, events wait until {@code quorumFeeds} feeds of every source have been heard,
- *       so no single first record sets the clock. The clocks, the waiting events and the watermark
- *       are checkpointed: after a restore, events behind the restored watermark are late events.
+ *       so no single first record sets the clock; a waiting record moves its feed's clock only when
+ *       it is judged, so a source whose backlog waits whole is judged record by record. The clocks,
+ *       the waiting events and the watermark are checkpointed: after a restore, events behind the
+ *       restored watermark are late events.
  * </ul>
  */
 public final class EventTimeOperator extends AbstractStreamOperator<StationEvent>
@@ -72,6 +78,7 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
     private transient ArrayDeque<StationEvent> waiting;
     private transient long emitted;
     private transient Map<String, Long> lastHeard;
+    private transient Map<String, Long> announced;
     private transient long lastRecordWall;
     private transient boolean idle;
     private transient StreamRecord<StationEvent> reuse;
@@ -121,6 +128,7 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
         waiting = new ArrayDeque<>();
         emitted = Long.MIN_VALUE;
         lastHeard = new HashMap<>();
+        announced = new HashMap<>();
         clockState =
                 context.getOperatorStateStore()
                         .getUnionListState(
@@ -178,24 +186,55 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
     public void processElement(StreamRecord<StationEvent> element) {
         StationEvent event = element.getValue();
         String source = sourceOf(event);
+        if (event.raw != null && event.raw.announcement()) {
+            announce(source);
+            return;
+        }
         if (idlenessMillis > 0) {
             long now = now();
             lastRecordWall = now;
+            if (idle) {
+                // Everything was silent (a broker outage, the night): each source is waited for
+                // again, so the first one read after the pause does not make the others late.
+                for (Map.Entry<String, Long> heard : lastHeard.entrySet()) {
+                    if (now - heard.getValue() >= idlenessMillis) {
+                        announced.put(heard.getKey(), now);
+                    }
+                }
+            }
             lastHeard.put(source, now);
+            announced.remove(source);
             if (idle) {
                 idle = false;
                 output.emitWatermarkStatus(WatermarkStatus.ACTIVE);
             }
         }
-        clocks.hear(source, event.station, event.gate, event.eventTime);
         if (!waiting.isEmpty() || !clocks.established(source)) {
+            // Heard for the quorum now; its time moves the feed's clock when it is judged.
+            clocks.heardWaiting(source, event.station, event.gate, event.eventTime);
             waiting.add(event);
             if (waiting.size() >= rules.startBufferRecords() || quorumEverywhere()) {
                 release();
             }
             return;
         }
+        clocks.hear(source, event.station, event.gate, event.eventTime);
         judge(event, source);
+    }
+
+    /**
+     * The source reads {@code source} from now on (at the start, after a restore, when it was
+     * discovered): until its next record (or until it has been silent for the idleness time), event
+     * time waits for it, so a partition the consumer fetches from later than the others does not
+     * find its first records late.
+     */
+    private void announce(String source) {
+        if (oneSplit || idlenessMillis <= 0) {
+            return;
+        }
+        long now = now();
+        announced.put(source, now);
+        lastHeard.putIfAbsent(source, now);
     }
 
     private boolean quorumEverywhere() {
@@ -214,7 +253,9 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
         }
         while (!waiting.isEmpty()) {
             StationEvent event = waiting.poll();
-            judge(event, sourceOf(event));
+            String source = sourceOf(event);
+            clocks.hear(source, event.station, event.gate, event.eventTime);
+            judge(event, source);
         }
     }
 
@@ -285,6 +326,12 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
         }
         if (time == Long.MIN_VALUE) {
             return;
+        }
+        for (Map.Entry<String, Long> waitingFor : announced.entrySet()) {
+            if (now - waitingFor.getValue() < idlenessMillis) {
+                // A source announced but not heard from yet (nor silent for long) holds it back.
+                return;
+            }
         }
         long watermark = time - rules.outOfOrdernessMillis() - 1;
         if (watermark > emitted) {

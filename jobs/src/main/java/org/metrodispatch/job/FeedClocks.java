@@ -91,6 +91,21 @@ public final class FeedClocks {
         feed.lastSeen = time;
     }
 
+    /**
+     * A record arrived that will wait (for the quorum) before it is judged: its feed is counted
+     * towards the quorum, and a feed not heard before takes this first time as its clock. The clock
+     * of a feed heard before does not move until the record is judged ({@link #hear} then): a
+     * source read far ahead in one go (a Kafka partition fetched in a large batch) must not judge
+     * its own first records against the last ones.
+     */
+    public void heardWaiting(String source, int station, String gate, long time) {
+        Source src = source(source);
+        String name = gate == null ? signallingFeeds[station] : gate;
+        if (!src.feeds.containsKey(name)) {
+            hear(source, station, gate, time);
+        }
+    }
+
     /** Whether the source's consensus is known. */
     public boolean established(String source) {
         return source(source).consensus != UNKNOWN;
@@ -150,7 +165,11 @@ public final class FeedClocks {
         }
         feed.ahead = false;
         if (offset < -rules.maxBehindMillis()) {
-            feed.behindStreak++;
+            // A resend of the record just found behind confirms nothing.
+            if (time != feed.lastBehind) {
+                feed.behindStreak++;
+            }
+            feed.lastBehind = time;
             if (feed.behindStreak >= rules.skewConfirmations()) {
                 culprit = culprit(src, feed, false);
                 return Verdict.BEHIND;
@@ -277,6 +296,7 @@ public final class FeedClocks {
                 out.writeLong(feed.lastSeen);
                 out.writeBoolean(feed.ahead);
                 out.writeInt(feed.behindStreak);
+                out.writeLong(feed.lastBehind);
             }
         }
     }
@@ -300,6 +320,7 @@ public final class FeedClocks {
                 feed.lastSeen = in.readLong();
                 feed.ahead = in.readBoolean();
                 feed.behindStreak = in.readInt();
+                feed.lastBehind = in.readLong();
                 src.feeds.put(key, feed);
             }
             Source known = sources.get(name);
@@ -327,6 +348,7 @@ public final class FeedClocks {
         final String name;
         final int station;
         long lastSeen = UNKNOWN;
+        long lastBehind = UNKNOWN;
         boolean ahead;
         int behindStreak;
 

@@ -80,6 +80,15 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
 
     @Override
     public void processElement(RawRecord record, Context context, Collector<StationEvent> out) {
+        if (record.announcement()) {
+            // Not a record: passed on to event time, which waits for the source it names.
+            StationEvent announcement = new StationEvent();
+            announcement.station = -1;
+            announcement.source = record.source;
+            announcement.raw = record;
+            out.collect(announcement);
+            return;
+        }
         eventsIn.inc();
         Object parsed;
         try {

@@ -24,6 +24,12 @@ class FeedClocksTest {
         return clocks.judge("s", station, gate, time, Long.MIN_VALUE);
     }
 
+    /** A record judged with the watermark at {@code T0}. */
+    private FeedClocks.Verdict late(int station, String gate, long time) {
+        clocks.hear("s", station, gate, time);
+        return clocks.judge("s", station, gate, time, T0);
+    }
+
     /** Every station's two gates report at {@code time}. */
     private void healthy(long time) {
         for (int s = 0; s < STATIONS.length; s++) {
@@ -71,6 +77,38 @@ class FeedClocksTest {
         }
         assertThat(last).isEqualTo(FeedClocks.Verdict.BEHIND);
         assertThat(clocks.culprit()).isEqualTo("station d");
+    }
+
+    @Test
+    void aResendOfARecordBehindConfirmsNothing() {
+        healthy(T0);
+        healthy(T0 + 1_000);
+        long behind = T0 - 30 * 60_000L;
+        assertThat(late(3, "d-g1", behind)).isEqualTo(FeedClocks.Verdict.LATE);
+        assertThat(late(3, "d-g1", behind)).isEqualTo(FeedClocks.Verdict.LATE);
+        assertThat(late(3, "d-g1", behind + 1)).isEqualTo(FeedClocks.Verdict.LATE);
+        assertThat(late(3, "d-g1", behind + 2)).isEqualTo(FeedClocks.Verdict.BEHIND);
+    }
+
+    @Test
+    void recordsWaitingForTheQuorumAreJudgedAgainstTheClocksOfTheirTurn() {
+        // A source read hours ahead in one go (a Kafka partition's backlog with a few stations):
+        // every record waits; its first records must not be judged against its last ones.
+        long[] times = new long[60];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = T0 + i * 30_000L;
+            for (int s = 0; s < 3; s++) {
+                clocks.heardWaiting("s", s, null, times[i]);
+            }
+        }
+        assertThat(clocks.quorum("s")).isFalse();
+        clocks.establish("s");
+        for (long time : times) {
+            for (int s = 0; s < 3; s++) {
+                assertThat(record(s, null, time)).isEqualTo(FeedClocks.Verdict.ACCEPT);
+            }
+        }
+        assertThat(clocks.newest("s")).isGreaterThan(times[times.length - 1] - 60_000);
     }
 
     @Test
