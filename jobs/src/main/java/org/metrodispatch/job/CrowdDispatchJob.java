@@ -164,19 +164,13 @@ public final class CrowdDispatchJob {
 
     /**
      * Adds the job as production runs it: the gate and train topics as its source, at one reader
-     * per partition, with watermarks from the settings; the sinks still come from outside.
+     * per partition (event time from the healthy feeds); the sinks still come from outside.
      *
      * @param bounded stop at the offsets that were the latest at start (tests, benchmarks)
      */
     public void defineOnKafka(
             StreamExecutionEnvironment env, KafkaTopics topics, boolean bounded, JobSinks sinks) {
-        define(
-                env,
-                KafkaIO.source(settings, topics, bounded),
-                settings.parallelism,
-                DispatchWatermarks.strategy(
-                        settings.outOfOrderness, settings.maxClockSkew, settings.idleness),
-                sinks);
+        define(env, KafkaIO.source(settings, topics, bounded), settings.parallelism, false, sinks);
     }
 
     private static <T> void attach(DataStream<T> stream, Sink<T> sink, String uid, String name) {
