@@ -98,9 +98,7 @@ public final class ClusterCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-
             PrintWriter out = spec.commandLine().getOut();
-
             PrintWriter err = spec.commandLine().getErr();
             if (taskManagers < 1 || taskManagers > 16) {
                 throw new UserError("--taskmanagers must be between 1 and 16");
@@ -155,9 +153,7 @@ public final class ClusterCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-
             PrintWriter out = spec.commandLine().getOut();
-
             PrintWriter err = spec.commandLine().getErr();
             FlinkCluster cluster = state.cluster();
             ClusterLayout layout = cluster.layout();
@@ -236,9 +232,7 @@ public final class ClusterCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-
             PrintWriter out = spec.commandLine().getOut();
-
             PrintWriter err = spec.commandLine().getErr();
             FlinkCluster cluster = state.cluster();
             boolean wasRunning = cluster.stop(Duration.ofSeconds(60));

@@ -123,7 +123,6 @@ public final class KafkaClientSecurity implements Serializable {
                 || lower.contains("jaas")
                 || lower.contains("secret")
                 || lower.endsWith(".key")
-                || lower.contains("keystore.key")
                 || lower.contains("credentials");
     }
 
