@@ -21,8 +21,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * Kafka in production and on files in replays and tests:
  *
  * <pre>
- * source (raw records, event time and watermarks per split)
- *   -> parse and validate             -> dead letters, late events
+ * source (raw records, no watermarks)
+ *   -> parse and validate             -> dead letters
+ *   -> event time from the healthy feeds (watermarks) -> dead letters (clocks off), late events
  *   -> keyBy station: station flow    -> station load (sliding windows, platform estimates),
  *                                        dead letters (ids reused), late events (after a restore)
  *   -> crowding signals, keyBy line: dispatch planner
@@ -46,29 +47,46 @@ public final class CrowdDispatchJob {
      *
      * @param sourceParallelism parallelism of the source (a replay has one split, Kafka one per
      *     partition); the rest runs at the environment's parallelism
-     * @param watermarks how the source's records get event time and watermarks
+     * @param oneSplit whether the source is one split read in a fixed order (a replay), so its
+     *     files' clocks are combined by the newest rather than the slowest, and none is ever idle
      */
     public void define(
             StreamExecutionEnvironment env,
             Source<RawRecord, ?, ?> source,
             int sourceParallelism,
-            WatermarkStrategy<RawRecord> watermarks,
+            boolean oneSplit,
             JobSinks sinks) {
+        // No watermarks at the source: they come from validated events with a robust clock
+        // (EventTimeOperator). The sniffed time is the records' timestamp, for the parser.
         DataStream<RawRecord> raw =
-                env.fromSource(source, watermarks, "Input records", Types.POJO(RawRecord.class))
+                env.fromSource(
+                                source,
+                                WatermarkStrategy.<RawRecord>noWatermarks()
+                                        .withTimestampAssigner(
+                                                (record, previous) -> record.sniffedEventTime),
+                                "Input records",
+                                Types.POJO(RawRecord.class))
                         .uid("input-source")
                         .setParallelism(sourceParallelism);
 
-        SingleOutputStreamOperator<StationEvent> events =
-                raw.process(
-                                new ParseFunction(
-                                        network,
-                                        settings.maxClockSkew.toMillis(),
-                                        settings.rejectedPrefixBytes))
+        SingleOutputStreamOperator<StationEvent> parsed =
+                raw.process(new ParseFunction(network, settings.rejectedPrefixBytes))
                         .returns(Types.POJO(StationEvent.class))
                         .uid("parse")
                         .name("Parse and validate")
                         // Chained to the source: raw records are never shipped between threads.
+                        .setParallelism(sourceParallelism);
+        SingleOutputStreamOperator<StationEvent> events =
+                parsed.transform(
+                                "Event time from the healthy feeds",
+                                Types.POJO(StationEvent.class),
+                                new EventTimeOperator(
+                                        network,
+                                        settings.eventTime,
+                                        oneSplit,
+                                        oneSplit ? 0 : settings.idleness.toMillis(),
+                                        settings.rejectedPrefixBytes))
+                        .uid("event-time")
                         .setParallelism(sourceParallelism);
 
         // The decisions' path: station flow -> crowding signals -> dispatch planner.
@@ -87,15 +105,18 @@ public final class CrowdDispatchJob {
                                         settings.windows(),
                                         settings.estimation,
                                         settings.detection,
-                                        settings.deduplicationWindow.toSeconds()))
+                                        settings.deduplicationWindow.toSeconds(),
+                                        settings.eventTime.maxWalkSeconds()))
                         .returns(Types.POJO(CrowdingSignal.class))
                         .uid("station-flow")
                         .name("Station flow: windows, platform estimates, crowding");
-        // Rejected records come from the parser and from the stations (reused ids, seconds already
-        // processed): one output each.
+        // Rejected records come from the parser, from the event-time judge (clocks off, late) and
+        // from the stations (reused ids, seconds already processed): one output each.
         attach(
-                events.getSideOutput(ParseFunction.DEAD_LETTERS)
-                        .union(signals.getSideOutput(StationFlowFunction.DEAD_LETTERS)),
+                parsed.getSideOutput(ParseFunction.DEAD_LETTERS)
+                        .union(
+                                events.getSideOutput(ParseFunction.DEAD_LETTERS),
+                                signals.getSideOutput(StationFlowFunction.DEAD_LETTERS)),
                 sinks.deadLetters,
                 "dead-letters",
                 "Dead letters");
@@ -143,19 +164,13 @@ public final class CrowdDispatchJob {
 
     /**
      * Adds the job as production runs it: the gate and train topics as its source, at one reader
-     * per partition, with watermarks from the settings; the sinks still come from outside.
+     * per partition (event time from the healthy feeds); the sinks still come from outside.
      *
      * @param bounded stop at the offsets that were the latest at start (tests, benchmarks)
      */
     public void defineOnKafka(
             StreamExecutionEnvironment env, KafkaTopics topics, boolean bounded, JobSinks sinks) {
-        define(
-                env,
-                KafkaIO.source(settings, topics, bounded),
-                settings.parallelism,
-                DispatchWatermarks.strategy(
-                        settings.outOfOrderness, settings.maxClockSkew, settings.idleness),
-                sinks);
+        define(env, KafkaIO.source(settings, topics, bounded), settings.parallelism, false, sinks);
     }
 
     private static <T> void attach(DataStream<T> stream, Sink<T> sink, String uid, String name) {

@@ -26,7 +26,10 @@ public final class JobSettings {
     public int maxParallelism;
     public Duration outOfOrderness;
     public Duration idleness;
-    public Duration maxClockSkew;
+
+    /** How event time follows the healthy feeds ({@code eventTime} in the job file). */
+    public EventTimeRules eventTime;
+
     public int windowSizeSeconds;
     public int windowSlideSeconds;
     public EstimationSettings estimation;
@@ -108,10 +111,40 @@ public final class JobSettings {
     /** The event-time section: out-of-orderness, idleness and clock skew. */
     private static void readEventTime(ConfigNode root, JobSettings s) {
         ConfigNode time = root.childOrEmpty("eventTime");
-        time.allowOnly(Set.of("outOfOrdernessSeconds", "idlenessSeconds", "maxClockSkewMinutes"));
+        time.allowOnly(
+                Set.of(
+                        "outOfOrdernessSeconds",
+                        "idlenessSeconds",
+                        "healthyQuantile",
+                        "frontQuantile",
+                        "quorumFeeds",
+                        "startBufferRecords",
+                        "startWaitSeconds",
+                        "maxLeadSeconds",
+                        "maxAheadSeconds",
+                        "maxBehindMinutes",
+                        "skewConfirmations",
+                        "staleFeedMinutes",
+                        "maxWalkMinutes"));
         s.outOfOrderness = Duration.ofSeconds(time.integer("outOfOrdernessSeconds", 0, 3_600, 90));
         s.idleness = Duration.ofSeconds(time.integer("idlenessSeconds", 0, 86_400, 60));
-        s.maxClockSkew = Duration.ofMinutes(time.integer("maxClockSkewMinutes", 1, 100_000, 360));
+        s.eventTime =
+                new EventTimeRules(
+                        s.outOfOrderness.toMillis(),
+                        time.number("healthyQuantile", 0.05, 0.95, 0.5),
+                        time.number("frontQuantile", 0.5, 1.0, 0.9),
+                        time.integer("quorumFeeds", 1, 10_000, 5),
+                        time.integer("startBufferRecords", 1, 10_000_000, 10_000),
+                        time.integer("startWaitSeconds", 1, 3_600, 3) * 1000L,
+                        time.integer("maxLeadSeconds", 0, 86_400, 60) * 1000L,
+                        time.integer("maxAheadSeconds", 1, 86_400, 120) * 1000L,
+                        time.integer("maxBehindMinutes", 1, 100_000, 10) * 60_000L,
+                        time.integer("skewConfirmations", 1, 1_000, 3),
+                        time.integer("staleFeedMinutes", 1, 100_000, 10) * 60_000L,
+                        time.integer("maxWalkMinutes", 1, 100_000, 10) * 60L);
+        if (s.eventTime.maxLeadMillis() > s.eventTime.maxAheadMillis()) {
+            throw time.error("maxLeadSeconds", "must not exceed maxAheadSeconds");
+        }
     }
 
     /** The sliding windows: size a multiple of the slide. */

@@ -19,16 +19,13 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Objects;
-
 /**
  * Parses raw records into station events. Whatever cannot be used goes to a side output with the
  * reason and a description of the raw record (a bounded prefix, its size and SHA-256), and is
- * counted: malformed JSON, missing or invalid fields, unknown stations or directions, event times
- * far from the stream's clock (dead letters), and events behind the watermark (late events).
- * Nothing is dropped silently, and nothing here can fail the job.
+ * counted: malformed JSON, invalid UTF-8, missing or invalid fields, unknown stations or
+ * directions, implausible times (dead letters). Nothing is dropped silently, and nothing here can
+ * fail the job. Whether a valid event's time is believed, late, or from a clock that is off is
+ * decided next, by {@link EventTimeOperator}: only valid records feed event time.
  */
 public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent> {
 
@@ -38,7 +35,10 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
     public static final OutputTag<RejectedRecord> DEAD_LETTERS =
             new OutputTag<>("dead-letters", Types.POJO(RejectedRecord.class));
 
-    /** Valid records that came after the watermark had passed their event time. */
+    /**
+     * Valid records that came after the watermark had passed their event time (written by {@link
+     * EventTimeOperator}).
+     */
     public static final OutputTag<RejectedRecord> LATE_EVENTS =
             new OutputTag<>("late-events", Types.POJO(RejectedRecord.class));
 
@@ -52,56 +52,43 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
     public static final int DEFAULT_PREFIX_BYTES = 4096;
 
     private final Network network;
-    private final long maxClockSkewMillis;
     private final int rejectedPrefixBytes;
     private transient EventReader reader;
     private transient Counter eventsIn;
     private transient Counter deadLetters;
-    private transient Counter lateEvents;
 
-    /**
-     * How far event time has come in each source (Kafka partition, input file), from the records
-     * accepted. The watermark is the slowest source's: when a backlog is read, some partitions run
-     * hours ahead of others (train reports are far fewer than gate taps), and their records must be
-     * judged by their own clock, not by the slowest partition's.
-     */
-    private transient Map<String, PlausibleClock> sourceClocks;
-
-    // Records come in runs from one source: look its clock up once per run, not once per record.
-    private transient String lastSource;
-    private transient PlausibleClock lastSourceClock;
-
-    /**
-     * @param maxClockSkewMillis an event this far behind the watermark, or this far ahead of both
-     *     the watermark and its own source's clock, is a dead letter rather than an event (or a
-     *     late one)
-     */
-    public ParseFunction(Network network, long maxClockSkewMillis) {
-        this(network, maxClockSkewMillis, DEFAULT_PREFIX_BYTES);
+    public ParseFunction(Network network) {
+        this(network, DEFAULT_PREFIX_BYTES);
     }
 
     /**
-     * @param rejectedPrefixBytes how much of a rejected record its dead letter or late event keeps
-     *     (with the record's size and SHA-256)
+     * @param rejectedPrefixBytes how much of a rejected record its dead letter keeps (with the
+     *     record's size and SHA-256)
      */
-    public ParseFunction(Network network, long maxClockSkewMillis, int rejectedPrefixBytes) {
+    public ParseFunction(Network network, int rejectedPrefixBytes) {
         this.network = network;
-        this.maxClockSkewMillis = maxClockSkewMillis;
         this.rejectedPrefixBytes = rejectedPrefixBytes;
     }
 
     @Override
     public void open(OpenContext context) {
         reader = new EventReader();
-        sourceClocks = new HashMap<>();
         var metrics = getRuntimeContext().getMetricGroup();
         eventsIn = metrics.counter("eventsIn");
         deadLetters = metrics.counter("deadLetters");
-        lateEvents = metrics.counter("lateEvents");
     }
 
     @Override
     public void processElement(RawRecord record, Context context, Collector<StationEvent> out) {
+        if (record.announcement()) {
+            // Not a record: passed on to event time, which waits for the source it names.
+            StationEvent announcement = new StationEvent();
+            announcement.station = -1;
+            announcement.source = record.source;
+            announcement.raw = record;
+            out.collect(announcement);
+            return;
+        }
         eventsIn.inc();
         Object parsed;
         try {
@@ -137,45 +124,8 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
                     0);
             return;
         }
-        long watermark = context.timerService().currentWatermark();
-        PlausibleClock sourceClock = clockOf(record.source);
-        long clock = Math.max(watermark, sourceClock.latest());
-        if (clock != Long.MIN_VALUE && time > clock + maxClockSkewMillis) {
-            reject(
-                    context,
-                    DEAD_LETTERS,
-                    record,
-                    "eventTime is far ahead of the stream's clock",
-                    time,
-                    watermark);
-            return;
-        }
-        if (watermark != Long.MIN_VALUE) {
-            if (time < watermark - maxClockSkewMillis) {
-                reject(
-                        context,
-                        DEAD_LETTERS,
-                        record,
-                        "eventTime is far behind the stream's clock",
-                        time,
-                        watermark);
-                return;
-            }
-            if (time <= watermark) {
-                reject(
-                        context,
-                        LATE_EVENTS,
-                        record,
-                        "later than the watermark allows",
-                        time,
-                        watermark);
-                return;
-            }
-        }
-        sourceClock.observe(time);
-        if (event.type == StationEventType.SIGNALLING_HEARTBEAT) {
-            return;
-        }
+        // Signalling heartbeats too: they carry time (between trains), though no counts.
+        event.raw = record;
         event.ingestMillis = record.ingestMillis;
         event.contentKey = EventContent.key(parsed);
         event.source = record.source;
@@ -194,12 +144,14 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
                             : StationEventType.EXIT;
             event.eventKey = eventKey(tap.eventId);
             event.eventTime = tap.eventTime;
+            event.gate = tap.gateId;
             stationId = tap.stationId;
         } else if (parsed instanceof GateHeartbeat) {
             GateHeartbeat beat = (GateHeartbeat) parsed;
             event.type = StationEventType.HEARTBEAT;
             event.eventKey = eventKey(beat.eventId);
             event.eventTime = beat.eventTime;
+            event.gate = beat.gateId;
             stationId = beat.stationId;
         } else if (parsed instanceof SignallingHeartbeat) {
             SignallingHeartbeat beat = (SignallingHeartbeat) parsed;
@@ -257,19 +209,6 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
         return hash ^ (hash >>> 33);
     }
 
-    private PlausibleClock clockOf(String source) {
-        if (lastSourceClock == null || !Objects.equals(source, lastSource)) {
-            lastSource = source;
-            lastSourceClock =
-                    sourceClocks.computeIfAbsent(
-                            source,
-                            s ->
-                                    new PlausibleClock(
-                                            maxClockSkewMillis, DispatchWatermarks.CONFIRMATIONS));
-        }
-        return lastSourceClock;
-    }
-
     private void reject(
             Context context,
             OutputTag<RejectedRecord> tag,
@@ -277,7 +216,17 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
             String reason,
             long eventTime,
             long watermark) {
-        (tag == LATE_EVENTS ? lateEvents : deadLetters).inc();
+        deadLetters.inc();
+        context.output(tag, rejected(record, reason, eventTime, watermark, rejectedPrefixBytes));
+    }
+
+    /**
+     * A record the job does not use, with why: for the dead letters and the late events.
+     *
+     * @param prefixBytes how much of the record it keeps
+     */
+    static RejectedRecord rejected(
+            RawRecord record, String reason, long eventTime, long watermark, int prefixBytes) {
         RejectedRecord rejected = new RejectedRecord();
         rejected.source = record.source + ":" + record.sourceOrder;
         rejected.sourceOrder = record.sourceOrder;
@@ -286,7 +235,7 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
         rejected.watermark = watermark;
         // A prefix, the size and a hash: the whole record could be larger than an output record
         // may be (Kafka's request size).
-        rejected.describe(record.payload, rejectedPrefixBytes);
-        context.output(tag, rejected);
+        rejected.describe(record.payload, prefixBytes);
+        return rejected;
     }
 }

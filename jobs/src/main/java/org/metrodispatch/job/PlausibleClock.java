@@ -4,10 +4,11 @@ import java.io.Serializable;
 
 /**
  * The latest event time of a stream, believing only times that fit: a time further than {@code
- * maxJump} from the clock (either way) moves it only when {@code confirmations} records in a row
- * agree on it. One corrupt record stamped 2099 therefore changes nothing, while a real gap in the
- * stream (the night between two service days) is accepted after a few records. At the start, the
- * first records must agree the same way before the clock is set.
+ * maxJump} from the clock (either way) moves it only when {@code jumpConfirmations} records in a
+ * row agree on it. A few corrupt records stamped 2099, or a gate whose clock is an hour ahead,
+ * therefore change nothing, while a real gap in the stream (the night between two service days) is
+ * accepted after a run of records. At the start, the first {@code startConfirmations} records must
+ * agree the same way before the clock is set.
  */
 public final class PlausibleClock implements Serializable {
 
@@ -17,14 +18,16 @@ public final class PlausibleClock implements Serializable {
     public static final long UNKNOWN = Long.MIN_VALUE;
 
     private final long maxJump;
-    private final int confirmations;
+    private final int startConfirmations;
+    private final int jumpConfirmations;
     private long latest = UNKNOWN;
     private long candidate = UNKNOWN;
     private int agreeing;
 
-    public PlausibleClock(long maxJump, int confirmations) {
+    public PlausibleClock(long maxJump, int startConfirmations, int jumpConfirmations) {
         this.maxJump = maxJump;
-        this.confirmations = confirmations;
+        this.startConfirmations = startConfirmations;
+        this.jumpConfirmations = jumpConfirmations;
     }
 
     /** The latest believed time, or {@link #UNKNOWN}. */
@@ -54,7 +57,7 @@ public final class PlausibleClock implements Serializable {
             candidate = time;
             agreeing = 1;
         }
-        if (agreeing >= confirmations) {
+        if (agreeing >= (latest == UNKNOWN ? startConfirmations : jumpConfirmations)) {
             latest = candidate;
             agreeing = 0;
             return true;

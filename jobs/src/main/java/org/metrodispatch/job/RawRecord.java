@@ -29,7 +29,26 @@ public class RawRecord {
      */
     public int sniffedTimeAt = -1;
 
+    /** The {@link #sourceOrder} of an announcement. */
+    public static final long ANNOUNCEMENT = -1;
+
     public RawRecord() {}
+
+    /**
+     * Not a record: the source says it reads {@code source} from now on (see {@code
+     * AnnouncingSource}), so event time waits for it.
+     */
+    public static RawRecord announcing(String source) {
+        RawRecord announcement = new RawRecord();
+        announcement.source = source;
+        announcement.sourceOrder = ANNOUNCEMENT;
+        return announcement;
+    }
+
+    /** Whether this is an {@link #announcing announcement}, not a record. */
+    public boolean announcement() {
+        return payload == null && sourceOrder == ANNOUNCEMENT;
+    }
 
     public RawRecord(byte[] payload, String source, long sourceOrder, long ingestMillis) {
         this.payload = payload;

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 
 /**
@@ -93,9 +92,8 @@ public final class Replay {
                         env,
                         new ReplaySource(input),
                         1,
-                        // No idleness: a replay reads its one split without pause.
-                        DispatchWatermarks.strategy(
-                                settings.outOfOrderness, settings.maxClockSkew, Duration.ZERO),
+                        // One split, its files read in the order of their clocks, without pause.
+                        true,
                         JobSinkSets.files(out, network.timeZone()));
     }
 

@@ -44,6 +44,15 @@ public class StationEvent {
     /** Its position there: the Kafka offset, or the line number. */
     public long sourceOrder;
 
+    /** The gate that sent it (taps, gate heartbeats); null for the train feed. */
+    public String gate;
+
+    /**
+     * The raw record it was parsed from, until its time is judged ({@link EventTimeOperator}): for
+     * the dead letters and late events. Null once the event has been accepted.
+     */
+    public RawRecord raw;
+
     public StationEvent() {}
 
     @Override

@@ -45,6 +45,11 @@ import java.util.Map;
  * with other content"), and the first event keeps its place. An event for a second the station has
  * processed already (which the parser lets through only after a restore, when watermarks start
  * over) goes to the late events with its reason. Nothing is dropped without a trace.
+ *
+ * <p>Time is walked second by second only for a bounded while ({@code maxWalkSeconds}) after a
+ * station's last event: through a longer gap (the night, a jump of the stream's clock) the station
+ * stops, and when its next event comes it jumps to the window slide of that event, so the work
+ * never depends on how long the gap was.
  */
 public final class StationFlowFunction
         extends KeyedProcessFunction<Integer, StationSecond, CrowdingSignal> {
@@ -76,6 +81,7 @@ public final class StationFlowFunction
     private final EstimationSettings estimation;
     private final DetectionSettings detection;
     private final long deduplicationSeconds;
+    private final long maxWalkSeconds;
 
     private transient MapState<Long, PendingSecond> pending;
 
@@ -100,8 +106,10 @@ public final class StationFlowFunction
             SlidingCounts windows,
             EstimationSettings estimation,
             DetectionSettings detection,
-            long deduplicationSeconds) {
+            long deduplicationSeconds,
+            long maxWalkSeconds) {
         this.network = network;
+        this.maxWalkSeconds = maxWalkSeconds;
         this.shares = shares;
         this.windows = windows;
         this.estimation = estimation;
@@ -284,12 +292,22 @@ public final class StationFlowFunction
                 first = Math.min(first, pendingSecond);
             }
             state.processedUntil = first - 1;
+            state.lastEventSecond = first;
         }
         emitter.to(context, out);
         for (long t = state.processedUntil + 1; t <= second; t++) {
             PendingSecond bucket = pending.get(t);
+            if (bucket == null && t - state.lastEventSecond > maxWalkSeconds) {
+                // A gap: jump to the slide of the next second with events (if due now).
+                long resume = slideStart(nextPending(t, second));
+                if (resume > t) {
+                    t = resume - 1;
+                    continue;
+                }
+            }
             StationFlow.SecondEvents events = null;
             if (bucket != null) {
+                state.lastEventSecond = t;
                 eventsProcessed.inc(bucket.eventCount);
                 state.lastIngestMillis = Math.max(state.lastIngestMillis, bucket.maxIngestMillis);
                 events = bucket.events();
@@ -307,8 +325,10 @@ public final class StationFlowFunction
         waiting[0] = state.platforms[0].waiting;
         waiting[1] = state.platforms[1].waiting;
 
-        // Keep windows coming every slide while the stream goes on, even with no events here.
-        if (context.timerService().currentWatermark() != Long.MAX_VALUE) {
+        // Keep windows coming every slide while the stream goes on, even with no events here; a
+        // station silent for longer than the walk stops until its next event.
+        if (context.timerService().currentWatermark() != Long.MAX_VALUE
+                && second + 1 - state.lastEventSecond <= maxWalkSeconds) {
             context.timerService().registerEventTimeTimer(windowEndTimer(second + 1));
         }
     }
@@ -350,6 +370,23 @@ public final class StationFlowFunction
             }
             seenIdsBySecond.remove(second);
         }
+    }
+
+    /** The earliest second with events waiting after {@code after}, or {@code limit + 1}. */
+    private long nextPending(long after, long limit) throws Exception {
+        long next = limit + 1;
+        for (Long pendingSecond : pending.keys()) {
+            if (pendingSecond > after && pendingSecond < next) {
+                next = pendingSecond;
+            }
+        }
+        return next;
+    }
+
+    /** The first second of the window slide that {@code second} belongs to. */
+    private long slideStart(long second) {
+        long slide = windows.slideSeconds();
+        return Math.floorDiv(second, slide) * slide;
     }
 
     /** The timer at the end of the window slide that {@code second} belongs to. */

@@ -15,6 +15,9 @@ public class StationState {
      */
     public long idsKeptFrom = Long.MIN_VALUE;
 
+    /** The last second with events processed: how long the station has been silent. */
+    public long lastEventSecond = Long.MIN_VALUE;
+
     public WindowState window = new WindowState();
 
     /** One per direction, indexed by {@code Direction.index()}. */

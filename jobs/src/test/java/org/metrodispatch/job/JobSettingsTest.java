@@ -39,7 +39,9 @@ class JobSettingsTest {
         assertThat(s.maxParallelism).isEqualTo(128);
         assertThat(s.outOfOrderness).isEqualTo(Duration.ofSeconds(90));
         assertThat(s.idleness).isEqualTo(Duration.ofSeconds(60));
-        assertThat(s.maxClockSkew).isEqualTo(Duration.ofMinutes(360));
+        assertThat(s.eventTime.maxAheadMillis()).isEqualTo(120_000L);
+        assertThat(s.eventTime.maxBehindMillis()).isEqualTo(600_000L);
+        assertThat(s.eventTime.maxWalkSeconds()).isEqualTo(600L);
         assertThat(s.windowSizeSeconds).isEqualTo(300);
         assertThat(s.windowSlideSeconds).isEqualTo(30);
         assertThat(s.windows().sizeSeconds()).isEqualTo(300);

@@ -8,7 +8,6 @@ import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.NetworkLoader;
 import org.metrodispatch.job.io.JsonEncoder;
 
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -45,7 +44,7 @@ class ParseFunctionTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forProcessFunction(new ParseFunction(network, SKEW));
+        harness = ProcessFunctionTestHarnesses.forProcessFunction(new ParseFunction(network));
     }
 
     @AfterEach
@@ -251,78 +250,14 @@ class ParseFunctionTest {
     }
 
     @Test
-    void anEventBehindTheWatermarkIsLate() throws Exception {
-        harness.processWatermark(new Watermark(T0 + 60_000));
-        push(Records.gate("g-1", "nijiaqiao", GateDirection.ENTRY, T0 + 59_000));
-        push(Records.gate("g-2", "nijiaqiao", GateDirection.ENTRY, T0 + 60_000));
-        push(Records.gate("g-3", "nijiaqiao", GateDirection.ENTRY, T0 + 60_001));
-
-        assertThat(events())
-                .extracting(e -> e.eventKey)
-                .containsExactly(ParseFunction.eventKey("g-3"));
-        assertThat(rejected(ParseFunction.DEAD_LETTERS)).isEmpty();
-        List<RejectedRecord> late = rejected(ParseFunction.LATE_EVENTS);
-        assertThat(late).hasSize(2);
-        assertThat(late.get(0).reason).isEqualTo("later than the watermark allows");
-        assertThat(late.get(0).eventTime).isEqualTo(T0 + 59_000);
-        assertThat(late.get(0).watermark).isEqualTo(T0 + 60_000);
-        assertThat(late.get(0).raw).contains("\"eventId\":\"g-1\"");
-        assertThat(late.get(1).eventTime).isEqualTo(T0 + 60_000);
-    }
-
-    @Test
-    void anEventFarAheadOfTheWatermarkIsADeadLetter() throws Exception {
-        harness.processWatermark(new Watermark(T0));
-        push(Records.gate("g-1", "nijiaqiao", GateDirection.ENTRY, T0 + SKEW));
-        push(Records.gate("g-2", "nijiaqiao", GateDirection.ENTRY, T0 + SKEW + 1));
-
-        assertThat(events())
-                .extracting(e -> e.eventKey)
-                .containsExactly(ParseFunction.eventKey("g-1"));
-        List<RejectedRecord> dead = rejected(ParseFunction.DEAD_LETTERS);
-        assertThat(dead).hasSize(1);
-        assertThat(dead.get(0).reason).isEqualTo("eventTime is far ahead of the stream's clock");
-        assertThat(dead.get(0).watermark).isEqualTo(T0);
-    }
-
-    @Test
-    void aPartitionReadAheadOfTheSlowestIsJudgedByItsOwnClock() throws Exception {
-        // A backlog: the watermark follows the slowest partition, while another partition's
-        // records, read faster, move on hour by hour.
-        harness.processWatermark(new Watermark(T0));
-        long hour = 3_600_000L;
-        int id = 0;
-        for (long time = T0 + 1_000; time <= T0 + 3 * SKEW; time += hour) {
-            pushFrom("trains/3", Records.gate("t-" + id++, "nijiaqiao", GateDirection.ENTRY, time));
-            pushFrom(
-                    "trains/3",
-                    Records.gate("t-" + id++, "nijiaqiao", GateDirection.ENTRY, time + 1_000));
-        }
-        assertThat(rejected(ParseFunction.DEAD_LETTERS)).isEmpty();
-        assertThat(events()).hasSize(id);
-
-        // The slow partition's own clock is at T0: a record far ahead of it is still a dead letter.
-        pushFrom("gates/0", Records.gate("g-1", "nijiaqiao", GateDirection.ENTRY, T0 + 1_000));
-        pushFrom("gates/0", Records.gate("g-2", "nijiaqiao", GateDirection.ENTRY, T0 + 2_000));
-        pushFrom("gates/0", Records.gate("g-3", "nijiaqiao", GateDirection.ENTRY, T0 + 3 * SKEW));
-        List<RejectedRecord> dead = rejected(ParseFunction.DEAD_LETTERS);
-        assertThat(dead).hasSize(1);
-        assertThat(dead.get(0).raw).contains("\"eventId\":\"g-3\"");
-        assertThat(dead.get(0).reason).isEqualTo("eventTime is far ahead of the stream's clock");
-    }
-
-    @Test
-    void anEventFarBehindTheWatermarkIsADeadLetterNotALateEvent() throws Exception {
-        harness.processWatermark(new Watermark(T0 + SKEW + 1));
-        push(Records.gate("g-1", "nijiaqiao", GateDirection.ENTRY, T0));
-        assertThat(onlyDeadLetter().reason).isEqualTo("eventTime is far behind the stream's clock");
-    }
-
-    @Test
-    void beforeTheFirstWatermarkNothingIsLateOrFarAway() throws Exception {
+    void timesAreNotJudgedHereEvenFarFromEachOther() throws Exception {
+        // Whether a time is believed is EventTimeOperator's to say: every valid event goes on.
         push(Records.gate("g-1", "nijiaqiao", GateDirection.ENTRY, T0));
         push(Records.gate("g-2", "nijiaqiao", GateDirection.ENTRY, T0 - 10 * SKEW));
-        assertThat(events()).hasSize(2);
+        push(Records.gate("g-3", "nijiaqiao", GateDirection.ENTRY, T0 + 10 * SKEW));
+        assertThat(events()).hasSize(3);
+        assertThat(events().get(0).gate).isEqualTo("nijiaqiao-g01");
+        assertThat(events().get(0).raw.sourceOrder).isEqualTo(1);
     }
 
     @Test
@@ -406,7 +341,6 @@ class ParseFunctionTest {
 
     @Test
     void nothingIsDroppedSilently() throws Exception {
-        harness.processWatermark(new Watermark(T0 + 60_000));
         push(Records.gate("g-1", "nijiaqiao", GateDirection.ENTRY, T0 + 61_000));
         push(Records.gate("g-2", "nijiaqiao", GateDirection.ENTRY, T0));
         push(Records.text("]"));
@@ -417,6 +351,6 @@ class ParseFunctionTest {
                         + rejected(ParseFunction.DEAD_LETTERS).size()
                         + rejected(ParseFunction.LATE_EVENTS).size();
         assertThat(total).isEqualTo(5);
-        assertThat(events()).hasSize(2);
+        assertThat(events()).hasSize(3);
     }
 }

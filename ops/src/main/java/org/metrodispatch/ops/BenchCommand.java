@@ -9,7 +9,6 @@ import org.metrodispatch.contract.network.NetworkLoader;
 import org.metrodispatch.dispatch.FlowShares;
 import org.metrodispatch.job.CrowdDispatchJob;
 import org.metrodispatch.job.CrowdDispatchMain;
-import org.metrodispatch.job.DispatchWatermarks;
 import org.metrodispatch.job.EventTimeSniffer;
 import org.metrodispatch.job.JobEnvironment;
 import org.metrodispatch.job.JobSettings;
@@ -343,10 +342,7 @@ public final class BenchCommand implements Callable<Integer> {
                                         env,
                                         KafkaIO.source(settings, topics, true),
                                         settings.parallelism,
-                                        DispatchWatermarks.strategy(
-                                                settings.outOfOrderness,
-                                                settings.maxClockSkew,
-                                                settings.idleness),
+                                        false,
                                         JobSinkSets.kafka(settings, topics, network.timeZone())
                                                 .decisionLog(null)),
                 records);

@@ -11,14 +11,17 @@ import org.metrodispatch.job.RawRecord;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.KafkaSourceEnumState;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -38,13 +41,16 @@ public final class KafkaIO {
      * Reads gate and train events as raw records, read_committed. With {@code bounded}, stops at
      * the offsets that were the latest when the job started (for tests and benchmarks).
      */
-    public static KafkaSource<RawRecord> source(
+    public static Source<RawRecord, KafkaPartitionSplit, KafkaSourceEnumState> source(
             JobSettings settings, KafkaTopics topics, boolean bounded) {
         return source(settings, topics, bounded ? OffsetsInitializer.latest() : null);
     }
 
-    /** Reads gate and train events up to the given offsets (unbounded when null). */
-    public static KafkaSource<RawRecord> source(
+    /**
+     * Reads gate and train events up to the given offsets (unbounded when null). Each reader
+     * announces the partitions it was given ({@link AnnouncingSource}).
+     */
+    public static Source<RawRecord, KafkaPartitionSplit, KafkaSourceEnumState> source(
             JobSettings settings, KafkaTopics topics, OffsetsInitializer stoppingOffsets) {
         KafkaSourceBuilder<RawRecord> builder =
                 KafkaSource.<RawRecord>builder()
@@ -67,7 +73,9 @@ public final class KafkaIO {
             // Partitions added to the topics are picked up within a minute.
             builder.setProperty("partition.discovery.interval.ms", "60000");
         }
-        return builder.build();
+        return new AnnouncingSource<>(
+                builder.build(),
+                split -> RawRecordDeserializer.sourceName(split.getTopic(), split.getPartition()));
     }
 
     private static OffsetsInitializer startingOffsets(String startFrom) {
@@ -203,9 +211,14 @@ public final class KafkaIO {
                     || !record.topic().equals(lastTopic)) {
                 lastTopic = record.topic();
                 lastPartition = record.partition();
-                lastSource = lastTopic + "/" + lastPartition;
+                lastSource = sourceName(lastTopic, lastPartition);
             }
             return lastSource;
+        }
+
+        /** A partition's name as its records' {@link RawRecord#source}. */
+        static String sourceName(String topic, int partition) {
+            return topic + "/" + partition;
         }
 
         @Override

@@ -1,6 +1,5 @@
 package org.metrodispatch.job.io;
 
-import org.metrodispatch.job.DispatchWatermarks;
 import org.metrodispatch.job.EventTimeSniffer;
 import org.metrodispatch.job.PlausibleClock;
 import org.metrodispatch.job.RawRecord;
@@ -18,8 +17,9 @@ import java.util.NoSuchElementException;
  * Reads a simulator folder's gate and train event files as one stream, interleaved the way they
  * would have arrived: each file is in delivery order, and the file whose stream clock (the latest
  * believable event time it has shown, see {@link PlausibleClock}) is behind goes next. The
- * interleaving depends only on the files, so a replay is repeatable; a corrupt time in one file
- * cannot make the other be read far ahead.
+ * interleaving depends only on the files, so a replay is repeatable; corrupt times in one file, or
+ * a gate whose clock is hours off, cannot make the other be read far ahead: a file's clock moves by
+ * more than a few minutes only when a long run of records agrees.
  */
 public final class ReplayIterator implements Iterator<RawRecord> {
 
@@ -32,8 +32,14 @@ public final class ReplayIterator implements Iterator<RawRecord> {
     private final Feed gate;
     private final Feed train;
 
+    /** Records in a row that must agree on a file's first time. */
+    private static final int START_CONFIRMATIONS = 2;
+
+    /** Records in a row that must agree before a jump of a file's clock is believed. */
+    private static final int JUMP_CONFIRMATIONS = 64;
+
     /** Times further than this from a file's clock must be confirmed before they count. */
-    private static final long MAX_JUMP_MILLIS = 6 * 3_600_000L;
+    private static final long MAX_JUMP_MILLIS = 5 * 60_000L;
 
     ReplayIterator(String folder, long gateLinesRead, long trainLinesRead) throws IOException {
         Path dir = Paths.get(folder);
@@ -75,7 +81,7 @@ public final class ReplayIterator implements Iterator<RawRecord> {
         private final LineReader in;
         private final String name;
         private final PlausibleClock clock =
-                new PlausibleClock(MAX_JUMP_MILLIS, DispatchWatermarks.CONFIRMATIONS);
+                new PlausibleClock(MAX_JUMP_MILLIS, START_CONFIRMATIONS, JUMP_CONFIRMATIONS);
         private byte[] head;
         private RawRecord headRecord;
         private long headTime;

@@ -1,0 +1,460 @@
+package org.metrodispatch.job;
+
+import org.metrodispatch.contract.decision.RejectedRecord;
+import org.metrodispatch.contract.network.Network;
+
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.tasks.ProcessingTimeService;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.apache.flink.util.OutputTag;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The job's event time: judges each valid event's time against the healthy feeds ({@link
+ * FeedClocks}) and makes the watermarks from the events it accepts. Runs right after the parser, at
+ * the source's parallelism (chained), so only records that passed validation feed event time.
+ *
+ * <ul>
+ *   <li>Accepted events go on, stamped with their time; signalling heartbeats only move time.
+ *   <li>An event from a clock ahead or behind the healthy feeds is a dead letter whose reason names
+ *       the gate or station ("clock ahead by ~1 h: gate X"); an event at or behind the watermark is
+ *       a late event.
+ *   <li>The watermark is {@code event time - out-of-orderness - 1}, emitted as events are accepted
+ *       (never on a wall-clock timer), so a replay classifies the same records as late every time.
+ *       Event time is the sources' newest accepted time: the slowest source's on Kafka (per
+ *       partition, sources silent for the idleness time left out), the slowest of the replayed
+ *       files (one split, read in the order of their clocks; a file further behind than {@code
+ *       staleFeed} left out). On Kafka, the source announces each partition it is given ({@code
+ *       AnnouncingSource}); a partition announced but not heard yet holds event time back (until it
+ *       has been silent for the idleness time), as does every partition again after all of them
+ *       were silent: a consumer reading a backlog fetches a large batch of one partition before the
+ *       first record of the next.
+ *   <li>At the start, events wait until {@code quorumFeeds} feeds of every source have been heard
+ *       (on Kafka at most {@code startWait}, for a partition that carries fewer feeds), so no
+ *       single first record sets the clock; a waiting record moves its feed's clock only when it is
+ *       judged, so a source whose backlog waits whole is judged record by record. The clocks, the
+ *       waiting events and the watermark are checkpointed: after a restore, events behind the
+ *       restored watermark are late events.
+ * </ul>
+ */
+public final class EventTimeOperator extends AbstractStreamOperator<StationEvent>
+        implements OneInputStreamOperator<StationEvent, StationEvent>,
+                BoundedOneInput,
+                ProcessingTimeService.ProcessingTimeCallback {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The reason of a late event. */
+    public static final String LATE_REASON = "later than the watermark allows";
+
+    /** How often, at most, a Kafka source's idleness and the start's wait are looked at. */
+    private static final long MIN_IDLENESS_CHECK_MILLIS = 100;
+
+    private final String[] stationIds;
+    private final EventTimeRules rules;
+    private final boolean oneSplit;
+    private final long idlenessMillis;
+    private final int rejectedPrefixBytes;
+
+    private transient FeedClocks clocks;
+    private transient ArrayDeque<StationEvent> waiting;
+    private transient long emitted;
+    private transient Map<String, Long> lastHeard;
+    private transient Map<String, Long> announced;
+    private transient long lastRecordWall;
+    private transient long waitingSinceWall;
+    private transient boolean idle;
+    private transient StreamRecord<StationEvent> reuse;
+
+    private transient ListState<byte[]> clockState;
+    private transient ListState<Long> watermarkState;
+    private transient ListState<StationEvent> waitingState;
+
+    private transient Counter lateEvents;
+    private transient Counter clockAhead;
+    private transient Counter clockBehind;
+
+    /**
+     * @param oneSplit whether all sources are one split read in a fixed order (a replay): event
+     *     time is then the newest source's, else the slowest's
+     * @param idlenessMillis a source silent this long (wall clock) stops holding event time back;
+     *     zero to never leave one out (replay)
+     */
+    public EventTimeOperator(
+            Network network, EventTimeRules rules, boolean oneSplit, long idlenessMillis) {
+        this(network, rules, oneSplit, idlenessMillis, ParseFunction.DEFAULT_PREFIX_BYTES);
+    }
+
+    /**
+     * @param rejectedPrefixBytes how much of a record its dead letter or late event keeps
+     */
+    public EventTimeOperator(
+            Network network,
+            EventTimeRules rules,
+            boolean oneSplit,
+            long idlenessMillis,
+            int rejectedPrefixBytes) {
+        this.stationIds = new String[network.stationCount()];
+        for (int i = 0; i < stationIds.length; i++) {
+            stationIds[i] = network.station(i).id();
+        }
+        this.rules = rules;
+        this.oneSplit = oneSplit;
+        this.idlenessMillis = idlenessMillis;
+        this.rejectedPrefixBytes = rejectedPrefixBytes;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        clocks = new FeedClocks(rules, stationIds);
+        waiting = new ArrayDeque<>();
+        emitted = Long.MIN_VALUE;
+        lastHeard = new HashMap<>();
+        announced = new HashMap<>();
+        clockState =
+                context.getOperatorStateStore()
+                        .getUnionListState(
+                                new ListStateDescriptor<>(
+                                        "feed-clocks",
+                                        PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        watermarkState =
+                context.getOperatorStateStore()
+                        .getUnionListState(
+                                new ListStateDescriptor<>("event-time-watermark", Types.LONG));
+        waitingState =
+                context.getOperatorStateStore()
+                        .getListState(
+                                new ListStateDescriptor<>(
+                                        "events-waiting-for-quorum",
+                                        Types.POJO(StationEvent.class)));
+        if (context.isRestored()) {
+            // Union state: every subtask sees every subtask's clocks and takes them all (the
+            // partitions may be read by other subtasks now); the watermark restarts from the
+            // lowest, so nothing restored is judged against a clock it never saw.
+            for (byte[] bytes : clockState.get()) {
+                clocks.read(new DataInputStream(new ByteArrayInputStream(bytes)));
+            }
+            long lowest = Long.MAX_VALUE;
+            boolean any = false;
+            for (Long watermark : watermarkState.get()) {
+                lowest = Math.min(lowest, watermark);
+                any = true;
+            }
+            emitted = any ? lowest : Long.MIN_VALUE;
+            for (StationEvent event : waitingState.get()) {
+                waiting.add(event);
+            }
+        }
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        reuse = new StreamRecord<>(null);
+        var metrics = getMetricGroup();
+        lateEvents = metrics.counter("lateEvents");
+        clockAhead = metrics.counter("clockAhead");
+        clockBehind = metrics.counter("clockBehind");
+        if (emitted != Long.MIN_VALUE) {
+            output.emitWatermark(new Watermark(emitted));
+        }
+        if (idlenessMillis > 0) {
+            lastRecordWall = now();
+            waitingSinceWall = lastRecordWall;
+            scheduleIdlenessCheck();
+        }
+    }
+
+    @Override
+    public void processElement(StreamRecord<StationEvent> element) {
+        StationEvent event = element.getValue();
+        String source = sourceOf(event);
+        if (event.raw != null && event.raw.announcement()) {
+            announce(source);
+            return;
+        }
+        if (idlenessMillis > 0) {
+            long now = now();
+            lastRecordWall = now;
+            if (idle) {
+                // Everything was silent (a broker outage, the night): each source is waited for
+                // again, so the first one read after the pause does not make the others late.
+                for (Map.Entry<String, Long> heard : lastHeard.entrySet()) {
+                    if (now - heard.getValue() >= idlenessMillis) {
+                        announced.put(heard.getKey(), now);
+                    }
+                }
+            }
+            lastHeard.put(source, now);
+            announced.remove(source);
+            if (idle) {
+                idle = false;
+                output.emitWatermarkStatus(WatermarkStatus.ACTIVE);
+            }
+        }
+        if (!waiting.isEmpty() || !clocks.established(source)) {
+            // Heard for the quorum now; its time moves the feed's clock when it is judged.
+            clocks.heardWaiting(source, event.station, event.gate, event.eventTime);
+            if (waiting.isEmpty() && idlenessMillis > 0) {
+                waitingSinceWall = now();
+            }
+            waiting.add(event);
+            if (waiting.size() >= rules.startBufferRecords() || quorumEverywhere()) {
+                release();
+            }
+            return;
+        }
+        clocks.hear(source, event.station, event.gate, event.eventTime);
+        judge(event, source);
+    }
+
+    /**
+     * The source reads {@code source} from now on (at the start, after a restore, when it was
+     * discovered): until its next record (or until it has been silent for the idleness time), event
+     * time waits for it, so a partition the consumer fetches from later than the others does not
+     * find its first records late.
+     */
+    private void announce(String source) {
+        if (oneSplit || idlenessMillis <= 0) {
+            return;
+        }
+        long now = now();
+        announced.put(source, now);
+        lastHeard.putIfAbsent(source, now);
+    }
+
+    private boolean quorumEverywhere() {
+        for (String source : clocks.sources()) {
+            if (!clocks.established(source) && !clocks.quorum(source)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Judges the events waiting for the quorum, with whatever has been heard. */
+    private void release() {
+        for (String source : clocks.sources()) {
+            clocks.establish(source);
+        }
+        while (!waiting.isEmpty()) {
+            StationEvent event = waiting.poll();
+            String source = sourceOf(event);
+            clocks.hear(source, event.station, event.gate, event.eventTime);
+            judge(event, source);
+        }
+    }
+
+    private void judge(StationEvent event, String source) {
+        FeedClocks.Verdict verdict =
+                clocks.judge(source, event.station, event.gate, event.eventTime, emitted);
+        switch (verdict) {
+            case ACCEPT:
+                event.raw = null;
+                if (event.type != StationEventType.SIGNALLING_HEARTBEAT) {
+                    output.collect(reuse.replace(event, event.eventTime));
+                }
+                advance();
+                return;
+            case LATE:
+                lateEvents.inc();
+                reject(event, ParseFunction.LATE_EVENTS, LATE_REASON);
+                return;
+            case AHEAD:
+                clockAhead.inc();
+                reject(
+                        event,
+                        ParseFunction.DEAD_LETTERS,
+                        "clock ahead by ~"
+                                + approximately(clocks.offset())
+                                + ": "
+                                + clocks.culprit());
+                return;
+            default:
+                clockBehind.inc();
+                reject(
+                        event,
+                        ParseFunction.DEAD_LETTERS,
+                        "clock behind by ~"
+                                + approximately(-clocks.offset())
+                                + ": "
+                                + clocks.culprit());
+        }
+    }
+
+    private void reject(StationEvent event, OutputTag<RejectedRecord> tag, String reason) {
+        RawRecord raw = event.raw != null ? event.raw : new RawRecord();
+        RejectedRecord rejected =
+                ParseFunction.rejected(raw, reason, event.eventTime, emitted, rejectedPrefixBytes);
+        output.collect(tag, new StreamRecord<>(rejected));
+    }
+
+    /** Emits the watermark when event time has moved. */
+    private void advance() {
+        long now = idlenessMillis > 0 ? now() : 0;
+        long time = oneSplit ? replayedTime() : slowestLivePartition(now);
+        if (time == Long.MIN_VALUE) {
+            return;
+        }
+        for (Map.Entry<String, Long> waitingFor : announced.entrySet()) {
+            if (now - waitingFor.getValue() < idlenessMillis) {
+                // A source announced but not heard from yet (nor silent for long) holds it back.
+                return;
+            }
+        }
+        long watermark = time - rules.outOfOrdernessMillis() - 1;
+        if (watermark > emitted) {
+            emitted = watermark;
+            output.emitWatermark(new Watermark(watermark));
+        }
+    }
+
+    /**
+     * A replay's event time: the slowest file's, leaving out a file further behind the leading one
+     * than {@code staleFeed} (a silent train feed, a file that ended). The files are read in the
+     * order of their clocks, so a gate drifting ahead can make the train file be read a few minutes
+     * ahead: the slowest, not the newest, keeps that from making healthy gate records late.
+     */
+    private long replayedTime() {
+        long lead = Long.MIN_VALUE;
+        for (String source : clocks.sources()) {
+            lead = Math.max(lead, clocks.newest(source));
+        }
+        if (lead == Long.MIN_VALUE) {
+            return lead;
+        }
+        long time = lead;
+        for (String source : clocks.sources()) {
+            long newest = clocks.newest(source);
+            if (newest >= lead - rules.staleFeedMillis()) {
+                time = Math.min(time, newest);
+            }
+        }
+        return time;
+    }
+
+    /** Kafka's event time: the slowest partition's, partitions silent for the idleness left out. */
+    private long slowestLivePartition(long now) {
+        long time = Long.MIN_VALUE;
+        boolean first = true;
+        for (String source : clocks.sources()) {
+            if (idlenessMillis > 0) {
+                Long heard = lastHeard.get(source);
+                if (heard == null || now - heard >= idlenessMillis) {
+                    // Silent (or restored and not read here): it does not hold event time back.
+                    continue;
+                }
+            }
+            long newest = clocks.newest(source);
+            time = first ? newest : Math.min(time, newest);
+            first = false;
+        }
+        return time;
+    }
+
+    @Override
+    public void onProcessingTime(long time) {
+        if (!waiting.isEmpty()
+                && (time - waitingSinceWall >= rules.startWaitMillis()
+                        || time - lastRecordWall >= idlenessMillis)) {
+            // A partition with fewer feeds than the quorum, or a stream gone quiet before it:
+            // judge with what there is.
+            release();
+        }
+        advance();
+        if (!idle && time - lastRecordWall >= idlenessMillis) {
+            idle = true;
+            output.emitWatermarkStatus(WatermarkStatus.IDLE);
+        }
+        scheduleIdlenessCheck();
+    }
+
+    private void scheduleIdlenessCheck() {
+        ProcessingTimeService time = getProcessingTimeService();
+        time.registerTimer(
+                time.getCurrentProcessingTime()
+                        + Math.max(
+                                MIN_IDLENESS_CHECK_MILLIS,
+                                Math.min(idlenessMillis, rules.startWaitMillis()) / 4),
+                this);
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        // The source makes no watermarks; only the end of its input comes through.
+        if (mark.getTimestamp() == Long.MAX_VALUE) {
+            release();
+            emitted = Long.MAX_VALUE;
+            super.processWatermark(mark);
+        }
+    }
+
+    @Override
+    public void processWatermarkStatus(WatermarkStatus status) {
+        // This operator decides about idleness itself (see onProcessingTime).
+    }
+
+    @Override
+    public void endInput() {
+        release();
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            clocks.write(out);
+        }
+        clockState.update(List.of(bytes.toByteArray()));
+        watermarkState.update(List.of(emitted));
+        waitingState.update(new ArrayList<>(waiting));
+    }
+
+    private long now() {
+        return getProcessingTimeService().getCurrentProcessingTime();
+    }
+
+    private static String sourceOf(StationEvent event) {
+        return event.raw == null || event.raw.source == null ? "" : event.raw.source;
+    }
+
+    /** A time difference as a person would say it: ~40 s, ~30 min, ~3 h, ~5 days, ~73 years. */
+    static String approximately(long millis) {
+        long seconds = Math.round(millis / 1000.0);
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        long minutes = Math.round(seconds / 60.0);
+        if (minutes < 50) {
+            return minutes + " min";
+        }
+        long hours = Math.round(minutes / 60.0);
+        if (hours < 48) {
+            return hours + " h";
+        }
+        long days = Math.round(hours / 24.0);
+        return days < 730 ? days + " days" : Math.round(days / 365.25) + " years";
+    }
+}
