@@ -3,6 +3,7 @@ package org.metrodispatch.dispatch;
 import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.decision.EmptyTrainPlan;
+import org.metrodispatch.contract.decision.FeedAlert;
 import org.metrodispatch.contract.network.Direction;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.Service;
@@ -32,6 +33,9 @@ import java.util.Locale;
  */
 public final class DispatchPlanner {
 
+    /** The suppression kind of an episode held back by a silent train feed. */
+    private static final String TRAIN_FEED_SILENT = "train-feed-silent";
+
     /** Left behind must grow by this factor over the most reported so far to be news. */
     private static final double ESCALATION_FACTOR = 1.5;
 
@@ -45,6 +49,9 @@ public final class DispatchPlanner {
     private final DispatchSettings settings;
     private final ZoneId zone;
 
+    /** The feed alerts in force during the current {@link #onTick}. */
+    private FeedStatus feeds = FeedStatus.HEALTHY;
+
     public DispatchPlanner(Network network, DispatchSettings settings) {
         this.network = network;
         this.settings = settings;
@@ -57,6 +64,17 @@ public final class DispatchPlanner {
      */
     public List<DispatchDecision> onTick(
             PlannerState state, long now, List<CrowdingSignal> signals) {
+        return onTick(state, now, signals, FeedStatus.HEALTHY);
+    }
+
+    /**
+     * As {@link #onTick(PlannerState, long, List)}, with the feed alerts in force: decisions name
+     * the degraded feeds their evidence rests on, and no empty train goes to a platform whose
+     * station's train feed is silent (its estimate has no departures to rest on).
+     */
+    public List<DispatchDecision> onTick(
+            PlannerState state, long now, List<CrowdingSignal> signals, FeedStatus feedStatus) {
+        this.feeds = feedStatus;
         List<DispatchDecision> decisions = new ArrayList<>();
         List<SpareOut> sparesOut = new ArrayList<>(List.of(state.sparesOut));
         sparesOut.removeIf(spare -> spare.returnsAt <= now);
@@ -234,6 +252,23 @@ public final class DispatchPlanner {
             List<DispatchDecision> decisions) {
         List<TrainSent> sentNow = new ArrayList<>();
         for (Episode episode : waitingBySeverity(episodes)) {
+            FeedAlert silent = feeds.trainFeedSilent(episode.stationId);
+            if (silent != null) {
+                if (!TRAIN_FEED_SILENT.equals(episode.suppressedKind)) {
+                    episode.suppressedKind = TRAIN_FEED_SILENT;
+                    decisions.add(
+                            decision(
+                                    DecisionType.SUPPRESSED,
+                                    episode,
+                                    now,
+                                    silent.reason
+                                            + ": the estimate has no departures to rest on, so no"
+                                            + " empty train is sent until the train feed is heard"
+                                            + " again",
+                                    null));
+                }
+                continue;
+            }
             int station = network.indexOf(episode.stationId);
             Direction direction = network.direction(episode.direction);
             Choice choice = bestPool(station, direction, sparesOut, now);
@@ -508,6 +543,7 @@ public final class DispatchPlanner {
         d.trainsSent = episode.trainsSent;
         d.evidence = episode.evidence == null ? null : episode.evidence.copy();
         d.emptyTrain = plan;
+        d.degradedFeeds = feeds.degraded(episode.stationId);
         episode.lastDecisionAt = now;
         if (episode.evidence != null) {
             String level = episode.evidence.levelOfService;

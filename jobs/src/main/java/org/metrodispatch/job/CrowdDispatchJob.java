@@ -2,6 +2,7 @@ package org.metrodispatch.job;
 
 import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
+import org.metrodispatch.contract.decision.FeedAlert;
 import org.metrodispatch.contract.kafka.KafkaTopics;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.dispatch.CrowdingSignal;
@@ -24,9 +25,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * source (raw records, no watermarks)
  *   -> parse and validate             -> dead letters
  *   -> event time from the healthy feeds (watermarks) -> dead letters (clocks off), late events
+ *   -> feed probe                     -> observations -> keyBy line: feed health -> feed alerts
  *   -> keyBy station: station flow    -> station load (sliding windows, platform estimates),
  *                                        dead letters (ids reused), late events (after a restore)
- *   -> crowding signals, keyBy line: dispatch planner
+ *   -> crowding signals, keyBy line: dispatch planner (knows the feed alerts)
  *   -> recommendations, decision log
  * </pre>
  */
@@ -70,7 +72,12 @@ public final class CrowdDispatchJob {
                         .setParallelism(sourceParallelism);
 
         SingleOutputStreamOperator<StationEvent> parsed =
-                raw.process(new ParseFunction(network, settings.rejectedPrefixBytes))
+                raw.process(
+                                new ParseFunction(
+                                        network,
+                                        settings.rejectedPrefixBytes,
+                                        settings.feedHealth.rejectedWindowRecords(),
+                                        settings.feedHealth.rejectedShare()))
                         .returns(Types.POJO(StationEvent.class))
                         .uid("parse")
                         .name("Parse and validate")
@@ -89,9 +96,29 @@ public final class CrowdDispatchJob {
                         .uid("event-time")
                         .setParallelism(sourceParallelism);
 
+        // The feeds' health is watched as the accepted events go by.
+        SingleOutputStreamOperator<StationEvent> probed =
+                events.transform(
+                                "Feed probe",
+                                Types.POJO(StationEvent.class),
+                                new FeedProbe(
+                                        network.stationCount(), settings.feedHealth.reportMillis()))
+                        .uid("feed-probe")
+                        .setParallelism(sourceParallelism);
+        String lineId = network.lineId();
+        SingleOutputStreamOperator<FeedAlert> feedAlerts =
+                probed.getSideOutput(FeedProbe.OBSERVATIONS)
+                        .union(events.getSideOutput(FeedProbe.OBSERVATIONS))
+                        .keyBy(observation -> lineId, Types.STRING)
+                        .process(new FeedHealthFunction(network, settings.feedHealth))
+                        .returns(Types.POJO(FeedAlert.class))
+                        .uid("feed-health")
+                        .name("Feed health")
+                        .setParallelism(1);
+
         // The decisions' path: station flow -> crowding signals -> dispatch planner.
         SingleOutputStreamOperator<CrowdingSignal> signals =
-                events.transform(
+                probed.transform(
                                 "Combine each station's second",
                                 Types.POJO(StationSecond.class),
                                 new StationSecondCombiner())
@@ -132,10 +159,17 @@ public final class CrowdDispatchJob {
                 "station-load",
                 "Station load");
 
-        String lineId = network.lineId();
-        // One planner per line: it holds the line's spare trains.
+        // Alerts about the input as a whole (mostly rejected) come straight from the parser: they
+        // must be heard even when no valid record ever moves event time.
+        DataStream<FeedAlert> allAlerts =
+                feedAlerts.union(parsed.getSideOutput(ParseFunction.FEED_ALERTS));
+        attach(allAlerts, sinks.feedHealth, "feed-health", "Feed health");
+        attachSingle(allAlerts, sinks.feedHealthLog, "feed-health-log", "Feed health log");
+
+        // One planner per line: it holds the line's spare trains, and knows the feed alerts.
         SingleOutputStreamOperator<DispatchDecision> decisions =
                 signals.keyBy(signal -> lineId, Types.STRING)
+                        .connect(feedAlerts.keyBy(alert -> lineId, Types.STRING))
                         .process(new DispatchPlanFunction(network, settings.dispatch))
                         .returns(Types.POJO(DispatchDecision.class))
                         .uid("dispatch-planner")

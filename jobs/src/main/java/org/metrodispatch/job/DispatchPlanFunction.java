@@ -2,10 +2,13 @@ package org.metrodispatch.job;
 
 import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
+import org.metrodispatch.contract.decision.FeedAlert;
+import org.metrodispatch.contract.decision.FeedAlertState;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.dispatch.CrowdingSignal;
 import org.metrodispatch.dispatch.DispatchPlanner;
 import org.metrodispatch.dispatch.DispatchSettings;
+import org.metrodispatch.dispatch.FeedStatus;
 import org.metrodispatch.dispatch.PlannerState;
 
 import org.apache.flink.api.common.functions.OpenContext;
@@ -15,7 +18,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
@@ -30,7 +33,7 @@ import java.util.Locale;
  * so one instance holds the line's spare trains.
  */
 public final class DispatchPlanFunction
-        extends KeyedProcessFunction<String, CrowdingSignal, DispatchDecision> {
+        extends KeyedCoProcessFunction<String, CrowdingSignal, FeedAlert, DispatchDecision> {
 
     private static final long serialVersionUID = 1L;
 
@@ -38,6 +41,13 @@ public final class DispatchPlanFunction
     private final DispatchSettings settings;
 
     private transient MapState<Long, CrowdingSignal[]> pending;
+
+    /** Feed alerts by their time, applied when event time gets there (like the signals). */
+    private transient MapState<Long, FeedAlert[]> pendingAlerts;
+
+    /** The feed alerts in force, by {@link FeedAlert#conditionKey()}. */
+    private transient MapState<String, FeedAlert> alertsInForce;
+
     private transient ValueState<PlannerState> plannerState;
     private transient DispatchPlanner planner;
     private transient Counter[] decisionCounters;
@@ -56,6 +66,20 @@ public final class DispatchPlanFunction
                                         "pending-signals",
                                         Types.LONG,
                                         Types.OBJECT_ARRAY(Types.POJO(CrowdingSignal.class))));
+        pendingAlerts =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "pending-feed-alerts",
+                                        Types.LONG,
+                                        Types.OBJECT_ARRAY(Types.POJO(FeedAlert.class))));
+        alertsInForce =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "feed-alerts-in-force",
+                                        Types.STRING,
+                                        Types.POJO(FeedAlert.class)));
         plannerState =
                 getRuntimeContext()
                         .getState(
@@ -72,7 +96,7 @@ public final class DispatchPlanFunction
     }
 
     @Override
-    public void processElement(
+    public void processElement1(
             CrowdingSignal signal, Context context, Collector<DispatchDecision> out)
             throws Exception {
         long time = context.timestamp();
@@ -87,8 +111,31 @@ public final class DispatchPlanFunction
     }
 
     @Override
+    public void processElement2(FeedAlert alert, Context context, Collector<DispatchDecision> out)
+            throws Exception {
+        long time = context.timestamp();
+        FeedAlert[] waiting = pendingAlerts.get(time);
+        FeedAlert[] more =
+                waiting == null ? new FeedAlert[1] : Arrays.copyOf(waiting, waiting.length + 1);
+        more[more.length - 1] = alert;
+        pendingAlerts.put(time, more);
+        context.timerService().registerEventTimeTimer(time);
+    }
+
+    @Override
     public void onTimer(long timestamp, OnTimerContext context, Collector<DispatchDecision> out)
             throws Exception {
+        FeedAlert[] alerts = pendingAlerts.get(timestamp);
+        if (alerts != null) {
+            pendingAlerts.remove(timestamp);
+            for (FeedAlert alert : alerts) {
+                if (alert.state == FeedAlertState.RAISED) {
+                    alertsInForce.put(alert.conditionKey(), alert);
+                } else {
+                    alertsInForce.remove(alert.conditionKey());
+                }
+            }
+        }
         CrowdingSignal[] signals = pending.get(timestamp);
         pending.remove(timestamp);
         PlannerState state = plannerState.value();
@@ -98,7 +145,8 @@ public final class DispatchPlanFunction
         // Decisions are stamped with the second the evidence is from.
         long now = Math.floorDiv(timestamp, 1000L) * 1000;
         List<CrowdingSignal> list = signals == null ? new ArrayList<>() : Arrays.asList(signals);
-        for (DispatchDecision decision : planner.onTick(state, now, list)) {
+        FeedStatus feeds = FeedStatus.of(alertsInForce.values());
+        for (DispatchDecision decision : planner.onTick(state, now, list, feeds)) {
             decisionCounters[decision.decision.ordinal()].inc();
             out.collect(decision);
         }

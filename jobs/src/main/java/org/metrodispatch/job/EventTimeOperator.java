@@ -2,6 +2,7 @@ package org.metrodispatch.job;
 
 import org.metrodispatch.contract.decision.RejectedRecord;
 import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.dispatch.FeedObservation;
 
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -269,37 +270,50 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
     private void judge(StationEvent event, String source) {
         FeedClocks.Verdict verdict =
                 clocks.judge(source, event.station, event.gate, event.eventTime, emitted);
+        String offReason = null;
         switch (verdict) {
             case ACCEPT:
                 event.raw = null;
-                if (event.type != StationEventType.SIGNALLING_HEARTBEAT) {
-                    output.collect(reuse.replace(event, event.eventTime));
-                }
+                // Signalling heartbeats too: they tell feed health the train feed is alive.
+                output.collect(reuse.replace(event, event.eventTime));
                 advance();
-                return;
+                break;
             case LATE:
                 lateEvents.inc();
                 reject(event, ParseFunction.LATE_EVENTS, LATE_REASON);
-                return;
+                break;
             case AHEAD:
                 clockAhead.inc();
-                reject(
-                        event,
-                        ParseFunction.DEAD_LETTERS,
+                offReason =
                         "clock ahead by ~"
                                 + approximately(clocks.offset())
                                 + ": "
-                                + clocks.culprit());
-                return;
+                                + clocks.culprit();
+                reject(event, ParseFunction.DEAD_LETTERS, offReason);
+                break;
             default:
                 clockBehind.inc();
-                reject(
-                        event,
-                        ParseFunction.DEAD_LETTERS,
+                offReason =
                         "clock behind by ~"
                                 + approximately(-clocks.offset())
                                 + ": "
-                                + clocks.culprit());
+                                + clocks.culprit();
+                reject(event, ParseFunction.DEAD_LETTERS, offReason);
+        }
+        if (clocks.clockChange() != 0) {
+            // Stamped with the stream's time, not the record's (which is off).
+            long at =
+                    clocks.newest(source) != FeedClocks.UNKNOWN
+                            ? clocks.newest(source)
+                            : clocks.consensus(source);
+            FeedObservation change =
+                    FeedObservation.clock(
+                            clocks.clockChange() > 0,
+                            clocks.judgedStation(),
+                            clocks.judgedFeed(),
+                            at,
+                            offReason);
+            output.collect(FeedProbe.OBSERVATIONS, new StreamRecord<>(change, at));
         }
     }
 

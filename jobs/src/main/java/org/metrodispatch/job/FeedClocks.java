@@ -62,6 +62,8 @@ public final class FeedClocks {
     // Of the last judgement.
     private long offset;
     private String culprit;
+    private Feed judged;
+    private int clockChange;
 
     /**
      * @param stationIds the network's station ids by index
@@ -158,10 +160,13 @@ public final class FeedClocks {
             recompute(src);
         }
         offset = time - src.consensus;
+        judged = feed;
+        clockChange = 0;
         if (offset > rules.maxAheadMillis()) {
             feed.ahead = true;
             feed.behindStreak = 0;
             culprit = culprit(src, feed, true);
+            reportOff(feed);
             return Verdict.AHEAD;
         }
         feed.ahead = false;
@@ -173,10 +178,15 @@ public final class FeedClocks {
             feed.lastBehind = time;
             if (feed.behindStreak >= rules.skewConfirmations()) {
                 culprit = culprit(src, feed, false);
+                reportOff(feed);
                 return Verdict.BEHIND;
             }
         } else {
             feed.behindStreak = 0;
+            if (feed.reportedOff) {
+                feed.reportedOff = false;
+                clockChange = -1;
+            }
         }
         if (time <= watermark) {
             return Verdict.LATE;
@@ -210,6 +220,32 @@ public final class FeedClocks {
         if (believed > src.newest) {
             src.newest = believed;
         }
+    }
+
+    private void reportOff(Feed feed) {
+        if (!feed.reportedOff) {
+            feed.reportedOff = true;
+            clockChange = 1;
+        }
+    }
+
+    /**
+     * Whether the last judgement changed what is known of its feed's clock: 1 found off (first
+     * record after it was right), -1 right again (first believable record after it was off), else
+     * 0. For the feed-health output.
+     */
+    public int clockChange() {
+        return clockChange;
+    }
+
+    /** The feed of the last judged record, as a person names it ({@code gate X}, ...). */
+    public String judgedFeed() {
+        return judged.name;
+    }
+
+    /** The station of the last judged record's feed. */
+    public int judgedStation() {
+        return judged.station;
     }
 
     /** How far the last judged record was from the consensus (positive: ahead). */
@@ -329,6 +365,7 @@ public final class FeedClocks {
                 out.writeBoolean(feed.ahead);
                 out.writeInt(feed.behindStreak);
                 out.writeLong(feed.lastBehind);
+                out.writeBoolean(feed.reportedOff);
             }
         }
     }
@@ -365,6 +402,7 @@ public final class FeedClocks {
                 feed.ahead = in.readBoolean();
                 feed.behindStreak = in.readInt();
                 feed.lastBehind = in.readLong();
+                feed.reportedOff = in.readBoolean();
                 src.feeds.put(key, feed);
             }
             Source known = sources.get(name);
@@ -440,6 +478,7 @@ public final class FeedClocks {
         long lastBehind = UNKNOWN;
         boolean ahead;
         int behindStreak;
+        boolean reportedOff;
 
         Feed(String name, int station) {
             this.name = name;

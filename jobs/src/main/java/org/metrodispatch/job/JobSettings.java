@@ -6,6 +6,7 @@ import org.metrodispatch.contract.truth.LevelOfService;
 import org.metrodispatch.dispatch.DetectionSettings;
 import org.metrodispatch.dispatch.DispatchSettings;
 import org.metrodispatch.dispatch.EstimationSettings;
+import org.metrodispatch.dispatch.FeedHealthSettings;
 import org.metrodispatch.dispatch.SlidingCounts;
 
 import java.nio.file.Path;
@@ -66,6 +67,9 @@ public final class JobSettings {
     /** How much of a rejected record its dead letter or late event keeps, in bytes. */
     public int rejectedPrefixBytes;
 
+    /** When a feed is called degraded. */
+    public FeedHealthSettings feedHealth;
+
     /** Reads a job file; every error names the file, the key and the problem. */
     public static JobSettings load(Path file) {
         ConfigNode root = YamlFiles.load(file);
@@ -84,7 +88,8 @@ public final class JobSettings {
                         "checkpointing",
                         "restart",
                         "deduplication",
-                        "deadLetters"));
+                        "deadLetters",
+                        "feedHealth"));
         JobSettings s = new JobSettings();
         s.networkFile = root.filePath("network");
         s.demandModelFile = root.has("demandModel") ? root.filePath("demandModel") : null;
@@ -105,6 +110,7 @@ public final class JobSettings {
         readRestart(root, s);
         readDeduplication(root, s);
         readDeadLetters(root, s);
+        readFeedHealth(root, s);
         return s;
     }
 
@@ -280,6 +286,31 @@ public final class JobSettings {
         deduplication.allowOnly(Set.of("windowMinutes"));
         s.deduplicationWindow =
                 Duration.ofMinutes(deduplication.integer("windowMinutes", 0, 1_440, 10));
+    }
+
+    /** Feed health: when a feed is silent, loses taps, or the input is mostly rejected. */
+    private static void readFeedHealth(ConfigNode root, JobSettings s) {
+        ConfigNode health = root.childOrEmpty("feedHealth");
+        health.allowOnly(
+                Set.of(
+                        "reportSeconds",
+                        "trainFeedSilentSeconds",
+                        "gatesSilentSeconds",
+                        "tapLossWindowMinutes",
+                        "tapLossMinTaps",
+                        "tapLossShare",
+                        "rejectedWindowRecords",
+                        "rejectedShare"));
+        s.feedHealth =
+                new FeedHealthSettings(
+                        health.integer("reportSeconds", 1, 3_600, 30) * 1000L,
+                        health.integer("trainFeedSilentSeconds", 1, 86_400, 180) * 1000L,
+                        health.integer("gatesSilentSeconds", 1, 86_400, 180) * 1000L,
+                        health.integer("tapLossWindowMinutes", 1, 1_440, 15) * 60_000L,
+                        health.integer("tapLossMinTaps", 1, 1_000_000, 5),
+                        health.number("tapLossShare", 0.0, 1.0, 0.01),
+                        health.integer("rejectedWindowRecords", 1, 1_000_000, 1_000),
+                        health.number("rejectedShare", 0.01, 1.0, 0.5));
     }
 
     /** Dead letters: how much of a rejected record they keep. */

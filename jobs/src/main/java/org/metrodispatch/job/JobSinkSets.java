@@ -19,6 +19,7 @@ public final class JobSinkSets {
     public static final String STATION_LOAD = "station-load";
     public static final String DEAD_LETTERS = "dead-letters";
     public static final String LATE_EVENTS = "late-events";
+    public static final String FEED_HEALTH = "feed-health";
 
     private JobSinkSets() {}
 
@@ -29,7 +30,16 @@ public final class JobSinkSets {
     public static JobSinks kafka(JobSettings settings, KafkaTopics topics, ZoneId zone) {
         return new JobSinks()
                 .recommendations(KafkaIO.recommendationsSink(settings, topics, zone))
-                .decisionLog(new DecisionLogSink(zone))
+                .decisionLog(DecisionLogSink.decisions(zone))
+                .feedHealthLog(DecisionLogSink.feedAlerts(zone))
+                .feedHealth(
+                        KafkaIO.exactlyOnceSink(
+                                settings,
+                                topics.name(KafkaTopics.Role.FEED_HEALTH),
+                                "feed-health",
+                                JsonEncoder.FEED_ALERTS,
+                                a -> a.stationId,
+                                zone))
                 .stationLoad(
                         KafkaIO.exactlyOnceSink(
                                 settings,
@@ -66,6 +76,8 @@ public final class JobSinkSets {
                 .stationLoad(
                         new JsonLinesFileSink<>(out, STATION_LOAD, JsonEncoder.STATION_LOAD, zone))
                 .deadLetters(new JsonLinesFileSink<>(out, DEAD_LETTERS, JsonEncoder.REJECTED, zone))
-                .lateEvents(new JsonLinesFileSink<>(out, LATE_EVENTS, JsonEncoder.REJECTED, zone));
+                .lateEvents(new JsonLinesFileSink<>(out, LATE_EVENTS, JsonEncoder.REJECTED, zone))
+                .feedHealth(
+                        new JsonLinesFileSink<>(out, FEED_HEALTH, JsonEncoder.FEED_ALERTS, zone));
     }
 }

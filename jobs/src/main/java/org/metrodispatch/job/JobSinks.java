@@ -1,6 +1,7 @@
 package org.metrodispatch.job;
 
 import org.metrodispatch.contract.decision.DispatchDecision;
+import org.metrodispatch.contract.decision.FeedAlert;
 import org.metrodispatch.contract.decision.RejectedRecord;
 import org.metrodispatch.contract.decision.StationLoad;
 
@@ -19,6 +20,12 @@ public final class JobSinks {
     public Sink<StationLoad> stationLoad;
     public Sink<RejectedRecord> deadLetters;
     public Sink<RejectedRecord> lateEvents;
+
+    /** Feed alerts: their own output... */
+    public Sink<FeedAlert> feedHealth;
+
+    /** ...and the decision log's (null when the decision log has no room for them). */
+    public Sink<FeedAlert> feedHealthLog;
 
     public JobSinks recommendations(Sink<Outgoing> sink) {
         this.recommendations = sink;
@@ -42,6 +49,16 @@ public final class JobSinks {
 
     public JobSinks lateEvents(Sink<RejectedRecord> sink) {
         this.lateEvents = sink;
+        return this;
+    }
+
+    public JobSinks feedHealth(Sink<FeedAlert> sink) {
+        this.feedHealth = sink;
+        return this;
+    }
+
+    public JobSinks feedHealthLog(Sink<FeedAlert> sink) {
+        this.feedHealthLog = sink;
         return this;
     }
 }

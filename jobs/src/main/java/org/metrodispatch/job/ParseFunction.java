@@ -1,5 +1,8 @@
 package org.metrodispatch.job;
 
+import org.metrodispatch.contract.decision.FeedAlert;
+import org.metrodispatch.contract.decision.FeedAlertKind;
+import org.metrodispatch.contract.decision.FeedAlertState;
 import org.metrodispatch.contract.decision.RejectedRecord;
 import org.metrodispatch.contract.event.GateDirection;
 import org.metrodispatch.contract.event.GateEvent;
@@ -11,6 +14,7 @@ import org.metrodispatch.contract.json.EventReader;
 import org.metrodispatch.contract.json.InvalidEventException;
 import org.metrodispatch.contract.network.Direction;
 import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.dispatch.RejectedShare;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -42,18 +46,30 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
     public static final OutputTag<RejectedRecord> LATE_EVENTS =
             new OutputTag<>("late-events", Types.POJO(RejectedRecord.class));
 
+    /** Alerts that most of the input is rejected, and that it is not any more. */
+    public static final OutputTag<FeedAlert> FEED_ALERTS =
+            new OutputTag<>("input-feed-alerts", Types.POJO(FeedAlert.class));
+
     /** Event times before this are not believed (2000-01-01T00:00Z). */
     private static final long EARLIEST_PLAUSIBLE = 946_684_800_000L;
 
     /** Event times from this on are not believed (2100-01-01T00:00Z). */
     private static final long LATEST_PLAUSIBLE = 4_102_444_800_000L;
 
+    private static final int DEFAULT_REJECTED_WINDOW = 1000;
+    private static final double DEFAULT_REJECTED_SHARE = 0.5;
+
     /** How much of a record a rejected record keeps unless told otherwise. */
     public static final int DEFAULT_PREFIX_BYTES = 4096;
 
     private final Network network;
     private final int rejectedPrefixBytes;
+    private final int rejectedWindowRecords;
+    private final double rejectedShareBound;
     private transient EventReader reader;
+    private transient RejectedShare rejectedShare;
+    private transient String lastReason;
+    private transient long lastValidTime;
     private transient Counter eventsIn;
     private transient Counter deadLetters;
 
@@ -66,13 +82,29 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
      *     record's size and SHA-256)
      */
     public ParseFunction(Network network, int rejectedPrefixBytes) {
+        this(network, rejectedPrefixBytes, DEFAULT_REJECTED_WINDOW, DEFAULT_REJECTED_SHARE);
+    }
+
+    /**
+     * @param rejectedWindowRecords the input is judged over this many records...
+     * @param rejectedShare ...and is mostly rejected (a feed alert) when this share of them is
+     */
+    public ParseFunction(
+            Network network,
+            int rejectedPrefixBytes,
+            int rejectedWindowRecords,
+            double rejectedShare) {
         this.network = network;
         this.rejectedPrefixBytes = rejectedPrefixBytes;
+        this.rejectedWindowRecords = rejectedWindowRecords;
+        this.rejectedShareBound = rejectedShare;
     }
 
     @Override
     public void open(OpenContext context) {
         reader = new EventReader();
+        rejectedShare = new RejectedShare(rejectedWindowRecords, rejectedShareBound);
+        lastValidTime = 0;
         var metrics = getRuntimeContext().getMetricGroup();
         eventsIn = metrics.counter("eventsIn");
         deadLetters = metrics.counter("deadLetters");
@@ -131,6 +163,36 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
         event.source = record.source;
         event.sourceOrder = record.sourceOrder;
         out.collect(event);
+        lastValidTime = Math.max(lastValidTime, time);
+        judgeInput(context, false);
+    }
+
+    /** Counts the record for the share rejected; an alert when the input turns mostly rejected. */
+    private void judgeInput(Context context, boolean rejected) {
+        FeedAlertState change = rejectedShare.record(rejected);
+        if (change == null) {
+            return;
+        }
+        FeedAlert alert = new FeedAlert();
+        alert.kind = FeedAlertKind.INPUT_REJECTED;
+        alert.state = change;
+        alert.lineId = network.lineId();
+        alert.feed = "input";
+        alert.eventTime = lastValidTime;
+        alert.reason =
+                change == FeedAlertState.RAISED
+                        ? rejectedShare.rejected()
+                                + " of the last "
+                                + rejectedShare.records()
+                                + " input records were rejected (the last because: "
+                                + lastReason
+                                + "): is the job reading the right line's feeds?"
+                        : "most input records are valid again ("
+                                + rejectedShare.rejected()
+                                + " of the last "
+                                + rejectedShare.records()
+                                + " rejected)";
+        context.output(FEED_ALERTS, alert);
     }
 
     /** Fills the station event; returns why the event cannot be used, or null. */
@@ -151,6 +213,7 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
             event.type = StationEventType.HEARTBEAT;
             event.eventKey = eventKey(beat.eventId);
             event.eventTime = beat.eventTime;
+            event.tapsTotal = beat.entriesTotal + beat.exitsTotal;
             event.gate = beat.gateId;
             stationId = beat.stationId;
         } else if (parsed instanceof SignallingHeartbeat) {
@@ -218,6 +281,8 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
             long watermark) {
         deadLetters.inc();
         context.output(tag, rejected(record, reason, eventTime, watermark, rejectedPrefixBytes));
+        lastReason = reason;
+        judgeInput(context, true);
     }
 
     /**

@@ -106,5 +106,6 @@ public final class Replay {
         PartFiles.merge(out, JobSinkSets.STATION_LOAD, Comparator.naturalOrder());
         PartFiles.merge(out, JobSinkSets.DEAD_LETTERS, PartFiles.BY_SOURCE);
         PartFiles.merge(out, JobSinkSets.LATE_EVENTS, PartFiles.BY_SOURCE);
+        PartFiles.merge(out, JobSinkSets.FEED_HEALTH, keepOrder);
     }
 }

@@ -1,6 +1,8 @@
 package org.metrodispatch.job;
 
 import org.metrodispatch.contract.decision.DecisionType;
+import org.metrodispatch.contract.decision.FeedAlertKind;
+import org.metrodispatch.contract.decision.FeedAlertState;
 import org.metrodispatch.job.io.ReplayIterator;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,13 +33,15 @@ import java.util.TreeMap;
  * @param deadLettersByReason dead letters per reason, sorted by reason
  * @param lateEvents events that came later than the watermark allowed
  * @param decisionsByType decisions per type
+ * @param feedAlertsRaised feed alerts raised, per kind
  */
 public record ReplaySummary(
         long gateRecords,
         long trainRecords,
         Map<String, Long> deadLettersByReason,
         long lateEvents,
-        Map<DecisionType, Long> decisionsByType) {
+        Map<DecisionType, Long> decisionsByType,
+        Map<FeedAlertKind, Long> feedAlertsRaised) {
 
     /** The share of rejected records above which a replay has not done its job. */
     public static final double DEFAULT_MAX_REJECTED_SHARE = 0.5;
@@ -47,6 +51,11 @@ public record ReplaySummary(
     public ReplaySummary {
         deadLettersByReason = Collections.unmodifiableMap(new TreeMap<>(deadLettersByReason));
         decisionsByType = Collections.unmodifiableMap(new EnumMap<>(decisionsByType));
+        feedAlertsRaised =
+                Collections.unmodifiableMap(
+                        feedAlertsRaised.isEmpty()
+                                ? new EnumMap<>(FeedAlertKind.class)
+                                : new EnumMap<>(feedAlertsRaised));
     }
 
     /** Counts a replay of {@code input} whose outputs are in {@code out}. */
@@ -61,12 +70,21 @@ public record ReplaySummary(
                 line ->
                         decisions.merge(
                                 DecisionType.valueOf(field(line, "decision")), 1L, Long::sum));
+        Map<FeedAlertKind, Long> alerts = new EnumMap<>(FeedAlertKind.class);
+        forEachLine(
+                out.resolve(JobSinkSets.FEED_HEALTH + ".jsonl"),
+                line -> {
+                    if (FeedAlertState.RAISED.name().equals(field(line, "feedAlert"))) {
+                        alerts.merge(FeedAlertKind.valueOf(field(line, "kind")), 1L, Long::sum);
+                    }
+                });
         return new ReplaySummary(
                 lines(input.resolve(ReplayIterator.GATE_FILE)),
                 lines(input.resolve(ReplayIterator.TRAIN_FILE)),
                 reasons,
                 lines(out.resolve(JobSinkSets.LATE_EVENTS + ".jsonl")),
-                decisions);
+                decisions,
+                alerts);
     }
 
     public long records() {
@@ -130,6 +148,14 @@ public record ReplaySummary(
                             Locale.ROOT, "  %,10d  %s%n", reason.getValue(), reason.getKey()));
         }
         text.append(String.format(Locale.ROOT, "Late events: %,d%n", lateEvents));
+        text.append("Feed alerts raised:");
+        if (feedAlertsRaised.isEmpty()) {
+            text.append(" none");
+        }
+        for (Map.Entry<FeedAlertKind, Long> kind : feedAlertsRaised.entrySet()) {
+            text.append(String.format(Locale.ROOT, " %s %,d", kind.getKey(), kind.getValue()));
+        }
+        text.append(System.lineSeparator());
         text.append("Decisions:");
         if (decisionsByType.isEmpty()) {
             text.append(" none");

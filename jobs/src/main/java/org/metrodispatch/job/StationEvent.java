@@ -33,6 +33,9 @@ public class StationEvent {
 
     public int load;
 
+    /** Gate heartbeats only: the gate's cumulative count of taps (entries and exits). */
+    public long tapsTotal;
+
     public int capacity;
 
     /** Wall-clock time the record entered the stream, for latency measurements. */

@@ -3,6 +3,9 @@ package org.metrodispatch.job;
 import org.metrodispatch.contract.decision.CrowdingEvidence;
 import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
+import org.metrodispatch.contract.decision.FeedAlert;
+import org.metrodispatch.contract.decision.FeedAlertKind;
+import org.metrodispatch.contract.decision.FeedAlertState;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.NetworkLoader;
 import org.metrodispatch.dispatch.CrowdingSignal;
@@ -11,9 +14,9 @@ import org.metrodispatch.dispatch.SignalType;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +32,8 @@ class DispatchPlanFunctionTest {
 
     private static Network network;
 
-    private KeyedOneInputStreamOperatorTestHarness<String, CrowdingSignal, DispatchDecision>
+    private KeyedTwoInputStreamOperatorTestHarness<
+                    String, CrowdingSignal, FeedAlert, DispatchDecision>
             harness;
 
     @BeforeAll
@@ -37,12 +41,13 @@ class DispatchPlanFunctionTest {
         network = NetworkLoader.load(Path.of("..", "config", "networks", "chengdu-line1.yaml"));
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, CrowdingSignal, DispatchDecision>
+    private static KeyedTwoInputStreamOperatorTestHarness<
+                    String, CrowdingSignal, FeedAlert, DispatchDecision>
             newHarness() throws Exception {
         DispatchPlanFunction function =
                 new DispatchPlanFunction(network, new DispatchSettings(300_000, 3, 120_000));
-        return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(function), s -> "1", Types.STRING);
+        return new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(function), s -> "1", a -> "1", Types.STRING);
     }
 
     @BeforeEach
@@ -76,16 +81,20 @@ class DispatchPlanFunctionTest {
 
     /** Pushes a signal stamped as the station function's timer stamps it. */
     private static void push(
-            KeyedOneInputStreamOperatorTestHarness<String, CrowdingSignal, DispatchDecision> h,
+            KeyedTwoInputStreamOperatorTestHarness<
+                            String, CrowdingSignal, FeedAlert, DispatchDecision>
+                    h,
             CrowdingSignal... signals)
             throws Exception {
         for (CrowdingSignal s : signals) {
-            h.processElement(s, s.time + 999);
+            h.processElement1(s, s.time + 999);
         }
     }
 
     private static List<DispatchDecision> decisions(
-            KeyedOneInputStreamOperatorTestHarness<String, CrowdingSignal, DispatchDecision> h) {
+            KeyedTwoInputStreamOperatorTestHarness<
+                            String, CrowdingSignal, FeedAlert, DispatchDecision>
+                    h) {
         return h.extractOutputValues();
     }
 
@@ -93,7 +102,7 @@ class DispatchPlanFunctionTest {
         var h = newHarness();
         h.open();
         push(h, signals);
-        h.processWatermark(new Watermark(T0 + 999));
+        h.processBothWatermarks(new Watermark(T0 + 999));
         List<DispatchDecision> out = decisions(h);
         h.close();
         return out;
@@ -127,14 +136,14 @@ class DispatchPlanFunctionTest {
     void decisionsOnlyOnceTheWatermarkPassesTheSignal() throws Exception {
         push(harness, signal(SignalType.RAISED, "nijiaqiao", "southbound", T0, 2.0));
         assertThat(decisions(harness)).isEmpty();
-        harness.processWatermark(new Watermark(T0 + 998));
+        harness.processBothWatermarks(new Watermark(T0 + 998));
         assertThat(decisions(harness)).isEmpty();
 
         // Waiting: the signals of the moment, and a timer for it.
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
-        harness.processWatermark(new Watermark(T0 + 999));
+        harness.processBothWatermarks(new Watermark(T0 + 999));
         assertThat(decisions(harness)).hasSize(1);
         assertThat(decisions(harness).get(0).decision).isEqualTo(DecisionType.RAISED);
         // The signals are gone; the planner's state stays, with a wake-up for the follow-up.
@@ -149,11 +158,11 @@ class DispatchPlanFunctionTest {
                 harness,
                 signal(SignalType.RAISED, "nijiaqiao", "southbound", T0, 2.0),
                 signal(SignalType.CLEARED, "nijiaqiao", "southbound", T0 + 600_000, 0.1));
-        harness.processWatermark(new Watermark(T0 + 10_000));
+        harness.processBothWatermarks(new Watermark(T0 + 10_000));
         assertThat(decisions(harness))
                 .extracting(d -> d.decision)
                 .containsExactly(DecisionType.RAISED);
-        harness.processWatermark(new Watermark(T0 + 600_999));
+        harness.processBothWatermarks(new Watermark(T0 + 600_999));
         assertThat(decisions(harness))
                 .extracting(d -> d.decision)
                 .containsExactly(DecisionType.RAISED, DecisionType.CLEARED);
@@ -175,7 +184,7 @@ class DispatchPlanFunctionTest {
                 harness,
                 signal(SignalType.RAISED, "luomashi", "northbound", now, 3.0),
                 signal(SignalType.RAISED, "wenshu-monastery", "northbound", now, 2.0));
-        harness.processWatermark(new Watermark(now + 999));
+        harness.processBothWatermarks(new Watermark(now + 999));
         List<DispatchDecision> first = decisions(harness);
         assertThat(first)
                 .extracting(d -> d.decision)
@@ -192,7 +201,7 @@ class DispatchPlanFunctionTest {
         }
         assertThat(harness.numEventTimeTimers()).isGreaterThanOrEqualTo(1);
 
-        harness.processWatermark(new Watermark(back - 1));
+        harness.processBothWatermarks(new Watermark(back - 1));
         int before = decisions(harness).size();
         assertThat(decisions(harness))
                 .extracting(d -> d.decision)
@@ -200,7 +209,7 @@ class DispatchPlanFunctionTest {
                 .filteredOn(type -> type == DecisionType.RAISED)
                 .hasSize(3);
 
-        harness.processWatermark(new Watermark(back));
+        harness.processBothWatermarks(new Watermark(back));
         List<DispatchDecision> all = decisions(harness);
         assertThat(all).hasSize(before + 1);
         DispatchDecision late = all.get(all.size() - 1);
@@ -213,7 +222,7 @@ class DispatchPlanFunctionTest {
     void thePlannerStateSurvivesACheckpointAndRestore() throws Exception {
         push(harness, signal(SignalType.RAISED, "nijiaqiao", "southbound", T0, 2.0));
         push(harness, signal(SignalType.CLEARED, "nijiaqiao", "southbound", T0 + 600_000, 0.1));
-        harness.processWatermark(new Watermark(T0 + 999));
+        harness.processBothWatermarks(new Watermark(T0 + 999));
         OperatorSubtaskState snapshot = harness.snapshot(1, 1);
         String id = decisions(harness).get(0).recommendationId;
 
@@ -222,7 +231,7 @@ class DispatchPlanFunctionTest {
         restored.open();
         // The Tianfu Square spare is still out after the restore.
         push(restored, signal(SignalType.RAISED, "tongzilin", "southbound", T0 + 60_000, 2.0));
-        restored.processWatermark(new Watermark(T0 + 600_999));
+        restored.processBothWatermarks(new Watermark(T0 + 600_999));
         List<DispatchDecision> after = decisions(restored);
         restored.close();
 
@@ -232,5 +241,45 @@ class DispatchPlanFunctionTest {
         assertThat(after.get(0).emptyTrain.poolId).isEqualTo("shengxian-lake-depot");
         // The signal pending at the checkpoint was kept and closes the episode opened before.
         assertThat(after.get(1).recommendationId).isEqualTo(id);
+    }
+
+    @Test
+    void aSilentTrainFeedSendsNoEmptyTrainAndDecisionsNameTheDegradedFeed() throws Exception {
+        FeedAlert silent = new FeedAlert();
+        silent.kind = FeedAlertKind.TRAIN_FEED_SILENT;
+        silent.state = FeedAlertState.RAISED;
+        silent.lineId = "1";
+        silent.stationId = "nijiaqiao";
+        silent.feed = "train feed";
+        silent.eventTime = T0 - 30_000;
+        silent.reason = "no train report and no signalling heartbeat from nijiaqiao since 07:57:00";
+        harness.processElement2(silent, silent.eventTime);
+        push(harness, signal(SignalType.RAISED, "nijiaqiao", "southbound", T0, 2.0));
+        harness.processBothWatermarks(new Watermark(T0 + 999));
+
+        List<DispatchDecision> out = decisions(harness);
+        assertThat(out).hasSize(1);
+        DispatchDecision held = out.get(0);
+        assertThat(held.decision).isEqualTo(DecisionType.SUPPRESSED);
+        assertThat(held.emptyTrain).isNull();
+        assertThat(held.trainsSent).isZero();
+        assertThat(held.reason).startsWith(silent.reason).contains("no empty train is sent");
+        assertThat(held.degradedFeeds).isEqualTo(silent.reason);
+
+        // The feed is heard again: the waiting episode gets its train at the next moment.
+        FeedAlert back = new FeedAlert();
+        back.kind = FeedAlertKind.TRAIN_FEED_SILENT;
+        back.state = FeedAlertState.CLEARED;
+        back.lineId = "1";
+        back.stationId = "nijiaqiao";
+        back.feed = "train feed";
+        back.eventTime = T0 + 30_000;
+        back.reason = "the train feed of nijiaqiao is heard again";
+        harness.processElement2(back, back.eventTime);
+        push(harness, signal(SignalType.STATUS, "nijiaqiao", "southbound", T0 + 30_000, 2.0));
+        harness.processBothWatermarks(new Watermark(T0 + 30_999));
+        List<DispatchDecision> later = decisions(harness).subList(1, decisions(harness).size());
+        assertThat(later).extracting(d -> d.decision).contains(DecisionType.RAISED);
+        assertThat(later).allMatch(d -> d.degradedFeeds == null);
     }
 }

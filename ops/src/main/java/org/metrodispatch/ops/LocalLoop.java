@@ -46,7 +46,8 @@ import java.util.function.Consumer;
  * depend on the wall clock; then it stops the job and the broker.
  *
  * <p>Outputs in the run folder: the simulator's files, {@code decisions.jsonl}, {@code
- * station-load.jsonl}, {@code dead-letters.jsonl} and {@code late-events.jsonl}.
+ * station-load.jsonl}, {@code dead-letters.jsonl}, {@code late-events.jsonl} and {@code
+ * feed-health.jsonl}.
  */
 public final class LocalLoop {
 
@@ -192,7 +193,10 @@ public final class LocalLoop {
                                         : fileSink(JobSinkSets.DECISIONS, JsonEncoder.DECISIONS))
                         .stationLoad(fileSink(JobSinkSets.STATION_LOAD, JsonEncoder.STATION_LOAD))
                         .deadLetters(fileSink(JobSinkSets.DEAD_LETTERS, JsonEncoder.REJECTED))
-                        .lateEvents(fileSink(JobSinkSets.LATE_EVENTS, JsonEncoder.REJECTED));
+                        .lateEvents(fileSink(JobSinkSets.LATE_EVENTS, JsonEncoder.REJECTED))
+                        .feedHealth(fileSink(JobSinkSets.FEED_HEALTH, JsonEncoder.FEED_ALERTS))
+                        // The run folder's decisions file is the decision log; alerts have theirs.
+                        .feedHealthLog(null);
         new CrowdDispatchJob(local, network, CrowdDispatchMain.shares(local, network))
                 .defineOnKafka(env, topics, false, sinks);
         return env.executeAsync("metro-dispatch " + scenario.id());

@@ -37,6 +37,12 @@ public class DispatchDecision {
     /** The empty train to insert, on RAISED and on UPDATED that adds a train; else null. */
     public EmptyTrainPlan emptyTrain;
 
+    /**
+     * The degraded feeds the evidence rests on (see {@link FeedAlert}), in a sentence; null when
+     * the station's feeds are healthy.
+     */
+    public String degradedFeeds;
+
     public DispatchDecision() {}
 
     @Override
@@ -58,7 +64,8 @@ public class DispatchDecision {
                 && Objects.equals(direction, that.direction)
                 && Objects.equals(reason, that.reason)
                 && Objects.equals(evidence, that.evidence)
-                && Objects.equals(emptyTrain, that.emptyTrain);
+                && Objects.equals(emptyTrain, that.emptyTrain)
+                && Objects.equals(degradedFeeds, that.degradedFeeds);
     }
 
     @Override

@@ -77,6 +77,9 @@ public final class OutputJson {
                     .field("sparesLeftAtPool", t.sparesLeftAtPool)
                     .endObject();
         }
+        if (d.degradedFeeds != null) {
+            out.field("degradedFeeds", d.degradedFeeds);
+        }
         return out.endObject();
     }
 
@@ -108,6 +111,26 @@ public final class OutputJson {
      * size and SHA-256, its prefix as text ({@code rawTruncated} when that is not all of it), and
      * the prefix's bytes in Base64 when they are not valid UTF-8.
      */
+    public static JsonBytes write(JsonBytes out, FeedAlert a, TimeFormatter time) {
+        out.beginObject()
+                .field("feedAlert", a.state.name())
+                .field("kind", a.kind.name())
+                .field("lineId", a.lineId)
+                .field("stationId", a.stationId)
+                .field("feed", a.feed);
+        if (a.eventTime != 0) {
+            out.timeField("eventTime", a.eventTime, time);
+        }
+        if (a.since != 0) {
+            out.timeField("since", a.since, time);
+        }
+        out.field("reason", a.reason);
+        if (a.kind == FeedAlertKind.TAPS_LOST) {
+            out.field("expected", a.expected).field("received", a.received);
+        }
+        return out.endObject();
+    }
+
     public static JsonBytes write(JsonBytes out, RejectedRecord r, TimeFormatter time) {
         out.beginObject().field("source", r.source).field("reason", r.reason);
         if (r.eventTime != 0) {

@@ -25,6 +25,7 @@ public final class KafkaTopics {
         STATION_LOAD("stationLoad"),
         DEAD_LETTERS("deadLetters"),
         LATE_EVENTS("lateEvents"),
+        FEED_HEALTH("feedHealth"),
         JOB_PROGRESS("jobProgress");
 
         private final String key;

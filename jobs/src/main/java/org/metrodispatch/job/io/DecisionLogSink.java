@@ -1,6 +1,7 @@
 package org.metrodispatch.job.io;
 
 import org.metrodispatch.contract.decision.DispatchDecision;
+import org.metrodispatch.contract.decision.FeedAlert;
 import org.metrodispatch.contract.json.JsonBytes;
 import org.metrodispatch.contract.time.TimeFormatter;
 
@@ -15,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.time.ZoneId;
 
 /**
@@ -28,7 +30,7 @@ import java.time.ZoneId;
  * log; and a logger configured for the decisions whose appender could not even be built (log4j only
  * prints a status error then) stops the job before the first decision.
  */
-public final class DecisionLogSink implements Sink<DispatchDecision> {
+public final class DecisionLogSink<T> implements Sink<T> {
 
     private static final long serialVersionUID = 1L;
 
@@ -37,23 +39,45 @@ public final class DecisionLogSink implements Sink<DispatchDecision> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DecisionLogSink.class);
 
-    private final ZoneId zone;
+    /** How a line of the log is named when it cannot be written. */
+    @FunctionalInterface
+    public interface Naming<T> extends Serializable {
+        String name(T value);
+    }
 
-    public DecisionLogSink(ZoneId zone) {
+    private final ZoneId zone;
+    private final JsonEncoder<T> encoder;
+    private final Naming<T> naming;
+
+    private DecisionLogSink(ZoneId zone, JsonEncoder<T> encoder, Naming<T> naming) {
         this.zone = zone;
+        this.encoder = encoder;
+        this.naming = naming;
+    }
+
+    /** The decisions. */
+    public static DecisionLogSink<DispatchDecision> decisions(ZoneId zone) {
+        return new DecisionLogSink<>(
+                zone, JsonEncoder.DECISIONS, d -> "decision " + d.recommendationId);
+    }
+
+    /** The feed alerts, among the decisions. */
+    public static DecisionLogSink<FeedAlert> feedAlerts(ZoneId zone) {
+        return new DecisionLogSink<>(
+                zone, JsonEncoder.FEED_ALERTS, a -> "feed alert " + a.conditionKey());
     }
 
     @Override
-    public SinkWriter<DispatchDecision> createWriter(WriterInitContext context) {
+    public SinkWriter<T> createWriter(WriterInitContext context) {
         checkConfiguration();
         Logger log = LoggerFactory.getLogger(LOGGER);
         TimeFormatter time = new TimeFormatter(zone);
         JsonBytes json = new JsonBytes();
-        return new SinkWriter<>() {
+        return new SinkWriter<T>() {
             @Override
-            public void write(DispatchDecision decision, Context context) throws IOException {
+            public void write(T value, Context context) throws IOException {
                 try {
-                    log.info("{}", JsonEncoder.DECISIONS.write(json.reset(), decision, time));
+                    log.info("{}", encoder.write(json.reset(), value, time));
                 } catch (RuntimeException e) {
                     // log4j's AppenderLoggingException, with ignoreExceptions="false".
                     Throwable root = e;
@@ -64,8 +88,8 @@ public final class DecisionLogSink implements Sink<DispatchDecision> {
                             "the decision log cannot be written ("
                                     + e.getMessage()
                                     + (root == e ? "" : ": " + root.getMessage())
-                                    + "); decision "
-                                    + decision.recommendationId
+                                    + "); "
+                                    + naming.name(value)
                                     + " would be lost",
                             e);
                 }

@@ -1,6 +1,7 @@
 package org.metrodispatch.job.io;
 
 import org.metrodispatch.contract.decision.DispatchDecision;
+import org.metrodispatch.contract.decision.FeedAlert;
 import org.metrodispatch.contract.decision.OutputJson;
 import org.metrodispatch.contract.decision.RejectedRecord;
 import org.metrodispatch.contract.decision.StationLoad;
@@ -27,6 +28,7 @@ public interface JsonEncoder<T> extends Serializable {
 
     JsonEncoder<StationLoad> STATION_LOAD = OutputJson::write;
     JsonEncoder<RejectedRecord> REJECTED = OutputJson::write;
+    JsonEncoder<FeedAlert> FEED_ALERTS = OutputJson::write;
 
     JsonBytes write(JsonBytes out, T value, TimeFormatter time);
 }

@@ -74,7 +74,7 @@ class DecisionLogSinkTest {
             decisions[i] = decision(ids[i]);
         }
         env.fromData(Types.POJO(DispatchDecision.class), decisions)
-                .sinkTo(new DecisionLogSink(ZoneId.of("Asia/Shanghai")));
+                .sinkTo(DecisionLogSink.decisions(ZoneId.of("Asia/Shanghai")));
         env.execute("decision log test");
     }
 

@@ -1,0 +1,48 @@
+package org.metrodispatch.dispatch;
+
+/**
+ * The state of {@link FeedHealth} for one line, in arrays a Flink POJO serializer handles: by
+ * station index, and by gate in the order gates were first heard.
+ */
+public class FeedHealthState {
+
+    /** Per station: the newest tap or gate heartbeat, or {@link FeedObservation#UNKNOWN}. */
+    public long[] lastGate = new long[0];
+
+    /** Per station: the newest train report or signalling heartbeat. */
+    public long[] lastTrain = new long[0];
+
+    /** Per station: when it was first heard at all (the train feed's silence counts from there). */
+    public long[] firstHeard = new long[0];
+
+    /** Per station: whether GATES_SILENT is raised. */
+    public boolean[] gatesSilent = new boolean[0];
+
+    /** Per station: whether TRAIN_FEED_SILENT is raised. */
+    public boolean[] trainSilent = new boolean[0];
+
+    /** Gates by the order first heard, with their station. */
+    public String[] gates = new String[0];
+
+    public int[] gateStation = new int[0];
+
+    /** Per gate: taps counted and received in the current loss window. */
+    public long[] gateExpected = new long[0];
+
+    public long[] gateReceived = new long[0];
+
+    /** Per gate: whether TAPS_LOST is raised, and since when. */
+    public long[] gateLossSince = new long[0];
+
+    /** The end of the current loss window. */
+    public long lossWindowEnd = FeedObservation.UNKNOWN;
+
+    /** Feeds whose clock is off (CLOCK_SKEWED raised), their station and since when. */
+    public String[] clockOff = new String[0];
+
+    public int[] clockOffStation = new int[0];
+
+    public long[] clockOffSince = new long[0];
+
+    public FeedHealthState() {}
+}

@@ -1,0 +1,74 @@
+package org.metrodispatch.dispatch;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One gate's taps against its heartbeats' cumulative counters. Taps wait until event time has
+ * passed the next heartbeat; then the interval between two heartbeats is closed: the counters say
+ * how many taps the gate made, the waiting taps how many the job received. Resent taps count once.
+ * Plain Java: kept in memory by the operator that reads the feeds (after a restore, accounting
+ * starts again at the next heartbeat).
+ */
+public final class GateLedger {
+
+    /** A closed interval between two heartbeats. */
+    public record Interval(long from, long to, long expected, long received) {}
+
+    private final TreeMap<Long, Long> beats = new TreeMap<>();
+    private final List<long[]> taps = new ArrayList<>();
+    private final Set<Long> tapKeys = new HashSet<>();
+    private long lastBeatTime = FeedObservation.UNKNOWN;
+    private long lastBeatCount = -1;
+
+    /** A tap with its time and the hash of its event id. */
+    public void tap(long time, long key) {
+        if (tapKeys.add(key)) {
+            taps.add(new long[] {time, key});
+        }
+    }
+
+    /** A heartbeat with the gate's cumulative count of taps. */
+    public void beat(long time, long count) {
+        beats.put(time, count);
+    }
+
+    /** Closes the intervals whose ending heartbeat is at or before {@code watermark}. */
+    public List<Interval> closeUpTo(long watermark) {
+        List<Interval> closed = new ArrayList<>();
+        Iterator<Map.Entry<Long, Long>> due = beats.headMap(watermark, true).entrySet().iterator();
+        while (due.hasNext()) {
+            Map.Entry<Long, Long> beat = due.next();
+            long to = beat.getKey();
+            long count = beat.getValue();
+            long received = takeTapsUpTo(to);
+            if (lastBeatCount >= 0 && count >= lastBeatCount) {
+                closed.add(new Interval(lastBeatTime, to, count - lastBeatCount, received));
+            }
+            // A counter that went back (a restarted gate, a new day) starts a new baseline.
+            lastBeatTime = to;
+            lastBeatCount = count;
+            due.remove();
+        }
+        return closed;
+    }
+
+    private long takeTapsUpTo(long time) {
+        long n = 0;
+        Iterator<long[]> it = taps.iterator();
+        while (it.hasNext()) {
+            long[] tap = it.next();
+            if (tap[0] <= time) {
+                n++;
+                tapKeys.remove(tap[1]);
+                it.remove();
+            }
+        }
+        return n;
+    }
+}

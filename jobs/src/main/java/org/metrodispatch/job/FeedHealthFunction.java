@@ -1,0 +1,112 @@
+package org.metrodispatch.job;
+
+import org.metrodispatch.contract.decision.FeedAlert;
+import org.metrodispatch.contract.decision.FeedAlertState;
+import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.dispatch.FeedHealth;
+import org.metrodispatch.dispatch.FeedHealthSettings;
+import org.metrodispatch.dispatch.FeedHealthState;
+import org.metrodispatch.dispatch.FeedObservation;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Feed health for one line ({@link FeedHealth}): the observations of each report period wait until
+ * event time has passed its end, then are judged together, so the alerts do not depend on the order
+ * the observations came in. Metrics: alerts raised and cleared, and those in force.
+ */
+public final class FeedHealthFunction
+        extends KeyedProcessFunction<String, FeedObservation, FeedAlert> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Network network;
+    private final FeedHealthSettings settings;
+
+    private transient MapState<Long, FeedObservation[]> pending;
+    private transient ValueState<FeedHealthState> healthState;
+    private transient FeedHealth health;
+    private transient Counter raised;
+    private transient Counter cleared;
+    private transient long inForce;
+
+    public FeedHealthFunction(Network network, FeedHealthSettings settings) {
+        this.network = network;
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        pending =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "pending-feed-observations",
+                                        Types.LONG,
+                                        Types.OBJECT_ARRAY(Types.POJO(FeedObservation.class))));
+        healthState =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "feed-health", Types.POJO(FeedHealthState.class)));
+        health = new FeedHealth(network, settings);
+        var metrics = getRuntimeContext().getMetricGroup();
+        raised = metrics.counter("feedAlertsRaised");
+        cleared = metrics.counter("feedAlertsCleared");
+        metrics.gauge("feedAlertsInForce", () -> inForce);
+    }
+
+    @Override
+    public void processElement(
+            FeedObservation observation, Context context, Collector<FeedAlert> out)
+            throws Exception {
+        long report = settings.reportMillis();
+        long periodEnd = -Math.floorDiv(-observation.time, report) * report;
+        FeedObservation[] waiting = pending.get(periodEnd);
+        FeedObservation[] more =
+                waiting == null
+                        ? new FeedObservation[1]
+                        : Arrays.copyOf(waiting, waiting.length + 1);
+        more[more.length - 1] = observation;
+        pending.put(periodEnd, more);
+        context.timerService().registerEventTimeTimer(periodEnd);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext context, Collector<FeedAlert> out)
+            throws Exception {
+        FeedObservation[] observations = pending.get(timestamp);
+        pending.remove(timestamp);
+        FeedHealthState state = healthState.value();
+        if (state == null) {
+            state = new FeedHealthState();
+        }
+        List<FeedAlert> alerts =
+                health.onPeriod(
+                        state,
+                        timestamp,
+                        observations == null ? List.of() : Arrays.asList(observations));
+        for (FeedAlert alert : alerts) {
+            if (alert.state == FeedAlertState.RAISED) {
+                raised.inc();
+                inForce++;
+            } else {
+                cleared.inc();
+                inForce--;
+            }
+            out.collect(alert);
+        }
+        healthState.update(state);
+    }
+}

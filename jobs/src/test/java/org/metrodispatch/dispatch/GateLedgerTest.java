@@ -1,0 +1,45 @@
+package org.metrodispatch.dispatch;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GateLedgerTest {
+
+    private final GateLedger ledger = new GateLedger();
+
+    @Test
+    void anIntervalClosesOnlyWhenEventTimeHasPassedItsHeartbeat() {
+        ledger.beat(60_000, 100);
+        ledger.tap(61_000, 1);
+        ledger.tap(119_000, 2);
+        ledger.beat(120_000, 103);
+        // A tap of the next interval, read before the heartbeat that ends this one.
+        ledger.tap(121_000, 3);
+        assertThat(ledger.closeUpTo(60_000)).isEmpty(); // the first heartbeat is the baseline
+        assertThat(ledger.closeUpTo(119_999)).isEmpty();
+        assertThat(ledger.closeUpTo(120_000))
+                .containsExactly(new GateLedger.Interval(60_000, 120_000, 3, 2));
+    }
+
+    @Test
+    void resentTapsCountOnce() {
+        ledger.beat(0, 0);
+        ledger.tap(10, 7);
+        ledger.tap(10, 7);
+        ledger.beat(60_000, 1);
+        assertThat(ledger.closeUpTo(60_000))
+                .containsExactly(new GateLedger.Interval(0, 60_000, 1, 1));
+    }
+
+    @Test
+    void aCounterThatGoesBackStartsANewBaseline() {
+        ledger.beat(0, 500);
+        ledger.beat(60_000, 3);
+        ledger.beat(120_000, 5);
+        ledger.tap(90_000, 1);
+        ledger.tap(100_000, 2);
+        assertThat(ledger.closeUpTo(120_000))
+                .containsExactly(new GateLedger.Interval(60_000, 120_000, 2, 2));
+    }
+}
