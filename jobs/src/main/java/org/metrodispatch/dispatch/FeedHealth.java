@@ -58,6 +58,7 @@ public final class FeedHealth {
             apply(state, o, now, alerts);
         }
         judgeSilence(state, now, alerts);
+        judgeSilentGates(state, now, alerts);
         judgeTapLoss(state, now, alerts);
         return alerts;
     }
@@ -79,6 +80,7 @@ public final class FeedHealth {
                 int gate = gateIndex(s, o.feed, o.station);
                 s.gateExpected[gate] += o.expected;
                 s.gateReceived[gate] += o.received;
+                s.gateLastBeat[gate] = Math.max(s.gateLastBeat[gate], o.time);
                 break;
             case CLOCK_OFF:
                 if (indexOf(s.clockOff, o.feed) < 0) {
@@ -210,6 +212,50 @@ public final class FeedHealth {
         }
     }
 
+    /**
+     * A gate whose heartbeats stopped while its station's other gates are heard (when all of them
+     * stop, the station's alert says so).
+     */
+    private void judgeSilentGates(FeedHealthState s, long now, List<FeedAlert> alerts) {
+        long bound = settings.gatesSilentMillis();
+        for (int g = 0; g < s.gates.length; g++) {
+            long last = s.gateLastBeat[g];
+            int st = s.gateStation[g];
+            boolean heard = now - last < bound;
+            if (!s.gateSilent[g]
+                    && !heard
+                    && !s.gatesSilent[st]
+                    && s.lastGate[st] != FeedObservation.UNKNOWN
+                    && now - s.lastGate[st] < bound) {
+                s.gateSilent[g] = true;
+                alerts.add(
+                        alert(
+                                FeedAlertKind.GATES_SILENT,
+                                FeedAlertState.RAISED,
+                                st,
+                                s.gates[g],
+                                now,
+                                last,
+                                "no heartbeat from gate "
+                                        + s.gates[g]
+                                        + " since "
+                                        + clock.format(Instant.ofEpochMilli(last))
+                                        + " while the station's other gates are heard"));
+            } else if (s.gateSilent[g] && heard) {
+                s.gateSilent[g] = false;
+                alerts.add(
+                        alert(
+                                FeedAlertKind.GATES_SILENT,
+                                FeedAlertState.CLEARED,
+                                st,
+                                s.gates[g],
+                                now,
+                                last,
+                                "gate " + s.gates[g] + " is heard again"));
+            }
+        }
+    }
+
     private void judgeTapLoss(FeedHealthState s, long now, List<FeedAlert> alerts) {
         long window = settings.tapLossWindowMillis();
         if (s.lossWindowEnd == FeedObservation.UNKNOWN) {
@@ -326,6 +372,8 @@ public final class FeedHealth {
         s.gateExpected = append(s.gateExpected, 0);
         s.gateReceived = append(s.gateReceived, 0);
         s.gateLossSince = append(s.gateLossSince, FeedObservation.UNKNOWN);
+        s.gateLastBeat = append(s.gateLastBeat, FeedObservation.UNKNOWN);
+        s.gateSilent = Arrays.copyOf(s.gateSilent, s.gateSilent.length + 1);
         return s.gates.length - 1;
     }
 

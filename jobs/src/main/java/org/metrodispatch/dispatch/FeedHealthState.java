@@ -31,6 +31,11 @@ public class FeedHealthState {
 
     public long[] gateReceived = new long[0];
 
+    /** Per gate: its newest heartbeat, and whether GATES_SILENT is raised for it alone. */
+    public long[] gateLastBeat = new long[0];
+
+    public boolean[] gateSilent = new boolean[0];
+
     /** Per gate: whether TAPS_LOST is raised, and since when. */
     public long[] gateLossSince = new long[0];
 

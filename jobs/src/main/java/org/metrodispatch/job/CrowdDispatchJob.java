@@ -163,7 +163,7 @@ public final class CrowdDispatchJob {
         // must be heard even when no valid record ever moves event time.
         DataStream<FeedAlert> allAlerts =
                 feedAlerts.union(parsed.getSideOutput(ParseFunction.FEED_ALERTS));
-        attach(allAlerts, sinks.feedHealth, "feed-health", "Feed health");
+        attachSingle(allAlerts, sinks.feedHealth, "feed-health", "Feed health");
         attachSingle(allAlerts, sinks.feedHealthLog, "feed-health-log", "Feed health log");
 
         // One planner per line: it holds the line's spare trains, and knows the feed alerts.

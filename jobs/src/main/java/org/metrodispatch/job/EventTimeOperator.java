@@ -44,12 +44,12 @@ import java.util.Map;
  *       (never on a wall-clock timer), so a replay classifies the same records as late every time.
  *       Event time is the sources' newest accepted time: the slowest source's on Kafka (per
  *       partition, sources silent for the idleness time left out), the slowest of the replayed
- *       files (one split, read in the order of their clocks; a file further behind than {@code
- *       staleFeed} left out). On Kafka, the source announces each partition it is given ({@code
- *       AnnouncingSource}); a partition announced but not heard yet holds event time back (until it
- *       has been silent for the idleness time), as does every partition again after all of them
- *       were silent: a consumer reading a backlog fetches a large batch of one partition before the
- *       first record of the next.
+ *       files (one split, read in the order of their clocks; a file that delivered nothing for
+ *       {@code replayIdleRecords} records left out). On Kafka, the source announces each partition
+ *       it is given ({@code AnnouncingSource}); a partition announced but not heard yet holds event
+ *       time back (until it has been silent for the idleness time), as does every partition again
+ *       after all of them were silent: a consumer reading a backlog fetches a large batch of one
+ *       partition before the first record of the next.
  *   <li>At the start, events wait until {@code quorumFeeds} feeds of every source have been heard
  *       (on Kafka at most {@code startWait}, for a partition that carries fewer feeds), so no
  *       single first record sets the clock; a waiting record moves its feed's clock only when it is
@@ -83,6 +83,11 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
     private transient Map<String, Long> lastHeard;
     private transient Map<String, Long> announced;
     private transient long lastRecordWall;
+
+    /** Replay: records judged so far, and the count when each source last delivered one. */
+    private transient long recordsSeen;
+
+    private transient Map<String, Long> lastDelivered;
     private transient long waitingSinceWall;
     private transient boolean idle;
     private transient StreamRecord<StationEvent> reuse;
@@ -133,6 +138,7 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
         emitted = Long.MIN_VALUE;
         lastHeard = new HashMap<>();
         announced = new HashMap<>();
+        lastDelivered = new HashMap<>();
         clockState =
                 context.getOperatorStateStore()
                         .getUnionListState(
@@ -268,6 +274,9 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
     }
 
     private void judge(StationEvent event, String source) {
+        if (oneSplit) {
+            lastDelivered.put(source, ++recordsSeen);
+        }
         FeedClocks.Verdict verdict =
                 clocks.judge(source, event.station, event.gate, event.eventTime, emitted);
         String offReason = null;
@@ -303,9 +312,13 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
         if (clocks.clockChange() != 0) {
             // Stamped with the stream's time, not the record's (which is off).
             long at =
-                    clocks.newest(source) != FeedClocks.UNKNOWN
-                            ? clocks.newest(source)
-                            : clocks.consensus(source);
+                    Math.max(
+                            clocks.newest(source) != FeedClocks.UNKNOWN
+                                    ? clocks.newest(source)
+                                    : clocks.consensus(source),
+                            emitted == Long.MIN_VALUE || emitted == Long.MAX_VALUE
+                                    ? Long.MIN_VALUE
+                                    : emitted + rules.outOfOrdernessMillis() + 1);
             FeedObservation change =
                     FeedObservation.clock(
                             clocks.clockChange() > 0,
@@ -345,25 +358,23 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
     }
 
     /**
-     * A replay's event time: the slowest file's, leaving out a file further behind the leading one
-     * than {@code staleFeed} (a silent train feed, a file that ended). The files are read in the
-     * order of their clocks, so a gate drifting ahead can make the train file be read a few minutes
-     * ahead: the slowest, not the newest, keeps that from making healthy gate records late.
+     * A replay's event time: the slowest file's, leaving out a file that has delivered nothing for
+     * {@code replayIdleRecords} records of the others (a silent train feed, a file that ended) - a
+     * replay's idleness, counted in records rather than wall-clock time, so it repeats exactly. The
+     * slowest, not the newest: a file read a little ahead of the other (its clock lifted by a
+     * drifting gate) cannot make the other's healthy records late.
      */
     private long replayedTime() {
-        long lead = Long.MIN_VALUE;
+        long time = Long.MIN_VALUE;
+        boolean first = true;
         for (String source : clocks.sources()) {
-            lead = Math.max(lead, clocks.newest(source));
-        }
-        if (lead == Long.MIN_VALUE) {
-            return lead;
-        }
-        long time = lead;
-        for (String source : clocks.sources()) {
-            long newest = clocks.newest(source);
-            if (newest >= lead - rules.staleFeedMillis()) {
-                time = Math.min(time, newest);
+            Long delivered = lastDelivered.get(source);
+            if (delivered == null || recordsSeen - delivered > rules.replayIdleRecords()) {
+                continue;
             }
+            long newest = clocks.newest(source);
+            time = first ? newest : Math.min(time, newest);
+            first = false;
         }
         return time;
     }

@@ -19,6 +19,8 @@ import java.io.Serializable;
  * @param skewConfirmations ...for this many records in a row has a clock behind
  * @param staleFeedMillis a station silent this long (in event time) stops voting
  * @param maxWalkSeconds a station walks at most this far through a gap in its events, then jumps
+ * @param replayIdleRecords in a replay, a file that delivered nothing for this many records stops
+ *     holding event time back
  */
 public record EventTimeRules(
         long outOfOrdernessMillis,
@@ -32,5 +34,6 @@ public record EventTimeRules(
         long maxBehindMillis,
         int skewConfirmations,
         long staleFeedMillis,
-        long maxWalkSeconds)
+        long maxWalkSeconds,
+        long replayIdleRecords)
         implements Serializable {}

@@ -162,7 +162,14 @@ public final class FeedClocks {
         offset = time - src.consensus;
         judged = feed;
         clockChange = 0;
-        if (offset > rules.maxAheadMillis()) {
+        // A source that was silent (a train feed back after minutes) has an old consensus: ahead
+        // of it is not ahead of the stream, which the watermark says.
+        long stream =
+                watermark == Long.MIN_VALUE || watermark == Long.MAX_VALUE
+                        ? src.consensus
+                        : Math.max(src.consensus, watermark + rules.outOfOrdernessMillis() + 1);
+        if (time - stream > rules.maxAheadMillis()) {
+            offset = time - stream;
             feed.ahead = true;
             feed.behindStreak = 0;
             culprit = culprit(src, feed, true);

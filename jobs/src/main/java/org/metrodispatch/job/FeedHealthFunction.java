@@ -73,6 +73,11 @@ public final class FeedHealthFunction
             throws Exception {
         long report = settings.reportMillis();
         long periodEnd = -Math.floorDiv(-observation.time, report) * report;
+        long watermark = context.timerService().currentWatermark();
+        if (periodEnd <= watermark && watermark != Long.MAX_VALUE) {
+            // Judged already (a clock change stamped with a lagging feed's time): the next one.
+            periodEnd = (Math.floorDiv(watermark, report) + 1) * report;
+        }
         FeedObservation[] waiting = pending.get(periodEnd);
         FeedObservation[] more =
                 waiting == null

@@ -131,7 +131,8 @@ public final class JobSettings {
                         "maxBehindMinutes",
                         "skewConfirmations",
                         "staleFeedMinutes",
-                        "maxWalkMinutes"));
+                        "maxWalkMinutes",
+                        "replayIdleRecords"));
         s.outOfOrderness = Duration.ofSeconds(time.integer("outOfOrdernessSeconds", 0, 3_600, 90));
         s.idleness = Duration.ofSeconds(time.integer("idlenessSeconds", 0, 86_400, 60));
         s.eventTime =
@@ -147,7 +148,8 @@ public final class JobSettings {
                         time.integer("maxBehindMinutes", 1, 100_000, 10) * 60_000L,
                         time.integer("skewConfirmations", 1, 1_000, 3),
                         time.integer("staleFeedMinutes", 1, 100_000, 10) * 60_000L,
-                        time.integer("maxWalkMinutes", 1, 100_000, 10) * 60L);
+                        time.integer("maxWalkMinutes", 1, 100_000, 10) * 60L,
+                        time.integer("replayIdleRecords", 1, 100_000_000, 2_000));
         if (s.eventTime.maxLeadMillis() > s.eventTime.maxAheadMillis()) {
             throw time.error("maxLeadSeconds", "must not exceed maxAheadSeconds");
         }

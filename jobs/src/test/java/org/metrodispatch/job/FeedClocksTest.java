@@ -16,7 +16,8 @@ class FeedClocksTest {
     private static final String[] STATIONS = {"a", "b", "c", "d", "e"};
     private static final EventTimeRules RULES =
             new EventTimeRules(
-                    90_000, 0.5, 0.9, 5, 10_000, 3_000, 60_000, 120_000, 600_000, 3, 600_000, 600);
+                    90_000, 0.5, 0.9, 5, 10_000, 3_000, 60_000, 120_000, 600_000, 3, 600_000, 600,
+                    2_000);
 
     private final FeedClocks clocks = new FeedClocks(RULES, STATIONS);
 

@@ -18,8 +18,8 @@ import java.util.NoSuchElementException;
  * would have arrived: each file is in delivery order, and the file whose stream clock (the latest
  * believable event time it has shown, see {@link PlausibleClock}) is behind goes next. The
  * interleaving depends only on the files, so a replay is repeatable; corrupt times in one file, or
- * a gate whose clock is hours off, cannot make the other be read far ahead: a file's clock moves by
- * more than a few minutes only when a long run of records agrees.
+ * a gate whose clock is off, cannot make the other be read ahead: a record moves its file's clock
+ * only when the records around it agree, and by more than half an hour only when a long run does.
  */
 public final class ReplayIterator implements Iterator<RawRecord> {
 
@@ -38,8 +38,11 @@ public final class ReplayIterator implements Iterator<RawRecord> {
     /** Records in a row that must agree before a jump of a file's clock is believed. */
     private static final int JUMP_CONFIRMATIONS = 64;
 
+    /** A record moves its file's clock only when a neighbour in the file is this close to it. */
+    private static final long NEIGHBOUR_MILLIS = 60_000;
+
     /** Times further than this from a file's clock must be confirmed before they count. */
-    private static final long MAX_JUMP_MILLIS = 5 * 60_000L;
+    private static final long MAX_JUMP_MILLIS = 30 * 60_000L;
 
     ReplayIterator(String folder, long gateLinesRead, long trainLinesRead) throws IOException {
         Path dir = Paths.get(folder);
@@ -76,15 +79,25 @@ public final class ReplayIterator implements Iterator<RawRecord> {
         return next.take();
     }
 
-    /** One file, read line by line, with the next line held back. */
+    /**
+     * One file, read line by line, with the next two lines held back. Its clock moves with a record
+     * only when a neighbour in the file (the record before or the one after) agrees with it within
+     * {@link #NEIGHBOUR_MILLIS}. A gate whose clock is off therefore does not lift the file's clock
+     * (its neighbours are other gates' records), so the other file is not read ahead of it; a gap
+     * the whole file makes (a silent train feed, the night) is followed.
+     */
     private static final class Feed {
         private final LineReader in;
         private final String name;
         private final PlausibleClock clock =
                 new PlausibleClock(MAX_JUMP_MILLIS, START_CONFIRMATIONS, JUMP_CONFIRMATIONS);
-        private byte[] head;
         private RawRecord headRecord;
         private long headTime;
+        private RawRecord nextRecord;
+        private long nextTime = Long.MIN_VALUE;
+        private long previousTime = Long.MIN_VALUE;
+        private long confirmed = Long.MIN_VALUE;
+        private byte[] head;
         long linesRead;
 
         Feed(Path file, String name, long skip) throws IOException {
@@ -99,37 +112,84 @@ public final class ReplayIterator implements Iterator<RawRecord> {
                 if (line == null) {
                     break;
                 }
-                clock.observe(EventTimeSniffer.eventTime(line));
+                long time = EventTimeSniffer.eventTime(line);
+                clock.observe(time);
+                previousTime = time;
                 linesRead++;
             }
+            confirmed = clock.latest();
+            nextRecord = read(linesRead + 1);
+            nextTime = timeOf(nextRecord);
             advance();
         }
 
-        /** The latest believable event time this file has shown, counting its next line. */
+        /** The file's clock, counting its next line when its neighbours confirm it. */
         long clock() {
-            return clock.fits(headTime) ? Math.max(clock.latest(), headTime) : clock.latest();
+            if (lifts(headTime)) {
+                return Math.max(confirmed, headTime);
+            }
+            return confirmed == Long.MIN_VALUE ? clock.latest() : confirmed;
         }
 
         RawRecord take() {
             RawRecord record = headRecord;
             record.ingestMillis = System.currentTimeMillis();
+            boolean lifts = lifts(headTime);
             clock.observe(headTime);
+            if (lifts) {
+                confirmed = Math.max(confirmed, headTime);
+            }
+            previousTime = headTime;
             linesRead++;
             advance();
             return record;
         }
 
+        /**
+         * Whether a record moves the file's clock: a neighbour in the file (the record before or
+         * the one after) agrees with it, so a lone record of a skewed gate never does; a jump
+         * beyond {@link #MAX_JUMP_MILLIS} must also be confirmed by a long run of records ({@link
+         * PlausibleClock}: the night, not junk).
+         */
+        private boolean lifts(long time) {
+            if (time == Long.MIN_VALUE || !agrees(time, previousTime) && !agrees(time, nextTime)) {
+                return false;
+            }
+            return confirmed == Long.MIN_VALUE
+                    || Math.abs(time - confirmed) <= MAX_JUMP_MILLIS
+                    || clock.fits(time);
+        }
+
+        private static boolean agrees(long time, long neighbour) {
+            return neighbour != Long.MIN_VALUE && Math.abs(time - neighbour) <= NEIGHBOUR_MILLIS;
+        }
+
         private void advance() {
+            headRecord = nextRecord;
+            headTime = nextTime;
+            head = headRecord == null ? null : headRecord.payload;
+            if (headRecord == null) {
+                nextRecord = null;
+                nextTime = Long.MIN_VALUE;
+                closeQuietly();
+                return;
+            }
+            nextRecord = read(linesRead + 2);
+            nextTime = timeOf(nextRecord);
+        }
+
+        private RawRecord read(long lineNumber) {
+            byte[] line;
             try {
-                head = readLine();
+                line = readLine();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + name, e);
             }
-            headRecord = head == null ? null : new RawRecord(head, name, linesRead + 1, 0);
-            headTime = headRecord == null ? Long.MIN_VALUE : headRecord.sniffedEventTime;
-            if (head == null) {
-                closeQuietly();
-            }
+            return line == null ? null : new RawRecord(line, name, lineNumber, 0);
+        }
+
+        private static long timeOf(RawRecord record) {
+            return record == null ? Long.MIN_VALUE : record.sniffedEventTime;
         }
 
         private byte[] readLine() throws IOException {
