@@ -308,7 +308,7 @@ public final class FeedHealth {
                                 s.gateLossSince[g],
                                 "gate "
                                         + s.gates[g]
-                                        + ": every tap counted arrived ("
+                                        + ": losses below the bound again ("
                                         + s.gateReceived[g]
                                         + " of "
                                         + expected

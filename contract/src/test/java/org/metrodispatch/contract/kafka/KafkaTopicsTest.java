@@ -101,7 +101,7 @@ class KafkaTopicsTest {
         assertBroken(
                 text.replace("gateEvents:", "gateEvent:"),
                 "topics.gateEvent",
-                "unknown key; expected one of deadLetters, gateEvents,");
+                "unknown key; expected one of deadLetters, feedHealth, gateEvents,");
         assertBroken(
                 text.replace("metro.gate-events", "'metro gate events'"),
                 "topics.gateEvents.name",
