@@ -17,7 +17,10 @@ import java.util.TreeMap;
  */
 public final class GateLedger {
 
-    /** A closed interval between two heartbeats. */
+    /**
+     * A closed interval between two heartbeats; a first heartbeat closes an empty one ({@code from
+     * == to}, nothing counted), so the gate is known to be heard.
+     */
     public record Interval(long from, long to, long expected, long received) {}
 
     private final TreeMap<Long, Long> beats = new TreeMap<>();
@@ -49,6 +52,10 @@ public final class GateLedger {
             long received = takeTapsUpTo(to);
             if (lastBeatCount >= 0 && count >= lastBeatCount) {
                 closed.add(new Interval(lastBeatTime, to, count - lastBeatCount, received));
+            } else {
+                // A first heartbeat (at the start, after a restore) or a counter that went back:
+                // nothing to compare yet, but the gate is heard.
+                closed.add(new Interval(to, to, 0, 0));
             }
             // A counter that went back (a restarted gate, a new day) starts a new baseline.
             lastBeatTime = to;

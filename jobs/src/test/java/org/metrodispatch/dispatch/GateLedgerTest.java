@@ -16,7 +16,9 @@ class GateLedgerTest {
         ledger.beat(120_000, 103);
         // A tap of the next interval, read before the heartbeat that ends this one.
         ledger.tap(121_000, 3);
-        assertThat(ledger.closeUpTo(60_000)).isEmpty(); // the first heartbeat is the baseline
+        // The first heartbeat is the baseline: heard, nothing counted.
+        assertThat(ledger.closeUpTo(60_000))
+                .containsExactly(new GateLedger.Interval(60_000, 60_000, 0, 0));
         assertThat(ledger.closeUpTo(119_999)).isEmpty();
         assertThat(ledger.closeUpTo(120_000))
                 .containsExactly(new GateLedger.Interval(60_000, 120_000, 3, 2));
@@ -29,7 +31,9 @@ class GateLedgerTest {
         ledger.tap(10, 7);
         ledger.beat(60_000, 1);
         assertThat(ledger.closeUpTo(60_000))
-                .containsExactly(new GateLedger.Interval(0, 60_000, 1, 1));
+                .containsExactly(
+                        new GateLedger.Interval(0, 0, 0, 0),
+                        new GateLedger.Interval(0, 60_000, 1, 1));
     }
 
     @Test
@@ -40,6 +44,9 @@ class GateLedgerTest {
         ledger.tap(90_000, 1);
         ledger.tap(100_000, 2);
         assertThat(ledger.closeUpTo(120_000))
-                .containsExactly(new GateLedger.Interval(60_000, 120_000, 2, 2));
+                .containsExactly(
+                        new GateLedger.Interval(0, 0, 0, 0),
+                        new GateLedger.Interval(60_000, 60_000, 0, 0),
+                        new GateLedger.Interval(60_000, 120_000, 2, 2));
     }
 }
