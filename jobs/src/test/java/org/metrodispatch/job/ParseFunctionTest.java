@@ -1,5 +1,8 @@
 package org.metrodispatch.job;
 
+import org.metrodispatch.contract.decision.FeedAlert;
+import org.metrodispatch.contract.decision.FeedAlertKind;
+import org.metrodispatch.contract.decision.FeedAlertState;
 import org.metrodispatch.contract.decision.RejectedRecord;
 import org.metrodispatch.contract.event.GateDirection;
 import org.metrodispatch.contract.event.TrainEventType;
@@ -352,5 +355,31 @@ class ParseFunctionTest {
                         + rejected(ParseFunction.LATE_EVENTS).size();
         assertThat(total).isEqualTo(5);
         assertThat(events()).hasSize(3);
+    }
+
+    @Test
+    void inputMostlyRejectedRaisesAFeedAlertOnceAndClearsWhenValidAgain() throws Exception {
+        harness.close();
+        harness =
+                ProcessFunctionTestHarnesses.forProcessFunction(
+                        new ParseFunction(network, ParseFunction.DEFAULT_PREFIX_BYTES, 10, 0.5));
+        // Another line's feed: every station unknown to this network.
+        for (int i = 0; i < 12; i++) {
+            push(Records.gate("x-" + i, "atlantis", GateDirection.ENTRY, T0 + i));
+        }
+        // This line's feed again.
+        for (int i = 0; i < 10; i++) {
+            push(Records.gate("g-" + i, "nijiaqiao", GateDirection.ENTRY, T0 + 100 + i));
+        }
+        List<FeedAlert> alerts = new ArrayList<>();
+        var records = harness.getSideOutput(ParseFunction.FEED_ALERTS);
+        records.forEach(r -> alerts.add(r.getValue()));
+        assertThat(alerts)
+                .extracting(a -> a.state)
+                .containsExactly(FeedAlertState.RAISED, FeedAlertState.CLEARED);
+        assertThat(alerts.get(0).kind).isEqualTo(FeedAlertKind.INPUT_REJECTED);
+        assertThat(alerts.get(0).reason)
+                .startsWith("10 of the last 10 input records were rejected")
+                .contains("unknown station 'atlantis'");
     }
 }
