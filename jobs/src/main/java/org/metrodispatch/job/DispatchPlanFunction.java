@@ -99,35 +99,30 @@ public final class DispatchPlanFunction
     public void processElement1(
             CrowdingSignal signal, Context context, Collector<DispatchDecision> out)
             throws Exception {
-        long time = context.timestamp();
-        CrowdingSignal[] waiting = pending.get(time);
-        CrowdingSignal[] more =
-                waiting == null
-                        ? new CrowdingSignal[1]
-                        : Arrays.copyOf(waiting, waiting.length + 1);
-        more[more.length - 1] = signal;
-        pending.put(time, more);
-        context.timerService().registerEventTimeTimer(time);
+        PendingByTime.add(
+                pending,
+                context.timerService(),
+                context.timestamp(),
+                signal,
+                CrowdingSignal[]::new);
     }
 
     @Override
     public void processElement2(FeedAlert alert, Context context, Collector<DispatchDecision> out)
             throws Exception {
-        long time = context.timestamp();
-        FeedAlert[] waiting = pendingAlerts.get(time);
-        FeedAlert[] more =
-                waiting == null ? new FeedAlert[1] : Arrays.copyOf(waiting, waiting.length + 1);
-        more[more.length - 1] = alert;
-        pendingAlerts.put(time, more);
-        context.timerService().registerEventTimeTimer(time);
+        PendingByTime.add(
+                pendingAlerts,
+                context.timerService(),
+                context.timestamp(),
+                alert,
+                FeedAlert[]::new);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext context, Collector<DispatchDecision> out)
             throws Exception {
-        FeedAlert[] alerts = pendingAlerts.get(timestamp);
+        FeedAlert[] alerts = PendingByTime.take(pendingAlerts, timestamp);
         if (alerts != null) {
-            pendingAlerts.remove(timestamp);
             for (FeedAlert alert : alerts) {
                 if (alert.state == FeedAlertState.RAISED) {
                     alertsInForce.put(alert.conditionKey(), alert);
@@ -136,8 +131,7 @@ public final class DispatchPlanFunction
                 }
             }
         }
-        CrowdingSignal[] signals = pending.get(timestamp);
-        pending.remove(timestamp);
+        CrowdingSignal[] signals = PendingByTime.take(pending, timestamp);
         PlannerState state = plannerState.value();
         if (state == null) {
             state = new PlannerState();

@@ -78,21 +78,14 @@ public final class FeedHealthFunction
             // Judged already (a clock change stamped with a lagging feed's time): the next one.
             periodEnd = (Math.floorDiv(watermark, report) + 1) * report;
         }
-        FeedObservation[] waiting = pending.get(periodEnd);
-        FeedObservation[] more =
-                waiting == null
-                        ? new FeedObservation[1]
-                        : Arrays.copyOf(waiting, waiting.length + 1);
-        more[more.length - 1] = observation;
-        pending.put(periodEnd, more);
-        context.timerService().registerEventTimeTimer(periodEnd);
+        PendingByTime.add(
+                pending, context.timerService(), periodEnd, observation, FeedObservation[]::new);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext context, Collector<FeedAlert> out)
             throws Exception {
-        FeedObservation[] observations = pending.get(timestamp);
-        pending.remove(timestamp);
+        FeedObservation[] observations = PendingByTime.take(pending, timestamp);
         FeedHealthState state = healthState.value();
         if (state == null) {
             state = new FeedHealthState();

@@ -16,18 +16,25 @@ import org.metrodispatch.job.JobSettings;
 import org.metrodispatch.simulator.engine.Simulation;
 import org.metrodispatch.simulator.engine.SimulationOptions;
 import org.metrodispatch.simulator.engine.SimulationSummary;
+import org.metrodispatch.simulator.kafka.CommittedReader;
 import org.metrodispatch.simulator.output.EventSink;
 import org.metrodispatch.simulator.output.FileEventSink;
 
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 
 /**
  * The real configuration, the simulator and a Flink MiniCluster, for the job's integration tests.
@@ -138,5 +145,34 @@ final class JobTestSupport {
         EpisodeRules rules = EpisodeRules.load(CONFIG.resolve("evaluation.yaml"));
         return new TruthEpisodes(rules)
                 .find(platform, GroundTruth.read(groundTruth).platform(platform));
+    }
+
+    /** Everything committed to partition 0 of a topic, in order (outputs have one partition). */
+    static List<String> readCommitted(String bootstrapServers, String topic) {
+        Properties props = CommittedReader.properties(bootstrapServers);
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            // The end offset for read_committed is the last stable offset: everything committed.
+            Map<TopicPartition, Long> end = consumer.endOffsets(List.of(partition));
+            while (consumer.position(partition) < end.get(partition)) {
+                for (ConsumerRecord<byte[], byte[]> record :
+                        consumer.poll(Duration.ofMillis(500))) {
+                    values.add(new String(record.value(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return values;
+    }
+
+    /** Points the job at a test's broker: read from the earliest offsets, checkpoint every 2 s. */
+    static void onKafka(JobSettings settings, String bootstrapServers, String groupId, Path dir) {
+        settings.bootstrapServers = bootstrapServers;
+        settings.groupId = groupId;
+        settings.startFrom = "earliest";
+        settings.checkpointInterval = Duration.ofSeconds(2);
+        settings.checkpointDirectory = dir.resolve("checkpoints").toUri().toString();
     }
 }

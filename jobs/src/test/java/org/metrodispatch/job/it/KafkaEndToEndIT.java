@@ -16,7 +16,6 @@ import org.metrodispatch.job.io.JsonEncoder;
 import org.metrodispatch.job.io.JsonLinesFileSink;
 import org.metrodispatch.job.io.PartFiles;
 import org.metrodispatch.job.io.TransactionTimeouts;
-import org.metrodispatch.simulator.kafka.CommittedReader;
 import org.metrodispatch.simulator.kafka.LocalKafkaBroker;
 import org.metrodispatch.simulator.kafka.TopicAdmin;
 import org.metrodispatch.simulator.output.FileEventSink;
@@ -25,9 +24,6 @@ import org.metrodispatch.simulator.output.TeeSink;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,13 +31,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -85,11 +78,7 @@ class KafkaEndToEndIT {
         }
 
         JobSettings settings = JobTestSupport.settings();
-        settings.bootstrapServers = broker.bootstrapServers();
-        settings.groupId = "end-to-end-test";
-        settings.startFrom = "earliest";
-        settings.checkpointInterval = Duration.ofSeconds(2);
-        settings.checkpointDirectory = dir.resolve("checkpoints").toUri().toString();
+        JobTestSupport.onKafka(settings, broker.bootstrapServers(), "end-to-end-test", dir);
         Network network = JobTestSupport.network(settings);
         Path out = dir.resolve("out");
         JobSinks sinks = JobSinkSets.kafka(settings, topics, network.timeZone());
@@ -112,7 +101,10 @@ class KafkaEndToEndIT {
                                         CrowdDispatchJob.isRecommendation(
                                                 JobTestSupport.decision(line)))
                         .collect(Collectors.toList());
-        assertThat(readCommitted(topics.name(KafkaTopics.Role.RECOMMENDATIONS)))
+        assertThat(
+                        JobTestSupport.readCommitted(
+                                broker.bootstrapServers(),
+                                topics.name(KafkaTopics.Role.RECOMMENDATIONS)))
                 .isEqualTo(actionable);
 
         long onset =
@@ -143,25 +135,5 @@ class KafkaEndToEndIT {
                         () -> TransactionTimeouts.checkAgainstBroker(admin, Duration.ofMinutes(20)))
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("900 s");
-    }
-
-    /** Everything committed to a topic, in order (the recommendations topic has one partition). */
-    private static List<String> readCommitted(String topic) {
-        Properties props = CommittedReader.properties(broker.bootstrapServers());
-        List<String> values = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            // The end offset for read_committed is the last stable offset: everything committed.
-            Map<TopicPartition, Long> end = consumer.endOffsets(List.of(partition));
-            while (consumer.position(partition) < end.get(partition)) {
-                for (ConsumerRecord<byte[], byte[]> record :
-                        consumer.poll(Duration.ofMillis(500))) {
-                    values.add(new String(record.value(), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return values;
     }
 }
