@@ -50,7 +50,7 @@ public final class CrowdDispatchJob {
      * @param sourceParallelism parallelism of the source (a replay has one split, Kafka one per
      *     partition); the rest runs at the environment's parallelism
      * @param oneSplit whether the source is one split read in a fixed order (a replay), so its
-     *     files' clocks are combined by the newest rather than the slowest, and none is ever idle
+     *     files are idle after a count of records without one of theirs, not after wall-clock time
      */
     public void define(
             StreamExecutionEnvironment env,

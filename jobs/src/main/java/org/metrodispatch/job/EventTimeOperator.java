@@ -36,10 +36,12 @@ import java.util.Map;
  * the source's parallelism (chained), so only records that passed validation feed event time.
  *
  * <ul>
- *   <li>Accepted events go on, stamped with their time; signalling heartbeats only move time.
+ *   <li>Accepted events go on, stamped with their time (signalling heartbeats too, for the feed
+ *       probe, which drops them).
  *   <li>An event from a clock ahead or behind the healthy feeds is a dead letter whose reason names
  *       the gate or station ("clock ahead by ~1 h: gate X"); an event at or behind the watermark is
- *       a late event.
+ *       a late event. When a feed's clock is first found off, or right again, a {@link
+ *       FeedProbe#OBSERVATIONS} record says so, for feed health.
  *   <li>The watermark is {@code event time - out-of-orderness - 1}, emitted as events are accepted
  *       (never on a wall-clock timer), so a replay classifies the same records as late every time.
  *       Event time is the sources' newest accepted time: the slowest source's on Kafka (per
