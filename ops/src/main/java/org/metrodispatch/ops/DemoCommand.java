@@ -200,8 +200,9 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.printf(
                 Locale.ROOT,
                 "%nSummary: %,d gate taps and %,d train reports simulated; %d decisions %s; %d empty trains recommended%s.%n"
-                        + "Dead letters: %d, late events: %d.%n"
+                        + "Dead letters: %d, late events: %d, feed alerts: %d.%n"
                         + "Outputs in %s: decisions.jsonl, station-load.jsonl, dead-letters.jsonl, late-events.jsonl,"
+                        + " feed-health.jsonl,"
                         + " and the simulator's gate-events, train-events and ground-truth files.%n"
                         + "Review them with: bin/metro-dispatch review --decisions %s%n",
                 summary.gateTaps,
@@ -217,6 +218,7 @@ public final class DemoCommand implements Callable<Integer> {
                                 loop.trainsInserted()),
                 Files.readAllLines(run.resolve("dead-letters.jsonl")).size(),
                 Files.readAllLines(run.resolve("late-events.jsonl")).size(),
+                Files.readAllLines(run.resolve("feed-health.jsonl")).size(),
                 run.toAbsolutePath(),
                 run.resolve("decisions.jsonl"));
     }
