@@ -247,7 +247,10 @@ public final class CrowdDispatchMain implements Callable<Integer> {
             settings.parallelism = parallelism;
         }
         if (networkFile != null) {
-            settings.networkFile = networkFile;
+            String notice = settings.useNetwork(networkFile);
+            if (notice != null && demandModelFile == null) {
+                System.err.println("metro-dispatch job: " + notice);
+            }
         }
         if (demandModelFile != null) {
             settings.demandModelFile = demandModelFile;

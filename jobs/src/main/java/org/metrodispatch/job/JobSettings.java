@@ -70,6 +70,34 @@ public final class JobSettings {
     /** When a feed is called degraded. */
     public FeedHealthSettings feedHealth;
 
+    /**
+     * Points the job at another network. The configured demand model describes the configured
+     * network, so with another one the direction and alighting shares come from the network alone
+     * (until a demand model for it is given).
+     *
+     * @return a notice for the user when the configured demand model was set aside, else null
+     */
+    public String useNetwork(Path network) {
+        Path configured = networkFile;
+        if (network.toAbsolutePath().normalize().equals(configured.toAbsolutePath().normalize())) {
+            return null;
+        }
+        networkFile = network;
+        if (demandModelFile == null) {
+            return null;
+        }
+        Path setAside = demandModelFile;
+        demandModelFile = null;
+        return "the configured demand model "
+                + setAside
+                + " describes "
+                + configured
+                + ", not "
+                + network
+                + ": direction and alighting shares come from the network alone"
+                + " (--demand-model FILE gives a demand model for it)";
+    }
+
     /** Reads a job file; every error names the file, the key and the problem. */
     public static JobSettings load(Path file) {
         ConfigNode root = YamlFiles.load(file);

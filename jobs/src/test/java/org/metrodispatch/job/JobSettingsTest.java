@@ -185,4 +185,21 @@ class JobSettingsTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("network");
     }
+
+    @Test
+    void anotherNetworkSetsTheConfiguredDemandModelAside() {
+        JobSettings settings = JobSettings.load(Path.of("..", "config", "job.yaml"));
+        Path chengdu = settings.networkFile;
+        Path demand = settings.demandModelFile;
+        assertThat(settings.useNetwork(chengdu)).isNull();
+        assertThat(settings.demandModelFile).isEqualTo(demand);
+
+        Path harbour = Path.of("..", "config", "networks", "examples", "harbour-line.yaml");
+        assertThat(settings.useNetwork(harbour))
+                .contains(demand.toString())
+                .contains("shares come from the network alone")
+                .contains("--demand-model");
+        assertThat(settings.networkFile).isEqualTo(harbour);
+        assertThat(settings.demandModelFile).isNull();
+    }
 }
