@@ -85,7 +85,6 @@ public final class FeedHealth {
             case CLOCK_OFF:
                 if (indexOf(s.clockOff, o.feed) < 0) {
                     s.clockOff = append(s.clockOff, o.feed);
-                    s.clockOffStation = append(s.clockOffStation, o.station);
                     s.clockOffSince = append(s.clockOffSince, o.time);
                     alerts.add(
                             alert(
@@ -103,7 +102,6 @@ public final class FeedHealth {
                 if (off >= 0) {
                     long since = s.clockOffSince[off];
                     s.clockOff = remove(s.clockOff, off);
-                    s.clockOffStation = remove(s.clockOffStation, off);
                     s.clockOffSince = remove(s.clockOffSince, off);
                     alerts.add(
                             alert(
@@ -410,13 +408,6 @@ public final class FeedHealth {
 
     private static String[] remove(String[] a, int i) {
         String[] b = new String[a.length - 1];
-        System.arraycopy(a, 0, b, 0, i);
-        System.arraycopy(a, i + 1, b, i, a.length - i - 1);
-        return b;
-    }
-
-    private static int[] remove(int[] a, int i) {
-        int[] b = new int[a.length - 1];
         System.arraycopy(a, 0, b, 0, i);
         System.arraycopy(a, i + 1, b, i, a.length - i - 1);
         return b;

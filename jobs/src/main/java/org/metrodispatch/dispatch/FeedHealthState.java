@@ -42,10 +42,8 @@ public class FeedHealthState {
     /** The end of the current loss window. */
     public long lossWindowEnd = FeedObservation.UNKNOWN;
 
-    /** Feeds whose clock is off (CLOCK_SKEWED raised), their station and since when. */
+    /** Feeds whose clock is off (CLOCK_SKEWED raised), and since when. */
     public String[] clockOff = new String[0];
-
-    public int[] clockOffStation = new int[0];
 
     public long[] clockOffSince = new long[0];
 

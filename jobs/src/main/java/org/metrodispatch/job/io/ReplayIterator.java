@@ -60,20 +60,20 @@ public final class ReplayIterator implements Iterator<RawRecord> {
 
     @Override
     public boolean hasNext() {
-        return gate.head != null || train.head != null;
+        return gate.headRecord != null || train.headRecord != null;
     }
 
     @Override
     public RawRecord next() {
         Feed next;
-        if (gate.head == null) {
+        if (gate.headRecord == null) {
             next = train;
-        } else if (train.head == null) {
+        } else if (train.headRecord == null) {
             next = gate;
         } else {
             next = train.clock() < gate.clock() ? train : gate;
         }
-        if (next.head == null) {
+        if (next.headRecord == null) {
             throw new NoSuchElementException();
         }
         return next.take();
@@ -97,7 +97,6 @@ public final class ReplayIterator implements Iterator<RawRecord> {
         private long nextTime = Long.MIN_VALUE;
         private long previousTime = Long.MIN_VALUE;
         private long confirmed = Long.MIN_VALUE;
-        private byte[] head;
         long linesRead;
 
         Feed(Path file, String name, long skip) throws IOException {
@@ -167,7 +166,6 @@ public final class ReplayIterator implements Iterator<RawRecord> {
         private void advance() {
             headRecord = nextRecord;
             headTime = nextTime;
-            head = headRecord == null ? null : headRecord.payload;
             if (headRecord == null) {
                 nextRecord = null;
                 nextTime = Long.MIN_VALUE;
