@@ -27,6 +27,7 @@ final class EventContent {
             h = mix(h, tap.gateId);
             h = mix(h, tap.direction.ordinal());
             h = mix(h, tap.eventTime);
+            h = mix(h, tap.cardId);
         } else if (parsed instanceof GateHeartbeat) {
             GateHeartbeat beat = (GateHeartbeat) parsed;
             h = mix(h, 2);

@@ -1,6 +1,7 @@
 package org.metrodispatch.ops;
 
 import org.metrodispatch.contract.cli.CommandLines;
+import org.metrodispatch.ingest.IngestCommand;
 import org.metrodispatch.ops.review.ReviewCommand;
 
 import picocli.CommandLine;
@@ -21,11 +22,12 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             DemoCommand.class,
             EvaluateCommand.class,
-            ReviewCommand.class
+            ReviewCommand.class,
+            IngestCommand.class
         },
         description =
                 "Run the demo or a local Flink cluster, deploy the job, take savepoints, benchmark,"
-                        + " review the decisions.")
+                        + " review the decisions, ingest real fare-gate data.")
 public final class OpsMain implements Runnable {
 
     @Override

@@ -20,6 +20,12 @@ public class GateEvent implements FeedEvent {
     /** When the passenger tapped, epoch milliseconds; ISO-8601 with offset in JSON. */
     public long eventTime;
 
+    /**
+     * The pseudonymous id of the card that tapped, or null when the feed does not carry one. Tap-in
+     * and tap-out of one card on one day pair into a journey (origin and destination).
+     */
+    public String cardId;
+
     public GateEvent() {}
 
     public GateEvent(
@@ -33,6 +39,17 @@ public class GateEvent implements FeedEvent {
         this.gateId = gateId;
         this.direction = direction;
         this.eventTime = eventTime;
+    }
+
+    public GateEvent(
+            String eventId,
+            String stationId,
+            String gateId,
+            GateDirection direction,
+            long eventTime,
+            String cardId) {
+        this(eventId, stationId, gateId, direction, eventTime);
+        this.cardId = cardId;
     }
 
     @Override
@@ -52,7 +69,7 @@ public class GateEvent implements FeedEvent {
 
     /** The values that make two events equal, in the order of the hash code. */
     private Object[] values() {
-        return new Object[] {eventId, stationId, gateId, direction, eventTime};
+        return new Object[] {eventId, stationId, gateId, direction, eventTime, cardId};
     }
 
     @Override
@@ -77,6 +94,7 @@ public class GateEvent implements FeedEvent {
                 + direction
                 + ", t="
                 + eventTime
+                + (cardId == null ? "" : ", card=" + cardId)
                 + '}';
     }
 }

@@ -34,14 +34,17 @@ public final class EventJson {
     }
 
     public static JsonBytes write(JsonBytes out, GateEvent event, TimeFormatter time) {
-        return out.beginObject()
+        out.beginObject()
                 .field("kind", EventKind.GATE)
                 .field("eventId", event.eventId)
                 .field("stationId", event.stationId)
                 .field("gateId", event.gateId)
                 .field("direction", event.direction == null ? null : event.direction.name())
-                .timeField("eventTime", event.eventTime, time)
-                .endObject();
+                .timeField("eventTime", event.eventTime, time);
+        if (event.cardId != null) {
+            out.field("cardId", event.cardId);
+        }
+        return out.endObject();
     }
 
     public static JsonBytes write(JsonBytes out, GateHeartbeat event, TimeFormatter time) {

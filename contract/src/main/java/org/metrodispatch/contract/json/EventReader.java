@@ -158,6 +158,9 @@ public final class EventReader {
                         fields.serviceId = text(parser, name, value, fields.serviceId);
                     }
                     break;
+                case "cardId":
+                    fields.cardId = text(parser, name, value, fields.cardId);
+                    break;
                 case "type":
                     fields.type = text(parser, name, value, fields.type);
                     break;
@@ -197,7 +200,8 @@ public final class EventReader {
                         require(fields.stationId, "stationId"),
                         require(fields.gateId, "gateId"),
                         gateDirection(require(fields.direction, "direction")),
-                        requireTime());
+                        requireTime(),
+                        fields.cardId);
             case EventKind.GATE_HEARTBEAT:
                 return new GateHeartbeat(
                         require(fields.eventId, "eventId"),
@@ -384,6 +388,7 @@ public final class EventReader {
         String trainId;
         String lineId;
         String serviceId;
+        String cardId;
         String type;
         Long eventTime;
         Long load;
@@ -401,6 +406,7 @@ public final class EventReader {
             trainId = null;
             lineId = null;
             serviceId = null;
+            cardId = null;
             type = null;
             eventTime = null;
             load = null;

@@ -222,6 +222,25 @@ class EventReaderTest {
     }
 
     @Test
+    void gateTapWithCardRoundTrips() throws InvalidEventException {
+        GateEvent tap = gate();
+        tap.cardId = "card-5e1f";
+        String json = write(tap, SHANGHAI);
+        assertThat(json).contains("\"cardId\":\"card-5e1f\"");
+        assertThat(reader.read(json)).isEqualTo(tap);
+        // Without one it is left out, and a tap with a card is another tap than one without.
+        assertThat(write(gate(), SHANGHAI)).doesNotContain("cardId");
+        assertThat(reader.read(json)).isNotEqualTo(gate());
+    }
+
+    @Test
+    void cardIdMustBeTextAndNotNull() {
+        assertRejected(with(gateJson(), o -> o.put("cardId", 42)), "field cardId must be a string");
+        assertRejected(with(gateJson(), o -> o.putNull("cardId")), "field cardId must be a string");
+        assertRejected(with(gateJson(), o -> o.put("cardId", "a\tb")), "control character");
+    }
+
+    @Test
     void serviceIdIsOptionalButMustBeTextWhenGiven() {
         assertRejected(
                 with(trainJson(), o -> o.put("serviceId", 7)), "field serviceId must be a string");
