@@ -29,8 +29,15 @@ public final class FeedHealth {
                     .thenComparingInt(o -> o.station)
                     .thenComparing(o -> o.feed, Comparator.nullsFirst(Comparator.naturalOrder()));
 
-    private static final String TRAIN_FEED = "train feed";
-    private static final String GATES = "gates";
+    /** The train feed's name in alerts and observations. */
+    public static final String TRAIN_FEED = "train feed";
+
+    /** The gate feed's name in alerts and observations. */
+    public static final String GATES = "gates";
+
+    private static final String[] FEEDS = {GATES, TRAIN_FEED};
+    private static final String[] LATENESS_KEYS = {"gatesSeconds", "trainsSeconds"};
+    private static final long ADVICE_STEP_SECONDS = 30;
 
     private final Network network;
     private final FeedHealthSettings settings;
@@ -60,6 +67,7 @@ public final class FeedHealth {
         judgeSilence(state, now, alerts);
         judgeSilentGates(state, now, alerts);
         judgeTapLoss(state, now, alerts);
+        judgeLateness(state, now, alerts);
         return alerts;
     }
 
@@ -96,6 +104,12 @@ public final class FeedHealth {
                                     o.time,
                                     o.reason + "; its records are dead letters"));
                 }
+                break;
+            case ARRIVALS:
+                int feed = TRAIN_FEED.equals(o.feed) ? 1 : 0;
+                s.arrivals[feed] += o.records;
+                s.late[feed] += o.late;
+                s.lateBy[feed] = Math.max(s.lateBy[feed], o.lateByMillis);
                 break;
             case CLOCK_ON:
                 int off = indexOf(s.clockOff, o.feed);
@@ -322,6 +336,93 @@ public final class FeedHealth {
         s.lossWindowEnd = (Math.floorDiv(now, window) + 1) * window;
     }
 
+    /**
+     * A feed with a large share of its records late in a window: a lateness bound too tight for how
+     * it delivers (batched uploads). The advice is the bound that would have taken them all.
+     */
+    private void judgeLateness(FeedHealthState s, long now, List<FeedAlert> alerts) {
+        long window = settings.lateWindowMillis();
+        if (s.lateWindowEnd == FeedObservation.UNKNOWN) {
+            s.lateWindowEnd = (Math.floorDiv(now, window) + 1) * window;
+            return;
+        }
+        if (now < s.lateWindowEnd) {
+            return;
+        }
+        long from = s.lateWindowEnd - window;
+        for (int f = 0; f < FEEDS.length; f++) {
+            long records = s.arrivals[f];
+            long late = s.late[f];
+            boolean tooLate =
+                    late >= settings.lateMinRecords() && late >= settings.lateShare() * records;
+            String period =
+                    " from "
+                            + clock.format(Instant.ofEpochMilli(from))
+                            + " to "
+                            + clock.format(Instant.ofEpochMilli(s.lateWindowEnd));
+            if (tooLate && s.lateSince[f] == FeedObservation.UNKNOWN) {
+                s.lateSince[f] = from;
+                long bound =
+                        (f == 0 ? settings.gateLatenessMillis() : settings.trainLatenessMillis())
+                                / 1000;
+                long advice =
+                        (Math.floorDiv(s.lateBy[f] / 1000, ADVICE_STEP_SECONDS) + 1)
+                                * ADVICE_STEP_SECONDS;
+                FeedAlert a =
+                        alert(
+                                FeedAlertKind.LATE_ARRIVALS,
+                                FeedAlertState.RAISED,
+                                -1,
+                                FEEDS[f],
+                                now,
+                                from,
+                                String.format(
+                                        Locale.ROOT,
+                                        "%d of %d %s records (%.0f %%)%s came later than the"
+                                                + " %d s bound, up to %d s late: they are late"
+                                                + " events, left out of the decisions; if the"
+                                                + " feed uploads in batches, set"
+                                                + " eventTime.lateness.%s to %d or more",
+                                        late,
+                                        records,
+                                        f == 0 ? "gate" : "train",
+                                        100.0 * late / Math.max(1, records),
+                                        period,
+                                        bound,
+                                        s.lateBy[f] / 1000,
+                                        LATENESS_KEYS[f],
+                                        advice));
+                a.expected = records;
+                a.received = records - late;
+                alerts.add(a);
+            } else if (!tooLate && records > 0 && s.lateSince[f] != FeedObservation.UNKNOWN) {
+                FeedAlert a =
+                        alert(
+                                FeedAlertKind.LATE_ARRIVALS,
+                                FeedAlertState.CLEARED,
+                                -1,
+                                FEEDS[f],
+                                now,
+                                s.lateSince[f],
+                                String.format(
+                                        Locale.ROOT,
+                                        "%d of %d %s records came late%s: below the bound again",
+                                        late,
+                                        records,
+                                        f == 0 ? "gate" : "train",
+                                        period));
+                a.expected = records;
+                a.received = records - late;
+                alerts.add(a);
+                s.lateSince[f] = FeedObservation.UNKNOWN;
+            }
+            s.arrivals[f] = 0;
+            s.late[f] = 0;
+            s.lateBy[f] = 0;
+        }
+        s.lateWindowEnd = (Math.floorDiv(now, window) + 1) * window;
+    }
+
     private FeedAlert alert(
             FeedAlertKind kind,
             FeedAlertState state,
@@ -334,7 +435,7 @@ public final class FeedHealth {
         a.kind = kind;
         a.state = state;
         a.lineId = network.lineId();
-        a.stationId = network.station(station).id();
+        a.stationId = station < 0 ? null : network.station(station).id();
         a.feed = feed;
         a.eventTime = now;
         a.since = since;

@@ -15,6 +15,12 @@ import java.io.Serializable;
  * @param tapLossShare ...and at least this share of the taps the gate counted
  * @param rejectedWindowRecords the input is judged over this many records...
  * @param rejectedShare ...and is mostly rejected when at least this share of them is
+ * @param lateWindowMillis the share of a feed's records that came late is judged over windows this
+ *     long...
+ * @param lateMinRecords ...raised when at least this many came late...
+ * @param lateShare ...and at least this share of the feed's records
+ * @param gateLatenessMillis how late gate records may come and still count (for the advice)
+ * @param trainLatenessMillis how late train records may come and still count (for the advice)
  */
 public record FeedHealthSettings(
         long reportMillis,
@@ -24,5 +30,10 @@ public record FeedHealthSettings(
         int tapLossMinTaps,
         double tapLossShare,
         int rejectedWindowRecords,
-        double rejectedShare)
+        double rejectedShare,
+        long lateWindowMillis,
+        int lateMinRecords,
+        double lateShare,
+        long gateLatenessMillis,
+        long trainLatenessMillis)
         implements Serializable {}

@@ -42,6 +42,22 @@ public class FeedHealthState {
     /** The end of the current loss window. */
     public long lossWindowEnd = FeedObservation.UNKNOWN;
 
+    /**
+     * Per feed ({@link FeedHealth#GATES}, {@link FeedHealth#TRAIN_FEED}): records and late records
+     * in the current lateness window, the most any was late, and since when LATE_ARRIVALS is
+     * raised.
+     */
+    public long[] arrivals = new long[2];
+
+    public long[] late = new long[2];
+
+    public long[] lateBy = new long[2];
+
+    public long[] lateSince = {FeedObservation.UNKNOWN, FeedObservation.UNKNOWN};
+
+    /** The end of the current lateness window. */
+    public long lateWindowEnd = FeedObservation.UNKNOWN;
+
     /** Feeds whose clock is off (CLOCK_SKEWED raised), and since when. */
     public String[] clockOff = new String[0];
 

@@ -21,7 +21,12 @@ public class FeedObservation {
          */
         CLOCK_OFF,
         /** A feed whose clock was off sends believable times again. */
-        CLOCK_ON
+        CLOCK_ON,
+        /**
+         * A feed's records judged in a report period ({@link #feed} {@code gates} or {@code train
+         * feed}): how many, how many came late, and how late the latest of them was.
+         */
+        ARRIVALS
     }
 
     public Kind kind;
@@ -52,10 +57,30 @@ public class FeedObservation {
     /** GATE_INTERVAL: taps the job received from the gate. */
     public long received;
 
+    /** ARRIVALS: records judged, of them late, and the most any was behind event time. */
+    public long records;
+
+    public long late;
+
+    public long lateByMillis;
+
     /** CLOCK_OFF: how far off, naming the gate or the station. */
     public String reason;
 
     public FeedObservation() {}
+
+    public static FeedObservation arrivals(
+            String feed, long time, long records, long late, long lateByMillis) {
+        FeedObservation o = new FeedObservation();
+        o.kind = Kind.ARRIVALS;
+        o.station = -1;
+        o.feed = feed;
+        o.time = time;
+        o.records = records;
+        o.late = late;
+        o.lateByMillis = lateByMillis;
+        return o;
+    }
 
     public static FeedObservation heard(int station, long time, long lastGate, long lastTrain) {
         FeedObservation o = new FeedObservation();

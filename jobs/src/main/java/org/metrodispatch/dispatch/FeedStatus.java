@@ -30,11 +30,14 @@ public final class FeedStatus {
         return active.isEmpty() ? HEALTHY : new FeedStatus(active);
     }
 
-    /** The degraded feeds of a station, in a sentence; null when there are none. */
+    /**
+     * The degraded feeds of a station, and those of the whole line, in a sentence; null when there
+     * are none.
+     */
     public String degraded(String stationId) {
         StringBuilder text = null;
         for (FeedAlert alert : active) {
-            if (stationId.equals(alert.stationId)) {
+            if (alert.stationId == null || stationId.equals(alert.stationId)) {
                 text = text == null ? new StringBuilder() : text.append("; ");
                 text.append(alert.reason);
             }

@@ -92,7 +92,8 @@ public final class CrowdDispatchJob {
                                         settings.eventTime,
                                         oneSplit,
                                         oneSplit ? 0 : settings.idleness.toMillis(),
-                                        settings.rejectedPrefixBytes))
+                                        settings.rejectedPrefixBytes,
+                                        settings.feedHealth.reportMillis()))
                         .uid("event-time")
                         .setParallelism(sourceParallelism);
 

@@ -2,6 +2,7 @@ package org.metrodispatch.job;
 
 import org.metrodispatch.contract.decision.RejectedRecord;
 import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.dispatch.FeedHealth;
 import org.metrodispatch.dispatch.FeedObservation;
 
 import org.apache.flink.api.common.state.ListState;
@@ -78,6 +79,7 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
     private final boolean oneSplit;
     private final long idlenessMillis;
     private final int rejectedPrefixBytes;
+    private final long arrivalsPeriodMillis;
 
     private transient FeedClocks clocks;
     private transient ArrayDeque<StationEvent> waiting;
@@ -98,6 +100,16 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
     private transient ListState<Long> watermarkState;
     private transient ListState<StationEvent> waitingState;
 
+    /**
+     * Per feed (gates, train feed): records judged and late in the current report period, and the
+     * most a late one was behind event time; reported to feed health at the period's end.
+     */
+    private transient long[] periodRecords;
+
+    private transient long[] periodLate;
+    private transient long[] periodLateBy;
+    private transient long periodEnd;
+
     private transient Counter lateEvents;
     private transient Counter clockAhead;
     private transient Counter clockBehind;
@@ -107,21 +119,17 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
      *     time is then the newest source's, else the slowest's
      * @param idlenessMillis a source silent this long (wall clock) stops holding event time back;
      *     zero to never leave one out (replay)
-     */
-    public EventTimeOperator(
-            Network network, EventTimeRules rules, boolean oneSplit, long idlenessMillis) {
-        this(network, rules, oneSplit, idlenessMillis, ParseFunction.DEFAULT_PREFIX_BYTES);
-    }
-
-    /**
      * @param rejectedPrefixBytes how much of a record its dead letter or late event keeps
+     * @param arrivalsPeriodMillis how often (event time) each feed's share of late records is
+     *     reported to feed health
      */
     public EventTimeOperator(
             Network network,
             EventTimeRules rules,
             boolean oneSplit,
             long idlenessMillis,
-            int rejectedPrefixBytes) {
+            int rejectedPrefixBytes,
+            long arrivalsPeriodMillis) {
         this.stationIds = new String[network.stationCount()];
         for (int i = 0; i < stationIds.length; i++) {
             stationIds[i] = network.station(i).id();
@@ -130,6 +138,7 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
         this.oneSplit = oneSplit;
         this.idlenessMillis = idlenessMillis;
         this.rejectedPrefixBytes = rejectedPrefixBytes;
+        this.arrivalsPeriodMillis = arrivalsPeriodMillis;
     }
 
     @Override
@@ -141,6 +150,10 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
         lastHeard = new HashMap<>();
         announced = new HashMap<>();
         lastDelivered = new HashMap<>();
+        periodRecords = new long[2];
+        periodLate = new long[2];
+        periodLateBy = new long[2];
+        periodEnd = Long.MIN_VALUE;
         clockState =
                 context.getOperatorStateStore()
                         .getUnionListState(
@@ -282,6 +295,10 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
         FeedClocks.Verdict verdict =
                 clocks.judge(source, event.station, event.gate, event.eventTime, emitted);
         String offReason = null;
+        int feed = isTrainFeed(event) ? 1 : 0;
+        if (verdict == FeedClocks.Verdict.ACCEPT || verdict == FeedClocks.Verdict.LATE) {
+            periodRecords[feed]++;
+        }
         switch (verdict) {
             case ACCEPT:
                 event.raw = null;
@@ -291,6 +308,11 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
                 break;
             case LATE:
                 lateEvents.inc();
+                periodLate[feed]++;
+                periodLateBy[feed] =
+                        Math.max(
+                                periodLateBy[feed],
+                                emitted + rules.outOfOrdernessMillis() + 1 - event.eventTime);
                 reject(event, ParseFunction.LATE_EVENTS, LATE_REASON);
                 break;
             case AHEAD:
@@ -354,9 +376,42 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
         }
         long watermark = time - rules.outOfOrdernessMillis() - 1;
         if (watermark > emitted) {
+            if (periodEnd == Long.MIN_VALUE) {
+                periodEnd =
+                        (Math.floorDiv(watermark, arrivalsPeriodMillis) + 1) * arrivalsPeriodMillis;
+            } else if (watermark >= periodEnd) {
+                reportArrivals();
+                periodEnd =
+                        (Math.floorDiv(watermark, arrivalsPeriodMillis) + 1) * arrivalsPeriodMillis;
+            }
             emitted = watermark;
             output.emitWatermark(new Watermark(watermark));
         }
+    }
+
+    /** Tells feed health how many of each feed's records came late in the period that ended. */
+    private void reportArrivals() {
+        for (int feed = 0; feed < periodRecords.length; feed++) {
+            if (periodRecords[feed] > 0) {
+                FeedObservation arrivals =
+                        FeedObservation.arrivals(
+                                feed == 1 ? FeedHealth.TRAIN_FEED : FeedHealth.GATES,
+                                periodEnd,
+                                periodRecords[feed],
+                                periodLate[feed],
+                                periodLateBy[feed]);
+                output.collect(FeedProbe.OBSERVATIONS, new StreamRecord<>(arrivals, periodEnd));
+            }
+            periodRecords[feed] = 0;
+            periodLate[feed] = 0;
+            periodLateBy[feed] = 0;
+        }
+    }
+
+    private static boolean isTrainFeed(StationEvent event) {
+        return event.type == StationEventType.TRAIN_ARRIVAL
+                || event.type == StationEventType.TRAIN_DEPARTURE
+                || event.type == StationEventType.SIGNALLING_HEARTBEAT;
     }
 
     /**
@@ -432,6 +487,9 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
         // The source makes no watermarks; only the end of its input comes through.
         if (mark.getTimestamp() == Long.MAX_VALUE) {
             release();
+            if (periodEnd != Long.MIN_VALUE) {
+                reportArrivals();
+            }
             emitted = Long.MAX_VALUE;
             super.processWatermark(mark);
         }

@@ -25,6 +25,15 @@ public final class JobSettings {
 
     public int parallelism;
     public int maxParallelism;
+
+    /**
+     * How late a gate record, and a train record, may come and still count ({@code
+     * eventTime.lateness}); event time waits for the larger, {@link #outOfOrderness}.
+     */
+    public Duration gateLateness;
+
+    public Duration trainLateness;
+
     public Duration outOfOrderness;
     public Duration idleness;
 
@@ -148,6 +157,7 @@ public final class JobSettings {
         time.allowOnly(
                 Set.of(
                         "outOfOrdernessSeconds",
+                        "lateness",
                         "idlenessSeconds",
                         "healthyQuantile",
                         "frontQuantile",
@@ -161,7 +171,18 @@ public final class JobSettings {
                         "staleFeedMinutes",
                         "maxWalkMinutes",
                         "replayIdleRecords"));
-        s.outOfOrderness = Duration.ofSeconds(time.integer("outOfOrdernessSeconds", 0, 3_600, 90));
+        if (time.has("outOfOrdernessSeconds")) {
+            throw time.error(
+                    "outOfOrdernessSeconds",
+                    "is now set per feed: lateness.gatesSeconds and lateness.trainsSeconds");
+        }
+        ConfigNode lateness =
+                time.childOrEmpty("lateness").allowOnly(Set.of("gatesSeconds", "trainsSeconds"));
+        s.gateLateness = Duration.ofSeconds(lateness.integer("gatesSeconds", 0, 3_600, 90));
+        s.trainLateness = Duration.ofSeconds(lateness.integer("trainsSeconds", 0, 3_600, 90));
+        // One event time for both feeds: it waits for the later of them.
+        s.outOfOrderness =
+                s.gateLateness.compareTo(s.trainLateness) >= 0 ? s.gateLateness : s.trainLateness;
         s.idleness = Duration.ofSeconds(time.integer("idlenessSeconds", 0, 86_400, 60));
         s.eventTime =
                 new EventTimeRules(
@@ -330,7 +351,10 @@ public final class JobSettings {
                         "tapLossMinTaps",
                         "tapLossShare",
                         "rejectedWindowRecords",
-                        "rejectedShare"));
+                        "rejectedShare",
+                        "lateWindowMinutes",
+                        "lateMinRecords",
+                        "lateShare"));
         s.feedHealth =
                 new FeedHealthSettings(
                         health.integer("reportSeconds", 1, 3_600, 30) * 1000L,
@@ -340,7 +364,12 @@ public final class JobSettings {
                         health.integer("tapLossMinTaps", 1, 1_000_000, 5),
                         health.number("tapLossShare", 0.0, 1.0, 0.01),
                         health.integer("rejectedWindowRecords", 1, 1_000_000, 1_000),
-                        health.number("rejectedShare", 0.01, 1.0, 0.5));
+                        health.number("rejectedShare", 0.01, 1.0, 0.5),
+                        health.integer("lateWindowMinutes", 1, 1_440, 15) * 60_000L,
+                        health.integer("lateMinRecords", 1, 1_000_000, 20),
+                        health.number("lateShare", 0.0, 1.0, 0.05),
+                        s.gateLateness.toMillis(),
+                        s.trainLateness.toMillis());
     }
 
     /** Dead letters: how much of a rejected record they keep. */

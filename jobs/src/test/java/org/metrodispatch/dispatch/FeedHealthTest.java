@@ -23,7 +23,9 @@ class FeedHealthTest {
 
     private static final long PERIOD = 30_000;
     private static final FeedHealthSettings SETTINGS =
-            new FeedHealthSettings(PERIOD, 180_000, 180_000, 900_000, 5, 0.01, 1000, 0.5);
+            new FeedHealthSettings(
+                    PERIOD, 180_000, 180_000, 900_000, 5, 0.01, 1000, 0.5, 900_000, 20, 0.05,
+                    90_000, 90_000);
 
     private static Network network;
     private FeedHealth health;
@@ -110,6 +112,57 @@ class FeedHealthTest {
                 .hasSize(network.stationCount())
                 .allMatch(a -> a.kind == FeedAlertKind.TRAIN_FEED_SILENT)
                 .allMatch(a -> a.reason.contains("since its gates were first heard"));
+    }
+
+    /** Periods in which the gate feed delivers {@code records}, {@code late} of them late. */
+    private void arrivals(long from, long to, long records, long late, long lateBy) {
+        for (long t = from; t <= to; t += PERIOD) {
+            List<FeedObservation> seen = new ArrayList<>();
+            for (int s = 0; s < network.stationCount(); s++) {
+                seen.add(FeedObservation.heard(s, t, t - 1_000, t - 2_000));
+            }
+            seen.add(FeedObservation.arrivals(FeedHealth.GATES, t, records, late, lateBy));
+            seen.add(FeedObservation.arrivals(FeedHealth.TRAIN_FEED, t, 10, 0, 0));
+            alerts.addAll(health().onPeriod(state, t, seen));
+        }
+    }
+
+    @Test
+    void aFeedArrivingLateIsNamedWithTheBoundThatWouldTakeItAndClearedWhenOnTime() {
+        // 07:00-07:15 on time; 07:15-07:30 batched uploads: a third late, up to 4 min 40 s;
+        // 07:30-07:45 on time again.
+        arrivals(T0, T0 + 900_000, 300, 0, 0);
+        arrivals(T0 + 930_000, T0 + 1_800_000, 300, 100, 280_000);
+        assertThat(summary()).containsExactly("RAISED LATE_ARRIVALS null gates");
+        FeedAlert raised = alerts.get(0);
+        assertThat(raised.eventTime).isEqualTo(T0 + 1_800_000);
+        assertThat(raised.since).isEqualTo(T0 + 900_000);
+        assertThat(raised.expected).isEqualTo(30 * 300);
+        assertThat(raised.received).isEqualTo(30 * 200);
+        assertThat(raised.reason)
+                .contains("3000 of 9000 gate records (33 %) from 07:15:00 to 07:30:00")
+                .contains("90 s bound, up to 280 s late")
+                .contains("set eventTime.lateness.gatesSeconds to 300 or more");
+        arrivals(T0 + 1_830_000, T0 + 2_700_000, 300, 1, 5_000);
+        assertThat(summary())
+                .containsExactly(
+                        "RAISED LATE_ARRIVALS null gates", "CLEARED LATE_ARRIVALS null gates");
+    }
+
+    @Test
+    void aFewLateRecordsAreNoAlert() {
+        // Under the share (5 %) and under the count (20): ordinary stragglers.
+        arrivals(T0, T0 + 1_800_000, 300, 1, 200_000);
+        assertThat(alerts).isEmpty();
+    }
+
+    @Test
+    void aLineWideAlertDegradesEveryStationsDecisions() {
+        arrivals(T0, T0 + 900_000, 300, 0, 0);
+        arrivals(T0 + 930_000, T0 + 1_800_000, 300, 100, 280_000);
+        FeedStatus status = FeedStatus.of(alerts);
+        assertThat(status.degraded("nijiaqiao")).contains("gate records");
+        assertThat(status.degraded("guangdu")).isEqualTo(status.degraded("nijiaqiao"));
     }
 
     @Test

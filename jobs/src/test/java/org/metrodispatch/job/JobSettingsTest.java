@@ -161,6 +161,29 @@ class JobSettingsTest {
     }
 
     @Test
+    void eachFeedHasItsLatenessAndEventTimeWaitsForTheLarger() throws IOException {
+        JobSettings s =
+                JobSettings.load(
+                        write(
+                                "job.yaml",
+                                "network: n.yaml\neventTime:\n  lateness:\n    gatesSeconds: 330\n"));
+        assertThat(s.gateLateness).isEqualTo(Duration.ofSeconds(330));
+        assertThat(s.trainLateness).isEqualTo(Duration.ofSeconds(90));
+        assertThat(s.outOfOrderness).isEqualTo(Duration.ofSeconds(330));
+        assertThat(s.eventTime.outOfOrdernessMillis()).isEqualTo(330_000);
+        assertThat(s.feedHealth.gateLatenessMillis()).isEqualTo(330_000);
+    }
+
+    @Test
+    void theFormerSingleBoundSaysWhatReplacedIt() throws IOException {
+        Path file = write("job.yaml", "network: n.yaml\neventTime:\n  outOfOrdernessSeconds: 90\n");
+        assertThatThrownBy(() -> JobSettings.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("eventTime.outOfOrdernessSeconds")
+                .hasMessageContaining("lateness.gatesSeconds and lateness.trainsSeconds");
+    }
+
+    @Test
     void anUnknownKeyIsNamed() throws IOException {
         Path file = write("job.yaml", "network: n.yaml\nwindows:\n  sizeSecs: 300\n");
         assertThatThrownBy(() -> JobSettings.load(file))

@@ -34,6 +34,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,6 +63,9 @@ public final class IngestCommand implements Callable<Integer> {
     public static final String GATE_EVENTS_FILE = "gate-events.jsonl";
 
     public static final String REJECTED_ROWS_FILE = "rejected-rows.jsonl";
+
+    private static final DateTimeFormatter LOCAL_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "The source's CSV files.")
     List<Path> files;
@@ -394,7 +398,7 @@ public final class IngestCommand implements Callable<Integer> {
                                             .collect(Collectors.joining(", "))
                                     + (r.offNetworkStations().size() > 10 ? ", ..." : "")));
         }
-        s.append(String.format(Locale.ROOT, "  rejected: %,d rows", r.rowsRejected()));
+        s.append(String.format(Locale.ROOT, "  rows rejected: %,d", r.rowsRejected()));
         s.append(r.rowsRejected() > 0 ? " (" + rejects + ")" : "").append(System.lineSeparator());
         for (Map.Entry<String, IngestResult.RejectCount> e : r.rejects().entrySet()) {
             s.append(

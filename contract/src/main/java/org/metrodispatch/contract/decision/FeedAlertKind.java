@@ -11,5 +11,10 @@ public enum FeedAlertKind {
     /** A gate's or a station's clock is off: its records are dead letters. */
     CLOCK_SKEWED,
     /** Most input records are rejected (a wrong network, a wrong format). */
-    INPUT_REJECTED
+    INPUT_REJECTED,
+    /**
+     * A large share of a feed's records arrives later than its lateness bound (gates that upload in
+     * batches): they are late events, left out of the decisions.
+     */
+    LATE_ARRIVALS
 }

@@ -94,7 +94,7 @@ class IngestReplayIT {
         assertThat(ingest.exitCode()).as(ingest.out() + ingest.err()).isZero();
         assertThat(ingest.out())
                 .contains("skipped: 9 rows of 1 source stations not on the network (40)")
-                .contains("rejected: 1 rows")
+                .contains("rows rejected: 1 (")
                 .contains("1 the entries are not a whole number of 0 or more (first: counts.csv:")
                 .contains("counts spread evenly over each interval");
         assertThat(Files.readAllLines(run.resolve("rejected-rows.jsonl"))).hasSize(1);
