@@ -10,6 +10,7 @@ import org.metrodispatch.contract.kafka.KafkaClientSecurity;
 import org.metrodispatch.contract.kafka.KafkaTopics;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.NetworkLoader;
+import org.metrodispatch.contract.run.RunRecord;
 import org.metrodispatch.dispatch.FlowShares;
 import org.metrodispatch.job.io.TransactionTimeouts;
 
@@ -20,7 +21,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -134,6 +137,8 @@ public final class CrowdDispatchMain implements Callable<Integer> {
                     "Stop at the Kafka offsets that were the latest at start (tests, benchmarks).")
     boolean bounded;
 
+    @Spec CommandSpec spec;
+
     /** Kafka or replay. */
     static final class Mode {
         @Option(
@@ -217,20 +222,37 @@ public final class CrowdDispatchMain implements Callable<Integer> {
         }
         Path input = mode.replay.input;
         Path out = mode.replay.out;
-        System.err.println("Replaying " + input + " into " + out + "...");
-        Replay.run(settings, network, shares, input, out);
-        ReplaySummary summary = ReplaySummary.read(input, out);
-        System.err.print(summary.text());
-        List<String> problems = summary.problems(maxRejectedShare);
-        if (!problems.isEmpty()) {
-            for (String problem : problems) {
-                System.err.println("metro-dispatch job: the replay failed: " + problem);
-            }
-            System.err.println("Outputs (for a look at what went wrong) in " + out);
-            return 1;
+        Replay.check(input, out);
+        RunRecord record = RunRecord.begin(out, "job", CommandLines.typedWords(spec));
+        Replay.describe(record, settings, network, input);
+        RunRecord.InputRun from = record.input();
+        if (from.status() != null && !from.status().equals(RunRecord.Status.DONE.json())) {
+            System.err.println(
+                    "metro-dispatch job: warning: "
+                            + input.resolve(RunRecord.FILE)
+                            + " says the run is '"
+                            + from.status()
+                            + "' (still running, or it crashed): its files may be incomplete");
         }
-        System.err.println("Replay of " + input + " done; outputs in " + out);
-        return 0;
+        return record.track(
+                () -> {
+                    System.err.println("Replaying " + input + " into " + out + "...");
+                    Replay.run(settings, network, shares, input, out);
+                    ReplaySummary summary = ReplaySummary.read(input, out);
+                    summary.addTo(record);
+                    System.err.print(summary.text());
+                    List<String> problems = summary.problems(maxRejectedShare);
+                    if (!problems.isEmpty()) {
+                        record.error(String.join("; ", problems));
+                        for (String problem : problems) {
+                            System.err.println("metro-dispatch job: the replay failed: " + problem);
+                        }
+                        System.err.println("Outputs (for a look at what went wrong) in " + out);
+                        return 1;
+                    }
+                    System.err.println("Replay of " + input + " done; outputs in " + out);
+                    return 0;
+                });
     }
 
     private JobSettings settings() throws IOException {

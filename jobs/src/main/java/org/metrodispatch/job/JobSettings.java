@@ -18,6 +18,9 @@ import java.util.Set;
 /** The job's settings from {@code config/job.yaml}, with command-line overrides applied on top. */
 public final class JobSettings {
 
+    /** The file these settings were read from (a run record hashes it). */
+    public Path configFile;
+
     public Path networkFile;
 
     /** Null: derive shares from the network alone. */
@@ -128,6 +131,7 @@ public final class JobSettings {
                         "deadLetters",
                         "feedHealth"));
         JobSettings s = new JobSettings();
+        s.configFile = file;
         s.networkFile = root.filePath("network");
         s.demandModelFile = root.has("demandModel") ? root.filePath("demandModel") : null;
         s.parallelism = root.integer("parallelism", 1, 1024, 2);

@@ -1,7 +1,9 @@
 package org.metrodispatch.job;
 
 import org.metrodispatch.contract.cli.UserError;
+import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.contract.run.RunRecord;
 import org.metrodispatch.dispatch.FlowShares;
 import org.metrodispatch.job.io.PartFiles;
 import org.metrodispatch.job.io.ReplayIterator;
@@ -31,6 +33,20 @@ public final class Replay {
     public static void run(
             JobSettings settings, Network network, FlowShares shares, Path input, Path out)
             throws Exception {
+        check(input, out);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        JobEnvironment.local(JobEnvironment.replay(settings), 0));
+        define(env, settings, network, shares, input, out);
+        env.execute("metro-dispatch replay of " + input.getFileName());
+        mergeOutputs(out);
+    }
+
+    /**
+     * Fails with one clear line, before anything runs, when the input is not a simulator output
+     * folder or the output folder cannot be written.
+     */
+    public static void check(Path input, Path out) {
         if (!Files.isRegularFile(input.resolve(ReplayIterator.GATE_FILE))) {
             throw new UserError(
                     input
@@ -39,12 +55,26 @@ public final class Replay {
                             + " (is it a simulator output folder?)");
         }
         checkWritable(out);
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        JobEnvironment.local(JobEnvironment.replay(settings), 0));
-        define(env, settings, network, shares, input, out);
-        env.execute("metro-dispatch replay of " + input.getFileName());
-        mergeOutputs(out);
+    }
+
+    /**
+     * What a replay puts in its run record: the input run (its run.json's id and hash), the job
+     * configuration, the network and the demand model, each with the files it extends.
+     */
+    public static RunRecord describe(
+            RunRecord record, JobSettings settings, Network network, Path input) {
+        record.input(input);
+        if (settings.configFile != null) {
+            record.config("job config", settings.configFile);
+        }
+        record.network(network.id(), settings.networkFile);
+        if (settings.demandModelFile != null) {
+            record.config("demand model", settings.demandModelFile);
+            // The demand model names a network file of its own, which the job reads too.
+            record.config(
+                    "demand model network", Scenario.load(settings.demandModelFile).networkFile());
+        }
+        return record.parameter("parallelism", settings.parallelism);
     }
 
     /**

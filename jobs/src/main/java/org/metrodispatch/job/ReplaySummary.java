@@ -3,6 +3,7 @@ package org.metrodispatch.job;
 import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.FeedAlertKind;
 import org.metrodispatch.contract.decision.FeedAlertState;
+import org.metrodispatch.contract.run.RunRecord;
 import org.metrodispatch.job.io.ReplayIterator;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -85,6 +86,18 @@ public record ReplaySummary(
                 lines(out.resolve(JobSinkSets.LATE_EVENTS + ".jsonl")),
                 decisions,
                 alerts);
+    }
+
+    /** Puts the counts into a run record's outcome. */
+    public void addTo(RunRecord record) {
+        record.outcome("records", records())
+                .outcome("gateRecords", gateRecords)
+                .outcome("trainRecords", trainRecords)
+                .outcome("deadLetters", deadLetters())
+                .outcome("deadLettersByReason", deadLettersByReason)
+                .outcome("lateEvents", lateEvents)
+                .outcome("feedAlertsRaised", feedAlertsRaised)
+                .outcome("decisions", decisionsByType);
     }
 
     public long records() {

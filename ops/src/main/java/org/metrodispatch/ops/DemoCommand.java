@@ -1,11 +1,13 @@
 package org.metrodispatch.ops;
 
+import org.metrodispatch.contract.cli.CommandLines;
 import org.metrodispatch.contract.cli.LoopbackPorts;
 import org.metrodispatch.contract.cli.ProjectPaths;
 import org.metrodispatch.contract.cli.UserError;
 import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.demand.Scenario;
+import org.metrodispatch.contract.run.RunRecord;
 import org.metrodispatch.job.JobSettings;
 import org.metrodispatch.ops.review.DecisionLogReader;
 import org.metrodispatch.ops.review.LoggedDecision;
@@ -14,7 +16,9 @@ import org.metrodispatch.simulator.engine.SimulationOptions;
 import org.metrodispatch.simulator.engine.SimulationSummary;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,6 +87,8 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Flink web UI port (default: ${DEFAULT-VALUE}; 0 takes a free one).")
     int uiPort;
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (!(speed > 0) || Double.isInfinite(speed)) {
@@ -117,8 +123,30 @@ public final class DemoCommand implements Callable<Integer> {
 
         JobSettings settings = JobSettings.load(ProjectPaths.config("job.yaml"));
         LocalLoop.watch(settings, scenario, scenarioPath);
+        SimulationOptions options =
+                new SimulationOptions(
+                        seed, scenario.date(), scenario.fromSecond(), scenario.toSecond(), speed);
+        RunRecord record = RunRecord.begin(run, "demo", CommandLines.typedWords(spec));
+        LocalLoop.describe(record, scenario, scenarioPath, options, settings, closedLoop);
+        return record.track(() -> demo(scenario, settings, options, run, port, record));
+    }
+
+    private int demo(
+            Scenario scenario,
+            JobSettings settings,
+            SimulationOptions options,
+            Path run,
+            int port,
+            RunRecord record)
+            throws Exception {
         // Ctrl-C: the run stops where it is; say what it got to.
-        Thread interrupted = new Thread(() -> printStoppedEarly(run), "demo-summary");
+        Thread interrupted =
+                new Thread(
+                        () -> {
+                            printStoppedEarly(run);
+                            record.failed("stopped before the end of the window (interrupted)");
+                        },
+                        "demo-summary");
         Runtime.getRuntime().addShutdownHook(interrupted);
         LocalLoop.Result result;
         try {
@@ -147,13 +175,7 @@ public final class DemoCommand implements Callable<Integer> {
                                                     closedLoop
                                                             ? ", closed loop: the empty trains run"
                                                             : ""))
-                            .run(
-                                    new SimulationOptions(
-                                            seed,
-                                            scenario.date(),
-                                            scenario.fromSecond(),
-                                            scenario.toSecond(),
-                                            speed));
+                            .run(options);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(interrupted);
@@ -161,6 +183,7 @@ public final class DemoCommand implements Callable<Integer> {
                 // Ctrl-C: the hook reports what the run got to.
             }
         }
+        LocalLoop.outcome(record, run, result);
         printSummary(run, result.summary(), result.loop());
         return 0;
     }

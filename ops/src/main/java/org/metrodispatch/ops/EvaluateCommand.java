@@ -1,5 +1,6 @@
 package org.metrodispatch.ops;
 
+import org.metrodispatch.contract.cli.CommandLines;
 import org.metrodispatch.contract.cli.ProjectPaths;
 import org.metrodispatch.contract.cli.TimeOfDay;
 import org.metrodispatch.contract.cli.TimeWindowOptions;
@@ -10,6 +11,7 @@ import org.metrodispatch.contract.decision.OutputJson;
 import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.SparePool;
+import org.metrodispatch.contract.run.RunRecord;
 import org.metrodispatch.contract.time.DayClock;
 import org.metrodispatch.contract.truth.GroundTruth;
 import org.metrodispatch.contract.truth.Platform;
@@ -22,14 +24,19 @@ import org.metrodispatch.evaluation.SeedEvaluation;
 import org.metrodispatch.job.CrowdDispatchMain;
 import org.metrodispatch.job.JobSettings;
 import org.metrodispatch.job.Replay;
+import org.metrodispatch.job.ReplaySummary;
 import org.metrodispatch.simulator.closedloop.ClosedLoopController;
 import org.metrodispatch.simulator.engine.Simulation;
 import org.metrodispatch.simulator.engine.SimulationOptions;
+import org.metrodispatch.simulator.engine.SimulationSummary;
 import org.metrodispatch.simulator.output.FileEventSink;
+import org.metrodispatch.simulator.output.SimulationRecords;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,6 +50,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code metro-dispatch evaluate}: runs each seed of each scenario twice, without dispatch (the job
@@ -91,7 +99,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Evaluation settings (default: config/evaluation.yaml).")
     Path config;
 
+    @Spec CommandSpec spec;
+
     private EvaluationSettings settings;
+
+    /** This evaluation's run record; each run it makes has one of its own that names it. */
+    private RunRecord evaluation;
 
     @Override
     public Integer call() throws Exception {
@@ -113,6 +126,26 @@ public final class EvaluateCommand implements Callable<Integer> {
             span(scenario);
             loaded.add(scenario);
         }
+        evaluation = RunRecord.begin(dir, "evaluate", CommandLines.typedWords(spec));
+        evaluation.config(
+                "evaluation config",
+                config != null ? config : ProjectPaths.config("evaluation.yaml"));
+        for (int i = 0; i < files.size(); i++) {
+            evaluation.config("scenario", files.get(i));
+            if (i == 0) {
+                evaluation.network(loaded.get(i).network().id(), loaded.get(i).networkFile());
+            }
+            evaluation.config("network", loaded.get(i).networkFile());
+        }
+        evaluation
+                .config("job config", ProjectPaths.config("job.yaml"))
+                .parameter("scenarios", loaded.stream().map(Scenario::id).toList())
+                .parameter("seeds", seedList);
+        return evaluation.track(() -> evaluate(files, loaded, seedList, dir));
+    }
+
+    private int evaluate(List<Path> files, List<Scenario> loaded, List<Long> seedList, Path dir)
+            throws Exception {
         List<ScenarioEvaluation> scenarios = new ArrayList<>();
         Figure figure = null;
         ZoneId zone = loaded.get(0).network().timeZone();
@@ -159,7 +192,19 @@ public final class EvaluateCommand implements Callable<Integer> {
                 dir.resolve("report.md"),
                 figureFile == null ? "" : ", " + figureFile);
         System.out.print(summaryLines(report));
+        evaluation
+                .outcome("recall", report.detection().recall())
+                .outcome("precision", report.detection().precision())
+                .outcome("medianDetectionDelayMinutes", report.detection().medianDelayMinutes());
         return 0;
+    }
+
+    /** The run record of one run of the evaluation, in its folder. */
+    private RunRecord part(Path folder, String part, long seed) {
+        return RunRecord.begin(folder, "evaluate", CommandLines.typedWords(spec))
+                .parameter("part", part)
+                .parameter("evaluation", evaluation.runId())
+                .seed(seed);
     }
 
     /** Which part of the day to simulate: the scenario's window, or --from and --to. */
@@ -191,26 +236,51 @@ public final class EvaluateCommand implements Callable<Integer> {
                         SimulationOptions.FAST);
         System.out.printf(Locale.ROOT, "%s seed %d: without dispatch...", scenario.id(), seed);
         long started = System.nanoTime();
-        try (FileEventSink files = new FileEventSink(open)) {
-            new Simulation(scenario, options, files).run();
-        }
+        RunRecord simulated = part(open, "simulation without dispatch", seed);
+        SimulationRecords.describe(simulated, scenario, file, options);
+        simulated.track(
+                () -> {
+                    try (FileEventSink files = new FileEventSink(open)) {
+                        SimulationSummary summary = new Simulation(scenario, options, files).run();
+                        SimulationRecords.outcome(simulated, summary);
+                    }
+                    return 0;
+                });
         JobSettings replaySettings = jobSettings(scenario, file);
         Network network = scenario.network();
-        Replay.run(
-                replaySettings,
-                network,
-                CrowdDispatchMain.shares(replaySettings, network),
-                open,
-                open.resolve("job"));
+        Path replayed = open.resolve("job");
+        RunRecord replay = part(replayed, "replay without dispatch", seed);
+        Replay.describe(replay, replaySettings, network, open);
+        replay.track(
+                () -> {
+                    Replay.run(
+                            replaySettings,
+                            network,
+                            CrowdDispatchMain.shares(replaySettings, network),
+                            open,
+                            replayed);
+                    ReplaySummary.read(open, replayed).addTo(replay);
+                    return 0;
+                });
         System.out.printf(
                 Locale.ROOT,
                 " %.0f s; with dispatch (closed loop)...",
                 (System.nanoTime() - started) / 1e9);
         started = System.nanoTime();
-        LocalLoop.Result result =
-                new LocalLoop(scenario, jobSettings(scenario, file), closed)
-                        .closedLoop(true)
-                        .run(options);
+        JobSettings loopSettings = jobSettings(scenario, file);
+        RunRecord looped = part(closed, "closed loop", seed);
+        LocalLoop.describe(looped, scenario, file, options, loopSettings, true);
+        AtomicReference<LocalLoop.Result> ran = new AtomicReference<>();
+        looped.track(
+                () -> {
+                    ran.set(
+                            new LocalLoop(scenario, loopSettings, closed)
+                                    .closedLoop(true)
+                                    .run(options));
+                    LocalLoop.outcome(looped, closed, ran.get());
+                    return 0;
+                });
+        LocalLoop.Result result = ran.get();
         System.out.printf(
                 Locale.ROOT,
                 " %.0f s, %d empty trains%n",

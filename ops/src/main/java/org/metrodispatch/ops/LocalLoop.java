@@ -5,6 +5,7 @@ import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.kafka.KafkaClientSecurity;
 import org.metrodispatch.contract.kafka.KafkaTopics;
 import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.contract.run.RunRecord;
 import org.metrodispatch.contract.time.DayClock;
 import org.metrodispatch.job.CrowdDispatchJob;
 import org.metrodispatch.job.CrowdDispatchMain;
@@ -13,6 +14,7 @@ import org.metrodispatch.job.JobSettings;
 import org.metrodispatch.job.JobSinkSets;
 import org.metrodispatch.job.JobSinks;
 import org.metrodispatch.job.Replay;
+import org.metrodispatch.job.ReplaySummary;
 import org.metrodispatch.job.io.JsonEncoder;
 import org.metrodispatch.job.io.JsonLinesFileSink;
 import org.metrodispatch.simulator.closedloop.ClosedLoopController;
@@ -25,6 +27,7 @@ import org.metrodispatch.simulator.kafka.LocalKafkaBroker;
 import org.metrodispatch.simulator.kafka.TopicAdmin;
 import org.metrodispatch.simulator.output.FileEventSink;
 import org.metrodispatch.simulator.output.KafkaEventSink;
+import org.metrodispatch.simulator.output.SimulationRecords;
 import org.metrodispatch.simulator.output.TeeSink;
 
 import org.apache.flink.api.connector.sink2.Sink;
@@ -32,6 +35,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,6 +92,38 @@ public final class LocalLoop {
         if (!scenario.networkFile().equals(settings.networkFile.toAbsolutePath().normalize())) {
             settings.networkFile = scenario.networkFile();
             settings.demandModelFile = scenarioFile;
+        }
+    }
+
+    /**
+     * What a run of the loop puts in its run record: the simulation's scenario, seed and network,
+     * and the job's configuration and demand model.
+     */
+    public static RunRecord describe(
+            RunRecord record,
+            Scenario scenario,
+            Path scenarioFile,
+            SimulationOptions options,
+            JobSettings settings,
+            boolean closedLoop) {
+        SimulationRecords.describe(record, scenario, scenarioFile, options);
+        if (settings.configFile != null) {
+            record.config("job config", settings.configFile);
+        }
+        if (settings.demandModelFile != null) {
+            record.config("demand model", settings.demandModelFile);
+        }
+        return record.parameter("closedLoop", closedLoop);
+    }
+
+    /** The counts of a finished run of the loop, from the simulation and the job's files. */
+    public static void outcome(RunRecord record, Path run, Result result) throws IOException {
+        SimulationRecords.outcome(record, result.summary());
+        ReplaySummary.read(run, run).addTo(record);
+        if (result.loop() != null) {
+            record.outcome("emptyTrainsInserted", result.loop().trainsInserted())
+                    .outcome("emptyTrainsStoodDown", result.loop().cancelled())
+                    .outcome("notCarriedOut", result.loop().notCarriedOut());
         }
     }
 

@@ -3,8 +3,12 @@ package org.metrodispatch.contract.cli;
 import org.metrodispatch.contract.config.ConfigException;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The conventions of every {@code metro-dispatch} command: a mistake in arguments or configuration
@@ -14,6 +18,9 @@ public final class CommandLines {
 
     public static final int USER_ERROR = 2;
     public static final int FAILURE = 1;
+
+    /** The launcher's name, the first word of every command line. */
+    public static final String LAUNCHER = "metro-dispatch";
 
     private CommandLines() {}
 
@@ -69,5 +76,23 @@ public final class CommandLines {
             return flag.equals("1");
         }
         return System.console() != null;
+    }
+
+    /**
+     * The command line as typed, for run records: {@code metro-dispatch simulate --seed 2 ...}. The
+     * job's own main is the command {@code job}, so its name is added after the launcher's.
+     */
+    public static List<String> typedWords(CommandSpec spec) {
+        List<String> words = new ArrayList<>();
+        words.add(LAUNCHER);
+        String root = spec.root().name();
+        if (!root.equals(LAUNCHER)) {
+            words.add(root);
+        }
+        ParseResult parsed = spec.commandLine().getParseResult();
+        if (parsed != null) {
+            words.addAll(parsed.originalArgs());
+        }
+        return words;
     }
 }

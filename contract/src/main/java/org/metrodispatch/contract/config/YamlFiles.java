@@ -43,6 +43,25 @@ public final class YamlFiles {
         return ConfigNode.root(tree, display(file), origins);
     }
 
+    /**
+     * The files that {@link #load} reads for {@code file}: the file itself, then the one it
+     * extends, and so on (absolute paths). A run record hashes them all, since each can change the
+     * result.
+     */
+    public static List<Path> chain(Path file) {
+        List<Path> files = new ArrayList<>();
+        Path next = file.toAbsolutePath().normalize();
+        while (next != null && !files.contains(next)) {
+            files.add(next);
+            JsonNode base = parse(next).get("extends");
+            next =
+                    base != null && base.isTextual()
+                            ? next.resolveSibling(base.asText()).normalize()
+                            : null;
+        }
+        return files;
+    }
+
     private static JsonNode loadMerged(Path file, Deque<Path> chain, Map<String, Path> origins) {
         if (chain.contains(file)) {
             throw new ConfigException(display(file) + ": extends itself through " + chain);

@@ -1,13 +1,16 @@
 package org.metrodispatch.job.it;
 
+import org.metrodispatch.contract.cli.CommandLines;
 import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.contract.run.RunRecord;
 import org.metrodispatch.contract.truth.Platform;
 import org.metrodispatch.contract.truth.TruthEpisode;
 import org.metrodispatch.dispatch.FlowShares;
 import org.metrodispatch.job.CrowdDispatchJob;
+import org.metrodispatch.job.CrowdDispatchMain;
 import org.metrodispatch.job.JobSettings;
 import org.metrodispatch.job.Replay;
 
@@ -26,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A seeded morning peak replayed through the job on a MiniCluster: detection against the ground
- * truth, and the same output from the same input every time, at any parallelism.
+ * truth, and the same output from the same input every time, at any parallelism; the command's run
+ * record.
  */
 class ReplayIT {
 
@@ -162,5 +166,46 @@ class ReplayIT {
                     .as(file)
                     .isEqualTo(Files.readAllBytes(output.resolve(file)));
         }
+    }
+
+    @Test
+    void theCommandRecordsTheRunItReplayedAndTheNetwork() throws Exception {
+        RunRecord simulated = RunRecord.begin(input, "simulate", List.of("ReplayIT"));
+        simulated.finish(0);
+        Path networkFile = JobTestSupport.CONFIG.resolve("networks/chengdu-line1.yaml");
+        Path out = dir.resolve("out-command");
+        int code =
+                CommandLines.create(new CrowdDispatchMain())
+                        .execute(
+                                "--input",
+                                input.toString(),
+                                "--out",
+                                out.toString(),
+                                "--network",
+                                networkFile.toString());
+        assertThat(code).isZero();
+
+        RunRecord record = RunRecord.read(out).orElseThrow();
+        assertThat(record.command()).isEqualTo("job");
+        assertThat(record.status()).isEqualTo(RunRecord.Status.DONE);
+        assertThat(record.commandLine())
+                .isEqualTo(
+                        "metro-dispatch job --input "
+                                + input
+                                + " --out "
+                                + out
+                                + " --network "
+                                + networkFile);
+        assertThat(record.input().runId()).isEqualTo(simulated.runId());
+        assertThat(record.eventsRunId()).isEqualTo(simulated.runId());
+        assertThat(record.network().id()).isEqualTo("chengdu-line1");
+        assertThat(record.network().path()).isEqualTo(networkFile.toString());
+        assertThat(record.network().sha256()).isEqualTo(RunRecord.sha256(networkFile));
+        assertThat(record.files())
+                .extracting(RunRecord.FileHash::role)
+                .contains("job config", "network", "demand model");
+        assertThat(record.outcome()).containsKeys("records", "deadLetters", "decisions");
+        assertThat(Files.readAllBytes(out.resolve("decisions.jsonl")))
+                .isEqualTo(Files.readAllBytes(output.resolve("decisions.jsonl")));
     }
 }

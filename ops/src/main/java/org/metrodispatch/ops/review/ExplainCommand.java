@@ -37,7 +37,9 @@ import java.util.concurrent.Callable;
                     + " waiting, worst density and level of service, every departure and whom it"
                     + " left behind.",
             "The ground truth and the station load are found next to the decision log (its folder"
-                    + " or the one above: a run folder), or given."
+                    + " or the one above: a run folder), or given.",
+            "The decisions and the ground truth must be of the same run: the run.json of their"
+                    + " folders say which run each is (without one, a warning)."
         },
         footer = {
             "",
@@ -122,6 +124,12 @@ public final class ExplainCommand implements Callable<Integer> {
         Path truthFile = groundTruth != null ? groundTruth : near(from, GROUND_TRUTH_FILE, true);
         if (truthFile != null) {
             requireFile(truthFile, "--ground-truth");
+            if (!from.isKafka()) {
+                // The topic has no run record; a decision log's folder has one since run records.
+                for (String warning : SameRun.check(from.file(), truthFile)) {
+                    err.println(spec.qualifiedName() + ": warning: " + warning);
+                }
+            }
             JobSettings settings =
                     JobSettings.load(
                             jobConfig != null ? jobConfig : ProjectPaths.config("job.yaml"));

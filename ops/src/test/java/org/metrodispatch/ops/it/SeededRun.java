@@ -3,22 +3,26 @@ package org.metrodispatch.ops.it;
 import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.NetworkLoader;
+import org.metrodispatch.contract.run.RunRecord;
 import org.metrodispatch.job.CrowdDispatchMain;
 import org.metrodispatch.job.JobSettings;
 import org.metrodispatch.job.Replay;
+import org.metrodispatch.job.ReplaySummary;
 import org.metrodispatch.simulator.engine.Simulation;
 import org.metrodispatch.simulator.engine.SimulationOptions;
 import org.metrodispatch.simulator.output.FileEventSink;
+import org.metrodispatch.simulator.output.SimulationRecords;
 
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A run folder as a user makes one: the weekday morning peak 07:30-09:30 on seed 3 simulated into
- * RUN_DIR (with its ground truth), then replayed through the job into RUN_DIR/job. Nijiaqiao
- * southbound crowds a few minutes after 08:00.
+ * RUN_DIR (with its ground truth), then replayed through the job into RUN_DIR/job, each with its
+ * run record. Nijiaqiao southbound crowds a few minutes after 08:00.
  */
 final class SeededRun {
 
@@ -41,21 +45,37 @@ final class SeededRun {
 
     /** Simulates and replays into {@code dir/peak}; returns that run folder. */
     static Path morningPeak(Path dir) throws Exception {
-        Scenario scenario = Scenario.load(CONFIG.resolve("scenarios/weekday-morning-peak.yaml"));
+        Path scenarioFile = CONFIG.resolve("scenarios/weekday-morning-peak.yaml");
+        Scenario scenario = Scenario.load(scenarioFile);
         Path run = dir.resolve("peak");
         SimulationOptions options =
                 new SimulationOptions(SEED, scenario.date(), FROM, TO, SimulationOptions.FAST);
-        try (FileEventSink sink = new FileEventSink(run)) {
-            new Simulation(scenario, options, sink).run();
-        }
+        RunRecord simulated = RunRecord.begin(run, "simulate", List.of("SeededRun"));
+        SimulationRecords.describe(simulated, scenario, scenarioFile, options);
+        simulated.track(
+                () -> {
+                    try (FileEventSink sink = new FileEventSink(run)) {
+                        SimulationRecords.outcome(
+                                simulated, new Simulation(scenario, options, sink).run());
+                    }
+                    return 0;
+                });
         JobSettings settings = JobSettings.load(CONFIG.resolve("job.yaml"));
         Network network = NetworkLoader.load(settings.networkFile);
-        Replay.run(
-                settings,
-                network,
-                CrowdDispatchMain.shares(settings, network),
-                run,
-                run.resolve("job"));
+        Path job = run.resolve("job");
+        RunRecord replayed = RunRecord.begin(job, "job", List.of("SeededRun"));
+        Replay.describe(replayed, settings, network, run);
+        replayed.track(
+                () -> {
+                    Replay.run(
+                            settings,
+                            network,
+                            CrowdDispatchMain.shares(settings, network),
+                            run,
+                            job);
+                    ReplaySummary.read(run, job).addTo(replayed);
+                    return 0;
+                });
         return run;
     }
 }

@@ -1,6 +1,7 @@
 package org.metrodispatch.ops.review;
 
 import org.metrodispatch.contract.cli.CommandLines;
+import org.metrodispatch.contract.run.RunRecord;
 import org.metrodispatch.contract.truth.LevelOfService;
 import org.metrodispatch.ops.OpsMain;
 
@@ -125,6 +126,11 @@ class ExplainTest {
                                 window("08:10:00", "08:15:00", 1380, 640, 7),
                                 window("08:10:30", "08:15:30", 1400, 640, 7))
                         + "\n");
+        // The run records of a simulation and of its replay.
+        RunRecord.begin(run, "simulate", List.of("metro-dispatch", "simulate")).finish(0);
+        RunRecord.begin(run.resolve("job"), "job", List.of("metro-dispatch", "job"))
+                .input(run)
+                .finish(0);
     }
 
     private int run(String... args) {
@@ -239,5 +245,81 @@ class ExplainTest {
                                 + " UPDATED)",
                         "  (not cleared by the end of the log, 09:30:00)",
                         "  the ground truth has no minute of this time (another run?)");
+    }
+
+    @Test
+    void refusesTheGroundTruthOfAnotherRun() throws IOException {
+        String replayed = RunRecord.read(run).orElseThrow().runId();
+        // The folder simulated again (simulate --force) after the replay.
+        RunRecord again = RunRecord.begin(run, "simulate", List.of("metro-dispatch", "simulate"));
+        again.finish(0);
+
+        assertThat(run("review", "explain", ID, "--decisions", run.toString()))
+                .isEqualTo(CommandLines.USER_ERROR);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString())
+                .isEqualTo(
+                        "metro-dispatch review explain: the decisions "
+                                + run.resolve("job/decisions.jsonl")
+                                + " are of run "
+                                + replayed
+                                + " (replayed from "
+                                + run.toAbsolutePath()
+                                + "), but the ground truth "
+                                + run.resolve("ground-truth.jsonl")
+                                + " is of run "
+                                + again.runId()
+                                + ": not the same run; replay it again (metro-dispatch job --input "
+                                + run.toAbsolutePath()
+                                + " --out "
+                                + run.resolve("job").toAbsolutePath()
+                                + "), or give the ground truth of "
+                                + replayed
+                                + " with --ground-truth FILE\n");
+    }
+
+    @Test
+    void withoutRunRecordsItWarnsAndGoesOn() throws IOException {
+        Files.delete(run.resolve("run.json"));
+        Files.delete(run.resolve("job/run.json"));
+
+        assertThat(run("review", "explain", ID, "--decisions", run.toString())).isZero();
+        assertThat(lines()).first().isEqualTo("Episode " + ID + ": nijiaqiao southbound, line 1");
+        assertThat(err.toString())
+                .isEqualTo(
+                        "metro-dispatch review explain: warning: no run.json next to the decision"
+                                + " log (in "
+                                + run.resolve("job").toAbsolutePath()
+                                + "; a folder from before run records): cannot check that the"
+                                + " decisions and the ground truth are of the same run\n"
+                                + "metro-dispatch review explain: warning: no run.json next to the"
+                                + " ground truth (in "
+                                + run.toAbsolutePath()
+                                + "; a folder from before run records): cannot check that the"
+                                + " decisions and the ground truth are of the same run\n");
+    }
+
+    @Test
+    void aReplayOfAFolderWithoutARecordIsWarnedAbout() throws IOException {
+        Files.delete(run.resolve("run.json"));
+        RunRecord.begin(run.resolve("job"), "job", List.of("metro-dispatch", "job"))
+                .input(run)
+                .finish(0);
+        RunRecord.begin(run, "simulate", List.of("metro-dispatch", "simulate")).finish(0);
+
+        assertThat(run("review", "explain", ID, "--decisions", run.toString())).isZero();
+        assertThat(err.toString())
+                .startsWith("metro-dispatch review explain: warning: ")
+                .contains("names no input run (its input " + run.toAbsolutePath());
+    }
+
+    @Test
+    void aDemoFolderHoldsBothSidesOfOneRun() throws IOException {
+        Files.move(run.resolve("job/decisions.jsonl"), run.resolve("decisions.jsonl"));
+        Files.move(run.resolve("job/station-load.jsonl"), run.resolve("station-load.jsonl"));
+        RunRecord.begin(run, "demo", List.of("metro-dispatch", "demo")).finish(0);
+
+        assertThat(run("review", "explain", ID, "--decisions", run.toString())).isZero();
+        assertThat(err.toString()).isEmpty();
     }
 }

@@ -9,6 +9,7 @@ import org.metrodispatch.contract.cli.TimeWindowOptions.Window;
 import org.metrodispatch.contract.cli.UserError;
 import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.kafka.KafkaTopics;
+import org.metrodispatch.contract.run.RunRecord;
 import org.metrodispatch.contract.time.DayClock;
 import org.metrodispatch.simulator.closedloop.ClosedLoopController;
 import org.metrodispatch.simulator.closedloop.RecommendationFeed;
@@ -21,12 +22,15 @@ import org.metrodispatch.simulator.kafka.TopicAdmin;
 import org.metrodispatch.simulator.output.EventSink;
 import org.metrodispatch.simulator.output.FileEventSink;
 import org.metrodispatch.simulator.output.KafkaEventSink;
+import org.metrodispatch.simulator.output.SimulationRecords;
 import org.metrodispatch.simulator.report.RealismReport;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -54,7 +58,10 @@ import java.util.concurrent.Callable;
             "  metro-dispatch simulate --scenario config/scenarios/weekday-morning-peak.yaml --fast"
                     + " --out runs/peak",
             "  metro-dispatch simulate --scenario config/scenarios/weekday-full-day.yaml --speed 60"
-                    + " --kafka localhost:9092"
+                    + " --kafka localhost:9092",
+            "",
+            "With --out, DIR/run.json records the run: command line, scenario, seed, network, the"
+                    + " SHA-256 of every file read, version, start and end, outcome."
         })
 public final class SimulateCommand implements Callable<Integer> {
 
@@ -144,6 +151,15 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress or summary on standard error.")
     boolean quiet;
 
+    @Option(
+            names = "--force",
+            description =
+                    "With --out: write over a run folder that already holds a run (run.json or the"
+                            + " simulator's files).")
+    boolean force;
+
+    @Spec CommandSpec spec;
+
     /** How fast to run. */
     static final class Pace {
         @Option(names = "--fast", required = true, description = "Run as fast as possible.")
@@ -178,6 +194,10 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (closedLoop && target.kafka == null) {
+            throw new UserError(
+                    "--closed-loop needs --kafka: it reads the job's recommendations there");
+        }
         Scenario scenario = Scenario.load(scenarioFile);
         if (malformedShare != null) {
             if (malformedShare < 0 || malformedShare > 0.5) {
@@ -200,6 +220,23 @@ public final class SimulateCommand implements Callable<Integer> {
                         span.fromSecond(),
                         span.toSecond(),
                         speed);
+        if (target.out == null) {
+            // On Kafka there is no run folder to record the run in.
+            return simulate(scenario, options, null);
+        }
+        RunRecord.refuseExistingRun(target.out, force, "--force", SimulationRecords.OUTPUTS);
+        RunRecord record = RunRecord.begin(target.out, "simulate", CommandLines.typedWords(spec));
+        SimulationRecords.describe(record, scenario, scenarioFile, options);
+        if (malformedShare != null) {
+            record.parameter("malformedShare", malformedShare);
+        }
+        Scenario simulated = scenario;
+        return record.track(() -> simulate(simulated, options, record));
+    }
+
+    /** Runs the simulation; counts what it did into {@code record} when there is one. */
+    private int simulate(Scenario scenario, SimulationOptions options, RunRecord record)
+            throws Exception {
         PrintStream err = System.err;
         try (EventSink sink = openSink(scenario)) {
             Simulation simulation = new Simulation(scenario, options, sink);
@@ -217,10 +254,6 @@ public final class SimulateCommand implements Callable<Integer> {
             RecommendationFeed feed = null;
             ClosedLoopController loop = null;
             if (closedLoop) {
-                if (target.kafka == null) {
-                    throw new UserError(
-                            "--closed-loop needs --kafka: it reads the job's recommendations there");
-                }
                 KafkaTopics topics = topics();
                 feed =
                         new RecommendationFeed(
@@ -262,6 +295,9 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             if (realism != null) {
                 System.out.print(realism.describe());
+            }
+            if (record != null) {
+                SimulationRecords.outcome(record, summary);
             }
         }
         return 0;

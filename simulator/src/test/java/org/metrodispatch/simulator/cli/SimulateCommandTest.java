@@ -1,6 +1,7 @@
 package org.metrodispatch.simulator.cli;
 
 import org.metrodispatch.contract.cli.CommandLines;
+import org.metrodispatch.contract.run.RunRecord;
 import org.metrodispatch.simulator.TestScenarios;
 
 import org.junit.jupiter.api.Test;
@@ -11,10 +12,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Mistakes in arguments or configuration give one clear line and exit code 2. */
+/**
+ * Mistakes in arguments or configuration give one clear line and exit code 2; a run folder gets its
+ * run record, and one that holds a run already is not written over without --force.
+ */
 class SimulateCommandTest {
 
     private final StringWriter err = new StringWriter();
@@ -50,6 +56,81 @@ class SimulateCommandTest {
         assertThat(dir.resolve("gate-events.jsonl")).isNotEmptyFile();
         assertThat(dir.resolve("train-events.jsonl")).isNotEmptyFile();
         assertThat(dir.resolve("ground-truth.jsonl")).isNotEmptyFile();
+    }
+
+    private int simulateInto(Path dir, String... more) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "simulate",
+                                "--scenario",
+                                scenario(),
+                                "--seed",
+                                "4",
+                                "--from",
+                                "08:00",
+                                "--to",
+                                "08:01",
+                                "--fast",
+                                "--out",
+                                dir.toString(),
+                                "--quiet"));
+        args.addAll(List.of(more));
+        return run(args.toArray(new String[0]));
+    }
+
+    @Test
+    void recordsTheRunInRunJson(@TempDir Path dir) throws IOException {
+        assertThat(simulateInto(dir)).isZero();
+        RunRecord record = RunRecord.read(dir).orElseThrow();
+        assertThat(record.command()).isEqualTo("simulate");
+        assertThat(record.status()).isEqualTo(RunRecord.Status.DONE);
+        assertThat(record.exitCode()).isZero();
+        assertThat(record.commandLine())
+                .startsWith("metro-dispatch simulate --scenario " + scenario() + " --seed 4");
+        assertThat(record.seed()).isEqualTo(4L);
+        assertThat(record.scenario()).isEqualTo(TestScenarios.MORNING_PEAK.toString());
+        assertThat(record.network().id()).isEqualTo("chengdu-line1");
+        assertThat(record.network().sha256())
+                .isEqualTo(RunRecord.sha256(Path.of(record.network().path())));
+        assertThat(record.files())
+                .extracting(RunRecord.FileHash::role)
+                .containsExactly("scenario", "scenario (extended)", "network");
+        assertThat(record.parameters())
+                .containsEntry("from", "08:00")
+                .containsEntry("to", "08:01")
+                .containsEntry("speed", "fast");
+        assertThat(record.outcome()).containsKeys("gateTaps", "trainEvents", "groundTruthLines");
+        assertThat(record.startedAt()).isNotNull();
+        assertThat(record.endedAt()).isNotNull();
+    }
+
+    @Test
+    void refusesToWriteOverARunWithoutForce(@TempDir Path dir) throws IOException {
+        assertThat(simulateInto(dir)).isZero();
+        String first = RunRecord.read(dir).orElseThrow().runId();
+
+        assertUserError(
+                simulateInto(dir),
+                dir
+                        + " already holds a run (run.json, gate-events.jsonl, train-events.jsonl,"
+                        + " ground-truth.jsonl): choose another folder, or give --force to write"
+                        + " over it");
+        assertThat(RunRecord.read(dir).orElseThrow().runId()).isEqualTo(first);
+
+        assertThat(simulateInto(dir, "--force")).isZero();
+        assertThat(RunRecord.read(dir).orElseThrow().runId()).isNotEqualTo(first);
+    }
+
+    @Test
+    void aFolderFromBeforeRunRecordsIsARunToo(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("ground-truth.jsonl"), "");
+        assertUserError(
+                simulateInto(dir),
+                dir
+                        + " already holds a run (ground-truth.jsonl): choose another folder, or give"
+                        + " --force");
+        assertThat(dir.resolve("run.json")).doesNotExist();
     }
 
     @Test
