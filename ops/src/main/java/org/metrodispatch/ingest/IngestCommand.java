@@ -11,9 +11,11 @@ import org.metrodispatch.contract.json.JsonBytes;
 import org.metrodispatch.contract.kafka.KafkaTopics;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.NetworkLoader;
+import org.metrodispatch.contract.run.RunRecord;
 import org.metrodispatch.contract.time.TimeFormatter;
 import org.metrodispatch.simulator.kafka.TopicAdmin;
 import org.metrodispatch.simulator.output.EventSink;
+import org.metrodispatch.simulator.output.FileEventSink;
 import org.metrodispatch.simulator.output.KafkaEventSink;
 
 import picocli.CommandLine.ArgGroup;
@@ -60,9 +62,16 @@ import java.util.stream.Collectors;
 public final class IngestCommand implements Callable<Integer> {
 
     /** The file of the gate feed in a run folder, as the job's replay reads it. */
-    public static final String GATE_EVENTS_FILE = "gate-events.jsonl";
+    public static final String GATE_EVENTS_FILE = FileEventSink.GATE_EVENTS_FILE;
 
     public static final String REJECTED_ROWS_FILE = "rejected-rows.jsonl";
+
+    /** What makes a folder a run already: an ingest or a simulation was written into it. */
+    private static final List<String> RUN_OUTPUTS =
+            List.of(
+                    GATE_EVENTS_FILE,
+                    FileEventSink.TRAIN_EVENTS_FILE,
+                    FileEventSink.GROUND_TRUTH_FILE);
 
     private static final DateTimeFormatter LOCAL_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
@@ -120,7 +129,11 @@ public final class IngestCommand implements Callable<Integer> {
         String kafka;
     }
 
-    @Option(names = "--force", description = "Replace the gate events of an earlier ingest in DIR.")
+    @Option(
+            names = "--force",
+            description =
+                    "Write into DIR even when it holds a run (an earlier ingest or simulation): its"
+                            + " event files and ground truth are replaced.")
     boolean force;
 
     @Option(
@@ -178,9 +191,46 @@ public final class IngestCommand implements Callable<Integer> {
                 target.out != null
                         ? target.out.resolve(REJECTED_ROWS_FILE)
                         : rejectsFile != null ? rejectsFile : Path.of(REJECTED_ROWS_FILE);
-        if (target.out != null) {
-            prepareFolder(target.out);
+        if (target.out == null) {
+            return ingest(layout, network, net, zone, mapping, rejects, null);
         }
+        RunRecord.refuseExistingRun(target.out, force, "--force", RUN_OUTPUTS);
+        createFolder(target.out);
+        // A forced run replaces the old one whole: no train feed or ground truth of another run.
+        for (String old : RUN_OUTPUTS) {
+            Files.deleteIfExists(target.out.resolve(old));
+        }
+        RunRecord record =
+                RunRecord.begin(target.out, "ingest", CommandLines.typedWords(spec))
+                        .source(
+                                "ingest of "
+                                        + files.size()
+                                        + " file(s) in layout "
+                                        + layout.name()
+                                        + (layout.kind() == SourceLayout.Kind.COUNTS
+                                                ? " (counts spread evenly over each interval)"
+                                                : " (one row per tap)"))
+                        .network(net.id(), network)
+                        .config("layout", layout.file())
+                        .parameter("timeZone", zone.getId());
+        if (mapping.file() != null) {
+            record.config("stations", mapping.file());
+        }
+        for (Path file : files) {
+            record.file("source", file);
+        }
+        return record.track(() -> ingest(layout, network, net, zone, mapping, rejects, record));
+    }
+
+    private int ingest(
+            SourceLayout layout,
+            Path network,
+            Network net,
+            ZoneId zone,
+            StationMapping mapping,
+            Path rejects,
+            RunRecord record)
+            throws IOException {
         long totalChars = files.stream().mapToLong(IngestCommand::size).sum();
         ReadProgress progress =
                 new ReadProgress(System.err, totalChars, !quiet && CommandLines.stderrIsTerminal());
@@ -192,7 +242,20 @@ public final class IngestCommand implements Callable<Integer> {
         progress.done();
         String failure = failure(result);
         if (failure == null) {
-            write(result, net, zone);
+            write(result, zone);
+        }
+        if (record != null) {
+            record.outcome("rowsRead", result.rowsRead())
+                    .outcome("rowsOffNetwork", result.rowsOffNetwork())
+                    .outcome("rowsRejected", result.rowsRejected())
+                    .outcome("entries", result.entries())
+                    .outcome("exits", result.exits())
+                    .outcome("gateHeartbeats", result.heartbeats())
+                    .outcome("tapsWithCard", result.withCard())
+                    .outcome("stations", result.stations());
+            if (failure != null) {
+                record.error(failure);
+            }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         PrintWriter out = spec.commandLine().getOut();
@@ -248,13 +311,7 @@ public final class IngestCommand implements Callable<Integer> {
                 : StationMapping.identity(net);
     }
 
-    private void prepareFolder(Path out) throws IOException {
-        if (Files.exists(out.resolve(GATE_EVENTS_FILE)) && !force) {
-            throw new UserError(
-                    out
-                            + " holds gate events already; give another --out, or --force to replace"
-                            + " them");
-        }
+    private static void createFolder(Path out) {
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
@@ -281,7 +338,7 @@ public final class IngestCommand implements Callable<Integer> {
         return null;
     }
 
-    private void write(IngestResult result, Network net, ZoneId zone) throws IOException {
+    private void write(IngestResult result, ZoneId zone) throws IOException {
         TimeFormatter time = new TimeFormatter(zone);
         JsonBytes json = new JsonBytes(512);
         if (target.out != null) {

@@ -34,6 +34,7 @@ public final class SourceLayout {
 
     static final List<String> COUNT_COLUMNS = List.of("station", "start", "entries", "exits");
 
+    private final Path file;
     private final String name;
     private final String source;
     private final Kind kind;
@@ -46,7 +47,7 @@ public final class SourceLayout {
     private final Set<String> exitCodes;
     private final int intervalSeconds;
 
-    private SourceLayout(ConfigNode root, String name) {
+    private SourceLayout(ConfigNode root, Path file, String name) {
         root.allowOnly(
                 Set.of(
                         "source",
@@ -58,6 +59,7 @@ public final class SourceLayout {
                         "entry",
                         "exit",
                         "intervalMinutes"));
+        this.file = file;
         this.name = name;
         this.source = root.string("source");
         if (!source.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
@@ -149,7 +151,7 @@ public final class SourceLayout {
                             + ") or a layout file (.yaml)");
         }
         String fileName = file.getFileName().toString();
-        return new SourceLayout(YamlFiles.load(file), fileName.replaceFirst("\\.ya?ml$", ""));
+        return new SourceLayout(YamlFiles.load(file), file, fileName.replaceFirst("\\.ya?ml$", ""));
     }
 
     /** The preset layouts' names, sorted. */
@@ -168,6 +170,11 @@ public final class SourceLayout {
 
     public String name() {
         return name;
+    }
+
+    /** The layout's file. */
+    public Path file() {
+        return file;
     }
 
     /** The data source's short name, which names its station mapping files. */

@@ -21,11 +21,11 @@ public final class StationMapping {
     private static final String HEADER = "sourceStationId";
 
     private final Map<String, String> toNetwork;
-    private final String description;
+    private final Path file;
 
-    private StationMapping(Map<String, String> toNetwork, String description) {
+    private StationMapping(Map<String, String> toNetwork, Path file) {
         this.toNetwork = toNetwork;
-        this.description = description;
+        this.file = file;
     }
 
     /** The source uses the network's station ids. */
@@ -34,7 +34,7 @@ public final class StationMapping {
         for (int i = 0; i < network.stationCount(); i++) {
             ids.put(network.station(i).id(), network.station(i).id());
         }
-        return new StationMapping(ids, "the network's own station ids");
+        return new StationMapping(ids, null);
     }
 
     /**
@@ -84,7 +84,7 @@ public final class StationMapping {
         if (ids.isEmpty()) {
             throw new ConfigException(file + ": maps no station");
         }
-        return new StationMapping(ids, file.toString());
+        return new StationMapping(ids, file);
     }
 
     private static ConfigException problem(Path file, int line, String what) {
@@ -98,7 +98,12 @@ public final class StationMapping {
 
     /** Where the mapping comes from, for the summary and the run record. */
     public String description() {
-        return description;
+        return file == null ? "the network's own station ids" : file.toString();
+    }
+
+    /** The mapping file, or null when the source uses the network's ids. */
+    public Path file() {
+        return file;
     }
 
     public int size() {

@@ -19,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +100,32 @@ class IngestReplayIT {
                 .contains("counts spread evenly over each interval");
         assertThat(Files.readAllLines(run.resolve("rejected-rows.jsonl"))).hasSize(1);
 
+        // The run record says what this folder holds and where it came from.
+        ObjectMapper json = new ObjectMapper();
+        JsonNode record = json.readTree(run.resolve("run.json").toFile());
+        assertThat(record.path("status").asText()).isEqualTo("done");
+        assertThat(record.path("command").asText()).isEqualTo("ingest");
+        assertThat(record.path("source").asText()).contains("counts spread evenly");
+        assertThat(record.path("network").path("id").asText()).isEqualTo("hangzhou-line1");
+        assertThat(record.path("outcome").path("rowsRejected").asLong()).isEqualTo(1);
+        // A second ingest does not write over the first unless told to.
+        String[] again = {
+            "ingest",
+            "--layout",
+            "tianchi-2019-counts",
+            "--network",
+            NETWORK.toString(),
+            "--out",
+            run.toString(),
+            counts.toString()
+        };
+        OpsCommand refused = OpsCommand.run(again);
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("already holds a run").contains("--force");
+        String[] forced = Arrays.copyOf(again, again.length + 1);
+        forced[again.length] = "--force";
+        assertThat(OpsCommand.run(forced).exitCode()).isZero();
+
         JobSettings settings = JobSettings.load(SeededRun.CONFIG.resolve("job.yaml"));
         settings.useNetwork(NETWORK);
         Network network = NetworkLoader.load(NETWORK);
@@ -111,7 +138,6 @@ class IngestReplayIT {
 
         // The windows that tile the hour and a half without overlap (each 5 minutes, ending on a
         // multiple of 5 minutes) sum to the published counts, station by station.
-        ObjectMapper json = new ObjectMapper();
         Map<String, long[]> windowed = new HashMap<>();
         long from = FIRST.atOffset(ZoneOffset.ofHours(8)).toInstant().toEpochMilli();
         long to = from + INTERVALS * INTERVAL_MINUTES * 60_000L;
