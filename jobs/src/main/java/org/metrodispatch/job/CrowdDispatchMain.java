@@ -12,6 +12,7 @@ import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.NetworkLoader;
 import org.metrodispatch.contract.run.RunRecord;
 import org.metrodispatch.dispatch.FlowShares;
+import org.metrodispatch.job.io.ReplayIterator;
 import org.metrodispatch.job.io.TransactionTimeouts;
 
 import org.apache.flink.configuration.Configuration;
@@ -48,7 +49,9 @@ import java.util.concurrent.Callable;
                     + " empty-train recommendations.",
             "With --kafka it reads gate and train events from Kafka and writes recommendations to"
                     + " Kafka and the decision log; with --input/--out it replays a simulator"
-                    + " folder into files and exits."
+                    + " folder into files and exits.",
+            "A replay shows its progress on a terminal and ends with a summary. On 2 cores a"
+                    + " morning peak of one line takes about 10 s, a whole day under a minute."
         },
         footer = {
             "",
@@ -237,7 +240,18 @@ public final class CrowdDispatchMain implements Callable<Integer> {
         return record.track(
                 () -> {
                     System.err.println("Replaying " + input + " into " + out + "...");
-                    Replay.run(settings, network, shares, input, out);
+                    if (CommandLines.stderrIsTerminal()) {
+                        long[] span =
+                                ReplayProgress.inputSpan(input.resolve(ReplayIterator.GATE_FILE));
+                        try (ReplayProgress progress =
+                                new ReplayProgress(
+                                        out, span[0], span[1], network.timeZone(), System.err)) {
+                            progress.start();
+                            Replay.run(settings, network, shares, input, out);
+                        }
+                    } else {
+                        Replay.run(settings, network, shares, input, out);
+                    }
                     ReplaySummary summary = ReplaySummary.read(input, out);
                     summary.addTo(record);
                     System.err.print(summary.text());

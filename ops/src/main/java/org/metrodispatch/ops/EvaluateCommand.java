@@ -66,7 +66,9 @@ import java.util.concurrent.atomic.AtomicReference;
             "Measure how good the dispatch decisions are: each seed runs without dispatch and in"
                     + " closed loop; detection (recall, precision, delay) and effect (left behind,"
                     + " waiting, density) against the simulator's ground truth.",
-            "Writes report.json, report.md and figure.png, and keeps every run's files."
+            "Writes report.json, report.md and figure.png, and keeps every run's files. Each seed"
+                    + " prints a line as it goes; on 2 cores a seed of the morning peak takes about 5"
+                    + " minutes (simulation, replay and closed loop)."
         })
 public final class EvaluateCommand implements Callable<Integer> {
 
