@@ -127,9 +127,16 @@ class Run:
         return self.truth_file is not None
 
     def decisions(self):
-        """One row per decision, in log order."""
+        """One row per decision, in log order. A decision written again after a failover (the same
+        decisionId; logs of schema version 1 have none) is kept once."""
         rows = []
+        seen = set()
         for d in _lines(self.job / "decisions.jsonl"):
+            decision_id = d.get("decisionId")
+            if decision_id is not None:
+                if decision_id in seen:
+                    continue
+                seen.add(decision_id)
             e = d.get("evidence") or {}
             t = d.get("emptyTrain") or {}
             rows.append(

@@ -1,5 +1,7 @@
 package org.metrodispatch.dispatch;
 
+import org.metrodispatch.contract.decision.DecisionIds;
+import org.metrodispatch.contract.decision.DecisionLevel;
 import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.decision.EmptyTrainPlan;
@@ -29,7 +31,7 @@ import java.util.Locale;
  * its pool after running its trip in service to the end of the line and returning.
  *
  * <p>Decisions depend only on the signals and their times, processed in a fixed order, so the same
- * input gives the same decisions and the same recommendation ids.
+ * input gives the same decisions, recommendation ids and decision ids.
  */
 public final class DispatchPlanner {
 
@@ -533,6 +535,11 @@ public final class DispatchPlanner {
             DecisionType type, Episode episode, long now, String reason, EmptyTrainPlan plan) {
         DispatchDecision d = new DispatchDecision();
         d.decision = type;
+        episode.decisionsPublished++;
+        d.decisionId =
+                DecisionIds.of(
+                        episode.recommendationId, episode.decisionsPublished, type, now, zone);
+        d.level = DecisionLevel.of(type, plan != null);
         d.recommendationId = episode.recommendationId;
         d.lineId = network.lineId();
         d.stationId = episode.stationId;

@@ -42,5 +42,11 @@ public class Episode {
 
     public int mostLeftBehind;
 
+    /**
+     * Decisions published about the episode so far: the next one's sequence in its decision id. In
+     * the state, so a restore goes on counting where the checkpoint was.
+     */
+    public int decisionsPublished;
+
     public Episode() {}
 }

@@ -23,7 +23,8 @@ import java.util.Comparator;
 
 /**
  * Replays a simulator output folder through the job graph into files, and waits for the end: the
- * same input always gives byte-identical output files.
+ * same input always gives the same output files, byte for byte but for the emittedAt of each
+ * decision (the wall-clock time it was written).
  */
 public final class Replay {
 

@@ -1,6 +1,7 @@
 package org.metrodispatch.dispatch;
 
 import org.metrodispatch.contract.decision.CrowdingEvidence;
+import org.metrodispatch.contract.decision.DecisionLevel;
 import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.decision.EmptyTrainPlan;
@@ -89,6 +90,11 @@ class DispatchPlannerTest {
         DispatchDecision d = decisions.get(0);
         assertThat(d.decision).isEqualTo(DecisionType.RAISED);
         assertThat(d.recommendationId).isEqualTo("nijiaqiao-southbound-20260304-080000");
+        assertThat(d.decisionId)
+                .isEqualTo("nijiaqiao-southbound-20260304-080000/1-RAISED-20260304-080000");
+        assertThat(d.level).isEqualTo(DecisionLevel.WARN);
+        assertThat(d.schemaVersion).isEqualTo(DispatchDecision.SCHEMA_VERSION);
+        assertThat(d.emittedAt).as("stamped by the sink, not the planner").isZero();
         assertThat(d.lineId).isEqualTo("1");
         assertThat(d.stationId).isEqualTo("nijiaqiao");
         assertThat(d.direction).isEqualTo("southbound");
@@ -222,6 +228,7 @@ class DispatchPlannerTest {
         assertThat(loser.decision).isEqualTo(DecisionType.SUPPRESSED);
         assertThat(loser.stationId).isEqualTo("wenshu-monastery");
         assertThat(loser.emptyTrain).isNull();
+        assertThat(loser.level).as("a need not met").isEqualTo(DecisionLevel.WARN);
         assertThat(loser.reason)
                 .isEqualTo(
                         "the spare trains that could reach wenshu-monastery northbound went to"
@@ -270,6 +277,12 @@ class DispatchPlannerTest {
         DispatchDecision d = back.get(0);
         assertThat(d.decision).isEqualTo(DecisionType.RAISED);
         assertThat(d.recommendationId).isEqualTo(suppressedId);
+        // Numbered after the episode's SUPPRESSED decisions (given away, then all out).
+        List<DispatchDecision> earlier = new ArrayList<>(competition);
+        earlier.addAll(before);
+        earlier.removeIf(e -> !e.recommendationId.equals(suppressedId));
+        assertThat(earlier).extracting(e -> e.decision).containsOnly(DecisionType.SUPPRESSED);
+        assertThat(d.decisionId).startsWith(suppressedId + "/" + (earlier.size() + 1) + "-RAISED-");
         assertThat(d.stationId).isEqualTo("wenshu-monastery");
         assertThat(d.eventTime).isEqualTo(firstBack);
         assertThat(d.emptyTrain.sequence).isEqualTo(1);
@@ -396,6 +409,8 @@ class DispatchPlannerTest {
         DispatchDecision d = decisions.get(0);
         assertThat(d.decision).isEqualTo(DecisionType.CLEARED);
         assertThat(d.recommendationId).isEqualTo(id);
+        assertThat(d.decisionId).isEqualTo(id + "/2-CLEARED-20260304-081500");
+        assertThat(d.level).isEqualTo(DecisionLevel.INFO);
         assertThat(d.reason).isEqualTo("nobody left behind on 2 departures in a row");
         assertThat(d.emptyTrain).isNull();
         assertThat(state.episodes).isEmpty();
@@ -545,6 +560,7 @@ class DispatchPlannerTest {
         DispatchDecision d = decisions.get(0);
         assertThat(d.decision).isEqualTo(DecisionType.UPDATED);
         assertThat(d.recommendationId).isEqualTo("nijiaqiao-southbound-20260304-080000");
+        assertThat(d.level).as("one more train to send").isEqualTo(DecisionLevel.WARN);
         assertThat(d.emptyTrain.sequence).isEqualTo(2);
         // The Tianfu Square spare is still out on its trip: the depot sends the second.
         assertThat(d.emptyTrain.poolId).isEqualTo("shengxian-lake-depot");
@@ -684,6 +700,7 @@ class DispatchPlannerTest {
         assertThat(worse).hasSize(1);
         assertThat(worse.get(0).decision).isEqualTo(DecisionType.UPDATED);
         assertThat(worse.get(0).emptyTrain).isNull();
+        assertThat(worse.get(0).level).as("news, no new order").isEqualTo(DecisionLevel.INFO);
         assertThat(worse.get(0).evidence.leftBehind).isEqualTo(180);
 
         // A worse level of service is news too.
@@ -717,6 +734,51 @@ class DispatchPlannerTest {
             Collections.shuffle(shuffled, random);
             assertThat(runAll(shuffled)).as("order %s", shuffled).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void decisionIdsAreUniqueInARunAndTheSameInTheNext() {
+        List<CrowdingSignal> signals = new ArrayList<>();
+        // More platforms than spare trains: RAISED, SUPPRESSED, follow-ups and trains back.
+        for (String station :
+                List.of("nijiaqiao", "tongzilin", "huayang", "luomashi", "shengxian-lake")) {
+            signals.add(raised(station, "southbound", T0, 2.0));
+            signals.add(raised(station, "northbound", T0, 1.0));
+        }
+        List<DispatchDecision> first = runAll(signals);
+        List<DispatchDecision> second = runAll(signals);
+
+        assertThat(first)
+                .extracting(d -> d.decision)
+                .contains(DecisionType.RAISED, DecisionType.SUPPRESSED);
+        assertThat(first)
+                .extracting(d -> d.decisionId)
+                .doesNotHaveDuplicates()
+                .doesNotContainNull();
+        assertThat(second)
+                .extracting(d -> d.decisionId)
+                .containsExactlyElementsOf(first.stream().map(d -> d.decisionId).toList());
+    }
+
+    @Test
+    void aRestoredPlannerGoesOnNumberingWhereItsStateWas() {
+        String id = tick(T0, raised("nijiaqiao", "southbound", T0, 2.5)).get(0).recommendationId;
+        // The count is in the state, not in the planner: as after a restore from a checkpoint.
+        planner = new DispatchPlanner(network, settings);
+        long later = T0 + 900_000;
+        DispatchDecision cleared =
+                tick(
+                                later,
+                                signal(
+                                        SignalType.CLEARED,
+                                        "nijiaqiao",
+                                        "southbound",
+                                        later,
+                                        0.2,
+                                        0,
+                                        later))
+                        .get(0);
+        assertThat(cleared.decisionId).startsWith(id + "/2-CLEARED-");
     }
 
     /** A fresh planner through a first tick with the signals, then ticks at each wake-up. */

@@ -4,11 +4,38 @@ import java.util.Objects;
 
 /**
  * One decision of the dispatch job about one platform (a station in one direction): the record of
- * the decision log and of the recommendations topic alike. A Flink POJO.
+ * the decision log and of the recommendations topic alike, in one schema ({@code
+ * docs/event-contract.md}). A Flink POJO.
+ *
+ * <p>Everything but {@link #emittedAt} follows from the input: {@link #equals} leaves it out, and
+ * so must any comparison of two runs.
  */
 public class DispatchDecision {
 
+    /**
+     * The version of the schema the job writes. Bump it when a field changes its meaning or goes
+     * away (adding a field does not need it); readers accept every older version they know. 1: the
+     * records before {@link #schemaVersion}, {@link #decisionId}, {@link #level} and {@link
+     * #emittedAt} existed.
+     */
+    public static final int SCHEMA_VERSION = 2;
+
+    /** The version of records written without one. */
+    public static final int FIRST_SCHEMA_VERSION = 1;
+
+    /** The schema version of this record: {@link #SCHEMA_VERSION} unless read from an older log. */
+    public int schemaVersion = SCHEMA_VERSION;
+
     public DecisionType decision;
+
+    /**
+     * Unique and the same in every run of the same input ({@link DecisionIds}): consumers drop
+     * repeats by it after a failover. Null in records of schema version 1.
+     */
+    public String decisionId;
+
+    /** WARN or INFO, for log pipelines ({@link DecisionLevel#of}). */
+    public DecisionLevel level;
 
     /** The crowding episode's id; every decision about the episode carries it. */
     public String recommendationId;
@@ -43,6 +70,13 @@ public class DispatchDecision {
      */
     public String degradedFeeds;
 
+    /**
+     * When the job wrote the record, epoch milliseconds of the wall clock: stamped by {@link
+     * OutputJson} as the sink writes it, so it differs from run to run. 0 until written, and in
+     * records of schema version 1.
+     */
+    public long emittedAt;
+
     public DispatchDecision() {}
 
     @Override
@@ -54,10 +88,14 @@ public class DispatchDecision {
             return false;
         }
         DispatchDecision that = (DispatchDecision) o;
-        return eventTime == that.eventTime
+        // Not emittedAt: the wall clock is no part of the decision.
+        return schemaVersion == that.schemaVersion
+                && eventTime == that.eventTime
                 && Double.compare(severity, that.severity) == 0
                 && trainsSent == that.trainsSent
                 && decision == that.decision
+                && Objects.equals(decisionId, that.decisionId)
+                && level == that.level
                 && Objects.equals(recommendationId, that.recommendationId)
                 && Objects.equals(lineId, that.lineId)
                 && Objects.equals(stationId, that.stationId)

@@ -13,23 +13,44 @@ import java.util.List;
 
 /**
  * The JSON form of the job's outputs (documented in {@code docs/event-contract.md}): dispatch
- * decisions, station load and rejected records. Written with a fixed field order; decisions and
- * station load can be read back by the review tools and the closed-loop simulator.
+ * decisions (one schema for the decision log, the recommendations topic and the review's JSON),
+ * station load and rejected records. Written with a fixed field order; decisions and station load
+ * can be read back by the review tools and the closed-loop simulator.
  */
 public final class OutputJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** How emittedAt follows the field before it in a decision line. */
+    private static final String EMITTED_AT = ",\"emittedAt\":\"";
+
     private OutputJson() {}
 
-    /** Writes a decision: decision, recommendationId, stationId, direction, eventTime first. */
+    /**
+     * Writes a decision as it is emitted now: {@code emittedAt} is the wall clock, unless the
+     * decision carries one already (read back from a log). Sinks call this as they write the
+     * record, so the planner stays free of the wall clock.
+     */
     public static JsonBytes write(JsonBytes out, DispatchDecision d, TimeFormatter time) {
+        return write(out, d, d.emittedAt != 0 ? d.emittedAt : System.currentTimeMillis(), time);
+    }
+
+    /**
+     * Writes a decision emitted at {@code emittedAt} (epoch milliseconds): decision, schemaVersion,
+     * decisionId, level, recommendationId, stationId, direction, eventTime, emittedAt first.
+     */
+    public static JsonBytes write(
+            JsonBytes out, DispatchDecision d, long emittedAt, TimeFormatter time) {
         out.beginObject()
                 .field("decision", d.decision.name())
+                .field("schemaVersion", d.schemaVersion)
+                .field("decisionId", d.decisionId)
+                .field("level", d.level == null ? null : d.level.name())
                 .field("recommendationId", d.recommendationId)
                 .field("stationId", d.stationId)
                 .field("direction", d.direction)
                 .timeField("eventTime", d.eventTime, time)
+                .timeField("emittedAt", emittedAt, time)
                 .field("lineId", d.lineId)
                 .field("reason", d.reason)
                 .field("severity", d.severity, 3)
@@ -175,17 +196,46 @@ public final class OutputJson {
         return new JobProgress(time(node, "watermark"), node.path("recommendations").asLong());
     }
 
-    /** Reads a decision line as the job writes it. */
+    /**
+     * A decision line without its {@code emittedAt}: what two runs of the same input write alike,
+     * for comparing runs. The line as it is when it has none.
+     */
+    public static String withoutEmittedAt(String line) {
+        // The writer escapes quotes in strings, so the field's name cannot occur inside a value.
+        int start = line.indexOf(EMITTED_AT);
+        if (start < 0) {
+            return line;
+        }
+        int end = line.indexOf('"', start + EMITTED_AT.length());
+        return end < 0 ? line : line.substring(0, start) + line.substring(end + 1);
+    }
+
+    /**
+     * Reads a decision line as the job writes it, of any schema version up to {@link
+     * DispatchDecision#SCHEMA_VERSION}: a line without {@code schemaVersion} is version 1, whose
+     * level follows from its decision (there is no decision id nor emittedAt in it). A newer
+     * version is refused with a reason, not guessed at.
+     */
     public static DispatchDecision readDecision(String line) throws IOException {
         JsonNode node = MAPPER.readTree(line);
         if (node == null || !node.isObject()) {
             throw new IOException("not a JSON object");
         }
         DispatchDecision d = new DispatchDecision();
+        d.schemaVersion = schemaVersion(node);
         try {
             d.decision = DecisionType.valueOf(text(node, "decision"));
         } catch (IllegalArgumentException e) {
             throw new IOException("unknown decision '" + node.path("decision").asText() + "'");
+        }
+        if (d.schemaVersion > DispatchDecision.FIRST_SCHEMA_VERSION) {
+            d.decisionId = text(node, "decisionId");
+            try {
+                d.level = DecisionLevel.valueOf(text(node, "level"));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("unknown level '" + node.path("level").asText() + "'");
+            }
+            d.emittedAt = time(node, "emittedAt");
         }
         d.recommendationId = text(node, "recommendationId");
         d.stationId = text(node, "stationId");
@@ -231,7 +281,34 @@ public final class OutputJson {
             plan.sparesLeftAtPool = t.path("sparesLeftAtPool").asInt();
             d.emptyTrain = plan;
         }
+        d.degradedFeeds = node.path("degradedFeeds").asText(null);
+        if (d.level == null) {
+            d.level = DecisionLevel.of(d.decision, d.emptyTrain != null);
+        }
         return d;
+    }
+
+    private static int schemaVersion(JsonNode node) throws IOException {
+        JsonNode value = node.get("schemaVersion");
+        if (value == null) {
+            return DispatchDecision.FIRST_SCHEMA_VERSION;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new IOException("schemaVersion is not a whole number: " + value);
+        }
+        int version = value.intValue();
+        if (version > DispatchDecision.SCHEMA_VERSION) {
+            throw new IOException(
+                    "schemaVersion "
+                            + version
+                            + " is newer than this reader knows ("
+                            + DispatchDecision.SCHEMA_VERSION
+                            + "): read it with a newer metro-dispatch");
+        }
+        if (version < DispatchDecision.FIRST_SCHEMA_VERSION) {
+            throw new IOException("schemaVersion " + version + " does not exist");
+        }
+        return version;
     }
 
     private static String text(JsonNode node, String field) throws IOException {

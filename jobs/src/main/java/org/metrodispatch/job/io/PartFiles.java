@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Merges the part files that parallel subtasks wrote into one file per output, sorted, so that a
- * replay of the same input gives byte-identical files whatever the parallelism and thread timing.
+ * replay of the same input gives the same files whatever the parallelism and thread timing (byte
+ * for byte, but for the wall-clock emittedAt of decisions).
  */
 public final class PartFiles {
 

@@ -1,7 +1,9 @@
 package org.metrodispatch.job.io;
 
+import org.metrodispatch.contract.decision.DecisionLevel;
 import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
+import org.metrodispatch.contract.decision.OutputJson;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
@@ -54,6 +56,8 @@ class DecisionLogSinkTest {
     private static DispatchDecision decision(String id) {
         DispatchDecision d = new DispatchDecision();
         d.decision = DecisionType.RAISED;
+        d.decisionId = id + "/1-RAISED-20260304-080000";
+        d.level = DecisionLevel.WARN;
         d.recommendationId = id;
         d.lineId = "1";
         d.stationId = "nijiaqiao";
@@ -82,11 +86,20 @@ class DecisionLogSinkTest {
     void decisionsAreWrittenOneLineEach(@TempDir Path folder) throws Exception {
         Path file = folder.resolve("decisions.jsonl");
         logDecisionsTo(file.toString());
+        long before = System.currentTimeMillis();
         runJob("r-1", "r-2");
+        long after = System.currentTimeMillis();
         List<String> lines = Files.readAllLines(file);
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0))
-                .startsWith("{\"decision\":\"RAISED\",\"recommendationId\":\"r-1\"");
+                .startsWith(
+                        "{\"decision\":\"RAISED\",\"schemaVersion\":2,"
+                                + "\"decisionId\":\"r-1/1-RAISED-20260304-080000\",\"level\":\"WARN\","
+                                + "\"recommendationId\":\"r-1\"");
+        DispatchDecision written = OutputJson.readDecision(lines.get(0));
+        assertThat(written).isEqualTo(decision("r-1"));
+        // Stamped as the sink wrote it.
+        assertThat(written.emittedAt).isBetween(before, after);
     }
 
     @Test

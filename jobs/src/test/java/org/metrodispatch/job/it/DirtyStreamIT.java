@@ -55,9 +55,10 @@ class DirtyStreamIT {
 
     @Test
     void decisionsEqualThoseOfTheCleanStream() throws Exception {
-        List<String> clean = Files.readAllLines(dir.resolve("clean-out/decisions.jsonl"));
+        List<String> clean = JobTestSupport.decisionLines(dir.resolve("clean-out/decisions.jsonl"));
         assertThat(clean).isNotEmpty();
-        assertThat(Files.readAllLines(dir.resolve("dirty-out/decisions.jsonl"))).isEqualTo(clean);
+        assertThat(JobTestSupport.decisionLines(dir.resolve("dirty-out/decisions.jsonl")))
+                .isEqualTo(clean);
     }
 
     @Test

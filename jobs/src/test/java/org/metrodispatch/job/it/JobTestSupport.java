@@ -128,6 +128,23 @@ final class JobTestSupport {
         }
     }
 
+    /**
+     * Decision lines of a file (decisions or recommendations) without their emittedAt: the wall
+     * clock differs from run to run, everything else must not.
+     */
+    static List<String> decisionLines(Path file) throws IOException {
+        return withoutEmittedAt(Files.readAllLines(file, StandardCharsets.UTF_8));
+    }
+
+    /** Decision lines without their emittedAt, to compare runs. */
+    static List<String> withoutEmittedAt(List<String> lines) {
+        List<String> comparable = new ArrayList<>();
+        for (String line : lines) {
+            comparable.add(OutputJson.withoutEmittedAt(line));
+        }
+        return comparable;
+    }
+
     static List<DispatchDecision> decisions(Path file) throws IOException {
         List<DispatchDecision> decisions = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {

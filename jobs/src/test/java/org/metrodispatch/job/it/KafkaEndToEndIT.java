@@ -95,16 +95,18 @@ class KafkaEndToEndIT {
 
         List<String> decisionLines = Files.readAllLines(out.resolve("decisions.jsonl"));
         List<String> actionable =
-                decisionLines.stream()
-                        .filter(
-                                line ->
-                                        CrowdDispatchJob.isRecommendation(
-                                                JobTestSupport.decision(line)))
-                        .collect(Collectors.toList());
+                JobTestSupport.withoutEmittedAt(
+                        decisionLines.stream()
+                                .filter(
+                                        line ->
+                                                CrowdDispatchJob.isRecommendation(
+                                                        JobTestSupport.decision(line)))
+                                .collect(Collectors.toList()));
         assertThat(
-                        JobTestSupport.readCommitted(
-                                broker.bootstrapServers(),
-                                topics.name(KafkaTopics.Role.RECOMMENDATIONS)))
+                        JobTestSupport.withoutEmittedAt(
+                                JobTestSupport.readCommitted(
+                                        broker.bootstrapServers(),
+                                        topics.name(KafkaTopics.Role.RECOMMENDATIONS))))
                 .isEqualTo(actionable);
 
         long onset =

@@ -12,7 +12,10 @@ import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** Reads one decision line as the job writes it, with a short reason when it cannot. */
+/**
+ * Reads one decision line as the job writes it, of any schema version the contract knows, with a
+ * short reason when it cannot (a newer schema version among them).
+ */
 final class DecisionLines {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -39,7 +42,18 @@ final class DecisionLines {
         } catch (IOException e) {
             throw new Malformed(e.getMessage() + shown(text));
         }
-        return new LoggedDecision(where, offset(text), decision);
+        return new LoggedDecision(where, offset(text), decision, oneLine(text));
+    }
+
+    /**
+     * The record on one line: as it is (a log line always is), or, for a topic record written over
+     * several lines, with its line ends made spaces. JSON strings cannot hold a raw line end, so
+     * those are whitespace between tokens, and names, values and order stay as written.
+     */
+    private static String oneLine(String text) {
+        return text.indexOf('\n') < 0 && text.indexOf('\r') < 0
+                ? text
+                : text.replace('\r', ' ').replace('\n', ' ');
     }
 
     /** The UTC offset the decision's eventTime was written with (UTC when unreadable). */

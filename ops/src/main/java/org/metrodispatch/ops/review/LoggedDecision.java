@@ -10,8 +10,11 @@ import java.time.ZoneOffset;
  * @param where where it was read: {@code line 12} of a file, {@code topic/0:12} on Kafka
  * @param offset the UTC offset its times were written with (the network's), to show them again
  * @param decision the decision
+ * @param record the record as it was read, on one line: {@code review --format json} writes it
+ *     unchanged, so the review has the decision log's schema
  */
-public record LoggedDecision(String where, ZoneOffset offset, DispatchDecision decision) {
+public record LoggedDecision(
+        String where, ZoneOffset offset, DispatchDecision decision, String record) {
 
     /** The decision's local time of day, seconds since midnight. */
     public int secondOfDay() {

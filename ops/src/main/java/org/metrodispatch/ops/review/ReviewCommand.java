@@ -61,9 +61,9 @@ public final class ReviewCommand implements Callable<Integer> {
             defaultValue = "table",
             converter = ReviewFormat.Converter.class,
             description =
-                    "table (default; the timeline, then the summary), json (one object a line:"
-                            + " \"record\":\"decision\", then \"summary\") or csv (the timeline; with"
-                            + " --summary the summary).")
+                    "table (default; the timeline, then the summary), json (the decisions as the"
+                            + " decision log has them, one a line; with --summary the summary) or"
+                            + " csv (the timeline; with --summary the summary).")
     ReviewFormat format = ReviewFormat.TABLE;
 
     @Option(names = "--summary", description = "Only the summary per station and direction.")
@@ -105,7 +105,8 @@ public final class ReviewCommand implements Callable<Integer> {
                     name()
                             + ": "
                             + timeline.duplicates()
-                            + " decisions appear twice in the log (the same run logged twice?);"
+                            + " decisions appear twice in the log (written again after a failover,"
+                            + " or the same run logged twice?);"
                             + " shown once");
         }
         List<LoggedDecision> rows = timeline.rows(filter);
@@ -136,9 +137,6 @@ public final class ReviewCommand implements Callable<Integer> {
             format.summary(summary, out);
         } else {
             format.timeline(rows, out);
-            if (format == ReviewFormat.JSON) {
-                format.summary(summary, out);
-            }
         }
         out.flush();
         return 0;

@@ -4,7 +4,6 @@ import org.metrodispatch.contract.decision.CrowdingEvidence;
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.decision.EmptyTrainPlan;
 import org.metrodispatch.contract.json.JsonBytes;
-import org.metrodispatch.contract.time.TimeFormatter;
 
 import picocli.CommandLine;
 
@@ -15,8 +14,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How the review prints: an aligned table for people (local times HH:MM:SS), JSON lines (one object
- * a line, times as the job writes them) or CSV (a header, then rows) for other tools.
+ * How the review prints: an aligned table for people (local times HH:MM:SS), JSON lines or CSV (a
+ * header, then rows) for other tools. JSON is the decision log's own schema: each decision is
+ * written as the record the job wrote, one a line; the summary's objects ({@code
+ * "record":"summary"}) come only with {@code --summary}.
  */
 public enum ReviewFormat {
     TABLE,
@@ -110,7 +111,8 @@ public enum ReviewFormat {
             table.print(out, withTableHeader);
         } else {
             for (LoggedDecision d : rows) {
-                out.println(this == JSON ? json(d) : Csv.line(values(d)));
+                // JSON: the record as the job wrote it, so the review has one schema with the log.
+                out.println(this == JSON ? d.record() : Csv.line(values(d)));
             }
         }
         out.flush();
@@ -266,39 +268,6 @@ public enum ReviewFormat {
         v.add(d.recommendationId);
         v.add(d.reason == null ? "" : d.reason);
         return v;
-    }
-
-    private static JsonBytes json(LoggedDecision logged) {
-        DispatchDecision d = logged.decision();
-        CrowdingEvidence e = d.evidence;
-        EmptyTrainPlan t = d.emptyTrain;
-        TimeFormatter time = new TimeFormatter(logged.offset());
-        JsonBytes json =
-                new JsonBytes()
-                        .beginObject()
-                        .field("record", "decision")
-                        .timeField("time", d.eventTime, time)
-                        .field("stationId", d.stationId)
-                        .field("direction", d.direction)
-                        .field("decision", d.decision.name());
-        if (e != null) {
-            json.field("waitingEstimate", Math.round(e.waitingEstimate))
-                    .field("leftBehind", e.leftBehind)
-                    .field("consecutiveLeftBehind", e.consecutiveLeftBehind)
-                    .field("densityM2PerPerson", e.densityM2PerPerson, 3)
-                    .field("levelOfService", e.levelOfService);
-        }
-        if (t != null) {
-            json.field("trainFrom", t.poolId)
-                    .field("trainFromStation", t.fromStationId)
-                    .timeField("trainLeaves", t.leaveAt, time)
-                    .timeField("trainArrives", t.arriveAt, time);
-        }
-        return json.field("trainsSent", d.trainsSent)
-                .field("severity", d.severity, 3)
-                .field("recommendationId", d.recommendationId)
-                .field("reason", d.reason)
-                .endObject();
     }
 
     /** RFC 4180 fields: quoted when they hold a comma, a quote or a line end. */

@@ -111,8 +111,10 @@ public final class Timeline {
     }
 
     /**
-     * The decisions in the order they were logged. A decision logged twice (the same episode,
-     * decision, time and trains: a log that holds the same run twice) is kept once.
+     * The decisions in the order they were logged. A decision logged twice (the same decision id: a
+     * replay after a failover, or a log that holds the same run twice) is kept once; records of
+     * schema version 1 have no id, and are the same decision with the same episode, decision, time
+     * and trains.
      */
     public static Timeline of(List<LoggedDecision> logged) {
         List<LoggedDecision> decisions = new ArrayList<>();
@@ -122,7 +124,15 @@ public final class Timeline {
         for (LoggedDecision d : logged) {
             DispatchDecision x = d.decision();
             String key =
-                    x.recommendationId + " " + x.decision + " " + x.eventTime + " " + x.trainsSent;
+                    x.decisionId != null
+                            ? x.decisionId
+                            : x.recommendationId
+                                    + " "
+                                    + x.decision
+                                    + " "
+                                    + x.eventTime
+                                    + " "
+                                    + x.trainsSent;
             if (!seen.add(key)) {
                 duplicates++;
                 continue;

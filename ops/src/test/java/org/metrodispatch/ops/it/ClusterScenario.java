@@ -82,7 +82,10 @@ final class ClusterScenario implements AutoCloseable {
     final Path dir;
     final Scenario scenario;
     final KafkaTopics topics;
+
+    /** The reference replay's recommendations, without their emittedAt (the wall clock). */
     final List<String> expectedRecommendations;
+
     private LocalKafkaBroker broker;
     private FlinkCluster cluster;
     private FlinkJobs jobs;
@@ -122,7 +125,7 @@ final class ClusterScenario implements AutoCloseable {
                 .as("the reference replay recommends a train for Nijiaqiao southbound")
                 .extracting(OutputJson::readDecision)
                 .anyMatch(ClusterScenario::raisedNijiaqiaoSouthbound);
-        return new ClusterScenario(dir, scenario, expected);
+        return new ClusterScenario(dir, scenario, withoutEmittedAt(expected));
     }
 
     private static boolean raisedNijiaqiaoSouthbound(DispatchDecision d) {
@@ -328,7 +331,19 @@ final class ClusterScenario implements AutoCloseable {
                 });
     }
 
-    /** Everything committed to the recommendations topic (one partition), in order. */
+    /** Decision lines without their emittedAt: what runs of the same input agree on. */
+    static List<String> withoutEmittedAt(List<String> lines) {
+        List<String> comparable = new ArrayList<>();
+        for (String line : lines) {
+            comparable.add(OutputJson.withoutEmittedAt(line));
+        }
+        return comparable;
+    }
+
+    /**
+     * Everything committed to the recommendations topic (one partition), in order, without
+     * emittedAt: comparable with {@link #expectedRecommendations}.
+     */
     List<String> committedRecommendations() {
         Properties props = CommittedReader.properties(broker.bootstrapServers());
         List<String> values = new ArrayList<>();
@@ -346,7 +361,7 @@ final class ClusterScenario implements AutoCloseable {
                 }
             }
         }
-        return values;
+        return withoutEmittedAt(values);
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.metrodispatch.ops.review;
 
+import org.metrodispatch.contract.decision.DecisionLevel;
 import org.metrodispatch.contract.decision.DecisionType;
+import org.metrodispatch.contract.decision.DispatchDecision;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +52,42 @@ class DecisionLogReaderTest {
         assertThat(first.decision().emptyTrain.poolId).isEqualTo("tianfu-square-siding");
         assertThat(first.secondOfDay()).isEqualTo(8 * 3600 + 5 * 60 + 30);
         assertThat(batch.decisions().get(7).where()).isEqualTo("line 8");
+    }
+
+    @Test
+    void readsOldLogsAndReportsRecordsOfANewerSchema() throws IOException {
+        String[] lines = Logs.small();
+        String old = Logs.version1(lines[0]);
+        String newer = lines[2].replace("\"schemaVersion\":2", "\"schemaVersion\":3");
+        Path file = log(old + "\n" + lines[1] + "\n" + newer + "\n" + lines[3] + "\n");
+
+        DecisionLogReader.Batch batch = new DecisionLogReader(file).readAll();
+
+        assertThat(old)
+                .doesNotContain(
+                        "\"schemaVersion\"", "\"decisionId\"", "\"level\"", "\"emittedAt\"");
+        assertThat(batch.decisions())
+                .extracting(LoggedDecision::where)
+                .containsExactly("line 1", "line 2", "line 4");
+        DispatchDecision first = batch.decisions().get(0).decision();
+        assertThat(first.schemaVersion).isEqualTo(DispatchDecision.FIRST_SCHEMA_VERSION);
+        assertThat(first.decisionId).isNull();
+        assertThat(first.emittedAt).isZero();
+        assertThat(first.level).as("derived from the decision").isEqualTo(DecisionLevel.WARN);
+        assertThat(first.emptyTrain.poolId).isEqualTo("tianfu-square-siding");
+        assertThat(batch.decisions().get(0).record()).isEqualTo(old);
+        DispatchDecision second = batch.decisions().get(1).decision();
+        assertThat(second.schemaVersion).isEqualTo(DispatchDecision.SCHEMA_VERSION);
+        assertThat(second.decisionId)
+                .isEqualTo("huayang-northbound-20260304-081325/1-SUPPRESSED-20260304-081325");
+        assertThat(second.level).isEqualTo(DecisionLevel.WARN);
+        assertThat(second.emittedAt).isEqualTo(Logs.EMITTED_AT);
+        assertThat(batch.problems())
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "line 3: schemaVersion 3 is newer than this reader knows (2): read it"
+                                + " with a newer metro-dispatch [{\"decision\":\"UPDATED\"");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package org.metrodispatch.ops.review;
 
 import org.metrodispatch.contract.decision.CrowdingEvidence;
+import org.metrodispatch.contract.decision.DecisionIds;
+import org.metrodispatch.contract.decision.DecisionLevel;
 import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.decision.EmptyTrainPlan;
@@ -12,6 +14,8 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Hand-made decisions, written as the job writes them, on 2026-03-04 in Chengdu (+08:00). */
 final class Logs {
@@ -94,8 +98,41 @@ final class Logs {
         return d;
     }
 
+    /**
+     * A line as the job wrote it before the decision schema had a version (version 1): without
+     * schemaVersion, decisionId, level and emittedAt.
+     */
+    static String version1(String line) {
+        return line.replaceFirst(
+                        ",\"schemaVersion\":\\d+,\"decisionId\":\"[^\"]*\",\"level\":\"[A-Z]+\"",
+                        "")
+                .replaceFirst(",\"emittedAt\":\"[^\"]*\"", "");
+    }
+
+    /** Written a day after the decisions, as a log shipped later would have it. */
+    static final long EMITTED_AT = at("08:00") + 86_400_000L;
+
+    /** A decision line, emitted at {@link #EMITTED_AT}. */
     static String line(DispatchDecision d) {
-        return OutputJson.write(new JsonBytes(), d, TIME).toString();
+        return OutputJson.write(new JsonBytes(), d, EMITTED_AT, TIME).toString();
+    }
+
+    /**
+     * The lines of decisions in the order given, each with its id and level as the job gives them
+     * (its episode's decisions numbered from 1).
+     */
+    static String[] lines(DispatchDecision... decisions) {
+        Map<String, Integer> published = new HashMap<>();
+        String[] lines = new String[decisions.length];
+        for (int i = 0; i < decisions.length; i++) {
+            DispatchDecision d = decisions[i];
+            int sequence = published.merge(d.recommendationId, 1, Integer::sum);
+            d.decisionId =
+                    DecisionIds.of(d.recommendationId, sequence, d.decision, d.eventTime, CHENGDU);
+            d.level = DecisionLevel.of(d.decision, d.emptyTrain != null);
+            lines[i] = line(d);
+        }
+        return lines;
     }
 
     /**
@@ -104,111 +141,102 @@ final class Logs {
      * southbound raised 09:20 and still open at 09:30 (the end of the log).
      */
     static String[] small() {
-        return new String[] {
-            line(
-                    withTrain(
-                            decision(
-                                    DecisionType.RAISED,
-                                    "nijiaqiao",
-                                    "southbound",
-                                    "08:05:30",
-                                    "08:05:30",
-                                    71,
-                                    71,
-                                    2,
-                                    "A"),
-                            1,
-                            "08:16:05")),
-            line(
-                    decision(
-                            DecisionType.SUPPRESSED,
-                            "huayang",
-                            "northbound",
-                            "08:13:25",
-                            "08:13:25",
-                            90,
-                            90,
-                            2,
-                            "A")),
-            line(
-                    trains(
-                            decision(
-                                    DecisionType.UPDATED,
-                                    "nijiaqiao",
-                                    "southbound",
-                                    "08:05:30",
-                                    "08:20:29",
-                                    957,
-                                    640,
-                                    7,
-                                    "D"),
-                            1)),
-            line(
-                    withTrain(
-                            decision(
-                                    DecisionType.UPDATED,
-                                    "nijiaqiao",
-                                    "southbound",
-                                    "08:05:30",
-                                    "08:21:05",
-                                    760,
-                                    700,
-                                    8,
-                                    "C"),
-                            2,
-                            "08:43:20")),
-            line(
-                    decision(
-                            DecisionType.CLEARED,
-                            "huayang",
-                            "northbound",
-                            "08:13:25",
-                            "08:41:30",
-                            187,
-                            0,
-                            0,
-                            "A")),
-            line(
-                    trains(
-                            decision(
-                                    DecisionType.CLEARED,
-                                    "nijiaqiao",
-                                    "southbound",
-                                    "08:05:30",
-                                    "08:45:00",
-                                    24,
-                                    0,
-                                    0,
-                                    "A"),
-                            2)),
-            line(
-                    withTrain(
-                            decision(
-                                    DecisionType.RAISED,
-                                    "tongzilin",
-                                    "southbound",
-                                    "09:20",
-                                    "09:20",
-                                    300,
-                                    120,
-                                    2,
-                                    "B"),
-                            1,
-                            "09:31:00")),
-            line(
-                    trains(
-                            decision(
-                                    DecisionType.UPDATED,
-                                    "tongzilin",
-                                    "southbound",
-                                    "09:20",
-                                    "09:30",
-                                    1900,
-                                    400,
-                                    5,
-                                    "E"),
-                            1))
-        };
+        return lines(
+                (withTrain(
+                        decision(
+                                DecisionType.RAISED,
+                                "nijiaqiao",
+                                "southbound",
+                                "08:05:30",
+                                "08:05:30",
+                                71,
+                                71,
+                                2,
+                                "A"),
+                        1,
+                        "08:16:05")),
+                (decision(
+                        DecisionType.SUPPRESSED,
+                        "huayang",
+                        "northbound",
+                        "08:13:25",
+                        "08:13:25",
+                        90,
+                        90,
+                        2,
+                        "A")),
+                (trains(
+                        decision(
+                                DecisionType.UPDATED,
+                                "nijiaqiao",
+                                "southbound",
+                                "08:05:30",
+                                "08:20:29",
+                                957,
+                                640,
+                                7,
+                                "D"),
+                        1)),
+                (withTrain(
+                        decision(
+                                DecisionType.UPDATED,
+                                "nijiaqiao",
+                                "southbound",
+                                "08:05:30",
+                                "08:21:05",
+                                760,
+                                700,
+                                8,
+                                "C"),
+                        2,
+                        "08:43:20")),
+                (decision(
+                        DecisionType.CLEARED,
+                        "huayang",
+                        "northbound",
+                        "08:13:25",
+                        "08:41:30",
+                        187,
+                        0,
+                        0,
+                        "A")),
+                (trains(
+                        decision(
+                                DecisionType.CLEARED,
+                                "nijiaqiao",
+                                "southbound",
+                                "08:05:30",
+                                "08:45:00",
+                                24,
+                                0,
+                                0,
+                                "A"),
+                        2)),
+                (withTrain(
+                        decision(
+                                DecisionType.RAISED,
+                                "tongzilin",
+                                "southbound",
+                                "09:20",
+                                "09:20",
+                                300,
+                                120,
+                                2,
+                                "B"),
+                        1,
+                        "09:31:00")),
+                (trains(
+                        decision(
+                                DecisionType.UPDATED,
+                                "tongzilin",
+                                "southbound",
+                                "09:20",
+                                "09:30",
+                                1900,
+                                400,
+                                5,
+                                "E"),
+                        1)));
     }
 
     private static DispatchDecision trains(DispatchDecision d, int trainsSent) {

@@ -91,31 +91,87 @@ class ReviewCommandTest {
     }
 
     @Test
-    void jsonIsOneObjectPerLineDecisionsThenSummary() throws IOException {
-        Path file = log(Logs.small());
+    void jsonIsTheDecisionLogsOwnSchemaOneRecordALine() throws IOException {
+        String[] log = Logs.small();
+        Path file = log(log);
 
         assertThat(run("review", "--decisions", file.toString(), "--format", "json")).isZero();
+
+        assertThat(err.toString()).isEmpty();
+        // The records as the job wrote them: the same names, nesting and values, nothing added.
+        assertThat(lines(out)).containsExactly(log);
+
+        out.getBuffer().setLength(0);
+        assertThat(
+                        run(
+                                "review",
+                                "--decisions",
+                                file.toString(),
+                                "--format",
+                                "json",
+                                "--station",
+                                "huayang"))
+                .isZero();
+        assertThat(lines(out)).containsExactly(log[1], log[4]);
+        // What the review writes is a decision log again.
+        Path again = dir.resolve("again.jsonl");
+        Files.writeString(again, out.toString());
+        DecisionLogReader.Batch reread = new DecisionLogReader(again).readAll();
+        assertThat(reread.problems()).isEmpty();
+        assertThat(reread.decisions())
+                .extracting(d -> d.decision().decisionId)
+                .containsExactly(
+                        "huayang-northbound-20260304-081325/1-SUPPRESSED-20260304-081325",
+                        "huayang-northbound-20260304-081325/2-CLEARED-20260304-084130");
+    }
+
+    @Test
+    void jsonSummaryIsOneObjectPerPlatform() throws IOException {
+        Path file = log(Logs.small());
+
+        assertThat(run("review", "--decisions", file.toString(), "--format", "json", "--summary"))
+                .isZero();
 
         ObjectMapper mapper = new ObjectMapper();
         List<JsonNode> records = new ArrayList<>();
         for (String line : lines(out)) {
             records.add(mapper.readTree(line));
         }
-        assertThat(records).hasSize(8 + 3);
-        JsonNode raised = records.get(0);
-        assertThat(raised.get("record").asText()).isEqualTo("decision");
-        assertThat(raised.get("time").asText()).isEqualTo("2026-03-04T08:05:30+08:00");
-        assertThat(raised.get("decision").asText()).isEqualTo("RAISED");
-        assertThat(raised.get("waitingEstimate").asInt()).isEqualTo(71);
-        assertThat(raised.get("levelOfService").asText()).isEqualTo("A");
-        assertThat(raised.get("trainFrom").asText()).isEqualTo("tianfu-square-siding");
-        assertThat(raised.get("trainArrives").asText()).isEqualTo("2026-03-04T08:16:05+08:00");
-        assertThat(records.get(1).has("trainFrom")).isFalse();
-        JsonNode open = records.get(10);
-        assertThat(open.get("record").asText()).isEqualTo("summary");
+        assertThat(records)
+                .hasSize(3)
+                .allSatisfy(r -> assertThat(r.get("record").asText()).isEqualTo("summary"));
+        JsonNode open = records.get(2);
         assertThat(open.get("stationId").asText()).isEqualTo("tongzilin");
         assertThat(open.get("crowdedSeconds").asInt()).isEqualTo(600);
         assertThat(open.get("open").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anOldLogIsReviewedAndWrittenAsItWasAndANewerRecordIsSkippedWithItsReason()
+            throws IOException {
+        String[] log = Logs.small();
+        String old = Logs.version1(log[0]);
+        String newer = log[1].replace("\"schemaVersion\":2", "\"schemaVersion\":9");
+        Path file = log(old, newer, log[2]);
+
+        assertThat(run("review", "--decisions", file.toString(), "--format", "json")).isZero();
+
+        assertThat(lines(out)).containsExactly(old, log[2]);
+        assertThat(lines(err))
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "metro-dispatch review: "
+                                + file
+                                + ": line 2: schemaVersion 9 is newer than this reader knows (2):"
+                                + " read it with a newer metro-dispatch [")
+                .endsWith("(skipped)");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("review", "--decisions", file.toString(), "--summary")).isZero();
+        assertThat(lines(out))
+                .first()
+                .isEqualTo("Decisions in " + file + ": 2 (1 RAISED, 1 UPDATED)");
     }
 
     @Test
@@ -206,7 +262,7 @@ class ReviewCommandTest {
     void mistakesAreOneLineAndExitTwo() throws IOException {
         List<String> decisions = new ArrayList<>(Arrays.asList(Logs.small()));
         decisions.add(
-                Logs.line(
+                Logs.lines(
                         Logs.decision(
                                 DecisionType.SUPPRESSED,
                                 "nijiaqiao",
@@ -216,7 +272,7 @@ class ReviewCommandTest {
                                 500,
                                 100,
                                 2,
-                                "B")));
+                                "B"))[0]);
         Path file = log(decisions.toArray(new String[0]));
 
         assertThat(run("review", "--decisions", dir.resolve("none.jsonl").toString())).isEqualTo(2);

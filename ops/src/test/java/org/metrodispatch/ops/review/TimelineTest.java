@@ -50,6 +50,41 @@ class TimelineTest {
     }
 
     @Test
+    void aDecisionWrittenAgainAfterAFailoverIsShownOnce() throws IOException {
+        String[] lines = Logs.small();
+        // The same decision id, written again later by the restarted job.
+        String again =
+                lines[1].replace(
+                        "\"emittedAt\":\"2026-03-05T08:00:00+08:00\"",
+                        "\"emittedAt\":\"2026-03-05T08:00:07.250+08:00\"");
+        assertThat(again).isNotEqualTo(lines[1]);
+
+        Timeline timeline = timeline(lines[0], lines[1], again, lines[2]);
+
+        assertThat(timeline.duplicates()).isOne();
+        assertThat(timeline.decisions())
+                .extracting(d -> d.decision().decisionId)
+                .doesNotHaveDuplicates()
+                .hasSize(3);
+    }
+
+    @Test
+    void decisionsAlikeButForTheirIdAreBothKept() throws IOException {
+        String[] lines = Logs.small();
+        // Two suppressions of one episode in one second, for different reasons.
+        String second =
+                lines[1].replace("/1-SUPPRESSED-", "/2-SUPPRESSED-")
+                        .replace("SUPPRESSED for a test", "all spare trains are out");
+
+        Timeline timeline = timeline(lines[1], second);
+
+        assertThat(timeline.duplicates()).isZero();
+        assertThat(timeline.decisions()).hasSize(2);
+        // Without ids (version 1) they are taken for one.
+        assertThat(timeline(Logs.version1(lines[1]), Logs.version1(second)).duplicates()).isOne();
+    }
+
+    @Test
     void filtersByStationAndTimeOfDay() throws IOException {
         Timeline timeline = timeline(Logs.small());
 
