@@ -119,6 +119,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     private final List<String[]> rows = new ArrayList<>();
 
+    private final long benchStarted = System.nanoTime();
+
     @Override
     public Integer call() throws Exception {
         Path work =
@@ -175,6 +177,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<Double> simulatorToFiles = new ArrayList<>();
         SimulationSummary summary = null;
         for (int i = 0; i < repeat; i++) {
+            step("simulator -> files", i);
             try (FileEventSink sink = new FileEventSink(files)) {
                 summary = new Simulation(scenario, day, sink).run();
             }
@@ -192,6 +195,7 @@ public final class BenchCommand implements Callable<Integer> {
         Path train = files.resolve(FileEventSink.TRAIN_EVENTS_FILE);
         List<Double> plain = new ArrayList<>();
         for (int i = 0; i < repeat; i++) {
+            step("plain Java loop", i);
             PlainLoop loop = new PlainLoop(network, settings.windows());
             long start = System.nanoTime();
             loop.run(gate, train);
@@ -216,16 +220,19 @@ public final class BenchCommand implements Callable<Integer> {
                 trackHeap ->
                         replay(settings, network, shares, files, replayOut, records, trackHeap);
         // A first replay warms the JIT up; it is not counted.
+        step("job replay, warm-up", -1);
         replayRun.run(false);
         List<Double> replayWall = new ArrayList<>();
         List<Double> replaySteady = new ArrayList<>();
         for (int i = 0; i < repeat; i++) {
+            step("job replay", i);
             ThroughputProbe.Result result = replayRun.run(false);
             replayWall.add(records / result.wallSeconds);
             replaySteady.add(result.steadyRate);
         }
         row("job, replay of files, end to end", records, replayWall, plainMedian);
         row("job, replay of files, steady", records, replaySteady, plainMedian);
+        step("job replay, heap", -1);
         printJobMemory(replayRun.run(true));
         try (Stream<String> dead = Files.lines(replayOut.resolve("dead-letters.jsonl"));
                 Stream<String> late = Files.lines(replayOut.resolve("late-events.jsonl"))) {
@@ -260,6 +267,7 @@ public final class BenchCommand implements Callable<Integer> {
                 KafkaTopics topics = renamed(base, "bench" + i);
                 TopicAdmin.ensureTopics(
                         broker.bootstrapServers(), topics, KafkaTopics.Role.values());
+                step("simulator -> Kafka, then the job on Kafka", i);
                 try (KafkaEventSink sink = new KafkaEventSink(broker.bootstrapServers(), topics)) {
                     SimulationSummary summary = new Simulation(scenario, day, sink).run();
                     intoKafka.add(summary.eventsPerSecond());
@@ -524,6 +532,19 @@ public final class BenchCommand implements Callable<Integer> {
             topics = topics.withName(role, prefix + "." + base.name(role));
         }
         return topics;
+    }
+
+    /**
+     * Says on standard error which step runs (a run of {@code repeat}, or none for -1), with the
+     * time so far: the whole bench takes minutes.
+     */
+    private void step(String what, int run) {
+        System.err.printf(
+                Locale.ROOT,
+                "bench: %s%s (%.0f s so far)%n",
+                what,
+                run < 0 ? "" : String.format(Locale.ROOT, ", run %d of %d", run + 1, repeat),
+                (System.nanoTime() - benchStarted) / 1e9);
     }
 
     private void row(String what, long records, List<Double> rates, Double plainMedian) {
