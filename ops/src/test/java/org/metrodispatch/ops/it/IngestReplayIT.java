@@ -81,16 +81,17 @@ class IngestReplayIT {
         Files.write(counts, lines, StandardCharsets.UTF_8);
         Path run = dir.resolve("hz-0115");
 
-        OpsCommand ingest =
-                OpsCommand.run(
-                        "ingest",
-                        "--layout",
-                        "tianchi-2019-counts",
-                        "--network",
-                        NETWORK.toString(),
-                        "--out",
-                        run.toString(),
-                        counts.toString());
+        String[] command = {
+            "ingest",
+            "--layout",
+            "tianchi-2019-counts",
+            "--network",
+            NETWORK.toString(),
+            "--out",
+            run.toString(),
+            counts.toString()
+        };
+        OpsCommand ingest = OpsCommand.run(command);
 
         assertThat(ingest.exitCode()).as(ingest.out() + ingest.err()).isZero();
         assertThat(ingest.out())
@@ -109,21 +110,11 @@ class IngestReplayIT {
         assertThat(record.path("network").path("id").asText()).isEqualTo("hangzhou-line1");
         assertThat(record.path("outcome").path("rowsRejected").asLong()).isEqualTo(1);
         // A second ingest does not write over the first unless told to.
-        String[] again = {
-            "ingest",
-            "--layout",
-            "tianchi-2019-counts",
-            "--network",
-            NETWORK.toString(),
-            "--out",
-            run.toString(),
-            counts.toString()
-        };
-        OpsCommand refused = OpsCommand.run(again);
+        OpsCommand refused = OpsCommand.run(command);
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("already holds a run").contains("--force");
-        String[] forced = Arrays.copyOf(again, again.length + 1);
-        forced[again.length] = "--force";
+        String[] forced = Arrays.copyOf(command, command.length + 1);
+        forced[command.length] = "--force";
         assertThat(OpsCommand.run(forced).exitCode()).isZero();
 
         JobSettings settings = JobSettings.load(SeededRun.CONFIG.resolve("job.yaml"));
