@@ -470,11 +470,7 @@ public final class IngestCommand implements Callable<Integer> {
     }
 
     private static String local(long epochMillis, ZoneId zone) {
-        return Instant.ofEpochMilli(epochMillis)
-                .atZone(zone)
-                .toLocalDateTime()
-                .toString()
-                .replace('T', ' ');
+        return LOCAL_TIME.format(Instant.ofEpochMilli(epochMillis).atZone(zone));
     }
 
     private static long size(Path file) {
