@@ -118,6 +118,7 @@ public final class BenchCommand implements Callable<Integer> {
     double latencySpeed;
 
     private final List<String[]> rows = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
 
     private final long benchStarted = System.nanoTime();
 
@@ -143,17 +144,25 @@ public final class BenchCommand implements Callable<Integer> {
                         scenario.toSecond(),
                         SimulationOptions.FAST);
         printHeading(scenario, settings);
-        Path files = work.resolve("day");
-        long records = benchSimulator(scenario, day, files);
-        printMemory(scenario, day);
-        double plainMedian = benchPlainLoop(network, settings, files, records);
-        benchReplay(
-                settings, network, shares, files, work.resolve("replay-out"), records, plainMedian);
-
-        if (!skipKafka) {
-            benchKafka(work, scenario, day, settings, network, shares, records, plainMedian);
+        try (MachineLoad load = MachineLoad.watch()) {
+            Path files = work.resolve("day");
+            long records = benchSimulator(scenario, day, files);
+            printMemory(scenario, day);
+            double plainMedian = benchPlainLoop(network, settings, files, records);
+            benchReplay(
+                    settings,
+                    network,
+                    shares,
+                    files,
+                    work.resolve("replay-out"),
+                    records,
+                    plainMedian);
+            if (!skipKafka) {
+                benchKafka(work, scenario, day, settings, network, shares, records, plainMedian);
+            }
+            printTable();
+            System.out.println(load.describe());
         }
-        printTable();
         return 0;
     }
 
@@ -548,42 +557,71 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void row(String what, long records, List<Double> rates, Double plainMedian) {
-        double median = median(rates);
+        RunSpread spread = RunSpread.of(rates);
         rows.add(
                 new String[] {
                     what,
                     String.format(Locale.ROOT, "%,d", records),
-                    String.format(Locale.ROOT, "%,.0f", median),
+                    String.format(Locale.ROOT, "%,.0f", spread.median()),
+                    String.format(Locale.ROOT, "%,.0f", spread.min()),
+                    String.format(Locale.ROOT, "%,.0f", spread.max()),
                     plainMedian == null
                             ? ""
-                            : String.format(Locale.ROOT, "%.2f", median / plainMedian),
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%.2f (%.2f-%.2f)",
+                                    spread.median() / plainMedian,
+                                    spread.min() / plainMedian,
+                                    spread.max() / plainMedian),
                     rates.stream()
                             .map(r -> String.format(Locale.ROOT, "%,.0f", r))
                             .reduce((a, b) -> a + " / " + b)
                             .orElse("")
                 });
+        if (spread.doubtful()) {
+            warnings.add(
+                    String.format(
+                            Locale.ROOT,
+                            "Warning: the runs of '%s' disagree by a factor of %.2f (%,.0f to %,.0f"
+                                    + " events/s), more than %.1f: the machine was busy or the"
+                                    + " figure is noisy; give more --repeat or rerun on a quiet"
+                                    + " machine",
+                            what,
+                            spread.factor(),
+                            spread.min(),
+                            spread.max(),
+                            RunSpread.DOUBTFUL_FACTOR));
+        }
     }
 
     private void printTable() {
-        String format = "%-48s %12s %12s %8s   %s%n";
+        String format = "%-48s %12s %12s %12s %12s %18s   %s%n";
         System.out.printf(
                 Locale.ROOT,
                 "%n" + format,
                 "measurement",
                 "records",
                 "events/s",
-                "x plain",
+                "min",
+                "max",
+                "x plain (min-max)",
                 "runs");
         for (String[] r : rows) {
             System.out.printf(Locale.ROOT, format, (Object[]) r);
         }
+        for (String warning : warnings) {
+            System.out.println(warning);
+        }
         System.out.println(
-                "\nEnd to end: the whole job's wall time, with its start and, for exactly-once output,"
-                        + " the wait for the\nlast checkpoint's commit. Steady: records parsed per"
-                        + " second between 20 % and 80 % of the input,\nfrom the job's eventsIn"
-                        + " counter. Not counted: a first replay and "
+                "\nevents/s: the median of the runs; min and max: their spread; a warning when"
+                        + " they disagree by more\nthan "
+                        + RunSpread.DOUBTFUL_FACTOR
+                        + " times. End to end: the whole job's wall time, with its start and, for"
+                        + "\nexactly-once output, the wait for the last checkpoint's commit. Steady:"
+                        + " records parsed per second\nbetween 20 % and 80 % of the input, from the"
+                        + " job's eventsIn counter. Not counted: a first replay\nand "
                         + KAFKA_WARM_UP_RUNS
-                        + " first runs on Kafka,\nwhich warm the JIT up.");
+                        + " first runs on Kafka, which warm the JIT up.");
     }
 
     private static double seconds(long startNanos) {
@@ -591,7 +629,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     static double median(List<Double> values) {
-        return percentile(values, 0.5);
+        return RunSpread.of(values).median();
     }
 
     static double percentile(List<Double> values, double p) {

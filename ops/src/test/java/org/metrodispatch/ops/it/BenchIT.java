@@ -61,7 +61,9 @@ class BenchIT {
                 .contains("Simulator heap in use after GC")
                 // A clean simulated day (no malformed records in the scenario) loses nothing.
                 .contains("Set aside by the job in replay: 0 dead letters")
-                .doesNotContain("Kafka ->");
+                .doesNotContain("Kafka ->")
+                .containsPattern(
+                        "Machine load \\(1-minute average, \\d+ cores\\): [\\d.]+ before the bench");
         assertThat(rate(out, "plain Java loop (parse + windows)")).isPositive();
         assertThat(rate(out, "job, replay of files, end to end")).isPositive();
 
