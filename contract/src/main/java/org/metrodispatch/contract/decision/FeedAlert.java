@@ -10,6 +10,12 @@ import java.util.Objects;
  */
 public class FeedAlert {
 
+    /**
+     * The version of the alert's JSON; bump it when a field changes meaning or disappears. Lines
+     * without one are of the first form, without schemaVersion, level and emittedAt.
+     */
+    public static final int SCHEMA_VERSION = 2;
+
     public FeedAlertKind kind;
 
     public FeedAlertState state;
@@ -38,6 +44,11 @@ public class FeedAlert {
     public long received;
 
     public FeedAlert() {}
+
+    /** WARN when a feed degrades, INFO when it recovers: for log pipelines. */
+    public DecisionLevel level() {
+        return state == FeedAlertState.RAISED ? DecisionLevel.WARN : DecisionLevel.INFO;
+    }
 
     /** The key of the condition: the same for its RAISED and its CLEARED. */
     public String conditionKey() {

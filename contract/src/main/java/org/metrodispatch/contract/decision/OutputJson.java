@@ -133,8 +133,19 @@ public final class OutputJson {
      * the prefix's bytes in Base64 when they are not valid UTF-8.
      */
     public static JsonBytes write(JsonBytes out, FeedAlert a, TimeFormatter time) {
+        return write(out, a, System.currentTimeMillis(), time);
+    }
+
+    /**
+     * Writes a feed alert emitted at {@code emittedAt} (epoch milliseconds), with what log
+     * pipelines read in every line of the decision log: a schema version, a level (WARN when
+     * raised, INFO when cleared) and the time it was written.
+     */
+    public static JsonBytes write(JsonBytes out, FeedAlert a, long emittedAt, TimeFormatter time) {
         out.beginObject()
                 .field("feedAlert", a.state.name())
+                .field("schemaVersion", FeedAlert.SCHEMA_VERSION)
+                .field("level", a.level().name())
                 .field("kind", a.kind.name())
                 .field("lineId", a.lineId)
                 .field("stationId", a.stationId)
@@ -142,11 +153,12 @@ public final class OutputJson {
         if (a.eventTime != 0) {
             out.timeField("eventTime", a.eventTime, time);
         }
+        out.timeField("emittedAt", emittedAt, time);
         if (a.since != 0) {
             out.timeField("since", a.since, time);
         }
         out.field("reason", a.reason);
-        if (a.kind == FeedAlertKind.TAPS_LOST) {
+        if (a.kind == FeedAlertKind.TAPS_LOST || a.kind == FeedAlertKind.LATE_ARRIVALS) {
             out.field("expected", a.expected).field("received", a.received);
         }
         return out.endObject();

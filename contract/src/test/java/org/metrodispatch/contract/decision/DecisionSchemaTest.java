@@ -210,4 +210,30 @@ class DecisionSchemaTest {
         assertThat(node.get("level").asText()).isEqualTo("INFO");
         assertThat(node.get("emittedAt").asText()).isEqualTo("1970-01-01T08:00:00.001+08:00");
     }
+
+    @Test
+    void aFeedAlertLineCarriesVersionLevelAndEmittedAtToo() throws IOException {
+        FeedAlert alert = new FeedAlert();
+        alert.kind = FeedAlertKind.LATE_ARRIVALS;
+        alert.state = FeedAlertState.RAISED;
+        alert.lineId = "1";
+        alert.feed = "gates";
+        alert.eventTime = EVENT_TIME;
+        alert.since = EVENT_TIME - 900_000;
+        alert.reason = "late";
+        alert.expected = 300;
+        alert.received = 200;
+        JsonNode raised =
+                new ObjectMapper()
+                        .readTree(
+                                OutputJson.write(new JsonBytes(), alert, EMITTED_AT, TIME)
+                                        .toString());
+        assertThat(raised.path("schemaVersion").asInt()).isEqualTo(FeedAlert.SCHEMA_VERSION);
+        assertThat(raised.path("level").asText()).isEqualTo("WARN");
+        assertThat(raised.path("emittedAt").asText()).isEqualTo("2026-03-11T08:05:30.417+08:00");
+        assertThat(raised.path("expected").asLong()).isEqualTo(300);
+        assertThat(raised.path("received").asLong()).isEqualTo(200);
+        alert.state = FeedAlertState.CLEARED;
+        assertThat(alert.level()).isEqualTo(DecisionLevel.INFO);
+    }
 }
