@@ -102,23 +102,6 @@ public final class FeedProbe extends AbstractStreamOperator<StationEvent>
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         long time = mark.getTimestamp();
-        long period =
-                time == Long.MAX_VALUE
-                        ? Long.MAX_VALUE
-                        : Math.floorDiv(time, reportMillis) * reportMillis;
-        // Once per report period, not per watermark: the ledgers of hundreds of gates are looked
-        // at only when feed health can use what they say. A tap accepted now has a time after the
-        // watermark, so an interval closed later counts the same taps.
-        if (period > reportedUntil) {
-            closeLedgers(time);
-            report(time == Long.MAX_VALUE ? newestHeard() : period);
-            reportedUntil = period;
-        }
-        super.processWatermark(mark);
-    }
-
-    /** Closes the gates' intervals whose ending heartbeat is at or before {@code time}. */
-    private void closeLedgers(long time) {
         // Gates in name order, so the observations come out the same way every run.
         for (Map.Entry<String, Integer> gate : gateStations.entrySet()) {
             for (GateLedger.Interval interval : ledgers.get(gate.getKey()).closeUpTo(time)) {
@@ -132,6 +115,15 @@ public final class FeedProbe extends AbstractStreamOperator<StationEvent>
                                 interval.received()));
             }
         }
+        long period =
+                time == Long.MAX_VALUE
+                        ? Long.MAX_VALUE
+                        : Math.floorDiv(time, reportMillis) * reportMillis;
+        if (period > reportedUntil) {
+            report(time == Long.MAX_VALUE ? newestHeard() : period);
+            reportedUntil = period;
+        }
+        super.processWatermark(mark);
     }
 
     /** The stations heard since the last report, and what was heard of them. */
