@@ -17,6 +17,7 @@ import org.metrodispatch.simulator.kafka.TopicAdmin;
 import org.metrodispatch.simulator.output.EventSink;
 import org.metrodispatch.simulator.output.FileEventSink;
 import org.metrodispatch.simulator.output.KafkaEventSink;
+import org.metrodispatch.simulator.output.SimulationRecords;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -61,17 +62,7 @@ import java.util.stream.Collectors;
         })
 public final class IngestCommand implements Callable<Integer> {
 
-    /** The file of the gate feed in a run folder, as the job's replay reads it. */
-    public static final String GATE_EVENTS_FILE = FileEventSink.GATE_EVENTS_FILE;
-
     public static final String REJECTED_ROWS_FILE = "rejected-rows.jsonl";
-
-    /** What makes a folder a run already: an ingest or a simulation was written into it. */
-    private static final List<String> RUN_OUTPUTS =
-            List.of(
-                    GATE_EVENTS_FILE,
-                    FileEventSink.TRAIN_EVENTS_FILE,
-                    FileEventSink.GROUND_TRUTH_FILE);
 
     private static final DateTimeFormatter LOCAL_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
@@ -194,10 +185,10 @@ public final class IngestCommand implements Callable<Integer> {
         if (target.out == null) {
             return ingest(layout, network, net, zone, mapping, rejects, null);
         }
-        RunRecord.refuseExistingRun(target.out, force, "--force", RUN_OUTPUTS);
+        RunRecord.refuseExistingRun(target.out, force, "--force", SimulationRecords.OUTPUTS);
         createFolder(target.out);
         // A forced run replaces the old one whole: no train feed or ground truth of another run.
-        for (String old : RUN_OUTPUTS) {
+        for (String old : SimulationRecords.OUTPUTS) {
             Files.deleteIfExists(target.out.resolve(old));
         }
         RunRecord record =
@@ -266,7 +257,7 @@ public final class IngestCommand implements Callable<Integer> {
                     "Wrote %,d events to %s%n",
                     result.events().size(),
                     target.out != null
-                            ? target.out.resolve(GATE_EVENTS_FILE)
+                            ? target.out.resolve(FileEventSink.GATE_EVENTS_FILE)
                             : "topic " + gateTopicName() + " at " + target.kafka);
             if (target.out != null) {
                 out.printf(
@@ -342,8 +333,8 @@ public final class IngestCommand implements Callable<Integer> {
         TimeFormatter time = new TimeFormatter(zone);
         JsonBytes json = new JsonBytes(512);
         if (target.out != null) {
-            Path file = target.out.resolve(GATE_EVENTS_FILE);
-            Path partial = target.out.resolve(GATE_EVENTS_FILE + ".partial");
+            Path file = target.out.resolve(FileEventSink.GATE_EVENTS_FILE);
+            Path partial = target.out.resolve(FileEventSink.GATE_EVENTS_FILE + ".partial");
             try (OutputStream out =
                     new BufferedOutputStream(Files.newOutputStream(partial), 1 << 20)) {
                 for (FeedEvent event : result.events()) {

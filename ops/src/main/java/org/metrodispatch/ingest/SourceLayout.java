@@ -199,10 +199,6 @@ public final class SourceLayout {
         return columns.get(column);
     }
 
-    public boolean hasColumn(String column) {
-        return columns.containsKey(column);
-    }
-
     /** The layout's columns, in a fixed order. */
     public Map<String, String> columns() {
         return columns;
