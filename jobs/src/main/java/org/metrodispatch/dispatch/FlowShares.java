@@ -1,6 +1,5 @@
 package org.metrodispatch.dispatch;
 
-import org.metrodispatch.contract.demand.DemandModel;
 import org.metrodispatch.contract.network.Direction;
 import org.metrodispatch.contract.network.Network;
 
@@ -8,8 +7,9 @@ import java.io.Serializable;
 
 /**
  * How a station's gate entries split between the two directions, and what share of a train's load
- * gets off at a station, by time of day. Derived once from the scenario's demand model (or, without
- * one, from the network alone) and tabulated per slot, so the job looks them up per event.
+ * gets off at a station, by time of day. Taken from a {@link FlowProfile} learned from past days of
+ * the feeds (or, without one, derived from the network alone) and tabulated per slot, so the job
+ * looks them up per event.
  */
 public final class FlowShares implements Serializable {
 
@@ -22,30 +22,12 @@ public final class FlowShares implements Serializable {
     private final float[] forward;
     private final float[] alighting;
 
-    private FlowShares(int slotSeconds, int stations) {
+    FlowShares(int slotSeconds, int stations) {
         this.slotSeconds = slotSeconds;
         this.slots = (DAY_SECONDS + slotSeconds - 1) / slotSeconds;
         this.stations = stations;
         this.forward = new float[stations * slots];
         this.alighting = new float[stations * 2 * slots];
-    }
-
-    /** Shares from a scenario's demand model: where its trips go at each time of day. */
-    public static FlowShares fromDemand(DemandModel demand, int slotSeconds) {
-        Network network = demand.network();
-        FlowShares shares = new FlowShares(slotSeconds, network.stationCount());
-        for (int s = 0; s < shares.stations; s++) {
-            for (int slot = 0; slot < shares.slots; slot++) {
-                double t = slot * (double) slotSeconds + slotSeconds / 2.0;
-                shares.forward[s * shares.slots + slot] =
-                        (float) demand.directionShare(s, Direction.FORWARD, t);
-                for (Direction d : Direction.values()) {
-                    shares.alighting[(s * 2 + d.index()) * shares.slots + slot] =
-                            (float) demand.alightingShare(s, d, t);
-                }
-            }
-        }
-        return shares;
     }
 
     /**
@@ -80,6 +62,17 @@ public final class FlowShares implements Serializable {
             }
         }
         return shares;
+    }
+
+    void set(
+            int station,
+            int slot,
+            double forwardShare,
+            double alightForward,
+            double alightReverse) {
+        forward[station * slots + slot] = (float) forwardShare;
+        alighting[(station * 2 + Direction.FORWARD.index()) * slots + slot] = (float) alightForward;
+        alighting[(station * 2 + Direction.REVERSE.index()) * slots + slot] = (float) alightReverse;
     }
 
     /** Share of a station's entries that travel in a direction at a second of the day. */

@@ -5,12 +5,12 @@ import org.metrodispatch.contract.cli.KafkaPropertiesOption;
 import org.metrodispatch.contract.cli.LoopbackPorts;
 import org.metrodispatch.contract.cli.ProjectPaths;
 import org.metrodispatch.contract.cli.UserError;
-import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.kafka.KafkaClientSecurity;
 import org.metrodispatch.contract.kafka.KafkaTopics;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.NetworkLoader;
 import org.metrodispatch.contract.run.RunRecord;
+import org.metrodispatch.dispatch.FlowProfile;
 import org.metrodispatch.dispatch.FlowShares;
 import org.metrodispatch.job.io.ReplayIterator;
 import org.metrodispatch.job.io.TransactionTimeouts;
@@ -64,6 +64,9 @@ public final class CrowdDispatchMain implements Callable<Integer> {
     /** The name the job runs under on Flink (what the web UI and the REST API show). */
     public static final String JOB_NAME = "metro-dispatch crowd dispatch";
 
+    /** Slot of the shares derived from the network alone; they do not vary by time of day. */
+    private static final int NETWORK_SHARES_SLOT_SECONDS = 900;
+
     @Mixin KafkaPropertiesOption kafkaProperties = new KafkaPropertiesOption();
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -88,11 +91,11 @@ public final class CrowdDispatchMain implements Callable<Integer> {
     Path networkFile;
 
     @Option(
-            names = "--demand-model",
+            names = "--profile",
             paramLabel = "FILE",
             description =
-                    "Scenario whose demand model gives the direction and alighting shares (default: the config's).")
-    Path demandModelFile;
+                    "Flow profile learned by 'metro-dispatch calibrate': direction and alighting shares (default: the config's).")
+    Path profileFile;
 
     @Option(
             names = "--local",
@@ -284,12 +287,12 @@ public final class CrowdDispatchMain implements Callable<Integer> {
         }
         if (networkFile != null) {
             String notice = settings.useNetwork(networkFile);
-            if (notice != null && demandModelFile == null) {
+            if (notice != null && profileFile == null) {
                 System.err.println("metro-dispatch job: " + notice);
             }
         }
-        if (demandModelFile != null) {
-            settings.demandModelFile = demandModelFile;
+        if (profileFile != null) {
+            settings.profileFile = profileFile;
         }
         if (checkpointDir != null) {
             settings.checkpointDirectory = checkpointDir;
@@ -309,23 +312,15 @@ public final class CrowdDispatchMain implements Callable<Integer> {
         return settings;
     }
 
-    /** Direction and alighting shares from the demand model, or from the network alone. */
+    /**
+     * Direction and alighting shares from the learned profile, or, without one, from the network
+     * alone (every reachable station an equally likely destination).
+     */
     public static FlowShares shares(JobSettings settings, Network network) {
-        if (settings.demandModelFile == null) {
-            return FlowShares.fromNetwork(network, 900);
+        if (settings.profileFile == null) {
+            return FlowShares.fromNetwork(network, NETWORK_SHARES_SLOT_SECONDS);
         }
-        Scenario scenario = Scenario.load(settings.demandModelFile);
-        if (!scenario.network().id().equals(network.id())) {
-            throw new UserError(
-                    "the demand model "
-                            + settings.demandModelFile
-                            + " is for network '"
-                            + scenario.network().id()
-                            + "', not '"
-                            + network.id()
-                            + "'");
-        }
-        return FlowShares.fromDemand(scenario.demand(), 900);
+        return FlowProfile.load(settings.profileFile, network).shares(network);
     }
 
     private void runOnKafka(CrowdDispatchJob job, JobSettings settings, Network network)

@@ -23,8 +23,11 @@ public final class JobSettings {
 
     public Path networkFile;
 
-    /** Null: derive shares from the network alone. */
-    public Path demandModelFile;
+    /**
+     * The flow profile learned by {@code calibrate} from past days of the feeds; null: derive the
+     * shares from the network alone.
+     */
+    public Path profileFile;
 
     public int parallelism;
     public int maxParallelism;
@@ -83,11 +86,11 @@ public final class JobSettings {
     public FeedHealthSettings feedHealth;
 
     /**
-     * Points the job at another network. The configured demand model describes the configured
+     * Points the job at another network. The configured profile was learned on the configured
      * network, so with another one the direction and alighting shares come from the network alone
-     * (until a demand model for it is given).
+     * (until a profile for it is given).
      *
-     * @return a notice for the user when the configured demand model was set aside, else null
+     * @return a notice for the user when the configured profile was set aside, else null
      */
     public String useNetwork(Path network) {
         Path configured = networkFile;
@@ -95,19 +98,19 @@ public final class JobSettings {
             return null;
         }
         networkFile = network;
-        if (demandModelFile == null) {
+        if (profileFile == null) {
             return null;
         }
-        Path setAside = demandModelFile;
-        demandModelFile = null;
-        return "the configured demand model "
+        Path setAside = profileFile;
+        profileFile = null;
+        return "the configured profile "
                 + setAside
                 + " describes "
                 + configured
                 + ", not "
                 + network
                 + ": direction and alighting shares come from the network alone"
-                + " (--demand-model FILE gives a demand model for it)";
+                + " (--profile FILE gives a profile learned for it by 'metro-dispatch calibrate')";
     }
 
     /** Reads a job file; every error names the file, the key and the problem. */
@@ -116,6 +119,7 @@ public final class JobSettings {
         root.allowOnly(
                 Set.of(
                         "network",
+                        "profile",
                         "demandModel",
                         "parallelism",
                         "maxParallelism",
@@ -133,7 +137,15 @@ public final class JobSettings {
         JobSettings s = new JobSettings();
         s.configFile = file;
         s.networkFile = root.filePath("network");
-        s.demandModelFile = root.has("demandModel") ? root.filePath("demandModel") : null;
+        if (root.has("demandModel")) {
+            // The job decides from what an operations centre has: its feeds' history, not the
+            // simulator's demand model.
+            throw root.error(
+                    "demandModel",
+                    "the job no longer reads a scenario's demand model; learn a profile from past"
+                            + " days with 'metro-dispatch calibrate' and name it under 'profile:'");
+        }
+        s.profileFile = root.has("profile") ? root.filePath("profile") : null;
         s.parallelism = root.integer("parallelism", 1, 1024, 2);
         s.maxParallelism = root.integer("maxParallelism", 1, 32_768, 128);
         if (s.parallelism > s.maxParallelism) {

@@ -1,7 +1,6 @@
 package org.metrodispatch.job;
 
 import org.metrodispatch.contract.cli.UserError;
-import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.run.RunRecord;
 import org.metrodispatch.dispatch.FlowShares;
@@ -60,7 +59,7 @@ public final class Replay {
 
     /**
      * What a replay puts in its run record: the input run (its run.json's id and hash), the job
-     * configuration, the network and the demand model, each with the files it extends.
+     * configuration, the network and the flow profile, each with the files it extends.
      */
     public static RunRecord describe(
             RunRecord record, JobSettings settings, Network network, Path input) {
@@ -69,11 +68,8 @@ public final class Replay {
             record.config("job config", settings.configFile);
         }
         record.network(network.id(), settings.networkFile);
-        if (settings.demandModelFile != null) {
-            record.config("demand model", settings.demandModelFile);
-            // The demand model names a network file of its own, which the job reads too.
-            record.config(
-                    "demand model network", Scenario.load(settings.demandModelFile).networkFile());
+        if (settings.profileFile != null) {
+            record.config("flow profile", settings.profileFile);
         }
         return record.parameter("parallelism", settings.parallelism);
     }

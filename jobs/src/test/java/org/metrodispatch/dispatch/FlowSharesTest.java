@@ -1,6 +1,5 @@
 package org.metrodispatch.dispatch;
 
-import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.network.Direction;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.NetworkLoader;
@@ -18,16 +17,18 @@ class FlowSharesTest {
     private static final int SLOT = 900;
 
     private static Network network;
-    private static FlowShares fromDemand;
+    private static FlowShares learned;
     private static FlowShares fromNetwork;
 
     @BeforeAll
     static void load() {
-        Scenario scenario =
-                Scenario.load(Path.of("..", "config", "scenarios", "weekday-full-day.yaml"));
         network = NetworkLoader.load(Path.of("..", "config", "networks", "chengdu-line1.yaml"));
-        assertThat(scenario.network().id()).isEqualTo(network.id());
-        fromDemand = FlowShares.fromDemand(scenario.demand(), SLOT);
+        // The profile the project ships, learned by calibrate from simulated history days.
+        learned =
+                FlowProfile.load(
+                                Path.of("..", "config", "profiles", "chengdu-line1-weekday.yaml"),
+                                network)
+                        .shares(network);
         fromNetwork = FlowShares.fromNetwork(network, SLOT);
     }
 
@@ -37,7 +38,7 @@ class FlowSharesTest {
 
     @Test
     void demandSharesAreSharesAndTheTwoDirectionsAddUpToOne() {
-        for (FlowShares shares : new FlowShares[] {fromDemand, fromNetwork}) {
+        for (FlowShares shares : new FlowShares[] {learned, fromNetwork}) {
             for (int s = 0; s < network.stationCount(); s++) {
                 for (long second = 0; second < 86_400; second += SLOT / 3) {
                     double forward = shares.directionShare(s, Direction.FORWARD, second);
@@ -55,7 +56,7 @@ class FlowSharesTest {
 
     @Test
     void atTheEndsOfTheLineEveryoneGoesOneWay() {
-        for (FlowShares shares : new FlowShares[] {fromDemand, fromNetwork}) {
+        for (FlowShares shares : new FlowShares[] {learned, fromNetwork}) {
             for (long second : new long[] {6 * 3_600, 8 * 3_600, 18 * 3_600, 22 * 3_600}) {
                 assertThat(shares.directionShare(station("weijianian"), Direction.FORWARD, second))
                         .isEqualTo(1.0);
@@ -72,7 +73,7 @@ class FlowSharesTest {
     @Test
     void everyoneGetsOffAtTheTerminus() {
         long morning = 8 * 3_600;
-        for (FlowShares shares : new FlowShares[] {fromDemand, fromNetwork}) {
+        for (FlowShares shares : new FlowShares[] {learned, fromNetwork}) {
             assertThat(shares.alightingShare(station("science-city"), Direction.FORWARD, morning))
                     .isCloseTo(1.0, within(1e-6));
             assertThat(shares.alightingShare(station("weijianian"), Direction.REVERSE, morning))
@@ -83,10 +84,9 @@ class FlowSharesTest {
     @Test
     void aMiddleStationSendsPeopleBothWays() {
         long morning = 8 * 3_600;
-        double forward =
-                fromDemand.directionShare(station("nijiaqiao"), Direction.FORWARD, morning);
+        double forward = learned.directionShare(station("nijiaqiao"), Direction.FORWARD, morning);
         assertThat(forward).isStrictlyBetween(0.0, 1.0);
-        assertThat(fromDemand.alightingShare(station("nijiaqiao"), Direction.FORWARD, morning))
+        assertThat(learned.alightingShare(station("nijiaqiao"), Direction.FORWARD, morning))
                 .isStrictlyBetween(0.0, 1.0);
     }
 
@@ -123,24 +123,24 @@ class FlowSharesTest {
     @Test
     void timesOfDayOutsideADayWrapAround() {
         int nijiaqiao = station("nijiaqiao");
-        double morning = fromDemand.directionShare(nijiaqiao, Direction.FORWARD, 8 * 3_600);
-        assertThat(fromDemand.directionShare(nijiaqiao, Direction.FORWARD, 86_400 + 8 * 3_600))
+        double morning = learned.directionShare(nijiaqiao, Direction.FORWARD, 8 * 3_600);
+        assertThat(learned.directionShare(nijiaqiao, Direction.FORWARD, 86_400 + 8 * 3_600))
                 .isEqualTo(morning);
-        assertThat(fromDemand.directionShare(nijiaqiao, Direction.FORWARD, 8 * 3_600 - 86_400))
+        assertThat(learned.directionShare(nijiaqiao, Direction.FORWARD, 8 * 3_600 - 86_400))
                 .isEqualTo(morning);
         // The last second of the day is in the last slot, not beyond the table.
-        assertThat(fromDemand.directionShare(nijiaqiao, Direction.FORWARD, 86_399))
+        assertThat(learned.directionShare(nijiaqiao, Direction.FORWARD, 86_399))
                 .isBetween(0.0, 1.0);
     }
 
     @Test
     void demandSharesFollowTheTimeOfDay() {
-        // A demand model with peaks does not give the same split all day.
+        // Days with peaks do not give the same split all day.
         int nijiaqiao = station("nijiaqiao");
         double min = 1;
         double max = 0;
         for (long second = 6 * 3_600; second < 23 * 3_600; second += SLOT) {
-            double share = fromDemand.directionShare(nijiaqiao, Direction.FORWARD, second);
+            double share = learned.directionShare(nijiaqiao, Direction.FORWARD, second);
             min = Math.min(min, share);
             max = Math.max(max, share);
         }

@@ -33,8 +33,8 @@ class JobSettingsTest {
 
         assertThat(s.networkFile).endsWith(Path.of("networks", "chengdu-line1.yaml"));
         assertThat(s.networkFile).isRegularFile();
-        assertThat(s.demandModelFile).isRegularFile();
-        assertThat(s.demandModelFile).endsWith(Path.of("scenarios", "weekday-full-day.yaml"));
+        assertThat(s.profileFile).isRegularFile();
+        assertThat(s.profileFile).endsWith(Path.of("profiles", "chengdu-line1-weekday.yaml"));
         assertThat(s.parallelism).isEqualTo(2);
         assertThat(s.maxParallelism).isEqualTo(128);
         assertThat(s.outOfOrderness).isEqualTo(Duration.ofSeconds(90));
@@ -97,7 +97,7 @@ class JobSettingsTest {
     void defaultsWhenOnlyTheNetworkIsGiven() throws IOException {
         JobSettings s = JobSettings.load(write("job.yaml", "network: networks/line.yaml\n"));
         assertThat(s.networkFile).isEqualTo(dir.resolve("networks/line.yaml").toAbsolutePath());
-        assertThat(s.demandModelFile).isNull();
+        assertThat(s.profileFile).isNull();
         assertThat(s.windowSizeSeconds).isEqualTo(300);
         assertThat(s.windowSlideSeconds).isEqualTo(30);
         assertThat(s.detection.raiseAtLevel()).isEqualTo(LevelOfService.E);
@@ -210,19 +210,30 @@ class JobSettingsTest {
     }
 
     @Test
-    void anotherNetworkSetsTheConfiguredDemandModelAside() {
+    void anotherNetworkSetsTheConfiguredProfileAside() {
         JobSettings settings = JobSettings.load(Path.of("..", "config", "job.yaml"));
         Path chengdu = settings.networkFile;
-        Path demand = settings.demandModelFile;
+        Path profile = settings.profileFile;
         assertThat(settings.useNetwork(chengdu)).isNull();
-        assertThat(settings.demandModelFile).isEqualTo(demand);
+        assertThat(settings.profileFile).isEqualTo(profile);
 
         Path harbour = Path.of("..", "config", "networks", "examples", "harbour-line.yaml");
         assertThat(settings.useNetwork(harbour))
-                .contains(demand.toString())
+                .contains(profile.toString())
                 .contains("shares come from the network alone")
-                .contains("--demand-model");
+                .contains("--profile");
         assertThat(settings.networkFile).isEqualTo(harbour);
-        assertThat(settings.demandModelFile).isNull();
+        assertThat(settings.profileFile).isNull();
+    }
+
+    @Test
+    void theJobRefusesAScenariosDemandModel() throws IOException {
+        Path file =
+                write("job.yaml", "network: networks/line.yaml\ndemandModel: scenarios/day.yaml\n");
+        assertThatThrownBy(() -> JobSettings.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("demandModel")
+                .hasMessageContaining("metro-dispatch calibrate")
+                .hasMessageContaining("profile:");
     }
 }

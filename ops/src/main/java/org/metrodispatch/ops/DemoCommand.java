@@ -55,6 +55,14 @@ public final class DemoCommand implements Callable<Integer> {
     Path scenarioFile;
 
     @Option(
+            names = "--profile",
+            paramLabel = "FILE",
+            description =
+                    "The job's flow profile (default: config/job.yaml's; for another network, learn"
+                            + " one with 'metro-dispatch calibrate').")
+    Path profileFile;
+
+    @Option(
             names = "--seed",
             defaultValue = "1",
             paramLabel = "N",
@@ -122,7 +130,12 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("Run folder: " + run.toAbsolutePath());
 
         JobSettings settings = JobSettings.load(ProjectPaths.config("job.yaml"));
-        LocalLoop.watch(settings, scenario, scenarioPath);
+        String notice = LocalLoop.watch(settings, scenario);
+        if (profileFile != null) {
+            settings.profileFile = profileFile;
+        } else if (notice != null) {
+            System.err.println("metro-dispatch demo: " + notice);
+        }
         SimulationOptions options =
                 new SimulationOptions(
                         seed, scenario.date(), scenario.fromSecond(), scenario.toSecond(), speed);

@@ -1,5 +1,6 @@
 package org.metrodispatch.ops;
 
+import org.metrodispatch.calibration.Calibration;
 import org.metrodispatch.contract.cli.CommandLines;
 import org.metrodispatch.contract.cli.ProjectPaths;
 import org.metrodispatch.contract.cli.TimeOfDay;
@@ -72,6 +73,12 @@ import java.util.concurrent.atomic.AtomicReference;
         })
 public final class EvaluateCommand implements Callable<Integer> {
 
+    /** The profile's slot: a quarter hour, as the calibrate command's default. */
+    private static final int PROFILE_SLOT_SECONDS = 900;
+
+    /** Simulated history parses; more than this share broken means something else is wrong. */
+    private static final double MAX_INVALID_HISTORY_SHARE = 0.5;
+
     @Option(
             names = "--scenario",
             paramLabel = "FILE",
@@ -86,6 +93,15 @@ public final class EvaluateCommand implements Callable<Integer> {
             split = ",",
             description = "Seeds (default: those of config/evaluation.yaml, 1 to 5).")
     List<Long> seeds;
+
+    @Option(
+            names = "--history-seeds",
+            paramLabel = "N,N,...",
+            split = ",",
+            description =
+                    "Seeds of the past days the job's profile is learned from; none may be"
+                            + " evaluated (default: config/evaluation.yaml's, 101 to 103).")
+    List<Long> historySeeds;
 
     @Option(
             names = "--out",
@@ -105,6 +121,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private EvaluationSettings settings;
 
+    /** Seeds of the days the job's profile is learned from. */
+    private List<Long> history;
+
     /** This evaluation's run record; each run it makes has one of its own that names it. */
     private RunRecord evaluation;
 
@@ -118,6 +137,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (seedList.stream().anyMatch(s -> s < 0)
                 || new HashSet<>(seedList).size() < seedList.size()) {
             throw new UserError("--seeds must be distinct numbers of 0 or more");
+        }
+        history = historySeeds != null ? historySeeds : settings.historySeeds();
+        if (history.stream().anyMatch(s -> s < 0)
+                || history.stream().anyMatch(seedList::contains)) {
+            throw new UserError(
+                    "--history-seeds must be numbers of 0 or more that are not evaluated (--seeds):"
+                            + " the job learns from other days than those it is judged on");
         }
         Path dir = out != null ? out : ProjectPaths.home().resolve("runs").resolve("evaluation");
         Files.createDirectories(dir);
@@ -142,7 +168,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         evaluation
                 .config("job config", ProjectPaths.config("job.yaml"))
                 .parameter("scenarios", loaded.stream().map(Scenario::id).toList())
-                .parameter("seeds", seedList);
+                .parameter("seeds", seedList)
+                .parameter("historySeeds", history);
         return evaluation.track(() -> evaluate(files, loaded, seedList, dir));
     }
 
@@ -156,8 +183,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             Scenario scenario = loaded.get(i);
             Window span = span(scenario);
             List<SeedEvaluation> results = new ArrayList<>();
+            Path profile = learnProfile(scenario, file, span, dir);
             for (long seed : seedList) {
-                SeedRun run = runSeed(scenario, file, seed, span, dir);
+                SeedRun run = runSeed(scenario, file, profile, seed, span, dir);
                 results.add(run.evaluation);
                 if (figure == null) {
                     figure = Figure.of(run, scenario.id() + ", seed " + seed);
@@ -222,7 +250,71 @@ public final class EvaluateCommand implements Callable<Integer> {
             long from,
             long to) {}
 
-    private SeedRun runSeed(Scenario scenario, Path file, long seed, Window span, Path dir)
+    /**
+     * Simulates the history seeds over the scenario's window and learns the job's profile from
+     * them, as an operations centre learns from its past days; prints the profile's accuracy.
+     */
+    private Path learnProfile(Scenario scenario, Path file, Window span, Path dir)
+            throws Exception {
+        Path historyDir = dir.resolve(scenario.id()).resolve("history");
+        List<Path> days = new ArrayList<>();
+        System.out.printf(
+                Locale.ROOT, "%s history, seeds %s: simulating...", scenario.id(), history);
+        long started = System.nanoTime();
+        for (long seed : history) {
+            Path day = historyDir.resolve("seed-" + seed);
+            clean(day);
+            SimulationOptions options =
+                    new SimulationOptions(
+                            seed,
+                            scenario.date(),
+                            span.fromSecond(),
+                            span.toSecond(),
+                            SimulationOptions.FAST);
+            RunRecord simulated = part(day, "history day", seed);
+            SimulationRecords.describe(simulated, scenario, file, options);
+            simulated.track(
+                    () -> {
+                        try (FileEventSink files = new FileEventSink(day)) {
+                            SimulationSummary summary =
+                                    new Simulation(scenario, options, files).run();
+                            SimulationRecords.outcome(simulated, summary);
+                        }
+                        return 0;
+                    });
+            days.add(day);
+        }
+        Calibration.Result learned =
+                Calibration.learn(
+                        scenario.network(),
+                        days,
+                        Calibration.AUTO,
+                        PROFILE_SLOT_SECONDS,
+                        MAX_INVALID_HISTORY_SHARE);
+        Path profile = historyDir.resolve("profile.yaml");
+        learned.profile()
+                .write(
+                        profile,
+                        "Flow profile learned by metro-dispatch evaluate from history seeds "
+                                + history
+                                + " of "
+                                + display(file));
+        System.out.printf(
+                Locale.ROOT,
+                " %.0f s; profile by %s, held-out direction share error %s%n",
+                (System.nanoTime() - started) / 1e9,
+                learned.profile().method(),
+                learned.profile().accuracy().containsKey("heldOutDirectionShareError")
+                        ? String.format(
+                                Locale.ROOT,
+                                "%.3f",
+                                learned.profile().accuracy().get("heldOutDirectionShareError"))
+                        : "not measured (one day)");
+        return profile;
+    }
+
+    private SeedRun runSeed(
+            Scenario scenario, Path file, Path profile, long seed, Window span, Path dir)
             throws Exception {
         Path seedDir = dir.resolve(scenario.id()).resolve("seed-" + seed);
         Path open = seedDir.resolve("without-dispatch");
@@ -248,7 +340,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     }
                     return 0;
                 });
-        JobSettings replaySettings = jobSettings(scenario, file);
+        JobSettings replaySettings = jobSettings(scenario, profile);
         Network network = scenario.network();
         Path replayed = open.resolve("job");
         RunRecord replay = part(replayed, "replay without dispatch", seed);
@@ -269,7 +361,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 " %.0f s; with dispatch (closed loop)...",
                 (System.nanoTime() - started) / 1e9);
         started = System.nanoTime();
-        JobSettings loopSettings = jobSettings(scenario, file);
+        JobSettings loopSettings = jobSettings(scenario, profile);
         RunRecord looped = part(closed, "closed loop", seed);
         LocalLoop.describe(looped, scenario, file, options, loopSettings, true);
         AtomicReference<LocalLoop.Result> ran = new AtomicReference<>();
@@ -313,10 +405,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         return new SeedRun(evaluation, openTruth, closedTruth, closedDecisions, from, to);
     }
 
-    /** The job's settings for a run; it watches the scenario's network. */
-    private static JobSettings jobSettings(Scenario scenario, Path scenarioFile) {
+    /** The job's settings for a run: it watches the scenario's network with the learned profile. */
+    private static JobSettings jobSettings(Scenario scenario, Path profile) {
         JobSettings settings = JobSettings.load(ProjectPaths.config("job.yaml"));
-        LocalLoop.watch(settings, scenario, scenarioFile);
+        LocalLoop.watch(settings, scenario);
+        settings.profileFile = profile;
         return settings;
     }
 

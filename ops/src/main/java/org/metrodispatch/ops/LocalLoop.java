@@ -84,20 +84,19 @@ public final class LocalLoop {
     }
 
     /**
-     * Points the job at the scenario's network. For the job file's own network nothing changes: the
-     * job keeps its demand model and knows nothing of the scenario's special demand. For another
-     * network the scenario is the only demand model there is.
+     * Points the job at the scenario's network. The job never learns the scenario's demand: on the
+     * job file's own network it keeps its profile; on another, the profile is set aside (shares
+     * from the network alone) until one learned there is given.
+     *
+     * @return a notice for the user when the profile was set aside, else null
      */
-    public static void watch(JobSettings settings, Scenario scenario, Path scenarioFile) {
-        if (!scenario.networkFile().equals(settings.networkFile.toAbsolutePath().normalize())) {
-            settings.networkFile = scenario.networkFile();
-            settings.demandModelFile = scenarioFile;
-        }
+    public static String watch(JobSettings settings, Scenario scenario) {
+        return settings.useNetwork(scenario.networkFile());
     }
 
     /**
      * What a run of the loop puts in its run record: the simulation's scenario, seed and network,
-     * and the job's configuration and demand model.
+     * and the job's configuration and flow profile.
      */
     public static RunRecord describe(
             RunRecord record,
@@ -110,8 +109,8 @@ public final class LocalLoop {
         if (settings.configFile != null) {
             record.config("job config", settings.configFile);
         }
-        if (settings.demandModelFile != null) {
-            record.config("demand model", settings.demandModelFile);
+        if (settings.profileFile != null) {
+            record.config("flow profile", settings.profileFile);
         }
         return record.parameter("closedLoop", closedLoop);
     }

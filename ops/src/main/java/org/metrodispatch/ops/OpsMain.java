@@ -1,5 +1,6 @@
 package org.metrodispatch.ops;
 
+import org.metrodispatch.calibration.CalibrateCommand;
 import org.metrodispatch.contract.cli.CommandLines;
 import org.metrodispatch.ingest.IngestCommand;
 import org.metrodispatch.ops.review.ReviewCommand;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             EvaluateCommand.class,
             ReviewCommand.class,
-            IngestCommand.class
+            IngestCommand.class,
+            CalibrateCommand.class
         },
         description =
                 "Run the demo or a local Flink cluster, deploy the job, take savepoints, benchmark,"

@@ -21,6 +21,7 @@ class EvaluationSettingsTest {
     void theShippedSettingsLoadAndNameExistingScenarios() {
         EvaluationSettings settings = EvaluationSettings.load(Path.of("../config/evaluation.yaml"));
         assertThat(settings.seeds()).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(settings.historySeeds()).containsExactly(101L, 102L, 103L);
         assertThat(settings.scenarios())
                 .hasSizeGreaterThanOrEqualTo(2)
                 .allMatch(Files::isRegularFile);
@@ -40,15 +41,24 @@ class EvaluationSettingsTest {
         Path file = dir.resolve("evaluation.yaml");
         Files.writeString(
                 file,
-                "scenarios: [a.yaml]\nseeds: [1]\nepisodes: {crowdedLevelOfService: G}\nmatching: {}\n");
+                "scenarios: [a.yaml]\nseeds: [1]\nhistorySeeds: [9]\nepisodes: {crowdedLevelOfService: G}\nmatching: {}\n");
         assertThatThrownBy(() -> EvaluationSettings.load(file))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("episodes.crowdedLevelOfService")
                 .hasMessageContaining("must be one of A, B, C, D, E, F");
-        Files.writeString(file, "scenarios: [a.yaml]\nseeds: [1.5]\nepisodes: {}\nmatching: {}\n");
+        Files.writeString(
+                file,
+                "scenarios: [a.yaml]\nseeds: [1.5]\nhistorySeeds: [9]\nepisodes: {}\nmatching: {}\n");
         assertThatThrownBy(() -> EvaluationSettings.load(file))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("seeds[0]")
                 .hasMessageContaining("whole number");
+        Files.writeString(
+                file,
+                "scenarios: [a.yaml]\nseeds: [1, 2]\nhistorySeeds: [2, 3]\nepisodes: {}\nmatching: {}\n");
+        assertThatThrownBy(() -> EvaluationSettings.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("historySeeds")
+                .hasMessageContaining("must not share a seed with seeds");
     }
 }

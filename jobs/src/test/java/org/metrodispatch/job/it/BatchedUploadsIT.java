@@ -158,8 +158,8 @@ class BatchedUploadsIT {
                                 "network: networks/",
                                 "network: " + JobTestSupport.CONFIG + "/networks/")
                         .replace(
-                                "demandModel: scenarios/",
-                                "demandModel: " + JobTestSupport.CONFIG + "/scenarios/")
+                                "profile: profiles/",
+                                "profile: " + JobTestSupport.CONFIG + "/profiles/")
                         .replace(
                                 "topics: kafka.yaml",
                                 "topics: " + JobTestSupport.CONFIG + "/kafka.yaml");
