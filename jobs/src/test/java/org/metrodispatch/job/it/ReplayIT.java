@@ -231,7 +231,7 @@ class ReplayIT {
         assertThat(record.network().sha256()).isEqualTo(RunRecord.sha256(networkFile));
         assertThat(record.files())
                 .extracting(RunRecord.FileHash::role)
-                .contains("job config", "network", "demand model");
+                .contains("job config", "network", "flow profile");
         assertThat(record.outcome()).containsKeys("records", "deadLetters", "decisions");
         assertThat(
                         JobTestSupport.withoutEmittedAt(
