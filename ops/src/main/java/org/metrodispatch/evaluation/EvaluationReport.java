@@ -62,7 +62,7 @@ public final class EvaluationReport {
                 (station, list) ->
                         effects.put(
                                 station,
-                                new ScenarioEvaluation(station, "", "", list)
+                                new ScenarioEvaluation(station, "", "", list, null)
                                         .stationEffects()
                                         .get(station)));
         return effects;
@@ -82,6 +82,20 @@ public final class EvaluationReport {
             node.put("file", scenario.file());
             node.put("window", scenario.window());
             node.set("total", total(scenario.detection(), scenario.seeds()));
+            if (scenario.profile() != null) {
+                ScenarioEvaluation.LearnedProfile profile = scenario.profile();
+                ObjectNode learned = node.putObject("profile");
+                learned.put("method", profile.method());
+                profile.historySeeds().forEach(learned.putArray("historySeeds")::add);
+                ObjectNode accuracy = learned.putObject("accuracy");
+                profile.accuracy().forEach(accuracy::put);
+                learned.put(
+                        "directionShareErrorAgainstDemandModel",
+                        profile.check().directionShareError());
+                learned.put(
+                        "alightingShareErrorAgainstDemandModel",
+                        profile.check().alightingShareError());
+            }
             node.set("closedLoopDetection", detection(scenario.closedLoopDetection()));
             node.set("stations", stations(scenario.stationEffects()));
             node.set("line", effect(scenario.lineEffect()));
@@ -319,6 +333,26 @@ public final class EvaluationReport {
                                         .map(s -> Long.toString(s.seed()))
                                         .toList()))
                 .append(".\n\n");
+        ScenarioEvaluation.LearnedProfile profile = scenario.profile();
+        if (profile != null) {
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            "The job's flow profile was learned (%s) from history seeds %s, not"
+                                    + " evaluated. Held out, its direction share is off by %s;"
+                                    + " against the simulator's demand model, which the job never"
+                                    + " sees, by %.3f (alighting share %.3f).%n%n",
+                            profile.method(),
+                            profile.historySeeds(),
+                            profile.accuracy().containsKey("heldOutDirectionShareError")
+                                    ? String.format(
+                                            Locale.ROOT,
+                                            "%.3f",
+                                            profile.accuracy().get("heldOutDirectionShareError"))
+                                    : "(one day: not measured)",
+                            profile.check().directionShareError(),
+                            profile.check().alightingShareError()));
+        }
         seedTable(md, scenario.seeds());
         DetectionScore d = scenario.detection();
         md.append(

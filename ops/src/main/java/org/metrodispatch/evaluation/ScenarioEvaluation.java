@@ -7,9 +7,23 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** All seeds of one scenario. */
+/** All seeds of one scenario, and the profile the job used there (null when none was learned). */
 public record ScenarioEvaluation(
-        String scenarioId, String file, String window, List<SeedEvaluation> seeds) {
+        String scenarioId,
+        String file,
+        String window,
+        List<SeedEvaluation> seeds,
+        LearnedProfile profile) {
+
+    /**
+     * The job's flow profile: learned from history seeds, with its own accuracy and how far it is
+     * from the simulator's hidden demand model.
+     */
+    public record LearnedProfile(
+            String method,
+            List<Long> historySeeds,
+            Map<String, Double> accuracy,
+            ProfileCheck check) {}
 
     public DetectionScore detection() {
         return DetectionScore.sum(seeds.stream().map(SeedEvaluation::detection).toList());

@@ -20,6 +20,7 @@ import org.metrodispatch.contract.truth.PlatformHistory;
 import org.metrodispatch.evaluation.EvaluationFigure;
 import org.metrodispatch.evaluation.EvaluationReport;
 import org.metrodispatch.evaluation.EvaluationSettings;
+import org.metrodispatch.evaluation.ProfileCheck;
 import org.metrodispatch.evaluation.ScenarioEvaluation;
 import org.metrodispatch.evaluation.SeedEvaluation;
 import org.metrodispatch.job.CrowdDispatchMain;
@@ -183,7 +184,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             Scenario scenario = loaded.get(i);
             Window span = span(scenario);
             List<SeedEvaluation> results = new ArrayList<>();
-            Path profile = learnProfile(scenario, file, span, dir);
+            Calibration.Result learned = learnProfile(scenario, file, span, dir);
+            Path profile = dir.resolve(scenario.id()).resolve("history").resolve("profile.yaml");
             for (long seed : seedList) {
                 SeedRun run = runSeed(scenario, file, profile, seed, span, dir);
                 results.add(run.evaluation);
@@ -198,7 +200,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                             TimeOfDay.format(span.fromSecond())
                                     + "-"
                                     + TimeOfDay.format(span.toSecond()),
-                            results));
+                            results,
+                            new ScenarioEvaluation.LearnedProfile(
+                                    learned.profile().method(),
+                                    history,
+                                    learned.profile().accuracy(),
+                                    ProfileCheck.of(learned.profile(), scenario.demand()))));
         }
         EvaluationReport report = new EvaluationReport(scenarios, settings.rules(), zone);
         String figureFile = null;
@@ -254,7 +261,7 @@ public final class EvaluateCommand implements Callable<Integer> {
      * Simulates the history seeds over the scenario's window and learns the job's profile from
      * them, as an operations centre learns from its past days; prints the profile's accuracy.
      */
-    private Path learnProfile(Scenario scenario, Path file, Window span, Path dir)
+    private Calibration.Result learnProfile(Scenario scenario, Path file, Window span, Path dir)
             throws Exception {
         Path historyDir = dir.resolve(scenario.id()).resolve("history");
         List<Path> days = new ArrayList<>();
@@ -310,7 +317,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                                 "%.3f",
                                 learned.profile().accuracy().get("heldOutDirectionShareError"))
                         : "not measured (one day)");
-        return profile;
+        return learned;
     }
 
     private SeedRun runSeed(

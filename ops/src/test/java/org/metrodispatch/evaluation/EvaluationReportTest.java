@@ -76,12 +76,26 @@ class EvaluationReportTest {
     void reportJsonHasTotalsStationsAndEverySeed(@TempDir Path dir) throws IOException {
         ScenarioEvaluation scenario =
                 new ScenarioEvaluation(
-                        "peak", "peak.yaml", "08:00-09:00", List.of(seed(1, 6), seed(2, 8)));
+                        "peak",
+                        "peak.yaml",
+                        "08:00-09:00",
+                        List.of(seed(1, 6), seed(2, 8)),
+                        new ScenarioEvaluation.LearnedProfile(
+                                "card-pairs",
+                                List.of(101L, 102L),
+                                Map.of("heldOutDirectionShareError", 0.012),
+                                new ProfileCheck(0.02, 0.01)));
         EvaluationReport report = new EvaluationReport(List.of(scenario), RULES, CHENGDU);
         report.write(dir, "figure.png");
 
         JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
         assertThat(json.at("/total/recall").asDouble()).isEqualTo(1.0);
+        assertThat(json.at("/scenarios/0/profile/historySeeds/1").asLong()).isEqualTo(102);
+        assertThat(json.at("/scenarios/0/profile/directionShareErrorAgainstDemandModel").asDouble())
+                .isEqualTo(0.02);
+        assertThat(Files.readString(dir.resolve("report.md")))
+                .contains("learned (card-pairs) from history seeds [101, 102]")
+                .contains("off by 0.012");
         assertThat(json.at("/total/precision").asDouble()).isEqualTo(1.0);
         assertThat(json.at("/total/medianDetectionDelayMinutes").asDouble())
                 .as("onset at minute 6; raised at 6 and 8")

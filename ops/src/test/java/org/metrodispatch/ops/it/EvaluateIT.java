@@ -37,6 +37,8 @@ class EvaluateIT {
                                         .toString(),
                                 "--seeds",
                                 "3",
+                                "--history-seeds",
+                                "7,8",
                                 "--from",
                                 "07:45",
                                 "--to",
@@ -58,6 +60,26 @@ class EvaluateIT {
                 .isPositive();
         assertThat(nijiaqiao.get("waitingReduction").asDouble()).isPositive();
         assertThat(report.at("/scenarios/0/seeds/0/seed").asLong()).isEqualTo(3);
+        // The job learned its profile from the two history days, never from the seed it is judged
+        // on.
+        Path profile = out.resolve("weekday-morning-peak/history/profile.yaml");
+        assertThat(profile).isNotEmptyFile();
+        assertThat(Files.readString(profile)).contains("--seed 7 ").contains("--seed 8 ");
+        assertThat(report.at("/scenarios/0/profile/historySeeds").toString()).isEqualTo("[7,8]");
+        assertThat(report.at("/scenarios/0/profile/accuracy/heldOutDirectionShareError").isNumber())
+                .isTrue();
+        assertThat(
+                        CommandLines.create(new OpsMain())
+                                .execute(
+                                        "evaluate",
+                                        "--seeds",
+                                        "3",
+                                        "--history-seeds",
+                                        "3,4",
+                                        "--out",
+                                        dir.resolve("refused").toString()))
+                .as("a history seed that is also evaluated is refused")
+                .isEqualTo(2);
 
         assertThat(Files.readString(out.resolve("report.md"))).contains("| nijiaqiao |");
         BufferedImage figure = ImageIO.read(out.resolve("figure.png").toFile());
