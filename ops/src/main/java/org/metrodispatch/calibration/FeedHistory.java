@@ -142,16 +142,18 @@ public final class FeedHistory {
     }
 
     /**
-     * How people know a folder: the command that made it, from its run record, or its path. A
-     * profile shipped in the repository then says how to make its history again.
+     * How people know a folder: its path, with the seed and the command that made it from its run
+     * record. A profile shipped in the repository then says how to make its history again.
      */
     private static String source(Path folder) {
         Path record = folder.resolve("run.json");
         if (Files.isRegularFile(record)) {
             try {
-                JsonNode line = JSON.readTree(record.toFile()).path("commandLine");
+                JsonNode run = JSON.readTree(record.toFile());
+                String seed = run.has("seed") ? "seed " + run.get("seed").asText() + ", " : "";
+                JsonNode line = run.path("commandLine");
                 if (line.isTextual()) {
-                    return line.asText();
+                    return folder + " (" + seed + "by: " + line.asText() + ")";
                 }
             } catch (IOException e) {
                 // An unreadable run record only costs the description.

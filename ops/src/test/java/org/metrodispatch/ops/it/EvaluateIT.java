@@ -64,7 +64,7 @@ class EvaluateIT {
         // on.
         Path profile = out.resolve("weekday-morning-peak/history/profile.yaml");
         assertThat(profile).isNotEmptyFile();
-        assertThat(Files.readString(profile)).contains("--seed 7 ").contains("--seed 8 ");
+        assertThat(Files.readString(profile)).contains("(seed 7, by:").contains("(seed 8, by:");
         assertThat(report.at("/scenarios/0/profile/historySeeds").toString()).isEqualTo("[7,8]");
         assertThat(report.at("/scenarios/0/profile/accuracy/heldOutDirectionShareError").isNumber())
                 .isTrue();
