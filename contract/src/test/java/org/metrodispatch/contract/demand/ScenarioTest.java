@@ -283,7 +283,7 @@ class ScenarioTest {
                 replaceOnce(fullDayText(), "\nwindow:", "\nwindows: 1\nwindow:"),
                 "windows",
                 "unknown key; expected one of date, demand, description, feeds, id, network, stations,"
-                        + " window");
+                        + " variation, window");
         assertBroken(
                 replaceOnce(
                         fullDayText(),

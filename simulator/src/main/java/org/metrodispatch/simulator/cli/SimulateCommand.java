@@ -327,15 +327,21 @@ public final class SimulateCommand implements Callable<Integer> {
 
     /** The feed faults' counts, only for a scenario that turns faults on. */
     private static String faults(SimulationSummary summary, Scenario scenario) {
+        String lostReports =
+                summary.lostTrainReports > 0
+                        ? String.format(
+                                Locale.ROOT, ", %,d train reports lost", summary.lostTrainReports)
+                        : "";
         if (scenario.feedFaults().isEmpty()) {
-            return "";
+            return lostReports;
         }
-        return String.format(
-                Locale.ROOT,
-                "; feed faults: %,d taps lost, %,d records silenced, %,d clock-skewed",
-                summary.lostTaps,
-                summary.silencedRecords,
-                summary.skewedRecords);
+        return lostReports
+                + String.format(
+                        Locale.ROOT,
+                        "; feed faults: %,d taps lost, %,d records silenced, %,d clock-skewed",
+                        summary.lostTaps,
+                        summary.silencedRecords,
+                        summary.skewedRecords);
     }
 
     private String describe(

@@ -11,7 +11,8 @@ import java.util.Arrays;
  * first come first served among those who can take that train.
  *
  * <p>A waiting passenger is a long: arrival second (relative to the simulation start) in the high
- * bits, destination station in the low 20 bits.
+ * bits, destination station in the low 20 bits. Beside it each queue keeps the passenger's number
+ * of the day (for the card id), which plays no part in the order.
  */
 final class Platform {
 
@@ -20,6 +21,7 @@ final class Platform {
 
     private int[] serviceMasks = new int[0];
     private LongQueue[] queues = new LongQueue[0];
+    private LongQueue[] numbers = new LongQueue[0];
     private int waiting;
 
     static long passenger(long arrivalSecond, int destination) {
@@ -31,7 +33,14 @@ final class Platform {
     }
 
     void add(int serviceMask, long passenger) {
-        queueFor(serviceMask).add(passenger);
+        add(serviceMask, passenger, 0);
+    }
+
+    /** Adds a passenger with their number of the day. */
+    void add(int serviceMask, long passenger, long number) {
+        int queue = queueFor(serviceMask);
+        queues[queue].add(passenger);
+        numbers[queue].add(number);
         waiting++;
     }
 
@@ -53,9 +62,21 @@ final class Platform {
 
     /**
      * Boards up to {@code room} passengers onto a train of the service with bit {@code serviceBit},
-     * first come first served, adding each to {@code destinations}; returns how many boarded.
+     * first come first served, counting each in {@code destinations}; returns how many boarded.
      */
     int board(int serviceBit, int room, int[] destinations) {
+        return board(serviceBit, room, destinations, null);
+    }
+
+    /**
+     * Boards like {@link #board(int, int, int[])}, adding each passenger's number to {@code riders}
+     * by destination instead of counting them.
+     */
+    int board(int serviceBit, int room, LongList[] riders) {
+        return board(serviceBit, room, null, riders);
+    }
+
+    private int board(int serviceBit, int room, int[] destinations, LongList[] riders) {
         int boarded = 0;
         while (boarded < room) {
             int best = -1;
@@ -75,8 +96,15 @@ final class Platform {
             // Drain the chosen queue while it stays ahead of the others: usually one queue only.
             long limit = nextHeadAfter(best, serviceBit);
             LongQueue queue = queues[best];
+            LongQueue queueNumbers = numbers[best];
             while (boarded < room && !queue.isEmpty() && queue.peek() <= limit) {
-                destinations[destination(queue.poll())]++;
+                int destination = destination(queue.poll());
+                long number = queueNumbers.poll();
+                if (riders != null) {
+                    riders[destination].add(number);
+                } else {
+                    destinations[destination]++;
+                }
                 boarded++;
             }
         }
@@ -94,16 +122,18 @@ final class Platform {
         return limit;
     }
 
-    private LongQueue queueFor(int serviceMask) {
+    private int queueFor(int serviceMask) {
         for (int i = 0; i < serviceMasks.length; i++) {
             if (serviceMasks[i] == serviceMask) {
-                return queues[i];
+                return i;
             }
         }
         serviceMasks = Arrays.copyOf(serviceMasks, serviceMasks.length + 1);
         queues = Arrays.copyOf(queues, queues.length + 1);
+        numbers = Arrays.copyOf(numbers, numbers.length + 1);
         serviceMasks[serviceMasks.length - 1] = serviceMask;
         queues[queues.length - 1] = new LongQueue();
-        return queues[queues.length - 1];
+        numbers[numbers.length - 1] = new LongQueue();
+        return queues.length - 1;
     }
 }

@@ -2,6 +2,7 @@ package org.metrodispatch.simulator.engine;
 
 import org.metrodispatch.contract.demand.DemandModel;
 import org.metrodispatch.contract.demand.FeedFaults;
+import org.metrodispatch.contract.demand.FeedSettings;
 import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.event.GateDirection;
 import org.metrodispatch.contract.event.GateEvent;
@@ -26,7 +27,6 @@ import org.metrodispatch.simulator.output.EventSink;
 import java.io.IOException;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -41,8 +41,13 @@ import java.util.concurrent.locks.LockSupport;
  * walk out through an exit gate. Trains run the timetable and report arrivals and departures with
  * their load. Gate taps, heartbeats and train reports go through imperfect feeds to the sink; the
  * ground truth of every platform goes to the sink untouched. Feed faults that a scenario turns on
- * ({@link FeedFaultPlan}: skewed gate clocks, silent gates or train feed, lost taps) change only
- * what the feeds deliver, never the passengers, trains, gate counters or ground truth.
+ * ({@link FeedFaultPlan}: skewed gate clocks, silent gates or train feed, lost taps), the noise of
+ * the trains' load sensors and lost train reports change only what the feeds deliver, never the
+ * passengers, trains, gate counters or ground truth.
+ *
+ * <p>Each passenger is numbered in the order they enter; both their taps carry the card id of that
+ * number ({@link CardIds}). The demand is the scenario's, varied for the seed's day ({@link
+ * DayDemand}) when the scenario has a {@code variation} block.
  *
  * <p>The simulation always starts at the start of service, so that trains and platforms are in a
  * realistic state when the requested window opens; only records inside the window are written.
@@ -73,9 +78,16 @@ public final class Simulation {
     private final Platform[][] platforms;
     private final SplittableRandom[] entryRandom;
     private final SplittableRandom exitRandom;
+    private final SplittableRandom loadNoiseRandom;
+    private final SplittableRandom lostReportRandom;
+    private final double loadNoise;
+    private final double lostReportShare;
+    private final CardIds cardIds;
+    private final double dayDemandFactor;
+    private long passengers;
     private final DestinationSampler sampler;
-    private final IntList[] walkCalendar;
-    private final IntList[] exitCalendar;
+    private final LongList[] walkCalendar;
+    private final LongList[] exitCalendar;
     private final List<IntList> heartbeatPhases = new ArrayList<>();
     private final List<IntList> signallingPhases = new ArrayList<>();
     private final List<TripPlan> plans;
@@ -99,7 +111,15 @@ public final class Simulation {
 
     public Simulation(Scenario scenario, SimulationOptions options, EventSink sink) {
         this.network = scenario.network();
-        this.demand = scenario.demand();
+        if (scenario.variation().isNone()) {
+            this.demand = scenario.demand();
+            this.dayDemandFactor = 1.0;
+        } else {
+            DayDemand day =
+                    DayDemand.draw(scenario.variation(), network.stationCount(), options.seed());
+            this.demand = day.apply(scenario.demand());
+            this.dayDemandFactor = day.dayFactor() * day.weatherFactor();
+        }
         this.options = options;
         this.sink = sink;
         ZoneId zone = network.timeZone();
@@ -147,6 +167,11 @@ public final class Simulation {
             maxWalk = Math.max(maxWalk, station.walkMaxSeconds());
         }
         exitRandom = streams.stream("exits", 0);
+        loadNoiseRandom = streams.stream("train-load-noise", 0);
+        lostReportRandom = streams.stream("lost-train-reports", 0);
+        loadNoise = scenario.trainFeed().loadNoise();
+        lostReportShare = scenario.trainFeed().lostReportShare();
+        cardIds = new CardIds(options.seed());
         faults =
                 new FeedFaultPlan(
                         scenario.feedFaults(),
@@ -215,11 +240,11 @@ public final class Simulation {
         return (int) Math.ceil(delaySeconds + duplicateSeconds) + 2;
     }
 
-    private static IntList[] ring(int minimumSize) {
+    private static LongList[] ring(int minimumSize) {
         int size = Integer.highestOneBit(minimumSize * 2 - 1);
-        IntList[] ring = new IntList[size];
+        LongList[] ring = new LongList[size];
         for (int i = 0; i < size; i++) {
-            ring[i] = new IntList();
+            ring[i] = new LongList();
         }
         return ring;
     }
@@ -260,6 +285,7 @@ public final class Simulation {
         summary.lostTaps = faults.lostTaps();
         summary.silencedRecords = faults.silencedRecords();
         summary.skewedRecords = faults.skewedRecords();
+        summary.dayDemandFactor = dayDemandFactor;
         summary.trainsUsed = fleet.size();
         progress.onFinished(summary);
         return summary;
@@ -363,39 +389,48 @@ public final class Simulation {
                 int walk = uniform(random, station.walkMinSeconds(), station.walkMaxSeconds());
                 int gate = random.nextInt(gateIds[s].length);
                 long tapMillis = second * 1000 + random.nextInt(1000);
+                long passenger = passengers++;
                 walkCalendar[(int) ((second + walk) & (walkCalendar.length - 1))].add(
-                        s << 16 | destination);
+                        passenger << 32 | s << 16 | destination);
                 gateEntries[s][gate]++;
                 if (inWindow(tapMillis)) {
                     summary.entries++;
                     observer.onEntry(s, tapMillis);
                 }
-                emitTap(s, gate, GateDirection.ENTRY, tapMillis);
+                emitTap(s, gate, GateDirection.ENTRY, tapMillis, passenger);
             }
         }
     }
 
     private void passengersReachPlatforms(long second) {
-        IntList due = walkCalendar[(int) (second & (walkCalendar.length - 1))];
+        LongList due = walkCalendar[(int) (second & (walkCalendar.length - 1))];
         long relative = second - firstSecond;
         for (int i = 0; i < due.size(); i++) {
-            int packed = due.get(i);
-            int origin = packed >>> 16;
-            int destination = packed & 0xFFFF;
+            long packed = due.get(i);
+            int origin = (int) (packed >>> 16) & 0xFFFF;
+            int destination = (int) packed & 0xFFFF;
             Direction direction = network.direction(origin, destination);
             platforms[origin][direction.index()].add(
-                    serviceMasks[origin][destination], Platform.passenger(relative, destination));
+                    serviceMasks[origin][destination],
+                    Platform.passenger(relative, destination),
+                    packed >>> 32);
         }
         due.clear();
     }
 
     private void passengersLeave(long second) {
-        IntList due = exitCalendar[(int) (second & (exitCalendar.length - 1))];
+        LongList due = exitCalendar[(int) (second & (exitCalendar.length - 1))];
         for (int i = 0; i < due.size(); i++) {
-            int s = due.get(i);
+            long packed = due.get(i);
+            int s = (int) packed & 0xFFFF;
             int gate = exitRandom.nextInt(gateIds[s].length);
             gateExits[s][gate]++;
-            emitTap(s, gate, GateDirection.EXIT, second * 1000 + exitRandom.nextInt(1000));
+            emitTap(
+                    s,
+                    gate,
+                    GateDirection.EXIT,
+                    second * 1000 + exitRandom.nextInt(1000),
+                    packed >>> 32);
         }
         due.clear();
     }
@@ -418,18 +453,22 @@ public final class Simulation {
     private void arrive(Trip trip, long second) {
         int s = trip.station();
         int loadOnArrival = trip.load;
-        int alighting = trip.atTerminus() ? trip.load : trip.onBoard[s];
-        if (trip.atTerminus()) {
-            Arrays.fill(trip.onBoard, 0);
-        } else {
-            trip.onBoard[s] = 0;
+        Station station = network.station(s);
+        int alighting = 0;
+        // At the terminus everyone alights, in order of their destinations.
+        int first = trip.atTerminus() ? 0 : s;
+        int last = trip.atTerminus() ? stationCount - 1 : s;
+        for (int d = first; d <= last; d++) {
+            LongList riders = trip.riders[d];
+            for (int k = 0; k < riders.size(); k++) {
+                int walk = uniform(exitRandom, station.walkMinSeconds(), station.walkMaxSeconds());
+                exitCalendar[(int) ((second + walk) & (exitCalendar.length - 1))].add(
+                        riders.get(k) << 32 | s);
+            }
+            alighting += riders.size();
+            riders.clear();
         }
         trip.load -= alighting;
-        Station station = network.station(s);
-        for (int k = 0; k < alighting; k++) {
-            int walk = uniform(exitRandom, station.walkMinSeconds(), station.walkMaxSeconds());
-            exitCalendar[(int) ((second + walk) & (exitCalendar.length - 1))].add(s);
-        }
         emitTrain(trip, TrainEventType.ARRIVAL, second, loadOnArrival);
         trip.atStop = true;
         trip.alightedHere = alighting;
@@ -447,7 +486,7 @@ public final class Simulation {
         Direction direction = trip.plan.direction;
         Platform platform = platforms[s][direction.index()];
         int room = Math.max(0, trip.capacity - trip.load);
-        int boarded = platform.board(trip.serviceBit, room, trip.onBoard);
+        int boarded = platform.board(trip.serviceBit, room, trip.riders);
         trip.load += boarded;
         int leftBehind = platform.waitingFor(trip.serviceBit);
         long millis = second * 1000;
@@ -563,7 +602,7 @@ public final class Simulation {
         }
     }
 
-    private void emitTap(int s, int gate, GateDirection direction, long tapMillis) {
+    private void emitTap(int s, int gate, GateDirection direction, long tapMillis, long passenger) {
         long sequence = ++gateSequence[s][gate];
         boolean deliver = inWindow(tapMillis);
         // The counters above and in the heartbeats count every tap; a lost or silenced tap only
@@ -576,6 +615,7 @@ public final class Simulation {
         gateEvent.gateId = gateIds[s][gate];
         gateEvent.direction = direction;
         gateEvent.eventTime = faults.gateEventTime(s, gate, tapMillis, arrives);
+        gateEvent.cardId = cardIds.of(passenger);
         json.reset();
         EventJson.write(json, gateEvent, time);
         gateFeed.send(tapMillis, s, json.buffer(), 0, json.length(), arrives);
@@ -588,7 +628,15 @@ public final class Simulation {
         long millis = second * 1000;
         int s = trip.station();
         boolean written = inWindow(millis);
-        boolean deliver = written && !faults.trainSilent(s, millis, written);
+        boolean silent = faults.trainSilent(s, millis, written);
+        // Both draws are made for every report, in the window or not, from streams of their own:
+        // a narrower run reports the same, and the passengers never notice.
+        boolean lost = lostReportShare > 0 && lostReportRandom.nextDouble() < lostReportShare;
+        int reported = reportedLoad(load, trip.capacity);
+        boolean deliver = written && !silent && !lost;
+        if (written && !silent && lost) {
+            summary.lostTrainReports++;
+        }
         trainEvent.eventId =
                 trip.trainId
                         + "-"
@@ -603,7 +651,7 @@ public final class Simulation {
         trainEvent.stationId = stationIds[s];
         trainEvent.type = type;
         trainEvent.eventTime = millis;
-        trainEvent.load = load;
+        trainEvent.load = reported;
         trainEvent.capacity = trip.capacity;
         trainEvent.ratedCapacity = network.ratedCapacity();
         json.reset();
@@ -612,6 +660,20 @@ public final class Simulation {
         if (deliver) {
             summary.trainEvents++;
         }
+    }
+
+    /**
+     * The load a train's sensors report for a true load: off by a normal error of {@code loadNoise}
+     * relative standard deviation, rounded, and kept from 0 to {@link
+     * FeedSettings#MAX_REPORTED_LOAD_FACTOR} times the capacity.
+     */
+    private int reportedLoad(int load, int capacity) {
+        if (loadNoise <= 0) {
+            return load;
+        }
+        double reading = load * (1 + loadNoise * RandomStreams.gaussian(loadNoiseRandom));
+        long most = (long) Math.floor(capacity * FeedSettings.MAX_REPORTED_LOAD_FACTOR);
+        return (int) Math.max(0, Math.min(most, Math.round(reading)));
     }
 
     private boolean inWindow(long millis) {

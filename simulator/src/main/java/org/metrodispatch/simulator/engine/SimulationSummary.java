@@ -21,6 +21,15 @@ public final class SimulationSummary {
     /** Delivered records whose event time a skewed gate clock moved. */
     public long skewedRecords;
 
+    /** Train arrivals and departures in the window lost by {@code feeds.train.lostReports}. */
+    public long lostTrainReports;
+
+    /**
+     * The day's factor on all regular entries, from the scenario's {@code variation} (day factor
+     * times the weather's); 1 without variation.
+     */
+    public double dayDemandFactor = 1.0;
+
     public long gateRecordsDelivered;
     public long trainRecordsDelivered;
     public long entries;

@@ -9,8 +9,8 @@ final class Trip {
     final int serviceBit;
     final int capacity;
 
-    /** Passengers on board by destination station. */
-    final int[] onBoard;
+    /** The numbers of the passengers on board, by destination station. */
+    final LongList[] riders;
 
     int load;
 
@@ -32,7 +32,10 @@ final class Trip {
         this.tripNumber = tripNumber;
         this.serviceBit = 1 << plan.serviceIndex;
         this.capacity = capacity;
-        this.onBoard = new int[stationCount];
+        this.riders = new LongList[stationCount];
+        for (int s = 0; s < stationCount; s++) {
+            riders[s] = new LongList();
+        }
     }
 
     /** Epoch second of the trip's next arrival or departure. */

@@ -50,5 +50,11 @@ public final class SimulationRecords {
                     .outcome("silencedRecords", summary.silencedRecords)
                     .outcome("skewedRecords", summary.skewedRecords);
         }
+        if (summary.dayDemandFactor != 1.0) {
+            record.outcome("dayDemandFactor", Math.round(summary.dayDemandFactor * 1e4) / 1e4);
+        }
+        if (summary.lostTrainReports > 0) {
+            record.outcome("lostTrainReports", summary.lostTrainReports);
+        }
     }
 }
