@@ -229,13 +229,22 @@ class CalibrationTest {
         }
         FlowProfile profile =
                 Calibration.learn(scenario.network(), days, "auto", SLOT, 0.5).profile();
+        FlowProfile fromLoads =
+                Calibration.learn(scenario.network(), days, "train-loads", SLOT, 0.5).profile();
 
-        ProfileCheck learned = ProfileCheck.of(profile, scenario.demand());
-        double networkAlone = networkAloneDirectionError(profile, scenario);
+        // The simulator gives every passenger a card id: auto pairs the cards.
+        assertThat(profile.method()).isEqualTo(FlowProfile.CARD_PAIRS);
+        assertThat(profile.accuracy().get("cardCoverage")).isEqualTo(1.0);
         assertThat(profile.learnedFrom()).hasSize(2);
-        assertThat(profile.accuracy()).containsKey("heldOutDirectionShareError");
-        assertThat(learned.directionShareError()).isLessThan(networkAlone / 2);
-        assertThat(learned.alightingShareError()).isLessThan(0.05);
+        assertThat(profile.accuracy())
+                .containsKeys("heldOutDirectionShareError", "trainLoadsDirectionShareError");
+        ProfileCheck cards = ProfileCheck.of(profile, scenario.demand());
+        ProfileCheck loads = ProfileCheck.of(fromLoads, scenario.demand());
+        double networkAlone = networkAloneDirectionError(profile, scenario);
+        assertThat(cards.directionShareError()).isLessThan(networkAlone / 5);
+        assertThat(cards.alightingShareError()).isLessThan(0.03);
+        assertThat(loads.directionShareError()).isLessThan(networkAlone);
+        assertThat(loads.directionShareError()).isGreaterThan(cards.directionShareError());
     }
 
     /** The same weighted error as {@link ProfileCheck}, for the network-only shares. */
