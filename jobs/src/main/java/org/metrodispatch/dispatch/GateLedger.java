@@ -12,8 +12,10 @@ import java.util.TreeMap;
  * One gate's taps against its heartbeats' cumulative counters. Taps wait until event time has
  * passed the next heartbeat; then the interval between two heartbeats is closed: the counters say
  * how many taps the gate made, the waiting taps how many the job received. Resent taps count once.
- * Plain Java: kept in memory by the operator that reads the feeds (after a restore, accounting
- * starts again at the next heartbeat).
+ * Plain Java: kept in memory by the operator that reads the feeds. After a restore, accounting
+ * starts again, but only with intervals that begin at or after {@code trustFrom}: taps read before
+ * the restore point can lie after a heartbeat read after it (records arrive out of order), and they
+ * would be missing from the first intervals.
  */
 public final class GateLedger {
 
@@ -26,8 +28,22 @@ public final class GateLedger {
     private final TreeMap<Long, Long> beats = new TreeMap<>();
     private final List<long[]> taps = new ArrayList<>();
     private final Set<Long> tapKeys = new HashSet<>();
+    private final long trustFrom;
     private long lastBeatTime = FeedObservation.UNKNOWN;
     private long lastBeatCount = -1;
+
+    /** A ledger that compares every interval. */
+    public GateLedger() {
+        this(Long.MIN_VALUE);
+    }
+
+    /**
+     * @param trustFrom intervals that begin before this event time are only heard, not compared:
+     *     the ledger cannot know that it saw all their taps
+     */
+    public GateLedger(long trustFrom) {
+        this.trustFrom = trustFrom;
+    }
 
     /** A tap with its time and the hash of its event id. */
     public void tap(long time, long key) {
@@ -50,11 +66,12 @@ public final class GateLedger {
             long to = beat.getKey();
             long count = beat.getValue();
             long received = takeTapsUpTo(to);
-            if (lastBeatCount >= 0 && count >= lastBeatCount) {
+            if (lastBeatCount >= 0 && count >= lastBeatCount && lastBeatTime >= trustFrom) {
                 closed.add(new Interval(lastBeatTime, to, count - lastBeatCount, received));
             } else {
-                // A first heartbeat (at the start, after a restore) or a counter that went back:
-                // nothing to compare yet, but the gate is heard.
+                // A first heartbeat (at the start, after a restore), an interval that began
+                // before the ledger could see all its taps, or a counter that went back: nothing
+                // to compare, but the gate is heard.
                 closed.add(new Interval(to, to, 0, 0));
             }
             // A counter that went back (a restarted gate, a new day) starts a new baseline.

@@ -103,7 +103,9 @@ public final class CrowdDispatchJob {
                                 "Feed probe",
                                 Types.POJO(StationEvent.class),
                                 new FeedProbe(
-                                        network.stationCount(), settings.feedHealth.reportMillis()))
+                                        network.stationCount(),
+                                        settings.feedHealth.reportMillis(),
+                                        settings.outOfOrderness.toMillis()))
                         .uid("feed-probe")
                         .setParallelism(sourceParallelism);
         String lineId = network.lineId();

@@ -22,8 +22,10 @@ import java.util.TreeMap;
  * side output, once per report period of event time and as heartbeat intervals close; the events go
  * on unchanged, except signalling heartbeats, which only tell that the train feed is alive.
  *
- * <p>Kept in memory, not checkpointed: after a restore a gate's accounting starts again at its next
- * heartbeat, and the stations' silence is judged downstream, from checkpointed state.
+ * <p>Kept in memory, not checkpointed: after a restore a gate's accounting starts again, with the
+ * first heartbeat a lateness bound after the first event read (taps read before the restore point
+ * may lie after earlier heartbeats), and the stations' silence is judged downstream, from
+ * checkpointed state.
  */
 public final class FeedProbe extends AbstractStreamOperator<StationEvent>
         implements OneInputStreamOperator<StationEvent, StationEvent> {
@@ -36,6 +38,7 @@ public final class FeedProbe extends AbstractStreamOperator<StationEvent>
 
     private final int stations;
     private final long reportMillis;
+    private final long latenessMillis;
 
     private transient long[] lastGate;
     private transient long[] lastTrain;
@@ -44,12 +47,18 @@ public final class FeedProbe extends AbstractStreamOperator<StationEvent>
     private transient TreeMap<String, Integer> gateStations;
     private transient long reportedUntil;
 
+    /** Gate intervals that begin before this event time are heard, not compared; see above. */
+    private transient long trustFrom;
+
     /**
      * @param reportMillis the stations heard are reported every this much event time
+     * @param latenessMillis how much earlier than the first event read a record before the restore
+     *     point may be (the feeds' lateness bound)
      */
-    public FeedProbe(int stations, long reportMillis) {
+    public FeedProbe(int stations, long reportMillis, long latenessMillis) {
         this.stations = stations;
         this.reportMillis = reportMillis;
+        this.latenessMillis = latenessMillis;
     }
 
     @Override
@@ -63,6 +72,7 @@ public final class FeedProbe extends AbstractStreamOperator<StationEvent>
         ledgers = new HashMap<>();
         gateStations = new TreeMap<>();
         reportedUntil = Long.MIN_VALUE;
+        trustFrom = Long.MIN_VALUE;
     }
 
     @Override
@@ -70,6 +80,9 @@ public final class FeedProbe extends AbstractStreamOperator<StationEvent>
         StationEvent event = element.getValue();
         int station = event.station;
         long time = event.eventTime;
+        if (trustFrom == Long.MIN_VALUE) {
+            trustFrom = time + latenessMillis;
+        }
         switch (event.type) {
             case ENTRY:
             case EXIT:
@@ -92,7 +105,7 @@ public final class FeedProbe extends AbstractStreamOperator<StationEvent>
     private GateLedger ledger(String gate, int station) {
         GateLedger ledger = ledgers.get(gate);
         if (ledger == null) {
-            ledger = new GateLedger();
+            ledger = new GateLedger(trustFrom);
             ledgers.put(gate, ledger);
             gateStations.put(gate, station);
         }

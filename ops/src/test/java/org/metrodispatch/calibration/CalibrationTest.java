@@ -241,8 +241,10 @@ class CalibrationTest {
         ProfileCheck cards = ProfileCheck.of(profile, scenario.demand());
         ProfileCheck loads = ProfileCheck.of(fromLoads, scenario.demand());
         double networkAlone = networkAloneDirectionError(profile, scenario);
-        assertThat(cards.directionShareError()).isLessThan(networkAlone / 5);
-        assertThat(cards.alightingShareError()).isLessThan(0.03);
+        // Two 2-hour days; trips cut off by the window's end are lost, so not as close as full
+        // days.
+        assertThat(cards.directionShareError()).isLessThan(networkAlone / 3);
+        assertThat(cards.alightingShareError()).isLessThan(0.05);
         assertThat(loads.directionShareError()).isLessThan(networkAlone);
         assertThat(loads.directionShareError()).isGreaterThan(cards.directionShareError());
     }
