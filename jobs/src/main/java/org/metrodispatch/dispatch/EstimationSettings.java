@@ -9,14 +9,47 @@ public final class EstimationSettings implements Serializable {
 
     private final double fullLoadFactor;
     private final int minLeftBehind;
+    private final double loadError;
+    private final double correctionStep;
+    private final double maxCorrection;
+
+    /** Settings without load errors or self-correction: the estimator as it was first built. */
+    public EstimationSettings(double fullLoadFactor, int minLeftBehind) {
+        this(fullLoadFactor, minLeftBehind, 0, 0, 1);
+    }
 
     /**
      * @param fullLoadFactor a train leaving with at least this share of its capacity is full
      * @param minLeftBehind fewer estimated left behind than this counts as nobody
+     * @param loadError relative error of a train's reported load (load-weigh sensors): a train this
+     *     much below full may be full, and boarding seen within this error is no evidence
+     * @param correctionStep how far one departure's evidence moves a side's share of the entries
+     *     (0: the estimator does not correct itself)
+     * @param maxCorrection the most the correction multiplies (or divides) the profile's share
      */
-    public EstimationSettings(double fullLoadFactor, int minLeftBehind) {
+    public EstimationSettings(
+            double fullLoadFactor,
+            int minLeftBehind,
+            double loadError,
+            double correctionStep,
+            double maxCorrection) {
         this.fullLoadFactor = fullLoadFactor;
         this.minLeftBehind = minLeftBehind;
+        this.loadError = loadError;
+        this.correctionStep = correctionStep;
+        this.maxCorrection = maxCorrection;
+    }
+
+    public double loadError() {
+        return loadError;
+    }
+
+    public double correctionStep() {
+        return correctionStep;
+    }
+
+    public double maxCorrection() {
+        return maxCorrection;
     }
 
     public double fullLoadFactor() {

@@ -3,12 +3,18 @@ package org.metrodispatch.dispatch;
 /**
  * Estimates the passengers waiting on one direction's side of a platform from what the feeds show.
  *
- * <p>Gate entries, split by direction with the demand model's shares, reach the platform after the
- * station's mean walk from the gate. A train takes at most its free room: its capacity minus the
- * load it brought in, plus those who get off (estimated from the demand model's alighting share).
- * When a train leaves with room to spare, everyone waiting got on: the estimate drops to zero,
- * which keeps errors from piling up. When it leaves full, those it could not take stay: they are
- * the passengers left behind.
+ * <p>Gate entries, split by direction with the flow profile's shares (as corrected, below), reach
+ * the platform after the station's mean walk from the gate. A train takes at most its free room:
+ * its capacity minus the load it brought in, plus those who get off (estimated from the demand
+ * model's alighting share). When a train leaves with room to spare, everyone waiting got on: the
+ * estimate drops to zero, which keeps errors from piling up. When it leaves full, those it could
+ * not take stay: they are the passengers left behind. A train counts as full within the load
+ * sensors' error of it.
+ *
+ * <p>The estimator corrects itself: each departure whose load change shows clearly more boarders
+ * than it estimated waiting (or, leaving room, clearly fewer) moves this side's share of the
+ * station's entries up (or down), so a profile that sends riders the wrong way is put right by the
+ * trains within a few departures.
  */
 public final class PlatformEstimator {
 
@@ -60,6 +66,46 @@ public final class PlatformEstimator {
         state.walkingClock = Math.max(state.walkingClock, second);
     }
 
+    /**
+     * The multiplier on the profile's direction share that this side's departures taught: 1 until
+     * they taught something.
+     */
+    public static double correction(PlatformState state) {
+        return state.entryCorrection > 0 ? state.entryCorrection : 1;
+    }
+
+    /**
+     * Compares who boarded, as the train's loads show it (leaving minus arriving plus those
+     * estimated to alight), with the estimate of who was waiting. Clearly more boarded: the
+     * estimate undercounts this side, so its share of the entries grows. A train that left room and
+     * took clearly fewer: it overcounts, and the share shrinks. Within the sensors' error and
+     * {@code minLeftBehind} nothing is learned, so noise does not wander the share.
+     */
+    private void learnFromBoarding(
+            PlatformState state,
+            double waiting,
+            int loadArriving,
+            int loadLeaving,
+            boolean full,
+            double alightingShare) {
+        if (settings.correctionStep() <= 0) {
+            return;
+        }
+        double boarded = loadLeaving - loadArriving * (1 - alightingShare);
+        double margin =
+                settings.minLeftBehind() + settings.loadError() * (loadArriving + loadLeaving);
+        double factor = correction(state);
+        if (boarded > waiting + margin) {
+            factor *= 1 + settings.correctionStep();
+        } else if (!full && boarded < waiting - margin) {
+            factor /= 1 + settings.correctionStep();
+        } else {
+            return;
+        }
+        double max = settings.maxCorrection();
+        state.entryCorrection = Math.max(1 / max, Math.min(max, factor));
+    }
+
     /** A train arrived: remember the load it brought. */
     public void onArrival(PlatformState state, String trainId, int load) {
         state.arrivalTrainId = trainId;
@@ -69,7 +115,7 @@ public final class PlatformEstimator {
     /**
      * A train left: estimate who boarded and who was left behind, and update the waiting count.
      *
-     * @param alightingShare the demand model's share of the arriving load that gets off here
+     * @param alightingShare the profile's share of the arriving load that gets off here
      * @return passengers left behind (the estimate)
      */
     public int onDeparture(
@@ -80,7 +126,12 @@ public final class PlatformEstimator {
             int capacity,
             double alightingShare) {
         double waiting = state.waiting;
-        boolean full = loadLeaving >= settings.fullLoadFactor() * capacity;
+        // A reading a sensor error below full may be a full train.
+        boolean full =
+                loadLeaving >= settings.fullLoadFactor() * (1 - settings.loadError()) * capacity;
+        if (trainId.equals(state.arrivalTrainId)) {
+            learnFromBoarding(state, waiting, state.arrivalLoad, loadLeaving, full, alightingShare);
+        }
         int leftBehind;
         if (!full) {
             // Room to spare: everyone on the platform got on.

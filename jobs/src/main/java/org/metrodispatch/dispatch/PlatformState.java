@@ -36,6 +36,13 @@ public class PlatformState {
 
     public int lastTrainCapacity;
 
+    /**
+     * What the departures taught about this side's share of the station's entries: a multiplier on
+     * the profile's direction share (see {@link PlatformEstimator#correction}); 0 when none was
+     * learned yet (a state restored from before it existed, too).
+     */
+    public double entryCorrection;
+
     /** Whether a crowding episode is open. */
     public boolean crowded;
 

@@ -135,10 +135,17 @@ public final class StationFlow {
         windows.add(window, second, events.entries(), events.exits(), events.heartbeats());
         if (events.entries() > 0) {
             int secondOfDay = DayClock.secondOfDay(second, network.timeZone().getRules());
+            double[] share = new double[2];
             for (Direction direction : Direction.values()) {
-                double share = shares.directionShare(station.index(), direction, secondOfDay);
-                estimator.addEntries(
-                        platforms[direction.index()], second, events.entries() * share);
+                // The profile's share, as this side's departures corrected it.
+                share[direction.index()] =
+                        shares.directionShare(station.index(), direction, secondOfDay)
+                                * PlatformEstimator.correction(platforms[direction.index()]);
+            }
+            double total = share[0] + share[1];
+            for (Direction direction : Direction.values()) {
+                double part = total > 0 ? share[direction.index()] / total : 0.5;
+                estimator.addEntries(platforms[direction.index()], second, events.entries() * part);
             }
         }
         if (events.trains().isEmpty()) {

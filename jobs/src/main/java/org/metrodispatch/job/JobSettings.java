@@ -236,11 +236,20 @@ public final class JobSettings {
     /** The estimation of who is left behind. */
     private static void readEstimation(ConfigNode root, JobSettings s) {
         ConfigNode estimation = root.childOrEmpty("estimation");
-        estimation.allowOnly(Set.of("fullLoadFactor", "minLeftBehind"));
+        estimation.allowOnly(
+                Set.of(
+                        "fullLoadFactor",
+                        "minLeftBehind",
+                        "loadError",
+                        "correctionStep",
+                        "maxCorrection"));
         s.estimation =
                 new EstimationSettings(
                         estimation.number("fullLoadFactor", 0.5, 1.5, 0.98),
-                        estimation.integer("minLeftBehind", 1, 100_000, 20));
+                        estimation.integer("minLeftBehind", 1, 100_000, 20),
+                        estimation.number("loadError", 0, 0.3, 0.03),
+                        estimation.number("correctionStep", 0, 1, 0.2),
+                        estimation.number("maxCorrection", 1, 100, 8));
     }
 
     /** When crowding is raised and cleared; clearing needs a better level than raising. */

@@ -225,4 +225,90 @@ class PlatformEstimatorTest {
         direct.advanceTo(state, T);
         assertThat(state.waiting).isEqualTo(4);
     }
+
+    /** The estimator as configured by default: 3 % load error, steps of 20 %, at most 8 times. */
+    private final PlatformEstimator correcting =
+            new PlatformEstimator(new EstimationSettings(0.98, 20, 0.03, 0.2, 8), WALK);
+
+    private PlatformState correctingPlatformWith(double waiting) {
+        PlatformState state = new PlatformState();
+        correcting.start(state, T - WALK);
+        correcting.addEntries(state, T - WALK, waiting);
+        correcting.advanceTo(state, T);
+        return state;
+    }
+
+    @Test
+    void aFullTrainThatTookFarMoreThanTheEstimateSaidWereWaitingRaisesThisSidesShare() {
+        // The estimate says 50 wait; 1,000 arrive, a fifth get off and the train leaves full:
+        // 1,880 - 800 = 1,080 boarded. The estimate undercounts this side.
+        PlatformState state = correctingPlatformWith(50);
+        assertThat(PlatformEstimator.correction(state)).isEqualTo(1.0);
+        correcting.onArrival(state, "T0107", 1_000);
+        correcting.onDeparture(state, "T0107", T * 1000, CAPACITY, CAPACITY, 0.2);
+        assertThat(PlatformEstimator.correction(state)).isCloseTo(1.2, within(1e-9));
+
+        // Departure after departure says the same: the share grows, up to 8 times.
+        for (int i = 0; i < 30; i++) {
+            correcting.onArrival(state, "T" + i, 1_000);
+            correcting.onDeparture(state, "T" + i, T * 1000, CAPACITY, CAPACITY, 0.2);
+        }
+        assertThat(PlatformEstimator.correction(state)).isEqualTo(8.0);
+    }
+
+    @Test
+    void aTrainWithRoomThatTookFarFewerLowersThisSidesShare() {
+        // The estimate says 600 wait; the train had room and took only 100 (900 - 1,000 * 0.8).
+        PlatformState state = correctingPlatformWith(600);
+        correcting.onArrival(state, "T0107", 1_000);
+        correcting.onDeparture(state, "T0107", T * 1000, 900, CAPACITY, 0.2);
+        assertThat(PlatformEstimator.correction(state)).isCloseTo(1 / 1.2, within(1e-9));
+        assertThat(state.waiting).as("it took everyone").isZero();
+    }
+
+    @Test
+    void aFullTrainThatTookFewerThanTheEstimateIsNoEvidence() {
+        // Full trains take only their room: those who did not fit are left behind, not missing.
+        PlatformState state = correctingPlatformWith(1_000);
+        correcting.onArrival(state, "T0107", 1_700);
+        assertThat(correcting.onDeparture(state, "T0107", T * 1000, CAPACITY, CAPACITY, 0.2))
+                .isEqualTo(480);
+        assertThat(PlatformEstimator.correction(state)).isEqualTo(1.0);
+    }
+
+    @Test
+    void boardingWithinTheSensorsErrorTeachesNothing() {
+        // 1,000 and 1,300 on the scales: 3 % of each is 69 passengers, plus minLeftBehind 20.
+        // 500 boarded (1,300 - 800) against 420 estimated: within 89, no evidence.
+        PlatformState state = correctingPlatformWith(420);
+        correcting.onArrival(state, "T0107", 1_000);
+        correcting.onDeparture(state, "T0107", T * 1000, 1_300, CAPACITY, 0.2);
+        assertThat(PlatformEstimator.correction(state)).isEqualTo(1.0);
+        // 500 against 400: beyond it.
+        PlatformState beyond = correctingPlatformWith(400);
+        correcting.onArrival(beyond, "T0107", 1_000);
+        correcting.onDeparture(beyond, "T0107", T * 1000, 1_300, CAPACITY, 0.2);
+        assertThat(PlatformEstimator.correction(beyond)).isGreaterThan(1.0);
+    }
+
+    @Test
+    void withoutTheArrivalReportThereIsNoEvidence() {
+        PlatformState state = correctingPlatformWith(50);
+        correcting.onDeparture(state, "T0107", T * 1000, CAPACITY, CAPACITY, 0.2);
+        assertThat(PlatformEstimator.correction(state)).isEqualTo(1.0);
+    }
+
+    @Test
+    void aTrainASensorErrorBelowFullCountsAsFull() {
+        // 3 % under the full load factor: the scales may read a full train this low.
+        int reading = (int) Math.ceil(0.98 * 0.97 * CAPACITY);
+        PlatformState state = correctingPlatformWith(1_000);
+        correcting.onArrival(state, "T0107", 1_700);
+        assertThat(correcting.onDeparture(state, "T0107", T * 1000, reading, CAPACITY, 0.2))
+                .isPositive();
+        PlatformState clear = correctingPlatformWith(1_000);
+        correcting.onArrival(clear, "T0107", 1_700);
+        assertThat(correcting.onDeparture(clear, "T0107", T * 1000, reading - 1, CAPACITY, 0.2))
+                .isZero();
+    }
 }

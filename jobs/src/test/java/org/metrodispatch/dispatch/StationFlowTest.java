@@ -247,4 +247,74 @@ class StationFlowTest {
         assertThatThrownBy(() -> new SecondEvents(-1, 0, 0, List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void whenTheProfileSendsRidersTheWrongWayTheTrainsPutItRight() {
+        // A wrong profile: half of every station's entries each way, 5 % get off everywhere.
+        // Really all of Nijiaqiao's 60 entries a minute ride south. Every 2 minutes a southbound
+        // train comes in with 1,500 and leaves full (it took some 455), a northbound one comes in
+        // with 300 and leaves with 300 (it took 15, not the 60 estimated).
+        FlowShares wrong = new FlowShares(900, network.stationCount());
+        for (int s = 0; s < network.stationCount(); s++) {
+            for (int slot = 0; slot < 96; slot++) {
+                wrong.set(s, slot, 0.5, 0.05, 0.05);
+            }
+        }
+        StationFlow correcting =
+                new StationFlow(
+                        network,
+                        wrong,
+                        new SlidingCounts(SIZE, SLIDE),
+                        new EstimationSettings(0.98, 20, 0.03, 0.2, 8),
+                        new DetectionSettings(
+                                2, LevelOfService.E, 0, 0.5, 2, LevelOfService.C, 180_000));
+        int northbound = 1 - SOUTHBOUND;
+        for (int minute = 0; minute < 60; minute++) {
+            long at = minute * 60L;
+            if (minute % 2 == 1) {
+                seconds.put(
+                        S0 + at,
+                        new SecondEvents(
+                                60,
+                                0,
+                                0,
+                                List.of(
+                                        arrival("S" + minute, at * 1000, 1_500),
+                                        new TrainReport(
+                                                false,
+                                                "N" + minute,
+                                                northbound,
+                                                T0 + at * 1000,
+                                                300,
+                                                1_880))));
+                seconds.put(
+                        S0 + at + 30,
+                        new SecondEvents(
+                                0,
+                                0,
+                                0,
+                                List.of(
+                                        departure("S" + minute, (at + 30) * 1000, 1_880),
+                                        new TrainReport(
+                                                true,
+                                                "N" + minute,
+                                                northbound,
+                                                T0 + (at + 30) * 1000,
+                                                300,
+                                                1_880))));
+            } else {
+                gates(at, 60, 0, 0);
+            }
+        }
+        for (long t = S0; t <= S0 + 3_600; t++) {
+            correcting.processSecond(nijiaqiao, window, platforms, t, seconds.get(t), out);
+        }
+
+        double south = PlatformEstimator.correction(platforms[SOUTHBOUND]);
+        double north = PlatformEstimator.correction(platforms[northbound]);
+        assertThat(south).as("southbound: more boarded than estimated").isEqualTo(8.0);
+        assertThat(north).as("northbound: fewer boarded than estimated").isLessThan(1.0);
+        double corrected = 0.5 * south / (0.5 * south + 0.5 * north);
+        assertThat(corrected).as("the corrected southbound share").isGreaterThan(0.95);
+    }
 }
