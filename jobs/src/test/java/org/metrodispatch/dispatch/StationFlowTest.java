@@ -315,6 +315,8 @@ class StationFlowTest {
         assertThat(south).as("southbound: more boarded than estimated").isEqualTo(8.0);
         assertThat(north).as("northbound: fewer boarded than estimated").isLessThan(1.0);
         double corrected = 0.5 * south / (0.5 * south + 0.5 * north);
-        assertThat(corrected).as("the corrected southbound share").isGreaterThan(0.95);
+        // Northbound keeps a little: once its estimate is near the 15 its trains took, the
+        // departures teach nothing more.
+        assertThat(corrected).as("the corrected southbound share").isGreaterThan(0.9);
     }
 }
