@@ -45,12 +45,14 @@ class DayToDayScenarioTest {
     }
 
     @Test
-    void theShippedScenariosHaveNoVariationAndExactLoads() {
+    void theShippedScenariosHaveNoVariationAndRealisticLoadNoise() {
         for (Path file : new Path[] {ScenarioTest.FULL_DAY, ScenarioTest.MORNING_PEAK}) {
             Scenario scenario = Scenario.load(file);
             assertThat(scenario.variation().given()).as("%s", file).isFalse();
             assertThat(scenario.variation().isNone()).as("%s", file).isTrue();
-            assertThat(scenario.trainFeed().loadNoise()).as("%s", file).isZero();
+            assertThat(scenario.trainFeed().loadNoise())
+                    .as("%s: loads as real sensors give them, by default", file)
+                    .isEqualTo(FeedSettings.REALISTIC_LOAD_NOISE);
             assertThat(scenario.trainFeed().lostReportShare()).as("%s", file).isZero();
             assertThat(scenario.gateFeed().loadNoise()).isZero();
         }
@@ -171,13 +173,15 @@ class DayToDayScenarioTest {
         assertThat(rainy.variation()).isSameAs(rain);
         assertThat(rainy.demand()).isSameAs(scenario.demand());
         Scenario noisy =
-                rainy.withTrainFeed(scenario.trainFeed().withTrainReports(0.03, 0.02))
+                rainy.withTrainFeed(scenario.trainFeed().withTrainReports(0.05, 0.02))
                         .withMalformedShare(0.01);
         assertThat(noisy.variation()).isSameAs(rain);
-        assertThat(noisy.trainFeed().loadNoise()).isEqualTo(0.03);
+        assertThat(noisy.trainFeed().loadNoise()).isEqualTo(0.05);
         assertThat(noisy.trainFeed().lostReportShare()).isEqualTo(0.02);
         assertThat(noisy.trainFeed().malformedShare()).isEqualTo(0.01);
-        assertThat(scenario.trainFeed().loadNoise()).as("the original is unchanged").isZero();
+        assertThat(scenario.trainFeed().loadNoise())
+                .as("the original is unchanged")
+                .isEqualTo(FeedSettings.REALISTIC_LOAD_NOISE);
         assertThatThrownBy(() -> Variation.of(0.6, 0, 0, Variation.Weather.DRY, 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("dayFactorSpread");

@@ -44,8 +44,11 @@ class TrainReportsTest {
 
     @BeforeAll
     static void simulate() throws IOException {
-        exact = TestScenarios.morningPeak();
-        assertThat(exact.trainFeed().loadNoise()).as("exact loads by default").isZero();
+        Scenario shipped = TestScenarios.morningPeak();
+        assertThat(shipped.trainFeed().loadNoise())
+                .as("loads as real sensors give them, by default")
+                .isEqualTo(FeedSettings.REALISTIC_LOAD_NOISE);
+        exact = shipped.withTrainFeed(shipped.trainFeed().withTrainReports(0, 0));
         run(exact, SEED, "exact");
         run(withTrainReports(0.03, 0), SEED, "noisy");
         run(withTrainReports(0.03, 0), SEED, "noisy-again");
@@ -178,8 +181,8 @@ class TrainReportsTest {
     }
 
     @Test
-    void theDefaultsAndAPerfectFeedReportExactly() {
-        assertThat(FeedSettings.DEFAULT_LOAD_NOISE).isZero();
+    void theDefaultIsRealisticAndAPerfectFeedReportsExactly() {
+        assertThat(FeedSettings.DEFAULT_LOAD_NOISE).isEqualTo(FeedSettings.REALISTIC_LOAD_NOISE);
         assertThat(FeedSettings.perfect().loadNoise()).isZero();
         assertThat(FeedSettings.perfect().lostReportShare()).isZero();
     }
