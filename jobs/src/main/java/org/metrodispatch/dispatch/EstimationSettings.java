@@ -12,6 +12,7 @@ public final class EstimationSettings implements Serializable {
     private final double loadError;
     private final double correctionStep;
     private final double maxCorrection;
+    private final int gatesOnlyAfterSeconds;
 
     /** Settings without load errors or self-correction: the estimator as it was first built. */
     public EstimationSettings(double fullLoadFactor, int minLeftBehind) {
@@ -33,11 +34,36 @@ public final class EstimationSettings implements Serializable {
             double loadError,
             double correctionStep,
             double maxCorrection) {
+        this(fullLoadFactor, minLeftBehind, loadError, correctionStep, maxCorrection, 0);
+    }
+
+    /**
+     * @param gatesOnlyAfterSeconds a side that heard no train report this long takes its departures
+     *     from the timetable (gate-only mode); 0: never
+     */
+    public EstimationSettings(
+            double fullLoadFactor,
+            int minLeftBehind,
+            double loadError,
+            double correctionStep,
+            double maxCorrection,
+            int gatesOnlyAfterSeconds) {
+        this.gatesOnlyAfterSeconds = gatesOnlyAfterSeconds;
         this.fullLoadFactor = fullLoadFactor;
         this.minLeftBehind = minLeftBehind;
         this.loadError = loadError;
         this.correctionStep = correctionStep;
         this.maxCorrection = maxCorrection;
+    }
+
+    /** The same settings, with gate-only mode after this much silence. */
+    public EstimationSettings withGatesOnlyAfterSeconds(int seconds) {
+        return new EstimationSettings(
+                fullLoadFactor, minLeftBehind, loadError, correctionStep, maxCorrection, seconds);
+    }
+
+    public int gatesOnlyAfterSeconds() {
+        return gatesOnlyAfterSeconds;
     }
 
     public double loadError() {

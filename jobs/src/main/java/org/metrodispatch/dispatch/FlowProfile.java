@@ -2,6 +2,7 @@ package org.metrodispatch.dispatch;
 
 import org.metrodispatch.contract.config.ConfigNode;
 import org.metrodispatch.contract.config.YamlFiles;
+import org.metrodispatch.contract.network.Direction;
 import org.metrodispatch.contract.network.Network;
 
 import java.io.IOException;
@@ -92,9 +93,33 @@ public record FlowProfile(
                         station.forwardShare()[slot],
                         station.alightingForward()[slot],
                         station.alightingReverse()[slot]);
+                for (Direction d : Direction.values()) {
+                    shares.setArrivingLoad(s, d, slot, arrivingLoad(network, s, d, slot));
+                }
             }
         }
         return shares;
+    }
+
+    /**
+     * The load trains typically bring to a station: what they leave the station before it with
+     * (FORWARD: its parent; REVERSE: the mean over the stations whose parent it is, the branches
+     * that join there).
+     */
+    private double arrivingLoad(Network network, int station, Direction direction, int slot) {
+        if (direction == Direction.FORWARD) {
+            int parent = network.station(station).parentIndex();
+            return parent < 0 ? 0 : stations.get(parent).departureLoadForward()[slot];
+        }
+        double sum = 0;
+        int children = 0;
+        for (int s = 0; s < network.stationCount(); s++) {
+            if (network.station(s).parentIndex() == station) {
+                sum += stations.get(s).departureLoadReverse()[slot];
+                children++;
+            }
+        }
+        return children == 0 ? 0 : sum / children;
     }
 
     private void requireNetwork(Network network, String what) {

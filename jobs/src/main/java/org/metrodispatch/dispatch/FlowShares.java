@@ -21,6 +21,7 @@ public final class FlowShares implements Serializable {
     private final int stations;
     private final float[] forward;
     private final float[] alighting;
+    private final float[] arrivingLoad;
 
     FlowShares(int slotSeconds, int stations) {
         this.slotSeconds = slotSeconds;
@@ -28,6 +29,7 @@ public final class FlowShares implements Serializable {
         this.stations = stations;
         this.forward = new float[stations * slots];
         this.alighting = new float[stations * 2 * slots];
+        this.arrivingLoad = new float[stations * 2 * slots];
     }
 
     /**
@@ -73,6 +75,18 @@ public final class FlowShares implements Serializable {
         forward[station * slots + slot] = (float) forwardShare;
         alighting[(station * 2 + Direction.FORWARD.index()) * slots + slot] = (float) alightForward;
         alighting[(station * 2 + Direction.REVERSE.index()) * slots + slot] = (float) alightReverse;
+    }
+
+    void setArrivingLoad(int station, Direction direction, int slot, double load) {
+        arrivingLoad[(station * 2 + direction.index()) * slots + slot] = (float) load;
+    }
+
+    /**
+     * The load a train in a direction typically brings to a station at a time of day, from the
+     * profile's history (0 without one): what gate-only mode assumes when no train reports.
+     */
+    public double typicalArrivingLoad(int station, Direction direction, long secondOfDay) {
+        return arrivingLoad[(station * 2 + direction.index()) * slots + slot(secondOfDay)];
     }
 
     /** Share of a station's entries that travel in a direction at a second of the day. */

@@ -18,6 +18,9 @@ package org.metrodispatch.dispatch;
  */
 public final class PlatformEstimator {
 
+    /** The train id of a departure the timetable gave, in the evidence. */
+    public static final String SCHEDULED = "scheduled";
+
     private final EstimationSettings settings;
     private final int walkSeconds;
 
@@ -106,6 +109,49 @@ public final class PlatformEstimator {
         state.entryCorrection = Math.max(1 / max, Math.min(max, factor));
     }
 
+    /**
+     * A departure the timetable gives, for a side whose train reports are silent (gate-only mode):
+     * the train brings the load trains typically bring, those the profile says get off do, and it
+     * takes the waiting up to its room; the rest are left behind.
+     *
+     * @return passengers left behind (the estimate)
+     */
+    public int onScheduledDeparture(
+            PlatformState state,
+            long time,
+            double typicalArrivingLoad,
+            int capacity,
+            double alightingShare) {
+        double onBoard = Math.min(capacity, typicalArrivingLoad) * (1 - alightingShare);
+        double room = Math.max(0, capacity - onBoard);
+        double boarded = Math.min(state.waiting, room);
+        state.waiting = Math.max(0, state.waiting - boarded);
+        int leftBehind = (int) Math.round(state.waiting);
+        record(state, leftBehind, SCHEDULED, time, (int) Math.round(onBoard + boarded), capacity);
+        return leftBehind;
+    }
+
+    private void record(
+            PlatformState state,
+            int leftBehind,
+            String trainId,
+            long time,
+            int loadLeaving,
+            int capacity) {
+        if (leftBehind >= settings.minLeftBehind()) {
+            state.consecutiveLeftBehind++;
+            state.departuresWithoutLeftBehind = 0;
+        } else {
+            state.consecutiveLeftBehind = 0;
+            state.departuresWithoutLeftBehind++;
+        }
+        state.leftBehind = leftBehind;
+        state.lastTrainId = trainId;
+        state.lastDepartureTime = time;
+        state.lastTrainLoad = loadLeaving;
+        state.lastTrainCapacity = capacity;
+    }
+
     /** A train arrived: remember the load it brought. */
     public void onArrival(PlatformState state, String trainId, int load) {
         state.arrivalTrainId = trainId;
@@ -149,18 +195,7 @@ public final class PlatformEstimator {
             leftBehind = (int) Math.round(remaining);
             state.waiting = remaining;
         }
-        if (leftBehind >= settings.minLeftBehind()) {
-            state.consecutiveLeftBehind++;
-            state.departuresWithoutLeftBehind = 0;
-        } else {
-            state.consecutiveLeftBehind = 0;
-            state.departuresWithoutLeftBehind++;
-        }
-        state.leftBehind = leftBehind;
-        state.lastTrainId = trainId;
-        state.lastDepartureTime = time;
-        state.lastTrainLoad = loadLeaving;
-        state.lastTrainCapacity = capacity;
+        record(state, leftBehind, trainId, time, loadLeaving, capacity);
         state.arrivalTrainId = null;
         return leftBehind;
     }

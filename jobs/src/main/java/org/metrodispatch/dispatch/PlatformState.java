@@ -43,6 +43,18 @@ public class PlatformState {
      */
     public double entryCorrection;
 
+    /** The last second a train report of this side was processed; 0 before the first. */
+    public long trainHeardSecond;
+
+    /** The first second this side was processed: silence is counted from it before any train. */
+    public long firstSecond;
+
+    /** Whether departures are taken from the timetable, the train reports being silent. */
+    public boolean gatesOnly;
+
+    /** In gate-only mode, the second of the next departure the timetable gives; 0 when none. */
+    public long nextScheduledDeparture;
+
     /** Whether a crowding episode is open. */
     public boolean crowded;
 

@@ -5,7 +5,9 @@ import org.metrodispatch.contract.decision.PlatformEstimate;
 import org.metrodispatch.contract.decision.StationLoad;
 import org.metrodispatch.contract.network.Direction;
 import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.contract.network.Service;
 import org.metrodispatch.contract.network.Station;
+import org.metrodispatch.contract.network.Timetable;
 import org.metrodispatch.contract.time.DayClock;
 
 import java.util.Arrays;
@@ -75,6 +77,7 @@ public final class StationFlow {
     private final SlidingCounts windows;
     private final CrowdingDetector detector;
     private final PlatformEstimator[] estimators;
+    private final EstimationSettings estimation;
 
     public StationFlow(
             Network network,
@@ -86,7 +89,7 @@ public final class StationFlow {
         this.shares = Objects.requireNonNull(shares, "shares");
         this.windows = Objects.requireNonNull(windows, "windows");
         this.detector = new CrowdingDetector(Objects.requireNonNull(detection, "detection"));
-        Objects.requireNonNull(estimation, "estimation");
+        this.estimation = Objects.requireNonNull(estimation, "estimation");
         this.estimators = new PlatformEstimator[network.stationCount()];
         for (Station station : network.stations()) {
             // Entries reach the platform after the station's mean walk from the gates.
@@ -118,6 +121,10 @@ public final class StationFlow {
         windows.advanceTo(window, second);
         if (events != null) {
             apply(station, window, platforms, second, events, out);
+        }
+        for (Direction direction : Direction.values()) {
+            scheduledDeparture(
+                    station, window, platforms[direction.index()], direction, second, out);
         }
         if (windows.windowEndsAfter(second)) {
             endOfWindow(station, window, platforms, second + 1, out);
@@ -155,6 +162,10 @@ public final class StationFlow {
         Arrays.sort(trains, TRAIN_ORDER);
         for (TrainReport train : trains) {
             PlatformState platform = platforms[train.direction()];
+            // Reports again: the departures are the trains', not the timetable's.
+            platform.trainHeardSecond = second;
+            platform.gatesOnly = false;
+            platform.nextScheduledDeparture = 0;
             if (!train.departure()) {
                 estimator.onArrival(platform, train.trainId(), train.load());
                 continue;
@@ -171,6 +182,63 @@ public final class StationFlow {
             // A departure is news at once: who was left behind decides.
             judge(station, window, platform, direction, second * 1000, out);
         }
+    }
+
+    /**
+     * Gate-only mode: a side that heard no train report for {@code gatesOnlyAfterSeconds} (or
+     * never, since it started) takes its departures from the timetable, one per headway of the
+     * services leaving it that way, within service hours.
+     */
+    private void scheduledDeparture(
+            Station station,
+            WindowState window,
+            PlatformState platform,
+            Direction direction,
+            long second,
+            Output out) {
+        if (platform.firstSecond == 0) {
+            platform.firstSecond = second;
+        }
+        int after = estimation.gatesOnlyAfterSeconds();
+        long heard =
+                platform.trainHeardSecond > 0 ? platform.trainHeardSecond : platform.firstSecond;
+        if (after <= 0 || second - heard < after) {
+            return;
+        }
+        int secondOfDay = DayClock.secondOfDay(second, network.timeZone().getRules());
+        Timetable timetable = network.timetable();
+        // Service shares are weights: the part of the line's trains that leave this way here.
+        double all = 0;
+        for (Service service : network.services()) {
+            all += service.share();
+        }
+        double leaving = 0;
+        for (Service service : network.servicesLeaving(station.index(), direction)) {
+            leaving += service.share();
+        }
+        double share = all > 0 ? leaving / all : 0;
+        if (share <= 0
+                || secondOfDay < timetable.serviceStartSecond()
+                || secondOfDay >= timetable.serviceEndSecond()) {
+            platform.nextScheduledDeparture = 0;
+            return;
+        }
+        long headway = Math.max(1, Math.round(timetable.headwayAt(secondOfDay) / share));
+        platform.gatesOnly = true;
+        if (platform.nextScheduledDeparture == 0) {
+            platform.nextScheduledDeparture = second + headway;
+        }
+        if (second < platform.nextScheduledDeparture) {
+            return;
+        }
+        platform.nextScheduledDeparture = second + headway;
+        estimators[station.index()].onScheduledDeparture(
+                platform,
+                second * 1000,
+                shares.typicalArrivingLoad(station.index(), direction, secondOfDay),
+                network.crushCapacity(),
+                shares.alightingShare(station.index(), direction, secondOfDay));
+        judge(station, window, platform, direction, second * 1000, out);
     }
 
     private void endOfWindow(
@@ -259,6 +327,7 @@ public final class StationFlow {
         e.lastDepartureTime = platform.lastDepartureTime;
         e.lastTrainLoad = platform.lastTrainLoad;
         e.lastTrainCapacity = platform.lastTrainCapacity;
+        e.basis = platform.gatesOnly ? CrowdingEvidence.GATES_ONLY : CrowdingEvidence.TRAIN_REPORTS;
         return e;
     }
 }

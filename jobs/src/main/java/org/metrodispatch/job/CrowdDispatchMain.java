@@ -138,6 +138,15 @@ public final class CrowdDispatchMain implements Callable<Integer> {
     double maxRejectedShare = ReplaySummary.DEFAULT_MAX_REJECTED_SHARE;
 
     @Option(
+            names = "--gates-only",
+            description =
+                    "There is no train feed (fare-gate data alone): take departures from the"
+                            + " timetable from the first second, with the loads the profile says"
+                            + " trains bring; a replay without train events then succeeds. Every"
+                            + " decision says it rests on gates only.")
+    boolean gatesOnly;
+
+    @Option(
             names = "--bounded",
             description =
                     "Stop at the Kafka offsets that were the latest at start (tests, benchmarks).")
@@ -258,7 +267,13 @@ public final class CrowdDispatchMain implements Callable<Integer> {
                     ReplaySummary summary = ReplaySummary.read(input, out);
                     summary.addTo(record);
                     System.err.print(summary.text());
-                    List<String> problems = summary.problems(maxRejectedShare);
+                    List<String> problems = summary.problems(maxRejectedShare, gatesOnly);
+                    if (gatesOnly) {
+                        System.err.println(
+                                "Gate-only mode: departures come from the timetable with the loads"
+                                        + " the profile says trains bring; every decision says"
+                                        + " so (evidence.basis: gates-only)");
+                    }
                     if (!problems.isEmpty()) {
                         record.error(String.join("; ", problems));
                         for (String problem : problems) {
@@ -296,6 +311,9 @@ public final class CrowdDispatchMain implements Callable<Integer> {
         }
         if (checkpointDir != null) {
             settings.checkpointDirectory = checkpointDir;
+        }
+        if (gatesOnly) {
+            settings.estimation = settings.estimation.withGatesOnlyAfterSeconds(1);
         }
         if (groupId != null) {
             settings.groupId = groupId;

@@ -242,14 +242,16 @@ public final class JobSettings {
                         "minLeftBehind",
                         "loadError",
                         "correctionStep",
-                        "maxCorrection"));
+                        "maxCorrection",
+                        "gatesOnlyAfterSeconds"));
         s.estimation =
                 new EstimationSettings(
                         estimation.number("fullLoadFactor", 0.5, 1.5, 0.98),
                         estimation.integer("minLeftBehind", 1, 100_000, 20),
                         estimation.number("loadError", 0, 0.3, 0.03),
                         estimation.number("correctionStep", 0, 1, 0.2),
-                        estimation.number("maxCorrection", 1, 100, 8));
+                        estimation.number("maxCorrection", 1, 100, 8),
+                        estimation.integer("gatesOnlyAfterSeconds", 0, 86_400, 300));
     }
 
     /** When crowding is raised and cleared; clearing needs a better level than raising. */

@@ -118,6 +118,16 @@ public record ReplaySummary(
      * @param maxRejectedShare the share of dead letters above which the input was mostly rejected
      */
     public List<String> problems(double maxRejectedShare) {
+        return problems(maxRejectedShare, false);
+    }
+
+    /**
+     * Why the replay could not do its job; empty when it could.
+     *
+     * @param gatesOnly whether the input was declared to have no train feed (gate-only mode): then
+     *     its absence is expected, not a failure
+     */
+    public List<String> problems(double maxRejectedShare, boolean gatesOnly) {
         List<String> problems = new ArrayList<>();
         if (records() == 0) {
             problems.add("the input holds no records");
@@ -134,12 +144,13 @@ public record ReplaySummary(
                             100.0 * deadLetters() / records(),
                             commonestReason()));
         }
-        if (trainRecords == 0) {
+        if (trainRecords == 0 && !gatesOnly) {
             problems.add(
                     "the input has no train feed ("
                             + ReplayIterator.TRAIN_FILE
                             + " missing or empty): without train loads nobody can be counted as"
-                            + " left behind");
+                            + " left behind (--gates-only decides from the gates and the"
+                            + " timetable alone, and says so in every decision)");
         }
         return problems;
     }

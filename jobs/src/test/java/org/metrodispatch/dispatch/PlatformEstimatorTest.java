@@ -311,4 +311,21 @@ class PlatformEstimatorTest {
         assertThat(correcting.onDeparture(clear, "T0107", T * 1000, reading - 1, CAPACITY, 0.2))
                 .isZero();
     }
+
+    @Test
+    void aScheduledDepartureTakesTheWaitingUpToTheRoomATypicalTrainLeaves() {
+        // A typical train brings 1,700; a fifth (340) get off: room for 1,880 - 1,360 = 520.
+        PlatformState state = platformWith(1_000);
+        assertThat(estimator.onScheduledDeparture(state, T * 1000, 1_700, CAPACITY, 0.2))
+                .isEqualTo(480);
+        assertThat(state.waiting).isCloseTo(480, within(1e-9));
+        assertThat(state.consecutiveLeftBehind).isEqualTo(1);
+        assertThat(state.lastTrainId).isEqualTo(PlatformEstimator.SCHEDULED);
+        assertThat(state.lastTrainLoad).isEqualTo(CAPACITY);
+        // Off-peak trains bring little: everyone fits, the estimate falls to nothing.
+        assertThat(estimator.onScheduledDeparture(state, T * 1000 + 180_000, 300, CAPACITY, 0.2))
+                .isZero();
+        assertThat(state.waiting).isZero();
+        assertThat(state.departuresWithoutLeftBehind).isEqualTo(1);
+    }
 }

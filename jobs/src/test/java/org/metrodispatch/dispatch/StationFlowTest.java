@@ -1,6 +1,8 @@
 package org.metrodispatch.dispatch;
 
+import org.metrodispatch.contract.decision.CrowdingEvidence;
 import org.metrodispatch.contract.decision.StationLoad;
+import org.metrodispatch.contract.network.Direction;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.NetworkLoader;
 import org.metrodispatch.contract.network.Station;
@@ -318,5 +320,57 @@ class StationFlowTest {
         // Northbound keeps a little: once its estimate is near the 15 its trains took, the
         // departures teach nothing more.
         assertThat(corrected).as("the corrected southbound share").isGreaterThan(0.9);
+    }
+
+    @Test
+    void withoutTrainReportsTheTimetableGivesTheDeparturesAndTheDecisionsSaySo() {
+        // A profile whose southbound trains reach Nijiaqiao nearly full at 08:00-08:15 and nearly
+        // empty after; all entries ride south.
+        FlowShares profile = new FlowShares(900, network.stationCount());
+        int parent = nijiaqiao.parentIndex();
+        for (int s = 0; s < network.stationCount(); s++) {
+            for (int slot = 0; slot < 96; slot++) {
+                profile.set(s, slot, 1.0, 0.0, 0.0);
+            }
+        }
+        profile.setArrivingLoad(nijiaqiao.index(), Direction.FORWARD, 32, 1_870);
+        assertThat(parent).isNotNegative();
+        StationFlow gatesOnly =
+                new StationFlow(
+                        network,
+                        profile,
+                        new SlidingCounts(SIZE, SLIDE),
+                        new EstimationSettings(0.98, 20, 0.03, 0.2, 8, 300),
+                        new DetectionSettings(
+                                2, LevelOfService.E, 0, 0.5, 2, LevelOfService.C, 180_000));
+        // 40 entries a minute from 08:00 to 08:30, no train report at all.
+        for (int minute = 0; minute < 30; minute++) {
+            gates(minute * 60L, 40, 0, 0);
+        }
+        for (long t = S0; t <= S0 + 40 * 60; t++) {
+            gatesOnly.processSecond(nijiaqiao, window, platforms, t, seconds.get(t), out);
+        }
+
+        PlatformState south = platforms[SOUTHBOUND];
+        assertThat(south.gatesOnly).isTrue();
+        // Until 08:15 the typical train leaves room for 10: passengers are left behind...
+        assertThat(signals).isNotEmpty();
+        CrowdingSignal raised = signals.get(0);
+        assertThat(raised.type).isEqualTo(SignalType.RAISED);
+        assertThat(raised.direction).isEqualTo("southbound");
+        assertThat(raised.evidence.basis).isEqualTo(CrowdingEvidence.GATES_ONLY);
+        assertThat(raised.evidence.lastTrainId).isEqualTo(PlatformEstimator.SCHEDULED);
+        assertThat(raised.time).isBetween(T0 + 300_000, T0 + 900_000);
+        // ...after it, typical trains bring nobody (the profile knows none): the platform clears.
+        assertThat(signals).extracting(signal -> signal.type).contains(SignalType.CLEARED);
+        assertThat(south.waiting).isLessThan(20);
+
+        // A train report brings the side back to its trains.
+        seconds.put(
+                S0 + 40 * 60 + 1,
+                new SecondEvents(0, 0, 0, List.of(arrival("T1", (40 * 60 + 1) * 1000L, 500))));
+        gatesOnly.processSecond(
+                nijiaqiao, window, platforms, S0 + 40 * 60 + 1, seconds.get(S0 + 40 * 60 + 1), out);
+        assertThat(south.gatesOnly).isFalse();
     }
 }

@@ -75,7 +75,11 @@ class ReplaySummaryTest {
         assertThat(ReplaySummary.read(input, out).problems(0.5))
                 .singleElement()
                 .asString()
-                .contains("no train feed");
+                .contains("no train feed")
+                .contains("--gates-only");
+        assertThat(ReplaySummary.read(input, out).problems(0.5, true))
+                .as("declared gate-only: no train feed is expected")
+                .isEmpty();
 
         Files.writeString(input.resolve("gate-events.jsonl"), "");
         assertThat(ReplaySummary.read(input, out).problems(0.5))

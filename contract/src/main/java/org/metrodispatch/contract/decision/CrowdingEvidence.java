@@ -44,6 +44,15 @@ public class CrowdingEvidence {
 
     public int lastTrainCapacity;
 
+    /**
+     * What the estimate rests on: {@link #TRAIN_REPORTS}, or {@link #GATES_ONLY} when this side's
+     * train reports are silent or absent and departures are taken from the timetable.
+     */
+    public String basis = TRAIN_REPORTS;
+
+    public static final String TRAIN_REPORTS = "train-reports";
+    public static final String GATES_ONLY = "gates-only";
+
     public CrowdingEvidence() {}
 
     public CrowdingEvidence copy() {
@@ -61,6 +70,7 @@ public class CrowdingEvidence {
         copy.lastDepartureTime = lastDepartureTime;
         copy.lastTrainLoad = lastTrainLoad;
         copy.lastTrainCapacity = lastTrainCapacity;
+        copy.basis = basis;
         return copy;
     }
 
@@ -85,7 +95,8 @@ public class CrowdingEvidence {
                 && Objects.equals(lastTrainId, that.lastTrainId)
                 && lastDepartureTime == that.lastDepartureTime
                 && lastTrainLoad == that.lastTrainLoad
-                && lastTrainCapacity == that.lastTrainCapacity;
+                && lastTrainCapacity == that.lastTrainCapacity
+                && Objects.equals(basis, that.basis);
     }
 
     @Override

@@ -67,6 +67,7 @@ public final class OutputJson {
                     .field("consecutiveLeftBehind", e.consecutiveLeftBehind)
                     .field("densityM2PerPerson", e.densityM2PerPerson, 3)
                     .field("levelOfService", e.levelOfService)
+                    .field("basis", e.basis)
                     .field("lastTrainId", e.lastTrainId);
             if (e.lastDepartureTime > 0) {
                 out.timeField("lastDepartureTime", e.lastDepartureTime, time);
@@ -273,6 +274,7 @@ public final class OutputJson {
             evidence.lastDepartureTime = optionalTime(e, "lastDepartureTime");
             evidence.lastTrainLoad = e.path("lastTrainLoad").asInt();
             evidence.lastTrainCapacity = e.path("lastTrainCapacity").asInt();
+            evidence.basis = e.path("basis").asText(CrowdingEvidence.TRAIN_REPORTS);
             d.evidence = evidence;
         }
         JsonNode t = node.get("emptyTrain");
