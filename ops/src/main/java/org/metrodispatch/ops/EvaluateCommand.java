@@ -105,6 +105,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     List<Long> historySeeds;
 
     @Option(
+            names = "--gates-only",
+            description =
+                    "Score detection with the job seeing the gates alone (no train feed: gate-only"
+                            + " mode); the closed loop still runs with both feeds.")
+    boolean gatesOnly;
+
+    @Option(
             names = "--out",
             paramLabel = "DIR",
             description = "Report and runs folder (default: runs/evaluation).")
@@ -170,7 +177,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                 .config("job config", ProjectPaths.config("job.yaml"))
                 .parameter("scenarios", loaded.stream().map(Scenario::id).toList())
                 .parameter("seeds", seedList)
-                .parameter("historySeeds", history);
+                .parameter("historySeeds", history)
+                .parameter("gatesOnly", gatesOnly);
         return evaluation.track(() -> evaluate(files, loaded, seedList, dir));
     }
 
@@ -350,17 +358,28 @@ public final class EvaluateCommand implements Callable<Integer> {
         JobSettings replaySettings = jobSettings(scenario, profile);
         Network network = scenario.network();
         Path replayed = open.resolve("job");
+        // Gate-only: the job sees the gate file alone, as with published fare-gate data.
+        Path input = open;
+        if (gatesOnly) {
+            input = open.resolve("gates-only");
+            Files.createDirectories(input);
+            Files.copy(
+                    open.resolve(FileEventSink.GATE_EVENTS_FILE),
+                    input.resolve(FileEventSink.GATE_EVENTS_FILE));
+            replaySettings.estimation = replaySettings.estimation.withGatesOnlyAfterSeconds(1);
+        }
+        Path replayInput = input;
         RunRecord replay = part(replayed, "replay without dispatch", seed);
-        Replay.describe(replay, replaySettings, network, open);
+        Replay.describe(replay, replaySettings, network, replayInput);
         replay.track(
                 () -> {
                     Replay.run(
                             replaySettings,
                             network,
                             CrowdDispatchMain.shares(replaySettings, network),
-                            open,
+                            replayInput,
                             replayed);
-                    ReplaySummary.read(open, replayed).addTo(replay);
+                    ReplaySummary.read(replayInput, replayed).addTo(replay);
                     return 0;
                 });
         System.out.printf(
