@@ -70,8 +70,35 @@ public final class EstimationSettings implements Serializable {
         return loadError;
     }
 
+    /** The step given, or {@link #AUTO} (negative): chosen by what the shares rest on. */
     public double correctionStep() {
         return correctionStep;
+    }
+
+    /** {@code correctionStep} left to the job: see {@link #forShares}. */
+    public static final double AUTO = -1;
+
+    /** The step of the automatic choice, for shares derived from the network alone. */
+    public static final double AUTO_STEP = 0.2;
+
+    /**
+     * The settings to estimate with on these shares: an automatic correction step is {@link
+     * #AUTO_STEP} on the network-only guess, which can send a junction's riders the wrong way, and
+     * 0 on shares learned from history, where correcting from noisy loads cost more than it gained
+     * (README, Evaluation).
+     */
+    public EstimationSettings forShares(FlowShares shares) {
+        if (correctionStep >= 0) {
+            return this;
+        }
+        double step = shares.learned() ? 0 : AUTO_STEP;
+        return new EstimationSettings(
+                fullLoadFactor,
+                minLeftBehind,
+                loadError,
+                step,
+                maxCorrection,
+                gatesOnlyAfterSeconds);
     }
 
     public double maxCorrection() {

@@ -83,6 +83,7 @@ public record FlowProfile(
     public FlowShares shares(Network network) {
         requireNetwork(network, "the profile");
         FlowShares shares = new FlowShares(slotSeconds, network.stationCount());
+        shares.markLearned();
         int slots = slots();
         for (int s = 0; s < network.stationCount(); s++) {
             StationProfile station = stations.get(s);

@@ -23,6 +23,9 @@ public final class FlowShares implements Serializable {
     private final float[] alighting;
     private final float[] arrivingLoad;
 
+    /** Whether these shares were learned from history (a profile), not derived from the network. */
+    private boolean learned;
+
     FlowShares(int slotSeconds, int stations) {
         this.slotSeconds = slotSeconds;
         this.slots = (DAY_SECONDS + slotSeconds - 1) / slotSeconds;
@@ -75,6 +78,15 @@ public final class FlowShares implements Serializable {
         forward[station * slots + slot] = (float) forwardShare;
         alighting[(station * 2 + Direction.FORWARD.index()) * slots + slot] = (float) alightForward;
         alighting[(station * 2 + Direction.REVERSE.index()) * slots + slot] = (float) alightReverse;
+    }
+
+    void markLearned() {
+        learned = true;
+    }
+
+    /** True for shares learned from past days (a profile), false for the network-only guess. */
+    public boolean learned() {
+        return learned;
     }
 
     void setArrivingLoad(int station, Direction direction, int slot, double load) {

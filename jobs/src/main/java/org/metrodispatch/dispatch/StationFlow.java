@@ -89,12 +89,13 @@ public final class StationFlow {
         this.shares = Objects.requireNonNull(shares, "shares");
         this.windows = Objects.requireNonNull(windows, "windows");
         this.detector = new CrowdingDetector(Objects.requireNonNull(detection, "detection"));
-        this.estimation = Objects.requireNonNull(estimation, "estimation");
+        this.estimation = Objects.requireNonNull(estimation, "estimation").forShares(this.shares);
         this.estimators = new PlatformEstimator[network.stationCount()];
         for (Station station : network.stations()) {
             // Entries reach the platform after the station's mean walk from the gates.
             estimators[station.index()] =
-                    new PlatformEstimator(estimation, (int) Math.round(station.walkMeanSeconds()));
+                    new PlatformEstimator(
+                            this.estimation, (int) Math.round(station.walkMeanSeconds()));
         }
     }
 

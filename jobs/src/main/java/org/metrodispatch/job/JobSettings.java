@@ -249,7 +249,9 @@ public final class JobSettings {
                         estimation.number("fullLoadFactor", 0.5, 1.5, 0.98),
                         estimation.integer("minLeftBehind", 1, 100_000, 20),
                         estimation.number("loadError", 0, 0.3, 0.03),
-                        estimation.number("correctionStep", 0, 1, 0.2),
+                        estimation.has("correctionStep")
+                                ? estimation.number("correctionStep", 0, 1)
+                                : EstimationSettings.AUTO,
                         estimation.number("maxCorrection", 1, 100, 8),
                         estimation.integer("gatesOnlyAfterSeconds", 0, 86_400, 300));
     }
