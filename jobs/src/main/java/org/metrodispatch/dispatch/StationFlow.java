@@ -79,6 +79,9 @@ public final class StationFlow {
     private final PlatformEstimator[] estimators;
     private final EstimationSettings estimation;
 
+    /** Per station and direction, the part of the line's trains that leave it that way. */
+    private final double[] leavingShare;
+
     public StationFlow(
             Network network,
             FlowShares shares,
@@ -90,6 +93,7 @@ public final class StationFlow {
         this.windows = Objects.requireNonNull(windows, "windows");
         this.detector = new CrowdingDetector(Objects.requireNonNull(detection, "detection"));
         this.estimation = Objects.requireNonNull(estimation, "estimation").forShares(this.shares);
+        this.leavingShare = leavingShares(network);
         this.estimators = new PlatformEstimator[network.stationCount()];
         for (Station station : network.stations()) {
             // Entries reach the platform after the station's mean walk from the gates.
@@ -97,6 +101,25 @@ public final class StationFlow {
                     new PlatformEstimator(
                             this.estimation, (int) Math.round(station.walkMeanSeconds()));
         }
+    }
+
+    /** Service shares are weights: the part of the line's trains leaving each station each way. */
+    private static double[] leavingShares(Network network) {
+        double all = 0;
+        for (Service service : network.services()) {
+            all += service.share();
+        }
+        double[] shares = new double[network.stationCount() * 2];
+        for (Station station : network.stations()) {
+            for (Direction direction : Direction.values()) {
+                double leaving = 0;
+                for (Service service : network.servicesLeaving(station.index(), direction)) {
+                    leaving += service.share();
+                }
+                shares[station.index() * 2 + direction.index()] = all > 0 ? leaving / all : 0;
+            }
+        }
+        return shares;
     }
 
     /**
@@ -208,16 +231,7 @@ public final class StationFlow {
         }
         int secondOfDay = DayClock.secondOfDay(second, network.timeZone().getRules());
         Timetable timetable = network.timetable();
-        // Service shares are weights: the part of the line's trains that leave this way here.
-        double all = 0;
-        for (Service service : network.services()) {
-            all += service.share();
-        }
-        double leaving = 0;
-        for (Service service : network.servicesLeaving(station.index(), direction)) {
-            leaving += service.share();
-        }
-        double share = all > 0 ? leaving / all : 0;
+        double share = leavingShare[station.index() * 2 + direction.index()];
         if (share <= 0
                 || secondOfDay < timetable.serviceStartSecond()
                 || secondOfDay >= timetable.serviceEndSecond()) {
