@@ -7,6 +7,7 @@ import org.metrodispatch.contract.event.TrainEvent;
 import org.metrodispatch.contract.json.EventReader;
 import org.metrodispatch.contract.json.InvalidEventException;
 import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.simulator.output.FileEventSink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,9 +33,6 @@ import java.util.TreeMap;
  * twice counts once, and records of stations not on the network are counted and skipped.
  */
 public final class FeedHistory {
-
-    static final String GATE_EVENTS = "gate-events.jsonl";
-    static final String TRAIN_EVENTS = "train-events.jsonl";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -67,10 +65,15 @@ public final class FeedHistory {
             throw new UserError(
                     folder + ": no such folder (give folders that simulate or ingest wrote)");
         }
-        Path gates = folder.resolve(GATE_EVENTS);
-        Path trains = folder.resolve(TRAIN_EVENTS);
+        Path gates = folder.resolve(FileEventSink.GATE_EVENTS_FILE);
+        Path trains = folder.resolve(FileEventSink.TRAIN_EVENTS_FILE);
         if (!Files.isRegularFile(gates) && !Files.isRegularFile(trains)) {
-            throw new UserError(folder + ": holds neither " + GATE_EVENTS + " nor " + TRAIN_EVENTS);
+            throw new UserError(
+                    folder
+                            + ": holds neither "
+                            + FileEventSink.GATE_EVENTS_FILE
+                            + " nor "
+                            + FileEventSink.TRAIN_EVENTS_FILE);
         }
         this.source = source(folder);
         folderDays = new TreeMap<>();

@@ -81,8 +81,8 @@ class CalibrationTest {
             throws IOException {
         Path folder = dir.resolve(name);
         Files.createDirectories(folder);
-        write(folder.resolve(FeedHistory.GATE_EVENTS), gates);
-        write(folder.resolve(FeedHistory.TRAIN_EVENTS), trains);
+        write(folder.resolve(FileEventSink.GATE_EVENTS_FILE), gates);
+        write(folder.resolve(FileEventSink.TRAIN_EVENTS_FILE), trains);
         return folder;
     }
 
@@ -295,7 +295,8 @@ class CalibrationTest {
 
         Path broken = dir.resolve("broken");
         Files.createDirectories(broken);
-        Files.writeString(broken.resolve(FeedHistory.GATE_EVENTS), "{not json\n{\"kind\":1}\n");
+        Files.writeString(
+                broken.resolve(FileEventSink.GATE_EVENTS_FILE), "{not json\n{\"kind\":1}\n");
         assertThatThrownBy(() -> Calibration.learn(network, List.of(broken), "auto", SLOT, 0.5))
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("2 of 2 records do not parse")
