@@ -9,10 +9,10 @@ import java.util.Locale;
  * do not flap.
  *
  * <p>A platform becomes crowded when trains leave passengers behind on K departures in a row (the
- * real trigger for an extra train), or when its waiting area reaches the configured level of
- * service (or the occupied-area share of passenger-flow control). It is calm again only after
- * several departures in a row leave nobody behind, with the area at a comfortable level, and that
- * has held for a while.
+ * real trigger for an extra train; with forecasting, some of the K may be the next departures,
+ * forecast), or when its waiting area reaches the configured level of service (or the occupied-area
+ * share of passenger-flow control). It is calm again only after several departures in a row leave
+ * nobody behind, with the area at a comfortable level, and that has held for a while.
  */
 public final class CrowdingDetector {
 
@@ -64,6 +64,17 @@ public final class CrowdingDetector {
                     "passengers left behind on %d departures in a row (%d by the last train)",
                     state.consecutiveLeftBehind,
                     state.leftBehind);
+        }
+        if (state.forecastRun > 0
+                && state.consecutiveLeftBehind + state.forecastRun
+                        >= settings.raiseAfterConsecutiveLeftBehind()) {
+            return String.format(
+                    Locale.ROOT,
+                    "forecast: passengers left behind on %d departures in a row and expected on"
+                            + " the next %d (about %d by the next train)",
+                    state.consecutiveLeftBehind,
+                    state.forecastRun,
+                    state.forecastLeftBehind);
         }
         LevelOfService level = levelOf(state, waitingAreaM2);
         if (level.atLeastAsBadAs(settings.raiseAtLevel())) {

@@ -16,6 +16,7 @@ public final class DetectionSettings implements Serializable {
     private final int clearAfterDeparturesWithoutLeftBehind;
     private final LevelOfService clearAtLevel;
     private final long clearHoldMillis;
+    private final int forecastDepartures;
 
     /**
      * @param raiseAfterConsecutiveLeftBehind K: crowded when this many departures in a row leave
@@ -37,6 +38,34 @@ public final class DetectionSettings implements Serializable {
             int clearAfterDeparturesWithoutLeftBehind,
             LevelOfService clearAtLevel,
             long clearHoldMillis) {
+        this(
+                raiseAfterConsecutiveLeftBehind,
+                raiseAtLevel,
+                raiseAtOccupiedFraction,
+                personAreaM2,
+                clearAfterDeparturesWithoutLeftBehind,
+                clearAtLevel,
+                clearHoldMillis,
+                0);
+    }
+
+    /**
+     * As above, with forecasting.
+     *
+     * @param forecastDepartures how many of the next departures the forecast looks at: the K
+     *     departures in a row may include this many that are forecast to leave passengers behind,
+     *     so a platform is raised as its backlog builds (0: no forecast, only what trains did)
+     */
+    public DetectionSettings(
+            int raiseAfterConsecutiveLeftBehind,
+            LevelOfService raiseAtLevel,
+            double raiseAtOccupiedFraction,
+            double personAreaM2,
+            int clearAfterDeparturesWithoutLeftBehind,
+            LevelOfService clearAtLevel,
+            long clearHoldMillis,
+            int forecastDepartures) {
+        this.forecastDepartures = forecastDepartures;
         this.raiseAfterConsecutiveLeftBehind = raiseAfterConsecutiveLeftBehind;
         this.raiseAtLevel = raiseAtLevel;
         this.raiseAtOccupiedFraction = raiseAtOccupiedFraction;
@@ -72,5 +101,22 @@ public final class DetectionSettings implements Serializable {
 
     public long clearHoldMillis() {
         return clearHoldMillis;
+    }
+
+    public int forecastDepartures() {
+        return forecastDepartures;
+    }
+
+    /** The same settings with another forecast horizon (0: off). */
+    public DetectionSettings withForecastDepartures(int departures) {
+        return new DetectionSettings(
+                raiseAfterConsecutiveLeftBehind,
+                raiseAtLevel,
+                raiseAtOccupiedFraction,
+                personAreaM2,
+                clearAfterDeparturesWithoutLeftBehind,
+                clearAtLevel,
+                clearHoldMillis,
+                departures);
     }
 }

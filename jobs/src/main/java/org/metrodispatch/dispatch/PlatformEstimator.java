@@ -152,6 +152,57 @@ public final class PlatformEstimator {
         state.lastTrainCapacity = capacity;
     }
 
+    /**
+     * The passengers each of the next trains is expected to leave behind, if the platform goes on
+     * as it is: those waiting and those walking from the gates, plus entries at the given rate,
+     * against the room each train brings. A train's room is what the next trains will bring, taken
+     * to be what the last ones did (the caller gives it).
+     *
+     * @param arrivalsPerSecond passengers expected to reach this side per second from now on
+     * @param secondsToNext until the next departure
+     * @param headwaySeconds between the departures after it
+     * @param roomPerTrain passengers a train can take here (capacity minus those who stay on)
+     * @param trains how many departures to look ahead
+     * @return the expected left behind by each of the next {@code trains} departures
+     */
+    public int[] forecast(
+            PlatformState state,
+            double arrivalsPerSecond,
+            long secondsToNext,
+            long headwaySeconds,
+            double roomPerTrain,
+            int trains) {
+        double walking = 0;
+        for (double passengers : state.walking) {
+            walking += passengers;
+        }
+        // Those entering in the last walk before the train leaves do not reach it.
+        double waiting =
+                state.waiting
+                        + walking
+                        + arrivalsPerSecond * Math.max(0, secondsToNext - walkSeconds);
+        int[] leftBehind = new int[Math.max(0, trains)];
+        double room = Math.max(0, roomPerTrain);
+        for (int i = 0; i < leftBehind.length; i++) {
+            waiting = Math.max(0, waiting - room);
+            leftBehind[i] = (int) Math.round(waiting);
+            waiting += arrivalsPerSecond * headwaySeconds;
+        }
+        return leftBehind;
+    }
+
+    /**
+     * How many of the forecast departures in a row, from the next, leave at least {@code
+     * minLeftBehind} behind.
+     */
+    public int forecastRun(int[] leftBehind) {
+        int run = 0;
+        while (run < leftBehind.length && leftBehind[run] >= settings.minLeftBehind()) {
+            run++;
+        }
+        return run;
+    }
+
     /** A train arrived: remember the load it brought. */
     public void onArrival(PlatformState state, String trainId, int load) {
         state.arrivalTrainId = trainId;

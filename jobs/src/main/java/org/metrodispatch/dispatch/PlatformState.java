@@ -55,6 +55,15 @@ public class PlatformState {
     /** In gate-only mode, the second of the next departure the timetable gives; 0 when none. */
     public long nextScheduledDeparture;
 
+    /**
+     * The forecast at the last judgement: passengers the next train is expected to leave behind (-1
+     * when nothing was forecast), and how many of the next departures in a row are expected to
+     * leave passengers behind.
+     */
+    public int forecastLeftBehind = -1;
+
+    public int forecastRun;
+
     /** Whether a crowding episode is open. */
     public boolean crowded;
 

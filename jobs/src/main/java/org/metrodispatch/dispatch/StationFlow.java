@@ -76,6 +76,7 @@ public final class StationFlow {
     private final FlowShares shares;
     private final SlidingCounts windows;
     private final CrowdingDetector detector;
+    private final int forecastDepartures;
     private final PlatformEstimator[] estimators;
     private final EstimationSettings estimation;
 
@@ -92,6 +93,7 @@ public final class StationFlow {
         this.shares = Objects.requireNonNull(shares, "shares");
         this.windows = Objects.requireNonNull(windows, "windows");
         this.detector = new CrowdingDetector(Objects.requireNonNull(detection, "detection"));
+        this.forecastDepartures = detection.forecastDepartures();
         this.estimation = Objects.requireNonNull(estimation, "estimation").forShares(this.shares);
         this.leavingShare = leavingShares(network);
         this.estimators = new PlatformEstimator[network.stationCount()];
@@ -147,8 +149,7 @@ public final class StationFlow {
             apply(station, window, platforms, second, events, out);
         }
         for (Direction direction : Direction.values()) {
-            scheduledDeparture(
-                    station, window, platforms[direction.index()], direction, second, out);
+            scheduledDeparture(station, window, platforms, direction, second, out);
         }
         if (windows.windowEndsAfter(second)) {
             endOfWindow(station, window, platforms, second + 1, out);
@@ -166,16 +167,8 @@ public final class StationFlow {
         windows.add(window, second, events.entries(), events.exits(), events.heartbeats());
         if (events.entries() > 0) {
             int secondOfDay = DayClock.secondOfDay(second, network.timeZone().getRules());
-            double[] share = new double[2];
             for (Direction direction : Direction.values()) {
-                // The profile's share, as this side's departures corrected it.
-                share[direction.index()] =
-                        shares.directionShare(station.index(), direction, secondOfDay)
-                                * PlatformEstimator.correction(platforms[direction.index()]);
-            }
-            double total = share[0] + share[1];
-            for (Direction direction : Direction.values()) {
-                double part = total > 0 ? share[direction.index()] / total : 0.5;
+                double part = entryPart(station, platforms, direction, secondOfDay);
                 estimator.addEntries(platforms[direction.index()], second, events.entries() * part);
             }
         }
@@ -204,8 +197,95 @@ public final class StationFlow {
                     train.capacity(),
                     shares.alightingShare(station.index(), direction, secondOfDay));
             // A departure is news at once: who was left behind decides.
-            judge(station, window, platform, direction, second * 1000, out);
+            judge(station, window, platforms, direction, second * 1000, out);
         }
+    }
+
+    /**
+     * The part of the station's entries that goes to one side: the profile's share, as each side's
+     * departures corrected it.
+     */
+    private double entryPart(
+            Station station, PlatformState[] platforms, Direction direction, int secondOfDay) {
+        double[] share = new double[2];
+        for (Direction side : Direction.values()) {
+            share[side.index()] =
+                    shares.directionShare(station.index(), side, secondOfDay)
+                            * PlatformEstimator.correction(platforms[side.index()]);
+        }
+        double total = share[0] + share[1];
+        return total > 0 ? share[direction.index()] / total : 0.5;
+    }
+
+    /** The time between departures leaving a station one way; 0 outside service hours. */
+    private long headwaySeconds(Station station, Direction direction, int secondOfDay) {
+        Timetable timetable = network.timetable();
+        double share = leavingShare[station.index() * 2 + direction.index()];
+        if (share <= 0
+                || secondOfDay < timetable.serviceStartSecond()
+                || secondOfDay >= timetable.serviceEndSecond()) {
+            return 0;
+        }
+        return Math.max(1, Math.round(timetable.headwayAt(secondOfDay) / share));
+    }
+
+    /**
+     * Forecasts the next departures of one side (when forecasting is on): entries at the window's
+     * rate, split as the estimator splits them, against the room the last train brought (or, on
+     * gates only, the room trains typically bring).
+     */
+    private void forecast(
+            Station station,
+            WindowState window,
+            PlatformState[] platforms,
+            Direction direction,
+            long second) {
+        PlatformState platform = platforms[direction.index()];
+        platform.forecastLeftBehind = -1;
+        platform.forecastRun = 0;
+        if (forecastDepartures <= 0) {
+            return;
+        }
+        int secondOfDay = DayClock.secondOfDay(second, network.timeZone().getRules());
+        long headway = headwaySeconds(station, direction, secondOfDay);
+        if (headway <= 0) {
+            return;
+        }
+        double perSecond =
+                windows.entries(window)
+                        / (double) windows.sizeSeconds()
+                        * entryPart(station, platforms, direction, secondOfDay);
+        long next;
+        if (platform.gatesOnly && platform.nextScheduledDeparture > 0) {
+            next = platform.nextScheduledDeparture - second;
+        } else if (platform.lastDepartureTime > 0) {
+            next = platform.lastDepartureTime / 1000 + headway - second;
+        } else {
+            next = headway;
+        }
+        boolean reported = !platform.gatesOnly && platform.lastTrainId != null;
+        double arriving =
+                reported
+                        ? platform.arrivalLoad
+                        : shares.typicalArrivingLoad(station.index(), direction, secondOfDay);
+        int capacity =
+                platform.lastTrainCapacity > 0
+                        ? platform.lastTrainCapacity
+                        : network.crushCapacity();
+        double stayOn =
+                Math.min(capacity, arriving)
+                        * (1 - shares.alightingShare(station.index(), direction, secondOfDay));
+        PlatformEstimator estimator = estimators[station.index()];
+        int[] leftBehind =
+                estimator.forecast(
+                        platform,
+                        perSecond,
+                        Math.max(0, next),
+                        headway,
+                        capacity - stayOn,
+                        forecastDepartures);
+        platform.forecastLeftBehind = leftBehind[0];
+        platform.forecastRun = estimator.forecastRun(leftBehind);
     }
 
     /**
@@ -216,10 +296,11 @@ public final class StationFlow {
     private void scheduledDeparture(
             Station station,
             WindowState window,
-            PlatformState platform,
+            PlatformState[] platforms,
             Direction direction,
             long second,
             Output out) {
+        PlatformState platform = platforms[direction.index()];
         if (platform.firstSecond == 0) {
             platform.firstSecond = second;
         }
@@ -230,15 +311,11 @@ public final class StationFlow {
             return;
         }
         int secondOfDay = DayClock.secondOfDay(second, network.timeZone().getRules());
-        Timetable timetable = network.timetable();
-        double share = leavingShare[station.index() * 2 + direction.index()];
-        if (share <= 0
-                || secondOfDay < timetable.serviceStartSecond()
-                || secondOfDay >= timetable.serviceEndSecond()) {
+        long headway = headwaySeconds(station, direction, secondOfDay);
+        if (headway <= 0) {
             platform.nextScheduledDeparture = 0;
             return;
         }
-        long headway = Math.max(1, Math.round(timetable.headwayAt(secondOfDay) / share));
         platform.gatesOnly = true;
         if (platform.nextScheduledDeparture == 0) {
             platform.nextScheduledDeparture = second + headway;
@@ -253,7 +330,7 @@ public final class StationFlow {
                 shares.typicalArrivingLoad(station.index(), direction, secondOfDay),
                 network.crushCapacity(),
                 shares.alightingShare(station.index(), direction, secondOfDay));
-        judge(station, window, platform, direction, second * 1000, out);
+        judge(station, window, platforms, direction, second * 1000, out);
     }
 
     private void endOfWindow(
@@ -272,7 +349,7 @@ public final class StationFlow {
         load.platforms = new PlatformEstimate[2];
         for (Direction direction : Direction.values()) {
             PlatformState platform = platforms[direction.index()];
-            judge(station, window, platform, direction, windowEnd * 1000, out);
+            judge(station, window, platforms, direction, windowEnd * 1000, out);
             PlatformEstimate estimate = new PlatformEstimate();
             estimate.direction = network.directionName(direction);
             estimate.waitingEstimate = platform.waiting;
@@ -292,10 +369,12 @@ public final class StationFlow {
     private void judge(
             Station station,
             WindowState window,
-            PlatformState platform,
+            PlatformState[] platforms,
             Direction direction,
             long time,
             Output out) {
+        PlatformState platform = platforms[direction.index()];
+        forecast(station, window, platforms, direction, time / 1000);
         double area = station.waitingAreaM2();
         // Asked before the detector changes the platform: why it is raised, in its words then.
         String raiseReason = platform.crowded ? null : detector.raiseReason(platform, area);
@@ -342,6 +421,7 @@ public final class StationFlow {
         e.lastDepartureTime = platform.lastDepartureTime;
         e.lastTrainLoad = platform.lastTrainLoad;
         e.lastTrainCapacity = platform.lastTrainCapacity;
+        e.forecastLeftBehind = platform.forecastLeftBehind;
         e.basis = platform.gatesOnly ? CrowdingEvidence.GATES_ONLY : CrowdingEvidence.TRAIN_REPORTS;
         return e;
     }

@@ -147,6 +147,15 @@ public final class CrowdDispatchMain implements Callable<Integer> {
     boolean gatesOnly;
 
     @Option(
+            names = "--forecast-departures",
+            paramLabel = "N",
+            description =
+                    "Forecast mode: raise a platform when the departures that left passengers"
+                            + " behind and the next N forecast to do so make the K in a row"
+                            + " (detection.forecastDepartures; 0: off).")
+    Integer forecastDepartures;
+
+    @Option(
             names = "--bounded",
             description =
                     "Stop at the Kafka offsets that were the latest at start (tests, benchmarks).")
@@ -314,6 +323,12 @@ public final class CrowdDispatchMain implements Callable<Integer> {
         }
         if (gatesOnly) {
             settings.estimation = settings.estimation.withGatesOnlyAfterSeconds(1);
+        }
+        if (forecastDepartures != null) {
+            if (forecastDepartures < 0 || forecastDepartures > 10) {
+                throw new UserError("--forecast-departures must be between 0 and 10");
+            }
+            settings.detection = settings.detection.withForecastDepartures(forecastDepartures);
         }
         if (groupId != null) {
             settings.groupId = groupId;

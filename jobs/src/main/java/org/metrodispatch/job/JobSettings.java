@@ -267,7 +267,8 @@ public final class JobSettings {
                         "personAreaM2",
                         "clearAfterDeparturesWithoutLeftBehind",
                         "clearAtLevelOfService",
-                        "clearHoldSeconds"));
+                        "clearHoldSeconds",
+                        "forecastDepartures"));
         LevelOfService raiseLevel = level(detection, "raiseAtLevelOfService", LevelOfService.E);
         LevelOfService clearLevel = level(detection, "clearAtLevelOfService", LevelOfService.C);
         if (!raiseLevel.atLeastAsBadAs(clearLevel) || raiseLevel == clearLevel) {
@@ -283,7 +284,8 @@ public final class JobSettings {
                         detection.number("personAreaM2", 0.05, 10, 0.5),
                         detection.integer("clearAfterDeparturesWithoutLeftBehind", 1, 100, 2),
                         clearLevel,
-                        detection.integer("clearHoldSeconds", 0, 86_400, 180) * 1000L);
+                        detection.integer("clearHoldSeconds", 0, 86_400, 180) * 1000L,
+                        detection.integer("forecastDepartures", 0, 10, 0));
     }
 
     /** The empty trains: follow-ups, limits and progress marks. */

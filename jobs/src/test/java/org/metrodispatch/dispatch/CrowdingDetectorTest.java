@@ -63,6 +63,29 @@ class CrowdingDetectorTest {
     }
 
     @Test
+    void theForecastDeparturesCountTowardsK() {
+        PlatformState state = calmPlatform();
+        state.consecutiveLeftBehind = 1;
+        state.leftBehind = 150;
+        state.forecastLeftBehind = 90;
+        state.forecastRun = 0;
+        assertThat(detector.evaluate(state, T0, AREA)).isNull();
+
+        state.forecastRun = 1;
+        assertThat(detector.raiseReason(state, AREA))
+                .isEqualTo(
+                        "forecast: passengers left behind on 1 departures in a row and expected on"
+                                + " the next 1 (about 90 by the next train)");
+        assertThat(detector.evaluate(state, T0, AREA)).isEqualTo(SignalType.RAISED);
+
+        // Two forecast departures make K on their own.
+        PlatformState ahead = calmPlatform();
+        ahead.forecastLeftBehind = 60;
+        ahead.forecastRun = 2;
+        assertThat(detector.evaluate(ahead, T0, AREA)).isEqualTo(SignalType.RAISED);
+    }
+
+    @Test
     void raisedAtTheConfiguredLevelOfService() {
         PlatformState state = calmPlatform();
         // Level D: 550 m2 / 1,000 = 0.55 m2 per person.

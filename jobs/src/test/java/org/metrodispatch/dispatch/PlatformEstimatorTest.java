@@ -328,4 +328,26 @@ class PlatformEstimatorTest {
         assertThat(state.waiting).isZero();
         assertThat(state.departuresWithoutLeftBehind).isEqualTo(1);
     }
+
+    @Test
+    void theForecastAddsThoseWalkingAndArrivingAgainstTheRoomOfEachTrain() {
+        PlatformState state = platformWith(300);
+        estimator.addEntries(state, T, 100);
+        // 300 waiting, 100 walking, 2/s arriving for the 60 s of the next 120 that still make it.
+        int[] leftBehind = estimator.forecast(state, 2, 120, 150, 400, 3);
+        assertThat(leftBehind).containsExactly(120, 20, 0);
+        assertThat(estimator.forecastRun(leftBehind)).isEqualTo(2);
+        // The forecast looks, it does not change the platform.
+        assertThat(state.waiting).isEqualTo(300);
+    }
+
+    @Test
+    void aForecastOfTrainsWithRoomForAllSeesNobodyLeft() {
+        PlatformState state = platformWith(300);
+        int[] leftBehind = estimator.forecast(state, 1, 150, 150, 1_000, 2);
+        assertThat(leftBehind).containsExactly(0, 0);
+        assertThat(estimator.forecastRun(leftBehind)).isZero();
+        // Below minLeftBehind is nobody, too.
+        assertThat(estimator.forecastRun(new int[] {19, 400})).isZero();
+    }
 }

@@ -180,6 +180,69 @@ class StationFlowTest {
         assertThat(raised.evidence.windowStart).isEqualTo(T0 + 270_000);
     }
 
+    /** The same flow, forecasting one departure ahead. */
+    private final StationFlow forecasting =
+            new StationFlow(
+                    network,
+                    shares,
+                    new SlidingCounts(SIZE, SLIDE),
+                    new EstimationSettings(0.98, 20),
+                    new DetectionSettings(
+                            2, LevelOfService.E, 0, 0.5, 2, LevelOfService.C, 180_000, 1));
+
+    private void runForecasting(long from, long to) {
+        for (long t = S0 + from; t <= S0 + to; t++) {
+            forecasting.processSecond(nijiaqiao, window, platforms, t, seconds.get(t), out);
+        }
+    }
+
+    @Test
+    void theForecastRaisesAtTheFirstFullDepartureWhenTheNextCannotTakeThoseLeft() {
+        crowdThenTwoFullTrains();
+        runForecasting(0, 240);
+        assertThat(signals).hasSize(1);
+        CrowdingSignal raised = signals.get(0);
+        assertThat(raised.type).isEqualTo(SignalType.RAISED);
+        assertThat(raised.time).isEqualTo(T0 + 240_000);
+        assertThat(raised.evidence.consecutiveLeftBehind).isEqualTo(1);
+        assertThat(raised.reason)
+                .startsWith(
+                        "forecast: passengers left behind on 1 departures in a row and expected"
+                                + " on the next 1");
+        int forecast = raised.evidence.forecastLeftBehind;
+        assertThat(forecast).isGreaterThanOrEqualTo(20);
+
+        // The next train brings what the last one did, and nobody enters: the forecast comes true.
+        runForecasting(241, 340);
+        assertThat(platforms[SOUTHBOUND].leftBehind).isBetween(forecast - 1, forecast + 1);
+    }
+
+    @Test
+    void aBacklogTheNextTrainClearsIsNotRaisedEarly() {
+        // About 212 wait southbound; a train arriving with 1,800 has room for about 152.
+        gates(1, 300, 0, 0);
+        trains(200, arrival("T0107", 200_000, 1_800));
+        trains(240, departure("T0107", 240_000, 1_880));
+        trains(300, arrival("T0109", 300_000, 1_800));
+        trains(340, departure("T0109", 340_000, 1_790));
+        runForecasting(0, 300);
+        assertThat(platforms[SOUTHBOUND].leftBehind).isGreaterThanOrEqualTo(20);
+        assertThat(platforms[SOUTHBOUND].forecastLeftBehind).isZero();
+        runForecasting(301, 400);
+        // The first train left some behind, and the forecast said the next would take them.
+        assertThat(platforms[SOUTHBOUND].departuresWithoutLeftBehind).isEqualTo(1);
+        assertThat(platforms[SOUTHBOUND].lastTrainId).isEqualTo("T0109");
+        assertThat(signals).isEmpty();
+        assertThat(loads.get(loads.size() - 1).platforms[SOUTHBOUND].leftBehind).isZero();
+    }
+
+    @Test
+    void withoutTheForecastTheEvidenceSaysNoneWasMade() {
+        crowdThenTwoFullTrains();
+        run(0, 340);
+        assertThat(signals.get(0).evidence.forecastLeftBehind).isEqualTo(-1);
+    }
+
     @Test
     void whileCrowdedEachWindowEndSaysWhyItStillIs() {
         crowdThenTwoFullTrains();

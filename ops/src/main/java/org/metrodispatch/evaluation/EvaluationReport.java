@@ -34,11 +34,33 @@ public final class EvaluationReport {
     private final List<ScenarioEvaluation> scenarios;
     private final EpisodeRules rules;
     private final ZoneId zone;
+    private final String mode;
 
     public EvaluationReport(List<ScenarioEvaluation> scenarios, EpisodeRules rules, ZoneId zone) {
+        this(scenarios, rules, zone, TRAIN_FEED);
+    }
+
+    /**
+     * @param mode what the job saw and how it raised, in words: {@link #TRAIN_FEED}, or as {@link
+     *     #mode} describes another
+     */
+    public EvaluationReport(
+            List<ScenarioEvaluation> scenarios, EpisodeRules rules, ZoneId zone, String mode) {
         this.scenarios = scenarios;
         this.rules = rules;
         this.zone = zone;
+        this.mode = mode;
+    }
+
+    /** The mode of a run with both feeds and no forecast. */
+    public static final String TRAIN_FEED = "train feed";
+
+    /** The mode in words: which feeds the scored job saw, and whether it forecast. */
+    public static String mode(boolean gatesOnly, int forecastDepartures) {
+        String feeds = gatesOnly ? "gate-only" : TRAIN_FEED;
+        return forecastDepartures > 0
+                ? feeds + ", forecast " + forecastDepartures + " departure(s) ahead"
+                : feeds;
     }
 
     /** Detection over every seed of every scenario. */
@@ -70,6 +92,7 @@ public final class EvaluationReport {
 
     public ObjectNode json() {
         ObjectNode root = JSON.createObjectNode();
+        root.put("mode", mode);
         root.set("definitions", definitions());
         root.set(
                 "total",
@@ -276,6 +299,7 @@ public final class EvaluationReport {
     public String markdown(String figureFile) {
         StringBuilder md = new StringBuilder();
         md.append("# Dispatch evaluation\n\n");
+        md.append("Mode: ").append(mode).append(".\n\n");
         overall(md);
         if (figureFile != null) {
             md.append("![Waiting with and without dispatch](").append(figureFile).append(")\n\n");

@@ -112,6 +112,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     boolean gatesOnly;
 
     @Option(
+            names = "--forecast-departures",
+            paramLabel = "N",
+            description =
+                    "Forecast mode: the job raises a platform when the departures that left"
+                            + " passengers behind and the next N forecast to do so make the K in a"
+                            + " row (default: config/job.yaml's detection.forecastDepartures).")
+    Integer forecastDepartures;
+
+    @Option(
             names = "--out",
             paramLabel = "DIR",
             description = "Report and runs folder (default: runs/evaluation).")
@@ -153,6 +162,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                     "--history-seeds must be numbers of 0 or more that are not evaluated (--seeds):"
                             + " the job learns from other days than those it is judged on");
         }
+        if (forecastDepartures != null && (forecastDepartures < 0 || forecastDepartures > 10)) {
+            throw new UserError("--forecast-departures must be between 0 and 10");
+        }
         Path dir = out != null ? out : ProjectPaths.home().resolve("runs").resolve("evaluation");
         Files.createDirectories(dir);
         // Every scenario and window checked before the first long run.
@@ -178,7 +190,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                 .parameter("scenarios", loaded.stream().map(Scenario::id).toList())
                 .parameter("seeds", seedList)
                 .parameter("historySeeds", history)
-                .parameter("gatesOnly", gatesOnly);
+                .parameter("gatesOnly", gatesOnly)
+                .parameter("forecastDepartures", forecastDepartures);
         return evaluation.track(() -> evaluate(files, loaded, seedList, dir));
     }
 
@@ -215,7 +228,18 @@ public final class EvaluateCommand implements Callable<Integer> {
                                     learned.profile().accuracy(),
                                     ProfileCheck.of(learned.profile(), scenario.demand()))));
         }
-        EvaluationReport report = new EvaluationReport(scenarios, settings.rules(), zone);
+        int forecast =
+                forecastDepartures != null
+                        ? forecastDepartures
+                        : JobSettings.load(ProjectPaths.config("job.yaml"))
+                                .detection
+                                .forecastDepartures();
+        EvaluationReport report =
+                new EvaluationReport(
+                        scenarios,
+                        settings.rules(),
+                        zone,
+                        EvaluationReport.mode(gatesOnly, forecast));
         String figureFile = null;
         if (figure != null && figure.platform != null) {
             figureFile = "figure.png";
@@ -432,10 +456,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** The job's settings for a run: it watches the scenario's network with the learned profile. */
-    private static JobSettings jobSettings(Scenario scenario, Path profile) {
+    private JobSettings jobSettings(Scenario scenario, Path profile) {
         JobSettings settings = JobSettings.load(ProjectPaths.config("job.yaml"));
         LocalLoop.watch(settings, scenario);
         settings.profileFile = profile;
+        if (forecastDepartures != null) {
+            settings.detection = settings.detection.withForecastDepartures(forecastDepartures);
+        }
         return settings;
     }
 

@@ -45,6 +45,12 @@ public class CrowdingEvidence {
     public int lastTrainCapacity;
 
     /**
+     * Passengers the next train is expected to leave behind, when the job forecasts (detection
+     * forecastDepartures above 0); -1 when it does not.
+     */
+    public int forecastLeftBehind = -1;
+
+    /**
      * What the estimate rests on: {@link #TRAIN_REPORTS}, or {@link #GATES_ONLY} when this side's
      * train reports are silent or absent and departures are taken from the timetable.
      */
@@ -70,6 +76,7 @@ public class CrowdingEvidence {
         copy.lastDepartureTime = lastDepartureTime;
         copy.lastTrainLoad = lastTrainLoad;
         copy.lastTrainCapacity = lastTrainCapacity;
+        copy.forecastLeftBehind = forecastLeftBehind;
         copy.basis = basis;
         return copy;
     }
@@ -96,6 +103,7 @@ public class CrowdingEvidence {
                 && lastDepartureTime == that.lastDepartureTime
                 && lastTrainLoad == that.lastTrainLoad
                 && lastTrainCapacity == that.lastTrainCapacity
+                && forecastLeftBehind == that.forecastLeftBehind
                 && Objects.equals(basis, that.basis);
     }
 

@@ -75,8 +75,11 @@ public final class OutputJson {
                 out.nullField("lastDepartureTime");
             }
             out.field("lastTrainLoad", e.lastTrainLoad)
-                    .field("lastTrainCapacity", e.lastTrainCapacity)
-                    .endObject();
+                    .field("lastTrainCapacity", e.lastTrainCapacity);
+            if (e.forecastLeftBehind >= 0) {
+                out.field("forecastLeftBehind", e.forecastLeftBehind);
+            }
+            out.endObject();
         }
         if (d.emptyTrain != null) {
             EmptyTrainPlan t = d.emptyTrain;
@@ -275,6 +278,7 @@ public final class OutputJson {
             evidence.lastTrainLoad = e.path("lastTrainLoad").asInt();
             evidence.lastTrainCapacity = e.path("lastTrainCapacity").asInt();
             evidence.basis = e.path("basis").asText(CrowdingEvidence.TRAIN_REPORTS);
+            evidence.forecastLeftBehind = e.path("forecastLeftBehind").asInt(-1);
             d.evidence = evidence;
         }
         JsonNode t = node.get("emptyTrain");
