@@ -1,5 +1,6 @@
 package org.metrodispatch.dispatch;
 
+import org.metrodispatch.contract.decision.CrowdingEvidence;
 import org.metrodispatch.contract.decision.DecisionIds;
 import org.metrodispatch.contract.decision.DecisionLevel;
 import org.metrodispatch.contract.decision.DecisionType;
@@ -273,12 +274,13 @@ public final class DispatchPlanner {
             }
             int station = network.indexOf(episode.stationId);
             Direction direction = network.direction(episode.direction);
-            Choice choice = bestPool(station, direction, sparesOut, now);
+            Choice choice = bestPool(episode, station, direction, sparesOut, now);
             if (choice != null) {
                 sentNow.add(
                         sendTrain(episode, choice, station, direction, sparesOut, now, decisions));
             } else {
-                Suppression suppression = suppression(station, direction, sparesOut, sentNow, now);
+                Suppression suppression =
+                        suppression(episode, station, direction, sparesOut, sentNow, now);
                 // The same reason again is not news: only a new kind is published.
                 if (!suppression.kind().stateName.equals(episode.suppressedKind)) {
                     episode.suppressedKind = suppression.kind().stateName;
@@ -379,7 +381,9 @@ public final class DispatchPlanner {
         /** The trains that could have come went to more severe crowding this tick. */
         GIVEN_AWAY("given-away"),
         /** Every train that could come is out. */
-        ALL_OUT("all-out");
+        ALL_OUT("all-out"),
+        /** The trains that could come are the pools' last, kept for crowding that lasts. */
+        RESERVED("reserved");
 
         /** The name kept in {@link Episode#suppressedKind}, so state stays a plain string. */
         final String stateName;
@@ -389,10 +393,13 @@ public final class DispatchPlanner {
         }
     }
 
-    private Choice bestPool(int station, Direction direction, List<SpareOut> sparesOut, long now) {
+    private Choice bestPool(
+            Episode episode, int station, Direction direction, List<SpareOut> sparesOut, long now) {
         Choice best = null;
         for (SparePool pool : network.sparePools()) {
-            if (!canServe(pool, station, direction) || free(pool, sparesOut) <= 0) {
+            if (!canServe(pool, station, direction)
+                    || free(pool, sparesOut) <= 0
+                    || reservedFrom(pool, episode, sparesOut)) {
                 continue;
             }
             long arrive =
@@ -404,6 +411,29 @@ public final class DispatchPlanner {
             }
         }
         return best;
+    }
+
+    /**
+     * Whether the pool's free trains are its reserve and the episode may not have them: when spares
+     * are scarce, a short blip must not use up the train a long episode later needs. An episode
+     * earns the reserve by lasting (passengers left behind on enough departures in a row) or by a
+     * backlog the forecast sees holding or growing; a platform crowded without anyone left behind
+     * (its waiting area) is no blip.
+     */
+    private boolean reservedFrom(SparePool pool, Episode episode, List<SpareOut> sparesOut) {
+        if (settings.reservedSpares() <= 0 || free(pool, sparesOut) > settings.reservedSpares()) {
+            return false;
+        }
+        CrowdingEvidence evidence = episode.evidence;
+        if (evidence == null || evidence.consecutiveLeftBehind == 0) {
+            return false;
+        }
+        boolean lasting =
+                evidence.consecutiveLeftBehind >= settings.reserveAfterLeftBehindDepartures();
+        boolean growing =
+                evidence.forecastLeftBehind > 0
+                        && evidence.forecastLeftBehind >= evidence.leftBehind;
+        return !lasting && !growing;
     }
 
     /** Whether a pool lies upstream of (or at) the station in the direction, and serves it. */
@@ -479,6 +509,7 @@ public final class DispatchPlanner {
      * the platform count as given away to more severe crowding.
      */
     private Suppression suppression(
+            Episode episode,
             int station,
             Direction direction,
             List<SpareOut> sparesOut,
@@ -495,6 +526,26 @@ public final class DispatchPlanner {
             return new Suppression(
                     SuppressionKind.NO_POOL,
                     "no depot or siding upstream of " + platform + " can send a train there");
+        }
+        List<String> reserved = new ArrayList<>();
+        for (SparePool pool : suitable) {
+            if (free(pool, sparesOut) > 0 && reservedFrom(pool, episode, sparesOut)) {
+                reserved.add(pool.id());
+            }
+        }
+        if (!reserved.isEmpty()) {
+            return new Suppression(
+                    SuppressionKind.RESERVED,
+                    String.format(
+                            Locale.ROOT,
+                            "the last spare trains that could reach %s (%s) are kept for crowding"
+                                    + " that lasts: they go when passengers are left behind on %d"
+                                    + " departures in a row (%d so far) or the forecast sees the"
+                                    + " backlog holding",
+                            platform,
+                            String.join(", ", reserved),
+                            settings.reserveAfterLeftBehindDepartures(),
+                            episode.evidence.consecutiveLeftBehind));
         }
         List<String> givenAway = new ArrayList<>();
         for (TrainSent sent : sentNow) {

@@ -11,6 +11,8 @@ public final class DispatchSettings implements Serializable {
     private final int maxTrainsPerEpisode;
     private final long minUpdateIntervalMillis;
     private final int followUpAfterLeftBehindDepartures;
+    private final int reservedSpares;
+    private final int reserveAfterLeftBehindDepartures;
 
     /** Without the follow-up on a growing backlog. */
     public DispatchSettings(
@@ -33,6 +35,32 @@ public final class DispatchSettings implements Serializable {
             int maxTrainsPerEpisode,
             long minUpdateIntervalMillis,
             int followUpAfterLeftBehindDepartures) {
+        this(
+                followUpAfterMillis,
+                maxTrainsPerEpisode,
+                minUpdateIntervalMillis,
+                followUpAfterLeftBehindDepartures,
+                0,
+                0);
+    }
+
+    /**
+     * As above, with spares held in reserve.
+     *
+     * @param reservedSpares a depot's or siding's last this many spare trains are kept for crowding
+     *     that lasts: they go only to a platform that is no blip (0: off)...
+     * @param reserveAfterLeftBehindDepartures ...one that left passengers behind on this many
+     *     departures in a row, or whose backlog the forecast sees holding or growing
+     */
+    public DispatchSettings(
+            long followUpAfterMillis,
+            int maxTrainsPerEpisode,
+            long minUpdateIntervalMillis,
+            int followUpAfterLeftBehindDepartures,
+            int reservedSpares,
+            int reserveAfterLeftBehindDepartures) {
+        this.reservedSpares = reservedSpares;
+        this.reserveAfterLeftBehindDepartures = reserveAfterLeftBehindDepartures;
         this.followUpAfterMillis = followUpAfterMillis;
         this.maxTrainsPerEpisode = maxTrainsPerEpisode;
         this.minUpdateIntervalMillis = minUpdateIntervalMillis;
@@ -41,6 +69,14 @@ public final class DispatchSettings implements Serializable {
 
     public int followUpAfterLeftBehindDepartures() {
         return followUpAfterLeftBehindDepartures;
+    }
+
+    public int reservedSpares() {
+        return reservedSpares;
+    }
+
+    public int reserveAfterLeftBehindDepartures() {
+        return reserveAfterLeftBehindDepartures;
     }
 
     public long followUpAfterMillis() {

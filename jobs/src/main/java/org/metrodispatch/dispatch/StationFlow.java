@@ -230,9 +230,9 @@ public final class StationFlow {
     }
 
     /**
-     * Forecasts the next departures of one side (when forecasting is on): entries at the window's
-     * rate, split as the estimator splits them, against the room the last train brought (or, on
-     * gates only, the room trains typically bring).
+     * Forecasts the next departures of one side: entries at the window's rate, split as the
+     * estimator splits them, against the room the last train brought (or, on gates only, the room
+     * trains typically bring).
      */
     private void forecast(
             Station station,
@@ -243,9 +243,6 @@ public final class StationFlow {
         PlatformState platform = platforms[direction.index()];
         platform.forecastLeftBehind = -1;
         platform.forecastRun = 0;
-        if (forecastDepartures <= 0) {
-            return;
-        }
         int secondOfDay = DayClock.secondOfDay(second, network.timeZone().getRules());
         long headway = headwaySeconds(station, direction, secondOfDay);
         if (headway <= 0) {
@@ -283,9 +280,10 @@ public final class StationFlow {
                         Math.max(0, next),
                         headway,
                         capacity - stayOn,
-                        forecastDepartures);
+                        Math.max(1, forecastDepartures));
         platform.forecastLeftBehind = leftBehind[0];
-        platform.forecastRun = estimator.forecastRun(leftBehind);
+        // Without forecast mode the forecast is evidence (the planner weighs it), not a trigger.
+        platform.forecastRun = forecastDepartures > 0 ? estimator.forecastRun(leftBehind) : 0;
     }
 
     /**

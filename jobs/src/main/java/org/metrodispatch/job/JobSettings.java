@@ -297,13 +297,17 @@ public final class JobSettings {
                         "followUpAfterLeftBehindDepartures",
                         "maxTrainsPerEpisode",
                         "minUpdateIntervalSeconds",
-                        "progressIntervalSeconds"));
+                        "progressIntervalSeconds",
+                        "reservedSpares",
+                        "reserveAfterLeftBehindDepartures"));
         s.dispatch =
                 new DispatchSettings(
                         dispatch.integer("followUpAfterSeconds", 0, 86_400, 300) * 1000L,
                         dispatch.integer("maxTrainsPerEpisode", 1, 100, 3),
                         dispatch.integer("minUpdateIntervalSeconds", 0, 86_400, 120) * 1000L,
-                        dispatch.integer("followUpAfterLeftBehindDepartures", 0, 100, 3));
+                        dispatch.integer("followUpAfterLeftBehindDepartures", 0, 100, 3),
+                        dispatch.integer("reservedSpares", 0, 100, 1),
+                        dispatch.integer("reserveAfterLeftBehindDepartures", 0, 100, 3));
         s.progressInterval =
                 Duration.ofSeconds(dispatch.integer("progressIntervalSeconds", 1, 3_600, 5));
     }

@@ -825,4 +825,71 @@ class DispatchPlannerTest {
         assertThat(firstBack).isGreaterThan(lastFollowUp);
         assertThat(planner.nextWakeUp(state, lastFollowUp)).isEqualTo(firstBack);
     }
+
+    /** A raise after {@code run} departures in a row, with the forecast for the next train. */
+    private static CrowdingSignal raisedAfter(int run, int leftBehind, int forecast, long time) {
+        CrowdingSignal s = raised("nijiaqiao", "southbound", time, 2.5);
+        s.evidence.consecutiveLeftBehind = run;
+        s.evidence.leftBehind = leftBehind;
+        s.evidence.forecastLeftBehind = forecast;
+        return s;
+    }
+
+    private DispatchPlanner reserving(int spares) {
+        return new DispatchPlanner(
+                network, new DispatchSettings(FOLLOW_UP, 3, MIN_UPDATE, 3, spares, 3));
+    }
+
+    @Test
+    void aBlipDoesNotGetASidingsLastSpareWhenADepotHasMore() {
+        planner = reserving(1);
+        // Two departures left 120 behind; the next train is expected to take most of them.
+        List<DispatchDecision> decisions = tick(T0, raisedAfter(2, 120, 30, T0));
+        assertThat(decisions).hasSize(1);
+        assertThat(decisions.get(0).emptyTrain.poolId).isEqualTo("shengxian-lake-depot");
+    }
+
+    @Test
+    void anEpisodeThatLastsOrGrowsGetsTheLastSpare() {
+        planner = reserving(1);
+        assertThat(tick(T0, raisedAfter(3, 120, 30, T0)).get(0).emptyTrain.poolId)
+                .isEqualTo("tianfu-square-siding");
+
+        PlannerState other = new PlannerState();
+        List<DispatchDecision> growing =
+                planner.onTick(other, T0, List.of(raisedAfter(2, 120, 200, T0)));
+        assertThat(growing.get(0).emptyTrain.poolId).isEqualTo("tianfu-square-siding");
+    }
+
+    @Test
+    void whenEverySpareThatCouldComeIsReserveABlipWaitsAndALastingEpisodeGetsIt() {
+        planner = reserving(2);
+        List<DispatchDecision> blip = tick(T0, raisedAfter(2, 120, 30, T0));
+        assertThat(blip).hasSize(1);
+        DispatchDecision held = blip.get(0);
+        assertThat(held.decision).isEqualTo(DecisionType.SUPPRESSED);
+        assertThat(held.emptyTrain).isNull();
+        assertThat(held.reason)
+                .isEqualTo(
+                        "the last spare trains that could reach nijiaqiao southbound"
+                                + " (shengxian-lake-depot, tianfu-square-siding) are kept for"
+                                + " crowding that lasts: they go when passengers are left behind"
+                                + " on 3 departures in a row (2 so far) or the forecast sees the"
+                                + " backlog holding");
+
+        // The next departure leaves passengers behind again: no blip, the nearest spare goes.
+        CrowdingSignal third = raisedAfter(3, 150, 60, T0 + 150_000);
+        third.type = SignalType.STATUS;
+        List<DispatchDecision> sent = tick(T0 + 150_000, third);
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).decision).isEqualTo(DecisionType.RAISED);
+        assertThat(sent.get(0).emptyTrain.poolId).isEqualTo("tianfu-square-siding");
+    }
+
+    @Test
+    void aPlatformCrowdedWithoutAnyoneLeftBehindIsNoBlip() {
+        planner = reserving(2);
+        List<DispatchDecision> decisions = tick(T0, raisedAfter(0, 0, 0, T0));
+        assertThat(decisions.get(0).emptyTrain.poolId).isEqualTo("tianfu-square-siding");
+    }
 }

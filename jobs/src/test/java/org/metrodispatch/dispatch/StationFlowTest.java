@@ -237,10 +237,14 @@ class StationFlowTest {
     }
 
     @Test
-    void withoutTheForecastTheEvidenceSaysNoneWasMade() {
+    void withoutForecastModeTheForecastIsEvidenceNotATrigger() {
         crowdThenTwoFullTrains();
-        run(0, 340);
-        assertThat(signals.get(0).evidence.forecastLeftBehind).isEqualTo(-1);
+        run(0, 339);
+        assertThat(platforms[SOUTHBOUND].forecastLeftBehind).isGreaterThanOrEqualTo(20);
+        assertThat(signals).isEmpty();
+        run(340, 340);
+        assertThat(signals.get(0).reason).startsWith("passengers left behind on 2 departures");
+        assertThat(signals.get(0).evidence.forecastLeftBehind).isNotNegative();
     }
 
     @Test

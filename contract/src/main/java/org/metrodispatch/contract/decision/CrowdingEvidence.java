@@ -45,8 +45,8 @@ public class CrowdingEvidence {
     public int lastTrainCapacity;
 
     /**
-     * Passengers the next train is expected to leave behind, when the job forecasts (detection
-     * forecastDepartures above 0); -1 when it does not.
+     * Passengers the next train is expected to leave behind (the job's forecast); -1 when none was
+     * made (outside service hours, or an older job).
      */
     public int forecastLeftBehind = -1;
 
