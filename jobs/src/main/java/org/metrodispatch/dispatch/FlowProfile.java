@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,6 +44,8 @@ public record FlowProfile(
     public static final String CARD_PAIRS = "card-pairs";
     public static final String TRAIN_LOADS = "train-loads";
     private static final int DAY_SECONDS = 86_400;
+    private static final String GROUPS_FORWARD = "serviceGroupsForward";
+    private static final String GROUPS_REVERSE = "serviceGroupsReverse";
 
     /**
      * One station's tables, one value per slot of the day.
@@ -54,6 +57,10 @@ public record FlowProfile(
      * @param alightingReverse the same for REVERSE trains
      * @param departureLoadForward mean load a FORWARD train leaves with (0 where none leave)
      * @param departureLoadReverse the same for REVERSE trains
+     * @param groupsForward at a platform several services leave FORWARD (branches): per service
+     *     group (named by the ids of the services that can take its riders, joined by '+'), its
+     *     share of the FORWARD riders; empty elsewhere, or when not learned (the network's prior)
+     * @param groupsReverse the same for REVERSE
      */
     public record StationProfile(
             String stationId,
@@ -62,7 +69,20 @@ public record FlowProfile(
             double[] alightingForward,
             double[] alightingReverse,
             double[] departureLoadForward,
-            double[] departureLoadReverse) {}
+            double[] departureLoadReverse,
+            Map<String, double[]> groupsForward,
+            Map<String, double[]> groupsReverse) {
+
+        public StationProfile {
+            groupsForward = new LinkedHashMap<>(groupsForward);
+            groupsReverse = new LinkedHashMap<>(groupsReverse);
+        }
+
+        /** The service groups' shares of one direction. */
+        public Map<String, double[]> groups(Direction direction) {
+            return direction == Direction.FORWARD ? groupsForward : groupsReverse;
+        }
+    }
 
     public FlowProfile {
         learnedFrom = List.copyOf(learnedFrom);
@@ -82,8 +102,9 @@ public record FlowProfile(
     /** The shares the job looks up per event, for a network whose stations this profile covers. */
     public FlowShares shares(Network network) {
         requireNetwork(network, "the profile");
-        FlowShares shares = new FlowShares(slotSeconds, network.stationCount());
+        FlowShares shares = new FlowShares(slotSeconds, network);
         shares.markLearned();
+        ServiceGroups groups = shares.groups();
         int slots = slots();
         for (int s = 0; s < network.stationCount(); s++) {
             StationProfile station = stations.get(s);
@@ -96,6 +117,14 @@ public record FlowProfile(
                         station.alightingReverse()[slot]);
                 for (Direction d : Direction.values()) {
                     shares.setArrivingLoad(s, d, slot, arrivingLoad(network, s, d, slot));
+                    // Groups the profile learned; the others keep the network's prior.
+                    Map<String, double[]> learned = station.groups(d);
+                    for (int g = 0; g < groups.groups(s, d); g++) {
+                        double[] row = learned.get(groups.name(s, d, g));
+                        if (row != null) {
+                            shares.setGroupShare(s, d, slot, g, row[slot]);
+                        }
+                    }
                 }
             }
         }
@@ -163,12 +192,13 @@ public record FlowProfile(
         int slots = slotsPerDay(slotSeconds);
         Map<String, ConfigNode> byStation = root.child("stations").entries();
         StationProfile[] stations = new StationProfile[network.stationCount()];
+        ServiceGroups groups = new ServiceGroups(network);
         for (Map.Entry<String, ConfigNode> e : byStation.entrySet()) {
             int index = network.indexOf(e.getKey());
             if (index < 0) {
                 throw root.child("stations").error(e.getKey(), "no such station on the network");
             }
-            stations[index] = readStation(e.getKey(), e.getValue(), slots);
+            stations[index] = readStation(e.getKey(), e.getValue(), slots, groups, index);
         }
         for (int s = 0; s < stations.length; s++) {
             if (stations[s] == null) {
@@ -180,7 +210,8 @@ public record FlowProfile(
                 networkId, slotSeconds, method, learnedFrom, accuracy, List.of(stations));
     }
 
-    private static StationProfile readStation(String id, ConfigNode node, int slots) {
+    private static StationProfile readStation(
+            String id, ConfigNode node, int slots, ServiceGroups groups, int station) {
         node.allowOnly(
                 Set.of(
                         "entries",
@@ -188,7 +219,9 @@ public record FlowProfile(
                         "alightingForward",
                         "alightingReverse",
                         "departureLoadForward",
-                        "departureLoadReverse"));
+                        "departureLoadReverse",
+                        GROUPS_FORWARD,
+                        GROUPS_REVERSE));
         return new StationProfile(
                 id,
                 row(node, "entries", slots, Double.MAX_VALUE),
@@ -196,7 +229,39 @@ public record FlowProfile(
                 row(node, "alightingForward", slots, 1),
                 row(node, "alightingReverse", slots, 1),
                 row(node, "departureLoadForward", slots, Double.MAX_VALUE),
-                row(node, "departureLoadReverse", slots, Double.MAX_VALUE));
+                row(node, "departureLoadReverse", slots, Double.MAX_VALUE),
+                groupRows(node, GROUPS_FORWARD, slots, groups, station, Direction.FORWARD),
+                groupRows(node, GROUPS_REVERSE, slots, groups, station, Direction.REVERSE));
+    }
+
+    /** A direction's service groups, each named as the network's groups of that side are. */
+    private static Map<String, double[]> groupRows(
+            ConfigNode node,
+            String key,
+            int slots,
+            ServiceGroups groups,
+            int station,
+            Direction direction) {
+        Map<String, double[]> rows = new LinkedHashMap<>();
+        if (!node.has(key)) {
+            return rows;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (int g = 0; g < groups.groups(station, direction); g++) {
+            names.add(groups.name(station, direction, g));
+        }
+        ConfigNode groupNode = node.child(key);
+        for (Map.Entry<String, ConfigNode> e : groupNode.entries().entrySet()) {
+            if (!names.contains(e.getKey())) {
+                throw groupNode.error(
+                        e.getKey(),
+                        "no such service group here (this side's are "
+                                + (names.isEmpty() ? "none" : String.join(", ", names))
+                                + ")");
+            }
+            rows.put(e.getKey(), row(groupNode, e.getKey(), slots, 1));
+        }
+        return rows;
     }
 
     private static double[] row(ConfigNode node, String key, int slots, double max) {
@@ -242,6 +307,8 @@ public record FlowProfile(
             appendRow(yaml, "alightingReverse", s.alightingReverse(), "%.4f");
             appendRow(yaml, "departureLoadForward", s.departureLoadForward(), "%.0f");
             appendRow(yaml, "departureLoadReverse", s.departureLoadReverse(), "%.0f");
+            appendGroups(yaml, GROUPS_FORWARD, s.groupsForward());
+            appendGroups(yaml, GROUPS_REVERSE, s.groupsReverse());
         }
         Path absolute = file.toAbsolutePath();
         Path parent = absolute.getParent();
@@ -257,6 +324,14 @@ public record FlowProfile(
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    private static void appendGroups(StringBuilder yaml, String key, Map<String, double[]> groups) {
+        if (groups.isEmpty()) {
+            return;
+        }
+        yaml.append("    ").append(key).append(":\n");
+        groups.forEach((name, row) -> appendRow(yaml, "  " + quoted(name), row, "%.4f"));
     }
 
     private static void appendRow(StringBuilder yaml, String key, double[] values, String format) {

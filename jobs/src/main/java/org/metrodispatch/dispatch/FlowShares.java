@@ -23,16 +23,47 @@ public final class FlowShares implements Serializable {
     private final float[] alighting;
     private final float[] arrivingLoad;
 
+    /** Who can board which service at branch platforms; null: nobody is told apart. */
+    private final ServiceGroups groups;
+
+    /** Per group of every side ({@link ServiceGroups#offset}) and slot: its share of the side. */
+    private final float[] groupShare;
+
     /** Whether these shares were learned from history (a profile), not derived from the network. */
     private boolean learned;
 
+    /** Shares without service groups: every rider boards every train. */
     FlowShares(int slotSeconds, int stations) {
+        this(slotSeconds, stations, null);
+    }
+
+    /**
+     * Shares of a network, its service groups at the network's prior (every reachable station an
+     * equally likely destination) until a profile sets them.
+     */
+    FlowShares(int slotSeconds, Network network) {
+        this(slotSeconds, network.stationCount(), new ServiceGroups(network));
+        for (int s = 0; s < stations; s++) {
+            for (Direction d : Direction.values()) {
+                double[] prior = groups.networkShares(s, d);
+                for (int slot = 0; slot < slots; slot++) {
+                    for (int g = 0; g < prior.length; g++) {
+                        setGroupShare(s, d, slot, g, prior[g]);
+                    }
+                }
+            }
+        }
+    }
+
+    private FlowShares(int slotSeconds, int stations, ServiceGroups groups) {
         this.slotSeconds = slotSeconds;
         this.slots = (DAY_SECONDS + slotSeconds - 1) / slotSeconds;
         this.stations = stations;
         this.forward = new float[stations * slots];
         this.alighting = new float[stations * 2 * slots];
         this.arrivingLoad = new float[stations * 2 * slots];
+        this.groups = groups;
+        this.groupShare = new float[groups == null ? 0 : groups.total() * slots];
     }
 
     /**
@@ -40,7 +71,7 @@ public final class FlowShares implements Serializable {
      * an equally likely destination, all day.
      */
     public static FlowShares fromNetwork(Network network, int slotSeconds) {
-        FlowShares shares = new FlowShares(slotSeconds, network.stationCount());
+        FlowShares shares = new FlowShares(slotSeconds, network);
         int n = network.stationCount();
         for (int s = 0; s < n; s++) {
             int[] reachable = new int[2];
@@ -78,6 +109,23 @@ public final class FlowShares implements Serializable {
         forward[station * slots + slot] = (float) forwardShare;
         alighting[(station * 2 + Direction.FORWARD.index()) * slots + slot] = (float) alightForward;
         alighting[(station * 2 + Direction.REVERSE.index()) * slots + slot] = (float) alightReverse;
+    }
+
+    void setGroupShare(int station, Direction direction, int slot, int group, double share) {
+        groupShare[(groups.offset(station, direction) + group) * slots + slot] = (float) share;
+    }
+
+    /** Who can board which service at branch platforms; null when riders are not told apart. */
+    public ServiceGroups groups() {
+        return groups;
+    }
+
+    /**
+     * The share of a side's riders in a service group (see {@link ServiceGroups}) at a second of
+     * the day: those whose destination only some of the services leaving the side serve.
+     */
+    public double groupShare(int station, Direction direction, int group, long secondOfDay) {
+        return groupShare[(groups.offset(station, direction) + group) * slots + slot(secondOfDay)];
     }
 
     void markLearned() {

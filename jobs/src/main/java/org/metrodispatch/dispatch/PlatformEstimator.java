@@ -46,7 +46,7 @@ public final class PlatformEstimator {
         long reach = second + walkSeconds;
         if (reach <= state.walkingClock) {
             // Their slot in the ring has been passed: it would only be counted a lap later.
-            state.waiting += passengers;
+            arrive(state, passengers);
             return;
         }
         double[] ring = state.walking;
@@ -63,10 +63,67 @@ public final class PlatformEstimator {
         long steps = Math.min(second - state.walkingClock, ring.length);
         for (long t = second - steps + 1; t <= second; t++) {
             int slot = (int) Math.floorMod(t, (long) ring.length);
-            state.waiting += ring[slot];
-            ring[slot] = 0;
+            if (ring[slot] != 0) {
+                arrive(state, ring[slot]);
+                ring[slot] = 0;
+            }
         }
         state.walkingClock = Math.max(state.walkingClock, second);
+    }
+
+    /** Passengers reach the platform: they wait, in their service groups where there are any. */
+    private static void arrive(PlatformState state, double passengers) {
+        state.waiting += passengers;
+        double[] groups = state.groupWaiting;
+        for (int g = 0; g < groups.length; g++) {
+            groups[g] += passengers * state.groupShare[g];
+        }
+    }
+
+    /**
+     * Sets the service groups' shares of the passengers reaching a platform that several services
+     * leave (branches). The first time, those already waiting are split by them too.
+     */
+    public static void setGroupShares(PlatformState state, double[] shares) {
+        if (state.groupWaiting.length != shares.length) {
+            state.groupWaiting = new double[shares.length];
+            for (int g = 0; g < shares.length; g++) {
+                state.groupWaiting[g] = state.waiting * shares[g];
+            }
+        }
+        state.groupShare = shares;
+    }
+
+    /**
+     * The passengers waiting who may board a train of a service ({@code serviceBit}, see {@link
+     * ServiceGroups#serviceBit}; 0: everyone).
+     */
+    public static double candidates(PlatformState state, int serviceBit) {
+        if (serviceBit == 0 || state.groupWaiting.length == 0) {
+            return state.waiting;
+        }
+        double candidates = 0;
+        for (int g = 0; g < state.groupWaiting.length; g++) {
+            if (((g + 1) & serviceBit) != 0) {
+                candidates += state.groupWaiting[g];
+            }
+        }
+        return candidates;
+    }
+
+    /**
+     * Those who may board a train now number {@code remaining}; the others wait on as they were.
+     */
+    private static void leave(PlatformState state, int serviceBit, double remaining) {
+        double candidates = candidates(state, serviceBit);
+        double[] groups = state.groupWaiting;
+        double factor = candidates > 0 ? remaining / candidates : 0;
+        for (int g = 0; g < groups.length; g++) {
+            if (serviceBit == 0 || ((g + 1) & serviceBit) != 0) {
+                groups[g] *= factor;
+            }
+        }
+        state.waiting = Math.max(0, state.waiting - candidates + remaining);
     }
 
     /**
@@ -124,8 +181,9 @@ public final class PlatformEstimator {
             double alightingShare) {
         double onBoard = Math.min(capacity, typicalArrivingLoad) * (1 - alightingShare);
         double room = Math.max(0, capacity - onBoard);
+        // The timetable does not say which service comes: every rider is taken to board it.
         double boarded = Math.min(state.waiting, room);
-        state.waiting = Math.max(0, state.waiting - boarded);
+        leave(state, 0, Math.max(0, state.waiting - boarded));
         int leftBehind = (int) Math.round(state.waiting);
         record(state, leftBehind, SCHEDULED, time, (int) Math.round(onBoard + boarded), capacity);
         return leftBehind;
@@ -209,10 +267,25 @@ public final class PlatformEstimator {
         state.arrivalLoad = load;
     }
 
+    /** A train of no known service left: every rider could board it. */
+    public int onDeparture(
+            PlatformState state,
+            String trainId,
+            long time,
+            int loadLeaving,
+            int capacity,
+            double alightingShare) {
+        return onDeparture(state, trainId, time, loadLeaving, capacity, alightingShare, 0);
+    }
+
     /**
-     * A train left: estimate who boarded and who was left behind, and update the waiting count.
+     * A train left: estimate who boarded and who was left behind, and update the waiting count. At
+     * a branch platform only the riders its service can take are its candidates: the others let it
+     * go and are not left behind by it.
      *
      * @param alightingShare the profile's share of the arriving load that gets off here
+     * @param serviceBit the train's service among those leaving this side ({@link
+     *     ServiceGroups#serviceBit}); 0 when every rider may board it
      * @return passengers left behind (the estimate)
      */
     public int onDeparture(
@@ -221,8 +294,9 @@ public final class PlatformEstimator {
             long time,
             int loadLeaving,
             int capacity,
-            double alightingShare) {
-        double waiting = state.waiting;
+            double alightingShare,
+            int serviceBit) {
+        double waiting = candidates(state, serviceBit);
         // A reading a sensor error below full may be a full train.
         boolean full =
                 loadLeaving >= settings.fullLoadFactor() * (1 - settings.loadError()) * capacity;
@@ -231,9 +305,9 @@ public final class PlatformEstimator {
         }
         int leftBehind;
         if (!full) {
-            // Room to spare: everyone on the platform got on.
+            // Room to spare: everyone on the platform who could board got on.
             leftBehind = 0;
-            state.waiting = 0;
+            leave(state, serviceBit, 0);
         } else {
             // Without its arrival report, take the train to have brought what it takes away.
             int loadArriving =
@@ -244,7 +318,7 @@ public final class PlatformEstimator {
                     Math.min(waiting, Math.max(freeRoom, loadLeaving - loadArriving + alighted));
             double remaining = Math.max(0, waiting - Math.max(0, boarded));
             leftBehind = (int) Math.round(remaining);
-            state.waiting = remaining;
+            leave(state, serviceBit, remaining);
         }
         record(state, leftBehind, trainId, time, loadLeaving, capacity);
         state.arrivalTrainId = null;

@@ -10,6 +10,15 @@ public class PlatformState {
     /** Estimated passengers waiting. */
     public double waiting;
 
+    /**
+     * At a platform several services leave this way (branches): the waiting passengers by service
+     * group ({@link ServiceGroups}), summing to {@link #waiting}; empty elsewhere.
+     */
+    public double[] groupWaiting = new double[0];
+
+    /** The groups' shares of the passengers now reaching the platform (the profile's, per slot). */
+    public double[] groupShare = new double[0];
+
     /** Passengers on their way from the gates, by the second they reach the platform (a ring). */
     public double[] walking = new double[0];
 

@@ -38,14 +38,30 @@ public final class StationFlow {
         void load(StationLoad load);
     }
 
-    /** A train's arrival or departure report, as the flow needs it. */
+    /**
+     * A train's arrival or departure report, as the flow needs it.
+     *
+     * @param service the service's index in the network; -1 when unknown
+     */
     public record TrainReport(
             boolean departure,
             String trainId,
             int direction,
             long eventTime,
             int load,
-            int capacity) {
+            int capacity,
+            int service) {
+
+        /** A report that names no service. */
+        public TrainReport(
+                boolean departure,
+                String trainId,
+                int direction,
+                long eventTime,
+                int load,
+                int capacity) {
+            this(departure, trainId, direction, eventTime, load, capacity, -1);
+        }
 
         public TrainReport {
             Objects.requireNonNull(trainId, "trainId");
@@ -169,7 +185,9 @@ public final class StationFlow {
             int secondOfDay = DayClock.secondOfDay(second, network.timeZone().getRules());
             for (Direction direction : Direction.values()) {
                 double part = entryPart(station, platforms, direction, secondOfDay);
-                estimator.addEntries(platforms[direction.index()], second, events.entries() * part);
+                PlatformState platform = platforms[direction.index()];
+                updateGroupShares(station, platform, direction, secondOfDay);
+                estimator.addEntries(platform, second, events.entries() * part);
             }
         }
         if (events.trains().isEmpty()) {
@@ -189,13 +207,19 @@ public final class StationFlow {
             }
             Direction direction = Direction.ofIndex(train.direction());
             int secondOfDay = DayClock.secondOfDay(second, network.timeZone().getRules());
+            ServiceGroups groups = shares.groups();
+            int serviceBit =
+                    groups == null || train.service() < 0
+                            ? 0
+                            : groups.serviceBit(station.index(), direction, train.service());
             estimator.onDeparture(
                     platform,
                     train.trainId(),
                     train.eventTime(),
                     train.load(),
                     train.capacity(),
-                    shares.alightingShare(station.index(), direction, secondOfDay));
+                    shares.alightingShare(station.index(), direction, secondOfDay),
+                    serviceBit);
             // A departure is news at once: who was left behind decides.
             judge(station, window, platforms, direction, second * 1000, out);
         }
@@ -215,6 +239,25 @@ public final class StationFlow {
         }
         double total = share[0] + share[1];
         return total > 0 ? share[direction.index()] / total : 0.5;
+    }
+
+    /**
+     * At a side several services leave (branches): the profile's service groups for this time of
+     * day, for the passengers now walking to the platform.
+     */
+    private void updateGroupShares(
+            Station station, PlatformState platform, Direction direction, int secondOfDay) {
+        ServiceGroups groups = shares.groups();
+        int count = groups == null ? 0 : groups.groups(station.index(), direction);
+        if (count == 0) {
+            return;
+        }
+        double[] share =
+                platform.groupShare.length == count ? platform.groupShare : new double[count];
+        for (int g = 0; g < count; g++) {
+            share[g] = shares.groupShare(station.index(), direction, g, secondOfDay);
+        }
+        PlatformEstimator.setGroupShares(platform, share);
     }
 
     /** The time between departures leaving a station one way; 0 outside service hours. */

@@ -250,6 +250,8 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
             event.direction = direction.index();
             event.load = train.load;
             event.capacity = train.capacity;
+            event.serviceNumber =
+                    train.serviceId == null ? 0 : network.serviceIndex(train.serviceId) + 1;
             stationId = train.stationId;
         }
         int station = network.indexOf(stationId);

@@ -60,7 +60,8 @@ public class PendingSecond {
                             train.direction,
                             train.eventTime,
                             train.load,
-                            train.capacity));
+                            train.capacity,
+                            train.serviceNumber - 1));
         }
         return new StationFlow.SecondEvents(entries, exits, heartbeats, trains);
     }
@@ -97,6 +98,7 @@ public class PendingSecond {
         copy.trainId = event.trainId;
         copy.direction = event.direction;
         copy.load = event.load;
+        copy.serviceNumber = event.serviceNumber;
         copy.capacity = event.capacity;
         copy.ingestMillis = event.ingestMillis;
         return copy;

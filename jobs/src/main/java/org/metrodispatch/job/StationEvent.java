@@ -33,6 +33,12 @@ public class StationEvent {
 
     public int load;
 
+    /**
+     * Train events only: the service's index in the network plus one; 0 when the report names no
+     * service the network knows (then every waiting rider may board it).
+     */
+    public int serviceNumber;
+
     /** Gate heartbeats only: the gate's cumulative count of taps (entries and exits). */
     public long tapsTotal;
 

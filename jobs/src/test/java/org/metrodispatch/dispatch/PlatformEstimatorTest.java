@@ -350,4 +350,45 @@ class PlatformEstimatorTest {
         // Below minLeftBehind is nobody, too.
         assertThat(estimator.forecastRun(new int[] {19, 400})).isZero();
     }
+
+    /** A branch platform: 100 riders only A takes, 200 only B, 300 either (groups A, B, A+B). */
+    private PlatformState branchPlatform() {
+        PlatformState state = platformWith(0);
+        PlatformEstimator.setGroupShares(state, new double[] {1 / 6.0, 2 / 6.0, 3 / 6.0});
+        estimator.addEntries(state, T - WALK - 1, 600);
+        estimator.advanceTo(state, T);
+        assertThat(state.groupWaiting).containsExactly(new double[] {100, 200, 300}, within(1e-9));
+        return state;
+    }
+
+    @Test
+    void aFullTrainOfOneBranchLeavesBehindOnlyThoseItCouldTake() {
+        PlatformState state = branchPlatform();
+        // An A train arriving with 1,600 of whom a fifth get off: room for 600, it leaves full.
+        estimator.onArrival(state, "T0107", 1_800);
+        int leftBehind =
+                estimator.onDeparture(state, "T0107", T * 1000, CAPACITY, CAPACITY, 0.2, 1);
+        // Its candidates were A's 100 and the 300 either way; it had room for 440 of them.
+        assertThat(leftBehind).isZero();
+        assertThat(state.groupWaiting).containsExactly(new double[] {0, 200, 0}, within(1e-9));
+        assertThat(state.waiting).isCloseTo(200, within(1e-9));
+    }
+
+    @Test
+    void ridersForTheOtherBranchAreNotLeftBehindByThisOne() {
+        PlatformState state = branchPlatform();
+        // A full B train with room for 100: of B's 200 and the 300 either way, 400 stay.
+        estimator.onArrival(state, "T0109", 1_875);
+        int leftBehind =
+                estimator.onDeparture(state, "T0109", T * 1000, CAPACITY, CAPACITY, 0.0, 2);
+        assertThat(leftBehind).isEqualTo(495);
+        assertThat(state.groupWaiting[0]).isCloseTo(100, within(1e-9));
+        assertThat(state.groupWaiting[1] + state.groupWaiting[2]).isCloseTo(495, within(1e-9));
+        assertThat(state.waiting).isCloseTo(595, within(1e-9));
+        // A train of no known service: everyone is a candidate, as before groups.
+        estimator.onArrival(state, "T0111", 1_000);
+        assertThat(estimator.onDeparture(state, "T0111", T * 1000, 1_500, CAPACITY, 0.0)).isZero();
+        assertThat(state.waiting).isZero();
+        assertThat(state.groupWaiting).containsExactly(new double[] {0, 0, 0}, within(1e-9));
+    }
 }

@@ -8,6 +8,7 @@ import org.metrodispatch.contract.network.Direction;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.Service;
 import org.metrodispatch.contract.time.DayClock;
+import org.metrodispatch.dispatch.ServiceGroups;
 
 import java.time.LocalDate;
 import java.time.zone.ZoneRules;
@@ -54,6 +55,9 @@ public final class DayFlows {
     final double[] loadChange;
     final double[] departureLoad;
     final double[] trainStops;
+    // Per service group of every side (ServiceGroups.offset) and slot: trips by where they can go.
+    final ServiceGroups groups;
+    final double[] groupTrips;
 
     long gateTaps;
     long tapsWithCard;
@@ -90,6 +94,8 @@ public final class DayFlows {
         loadChange = new double[n * 2 * slots];
         departureLoad = new double[n * 2 * slots];
         trainStops = new double[n * 2 * slots];
+        groups = new ServiceGroups(network);
+        groupTrips = new double[groups.total() * slots];
     }
 
     /** One line for the profile's {@code learnedFrom}: where, which day, how much. */
@@ -225,6 +231,10 @@ public final class DayFlows {
         tripsFrom[from]++;
         if (direction == Direction.FORWARD) {
             forwardTripsFrom[from]++;
+        }
+        int group = groups.group(origin, destination);
+        if (group >= 0) {
+            groupTrips[(groups.offset(origin, direction) + group) * slots + slot(inMillis)]++;
         }
         int[] path = network.path(origin, destination);
         int last = path.length - 1;

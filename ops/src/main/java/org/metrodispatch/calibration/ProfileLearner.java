@@ -5,6 +5,7 @@ import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.dispatch.FlowProfile;
 import org.metrodispatch.dispatch.FlowProfile.StationProfile;
 import org.metrodispatch.dispatch.FlowShares;
+import org.metrodispatch.dispatch.ServiceGroups;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,12 +45,14 @@ public final class ProfileLearner {
     private final int slotSeconds;
     private final int slots;
     private final FlowShares prior;
+    private final ServiceGroups groups;
 
     public ProfileLearner(Network network, int slotSeconds) {
         this.network = network;
         this.slotSeconds = slotSeconds;
         this.slots = FlowProfile.slotsPerDay(slotSeconds);
         this.prior = FlowShares.fromNetwork(network, slotSeconds);
+        this.groups = prior.groups();
     }
 
     /** Numerators and denominators of the shares, summed over days. */
@@ -58,15 +61,18 @@ public final class ProfileLearner {
         final double[] riders;
         final double[] alighting;
         final double[] passing;
+        final double[] groupTrips;
 
-        Sums(int stations, int slots) {
+        Sums(int stations, int slots, int groups) {
             forward = new double[stations * slots];
             riders = new double[stations * slots];
             alighting = new double[stations * 2 * slots];
             passing = new double[stations * 2 * slots];
+            groupTrips = new double[groups * slots];
         }
 
         void add(Sums other, double sign) {
+            addTo(groupTrips, other.groupTrips, sign);
             addTo(forward, other.forward, sign);
             addTo(riders, other.riders, sign);
             addTo(alighting, other.alighting, sign);
@@ -106,7 +112,7 @@ public final class ProfileLearner {
             double[] direction = new double[2];
             double[] alight = new double[2];
             for (Sums held : perDay) {
-                Sums rest = new Sums(network.stationCount(), slots);
+                Sums rest = sums();
                 rest.add(pooled, 1);
                 rest.add(held, -1);
                 accumulateError(rest, held, direction, alight);
@@ -124,7 +130,12 @@ public final class ProfileLearner {
         }
         accuracy.put("cardCoverage", cardCoverage(days));
         return new FlowProfile(
-                network.id(), slotSeconds, method, learnedFrom, accuracy, tables(days, pooled));
+                network.id(),
+                slotSeconds,
+                method,
+                learnedFrom,
+                accuracy,
+                tables(days, pooled, cards));
     }
 
     private static double cardCoverage(List<DayFlows> days) {
@@ -133,7 +144,11 @@ public final class ProfileLearner {
         return taps == 0 ? 0 : (double) withCard / taps;
     }
 
-    private List<StationProfile> tables(List<DayFlows> days, Sums pooled) {
+    private Sums sums() {
+        return new Sums(network.stationCount(), slots, groups.total());
+    }
+
+    private List<StationProfile> tables(List<DayFlows> days, Sums pooled, boolean cards) {
         List<StationProfile> stations = new ArrayList<>();
         int n = days.size();
         for (int s = 0; s < network.stationCount(); s++) {
@@ -166,9 +181,41 @@ public final class ProfileLearner {
                             alight[Direction.FORWARD.index()],
                             alight[Direction.REVERSE.index()],
                             load[Direction.FORWARD.index()],
-                            load[Direction.REVERSE.index()]));
+                            load[Direction.REVERSE.index()],
+                            cards ? groupShares(pooled, s, Direction.FORWARD) : Map.of(),
+                            cards ? groupShares(pooled, s, Direction.REVERSE) : Map.of()));
         }
         return stations;
+    }
+
+    /**
+     * The service groups' shares of a side's riders (card pairs only: train loads do not say where
+     * riders go), each pulled towards the network's prior like every other share.
+     */
+    private Map<String, double[]> groupShares(Sums sums, int station, Direction direction) {
+        Map<String, double[]> shares = new LinkedHashMap<>();
+        int count = groups.groups(station, direction);
+        if (count == 0) {
+            return shares;
+        }
+        int offset = groups.offset(station, direction);
+        double[] prior = groups.networkShares(station, direction);
+        double[][] rows = new double[count][slots];
+        for (int k = 0; k < slots; k++) {
+            double all = 0;
+            for (int g = 0; g < count; g++) {
+                all += sums.groupTrips[(offset + g) * slots + k];
+            }
+            for (int g = 0; g < count; g++) {
+                rows[g][k] =
+                        (sums.groupTrips[(offset + g) * slots + k] + PRIOR_WEIGHT * prior[g])
+                                / (all + PRIOR_WEIGHT);
+            }
+        }
+        for (int g = 0; g < count; g++) {
+            shares.put(groups.name(station, direction, g), rows[g]);
+        }
+        return shares;
     }
 
     private long second(int slot) {
@@ -218,7 +265,8 @@ public final class ProfileLearner {
     }
 
     Sums cardSums(DayFlows day) {
-        Sums sums = new Sums(network.stationCount(), slots);
+        Sums sums = sums();
+        System.arraycopy(day.groupTrips, 0, sums.groupTrips, 0, sums.groupTrips.length);
         System.arraycopy(day.forwardTripsFrom, 0, sums.forward, 0, sums.forward.length);
         System.arraycopy(day.tripsFrom, 0, sums.riders, 0, sums.riders.length);
         System.arraycopy(day.alighting, 0, sums.alighting, 0, sums.alighting.length);
@@ -227,7 +275,7 @@ public final class ProfileLearner {
     }
 
     private Sums pool(List<Sums> perDay) {
-        Sums pooled = new Sums(network.stationCount(), slots);
+        Sums pooled = sums();
         for (Sums sums : perDay) {
             pooled.add(sums, 1);
         }
@@ -240,7 +288,7 @@ public final class ProfileLearner {
     }
 
     private Sums loadSums(DayFlows day) {
-        Sums sums = new Sums(network.stationCount(), slots);
+        Sums sums = sums();
         for (int s = 0; s < network.stationCount(); s++) {
             for (int k = 0; k < slots; k++) {
                 double[] brought = new double[2];

@@ -18,6 +18,7 @@ import org.metrodispatch.contract.time.TimeFormatter;
 import org.metrodispatch.dispatch.FlowProfile;
 import org.metrodispatch.dispatch.FlowProfile.StationProfile;
 import org.metrodispatch.dispatch.FlowShares;
+import org.metrodispatch.dispatch.ServiceGroups;
 import org.metrodispatch.evaluation.ProfileCheck;
 import org.metrodispatch.simulator.engine.Simulation;
 import org.metrodispatch.simulator.engine.SimulationOptions;
@@ -148,6 +149,20 @@ class CalibrationTest {
         // Where nobody rode, the network's prior stands.
         assertThat(origin.forwardShare()[slot + 8])
                 .isCloseTo(forwardPrior(a, slot + 8), within(1e-9));
+        // The forward riders ride to the common section: either branch's train takes them.
+        ServiceGroups groups = new ServiceGroups(network);
+        double[] groupPrior = groups.networkShares(a, Direction.FORWARD);
+        int either = groups.group(a, b);
+        assertThat(groups.name(a, Direction.FORWARD, either)).isEqualTo("science-city+wugensong");
+        assertThat(origin.groupsForward()).hasSize(3);
+        assertThat(origin.groupsForward().get("science-city+wugensong")[slot])
+                .isCloseTo((10 + weight * groupPrior[either]) / (10 + weight), within(1e-9));
+        assertThat(origin.groupsForward().get("wugensong")[slot])
+                .isCloseTo(
+                        weight
+                                * groupPrior[groups.group(a, network.indexOf("wugensong"))]
+                                / (10 + weight),
+                        within(1e-9));
     }
 
     @Test

@@ -152,6 +152,18 @@ public final class Network implements Serializable {
         return services;
     }
 
+    /**
+     * The index of a service in {@link #services()}, or -1 when the network has none by that id.
+     */
+    public int serviceIndex(String serviceId) {
+        for (int i = 0; i < services.size(); i++) {
+            if (services.get(i).id().equals(serviceId)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     public List<SparePool> sparePools() {
         return sparePools;
     }
