@@ -37,14 +37,19 @@ class StationFlowTest {
     private static FlowShares shares;
     private static Station nijiaqiao;
 
-    private final StationFlow flow =
-            new StationFlow(
-                    network,
-                    shares,
-                    new SlidingCounts(SIZE, SLIDE),
-                    new EstimationSettings(0.98, 20),
-                    new DetectionSettings(
-                            2, LevelOfService.E, 0, 0.5, 2, LevelOfService.C, 180_000));
+    private final StationFlow flow = flowForecasting(0);
+
+    /** The flow of these tests, forecasting this many departures ahead (0: off). */
+    private static StationFlow flowForecasting(int departures) {
+        return new StationFlow(
+                network,
+                shares,
+                new SlidingCounts(SIZE, SLIDE),
+                new EstimationSettings(0.98, 20),
+                new DetectionSettings(
+                        2, LevelOfService.E, 0, 0.5, 2, LevelOfService.C, 180_000, departures));
+    }
+
     private final WindowState window = new WindowState();
     private final PlatformState[] platforms = {new PlatformState(), new PlatformState()};
     private final Map<Long, SecondEvents> seconds = new HashMap<>();
@@ -181,14 +186,7 @@ class StationFlowTest {
     }
 
     /** The same flow, forecasting one departure ahead. */
-    private final StationFlow forecasting =
-            new StationFlow(
-                    network,
-                    shares,
-                    new SlidingCounts(SIZE, SLIDE),
-                    new EstimationSettings(0.98, 20),
-                    new DetectionSettings(
-                            2, LevelOfService.E, 0, 0.5, 2, LevelOfService.C, 180_000, 1));
+    private final StationFlow forecasting = flowForecasting(1);
 
     private void runForecasting(long from, long to) {
         for (long t = S0 + from; t <= S0 + to; t++) {
