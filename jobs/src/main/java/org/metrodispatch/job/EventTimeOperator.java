@@ -28,8 +28,10 @@ import java.io.DataOutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The job's event time: judges each valid event's time against the healthy feeds ({@link
@@ -86,6 +88,10 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
     private transient long emitted;
     private transient Map<String, Long> lastHeard;
     private transient Map<String, Long> announced;
+
+    /** The sources that delivered a record here (announced ones may never). */
+    private transient Set<String> delivered;
+
     private transient long lastRecordWall;
 
     /** Replay: records judged so far, and the count when each source last delivered one. */
@@ -149,6 +155,7 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
         emitted = Long.MIN_VALUE;
         lastHeard = new HashMap<>();
         announced = new HashMap<>();
+        delivered = new HashSet<>();
         lastDelivered = new HashMap<>();
         periodRecords = new long[2];
         periodLate = new long[2];
@@ -221,13 +228,18 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
             lastRecordWall = now;
             if (idle) {
                 // Everything was silent (a broker outage, the night): each source is waited for
-                // again, so the first one read after the pause does not make the others late.
+                // again, so the first one read after the pause does not make the others late. Not
+                // one that never delivered a record (an empty partition): it was waited for once,
+                // when announced, and waiting for it after every pause would hold event time back
+                // each time (a closed loop, whose simulator waits for the job, stalled on it).
                 for (Map.Entry<String, Long> heard : lastHeard.entrySet()) {
-                    if (now - heard.getValue() >= idlenessMillis) {
+                    if (now - heard.getValue() >= idlenessMillis
+                            && delivered.contains(heard.getKey())) {
                         announced.put(heard.getKey(), now);
                     }
                 }
             }
+            delivered.add(source);
             lastHeard.put(source, now);
             announced.remove(source);
             if (idle) {
@@ -376,6 +388,12 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
         }
         long watermark = time - rules.outOfOrdernessMillis() - 1;
         if (watermark > emitted) {
+            if (idle) {
+                // A watermark sent while idle is dropped by Flink's outputs: active again until the
+                // next idleness check finds everything still silent.
+                idle = false;
+                output.emitWatermarkStatus(WatermarkStatus.ACTIVE);
+            }
             if (periodEnd == Long.MIN_VALUE) {
                 periodEnd =
                         (Math.floorDiv(watermark, arrivalsPeriodMillis) + 1) * arrivalsPeriodMillis;
@@ -436,8 +454,21 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
         return time;
     }
 
-    /** Kafka's event time: the slowest partition's, partitions silent for the idleness left out. */
+    /**
+     * Kafka's event time: the slowest partition's, partitions silent for the idleness left out.
+     * When all of them are silent, those that were live when the last record came: everything they
+     * sent has been read, so event time held back until now (a partition announced but never heard,
+     * whose wait ends about when the others fall silent) still moves to what they said. Else a
+     * reader waiting for the job's event time before it sends more (the closed loop) waits forever.
+     */
     private long slowestLivePartition(long now) {
+        long time = slowestPartitionHeardSince(now);
+        return time != Long.MIN_VALUE || idlenessMillis <= 0
+                ? time
+                : slowestPartitionHeardSince(Math.min(now, lastRecordWall));
+    }
+
+    private long slowestPartitionHeardSince(long now) {
         long time = Long.MIN_VALUE;
         boolean first = true;
         for (String source : clocks.sources()) {
