@@ -1,5 +1,7 @@
 package org.metrodispatch.dispatch;
 
+import java.util.Arrays;
+
 /**
  * Estimates the passengers waiting on one direction's side of a platform from what the feeds show.
  *
@@ -221,7 +223,8 @@ public final class PlatformEstimator {
      * @param headwaySeconds between the departures after it
      * @param roomPerTrain passengers a train can take here (capacity minus those who stay on)
      * @param trains how many departures to look ahead
-     * @return the expected left behind by each of the next {@code trains} departures
+     * @return the expected left behind by each of the next {@code trains} departures; at a branch
+     *     platform, of the riders whichever service comes next can take (the fewest)
      */
     public int[] forecast(
             PlatformState state,
@@ -234,11 +237,27 @@ public final class PlatformEstimator {
         for (double passengers : state.walking) {
             walking += passengers;
         }
+        double waitingNow = state.waiting;
+        double candidateShare = 1;
+        int groups = state.groupWaiting.length;
+        if (groups > 0 && state.groupShare.length == groups && state.lastServiceBit != 0) {
+            // Which branch's train comes next is not known: count the riders either one takes.
+            waitingNow = Double.MAX_VALUE;
+            candidateShare = 1;
+            for (int bit = 1; bit <= groups; bit <<= 1) {
+                waitingNow = Math.min(waitingNow, candidates(state, bit));
+                double share = 0;
+                for (int g = 0; g < groups; g++) {
+                    share += ((g + 1) & bit) != 0 ? state.groupShare[g] : 0;
+                }
+                candidateShare = Math.min(candidateShare, share);
+            }
+            walking *= candidateShare;
+            arrivalsPerSecond *= candidateShare;
+        }
         // Those entering in the last walk before the train leaves do not reach it.
         double waiting =
-                state.waiting
-                        + walking
-                        + arrivalsPerSecond * Math.max(0, secondsToNext - walkSeconds);
+                waitingNow + walking + arrivalsPerSecond * Math.max(0, secondsToNext - walkSeconds);
         int[] leftBehind = new int[Math.max(0, trains)];
         double room = Math.max(0, roomPerTrain);
         for (int i = 0; i < leftBehind.length; i++) {
@@ -250,12 +269,14 @@ public final class PlatformEstimator {
     }
 
     /**
-     * How many of the forecast departures in a row, from the next, leave at least {@code
-     * minLeftBehind} behind.
+     * How many of the forecast departures in a row, from the next, leave passengers behind beyond
+     * doubt: at least {@code minLeftBehind} more than the room the load sensors' error could hide
+     * (a train's room is known only to {@code loadError} of its capacity).
      */
-    public int forecastRun(int[] leftBehind) {
+    public int forecastRun(int[] leftBehind, int capacity) {
+        double margin = settings.minLeftBehind() + settings.loadError() * capacity;
         int run = 0;
-        while (run < leftBehind.length && leftBehind[run] >= settings.minLeftBehind()) {
+        while (run < leftBehind.length && leftBehind[run] >= margin) {
             run++;
         }
         return run;
@@ -265,6 +286,34 @@ public final class PlatformEstimator {
     public void onArrival(PlatformState state, String trainId, int load) {
         state.arrivalTrainId = trainId;
         state.arrivalLoad = load;
+        int[] recent = state.recentArrivalLoads;
+        if (recent.length > 0) {
+            recent[state.recentArrivalNext] = load;
+            state.recentArrivalNext = (state.recentArrivalNext + 1) % recent.length;
+        }
+    }
+
+    /**
+     * Keeps the loads of this many last arrivals (the services of the line): their lightest is the
+     * room the forecast counts on, whichever service comes next.
+     */
+    public static void rememberArrivals(PlatformState state, int trains) {
+        if (state.recentArrivalLoads.length != trains) {
+            state.recentArrivalLoads = new int[trains];
+            Arrays.fill(state.recentArrivalLoads, -1);
+            state.recentArrivalNext = 0;
+        }
+    }
+
+    /** The lightest load of the last trains that arrived; -1 when none is known. */
+    public static int lightestRecentArrival(PlatformState state) {
+        int lightest = -1;
+        for (int load : state.recentArrivalLoads) {
+            if (load >= 0 && (lightest < 0 || load < lightest)) {
+                lightest = load;
+            }
+        }
+        return lightest;
     }
 
     /** A train of no known service left: every rider could board it. */
@@ -296,6 +345,7 @@ public final class PlatformEstimator {
             int capacity,
             double alightingShare,
             int serviceBit) {
+        state.lastServiceBit = serviceBit;
         double waiting = candidates(state, serviceBit);
         // A reading a sensor error below full may be a full train.
         boolean full =

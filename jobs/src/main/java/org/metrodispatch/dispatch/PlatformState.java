@@ -19,6 +19,12 @@ public class PlatformState {
     /** The groups' shares of the passengers now reaching the platform (the profile's, per slot). */
     public double[] groupShare = new double[0];
 
+    /**
+     * The service bit of the last train that left ({@link ServiceGroups#serviceBit}); 0 when its
+     * report named no service, so every rider boards: then the forecast does not split either.
+     */
+    public int lastServiceBit;
+
     /** Passengers on their way from the gates, by the second they reach the platform (a ring). */
     public double[] walking = new double[0];
 
@@ -29,6 +35,15 @@ public class PlatformState {
     public String arrivalTrainId;
 
     public int arrivalLoad;
+
+    /**
+     * The loads the last trains brought, one per service of the line at most (a ring, the next slot
+     * at {@link #recentArrivalNext}): where services from different branches merge, they bring
+     * different loads, and the forecast takes the lightest.
+     */
+    public int[] recentArrivalLoads = new int[0];
+
+    public int recentArrivalNext;
 
     /** Estimated passengers the last train left behind. */
     public int leftBehind;

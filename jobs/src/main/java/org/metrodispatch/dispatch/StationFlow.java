@@ -202,6 +202,7 @@ public final class StationFlow {
             platform.gatesOnly = false;
             platform.nextScheduledDeparture = 0;
             if (!train.departure()) {
+                PlatformEstimator.rememberArrivals(platform, network.services().size());
                 estimator.onArrival(platform, train.trainId(), train.load());
                 continue;
             }
@@ -274,8 +275,9 @@ public final class StationFlow {
 
     /**
      * Forecasts the next departures of one side: entries at the window's rate, split as the
-     * estimator splits them, against the room the last train brought (or, on gates only, the room
-     * trains typically bring).
+     * estimator splits them, against the room the lightest of the last trains brought (one per
+     * service: where branches merge, their trains bring different loads), or, on gates only, the
+     * room trains typically bring.
      */
     private void forecast(
             Station station,
@@ -303,10 +305,10 @@ public final class StationFlow {
         } else {
             next = headway;
         }
-        boolean reported = !platform.gatesOnly && platform.lastTrainId != null;
+        int lightest = PlatformEstimator.lightestRecentArrival(platform);
         double arriving =
-                reported
-                        ? platform.arrivalLoad
+                !platform.gatesOnly && lightest >= 0
+                        ? lightest
                         : shares.typicalArrivingLoad(station.index(), direction, secondOfDay);
         int capacity =
                 platform.lastTrainCapacity > 0
@@ -326,7 +328,8 @@ public final class StationFlow {
                         Math.max(1, forecastDepartures));
         platform.forecastLeftBehind = leftBehind[0];
         // Without forecast mode the forecast is evidence (the planner weighs it), not a trigger.
-        platform.forecastRun = forecastDepartures > 0 ? estimator.forecastRun(leftBehind) : 0;
+        platform.forecastRun =
+                forecastDepartures > 0 ? estimator.forecastRun(leftBehind, capacity) : 0;
     }
 
     /**

@@ -336,7 +336,7 @@ class PlatformEstimatorTest {
         // 300 waiting, 100 walking, 2/s arriving for the 60 s of the next 120 that still make it.
         int[] leftBehind = estimator.forecast(state, 2, 120, 150, 400, 3);
         assertThat(leftBehind).containsExactly(120, 20, 0);
-        assertThat(estimator.forecastRun(leftBehind)).isEqualTo(2);
+        assertThat(estimator.forecastRun(leftBehind, CAPACITY)).isEqualTo(2);
         // The forecast looks, it does not change the platform.
         assertThat(state.waiting).isEqualTo(300);
     }
@@ -346,9 +346,9 @@ class PlatformEstimatorTest {
         PlatformState state = platformWith(300);
         int[] leftBehind = estimator.forecast(state, 1, 150, 150, 1_000, 2);
         assertThat(leftBehind).containsExactly(0, 0);
-        assertThat(estimator.forecastRun(leftBehind)).isZero();
+        assertThat(estimator.forecastRun(leftBehind, CAPACITY)).isZero();
         // Below minLeftBehind is nobody, too.
-        assertThat(estimator.forecastRun(new int[] {19, 400})).isZero();
+        assertThat(estimator.forecastRun(new int[] {19, 400}, CAPACITY)).isZero();
     }
 
     /** A branch platform: 100 riders only A takes, 200 only B, 300 either (groups A, B, A+B). */
@@ -390,5 +390,24 @@ class PlatformEstimatorTest {
         assertThat(estimator.onDeparture(state, "T0111", T * 1000, 1_500, CAPACITY, 0.0)).isZero();
         assertThat(state.waiting).isZero();
         assertThat(state.groupWaiting).containsExactly(new double[] {0, 0, 0}, within(1e-9));
+    }
+
+    @Test
+    void aForecastWithinTheSensorsErrorIsNoEvidence() {
+        PlatformEstimator noisy =
+                new PlatformEstimator(new EstimationSettings(0.98, 20, 0.03, 0, 1), WALK);
+        // 3 % of 1,880 is 56 passengers of room the scales cannot see: 20 + 56 needed.
+        assertThat(noisy.forecastRun(new int[] {75, 400}, CAPACITY)).isZero();
+        assertThat(noisy.forecastRun(new int[] {77, 77, 10}, CAPACITY)).isEqualTo(2);
+    }
+
+    @Test
+    void atABranchPlatformTheForecastCountsTheRidersWhicheverTrainComesCanTake() {
+        PlatformState state = branchPlatform();
+        state.lastServiceBit = 2;
+        // A can take 100 + 300, B 200 + 300: whichever comes, at least 400 want it. Arrivals
+        // split the same way: A's groups are 4/6 of them.
+        int[] leftBehind = estimator.forecast(state, 1.5, 60 + WALK, 150, 300, 2);
+        assertThat(leftBehind).containsExactly(160, 10);
     }
 }
