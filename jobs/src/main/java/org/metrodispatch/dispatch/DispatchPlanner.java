@@ -397,9 +397,7 @@ public final class DispatchPlanner {
             Episode episode, int station, Direction direction, List<SpareOut> sparesOut, long now) {
         Choice best = null;
         for (SparePool pool : network.sparePools()) {
-            if (!canServe(pool, station, direction)
-                    || free(pool, sparesOut) <= 0
-                    || reservedFrom(pool, episode, sparesOut)) {
+            if (!canServe(pool, station, direction) || free(pool, sparesOut) <= 0) {
                 continue;
             }
             long arrive =
@@ -410,7 +408,9 @@ public final class DispatchPlanner {
                 best = new Choice(pool, arrive);
             }
         }
-        return best;
+        // The soonest train is a pool's reserve and this may be a blip: wait one departure and see,
+        // rather than send a train from further away that would come later than that one.
+        return best == null || reservedFrom(best.pool(), episode, sparesOut) ? null : best;
     }
 
     /**

@@ -841,12 +841,20 @@ class DispatchPlannerTest {
     }
 
     @Test
-    void aBlipDoesNotGetASidingsLastSpareWhenADepotHasMore() {
+    void aBlipWaitsForTheNearestSpareWhenItIsThePoolsLastRatherThanTakeAFarOne() {
         planner = reserving(1);
-        // Two departures left 120 behind; the next train is expected to take most of them.
-        List<DispatchDecision> decisions = tick(T0, raisedAfter(2, 120, 30, T0));
-        assertThat(decisions).hasSize(1);
-        assertThat(decisions.get(0).emptyTrain.poolId).isEqualTo("shengxian-lake-depot");
+        // Two departures left 120 behind; the next train is expected to take most of them. The
+        // Tianfu Square siding's only spare is nearest; the depot's would come 12 minutes later.
+        List<DispatchDecision> blip = tick(T0, raisedAfter(2, 120, 30, T0));
+        assertThat(blip).hasSize(1);
+        assertThat(blip.get(0).decision).isEqualTo(DecisionType.SUPPRESSED);
+        assertThat(blip.get(0).reason).contains("(tianfu-square-siding)");
+
+        // A pool with more spares than its reserve sends one to a blip at once.
+        CrowdingSignal north = raisedAfter(2, 120, 30, T0);
+        north.direction = "northbound";
+        List<DispatchDecision> sent = planner.onTick(new PlannerState(), T0, List.of(north));
+        assertThat(sent.get(0).emptyTrain.poolId).isEqualTo("century-city-siding");
     }
 
     @Test
