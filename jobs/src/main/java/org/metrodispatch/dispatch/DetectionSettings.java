@@ -29,29 +29,6 @@ public final class DetectionSettings implements Serializable {
      *     without anyone left behind...
      * @param clearAtLevel ...and with the waiting area at this level of service or better...
      * @param clearHoldMillis ...for this long: the hysteresis that keeps decisions from flapping
-     */
-    public DetectionSettings(
-            int raiseAfterConsecutiveLeftBehind,
-            LevelOfService raiseAtLevel,
-            double raiseAtOccupiedFraction,
-            double personAreaM2,
-            int clearAfterDeparturesWithoutLeftBehind,
-            LevelOfService clearAtLevel,
-            long clearHoldMillis) {
-        this(
-                raiseAfterConsecutiveLeftBehind,
-                raiseAtLevel,
-                raiseAtOccupiedFraction,
-                personAreaM2,
-                clearAfterDeparturesWithoutLeftBehind,
-                clearAtLevel,
-                clearHoldMillis,
-                0);
-    }
-
-    /**
-     * As above, with forecasting.
-     *
      * @param forecastDepartures how many of the next departures the forecast looks at: the K
      *     departures in a row may include this many that are forecast to leave passengers behind,
      *     so a platform is raised as its backlog builds (0: no forecast, only what trains did)

@@ -16,7 +16,7 @@ class CrowdingDetectorTest {
 
     private static DetectionSettings settings(int k, double occupiedFraction) {
         return new DetectionSettings(
-                k, LevelOfService.E, occupiedFraction, 0.5, 2, LevelOfService.C, HOLD);
+                k, LevelOfService.E, occupiedFraction, 0.5, 2, LevelOfService.C, HOLD, 0);
     }
 
     private final CrowdingDetector detector = new CrowdingDetector(settings(2, 0));

@@ -334,7 +334,7 @@ class StationFlowTest {
                         new SlidingCounts(SIZE, SLIDE),
                         new EstimationSettings(0.98, 20, 0.03, 0.2, 8),
                         new DetectionSettings(
-                                2, LevelOfService.E, 0, 0.5, 2, LevelOfService.C, 180_000));
+                                2, LevelOfService.E, 0, 0.5, 2, LevelOfService.C, 180_000, 0));
         int northbound = 1 - SOUTHBOUND;
         for (int minute = 0; minute < 60; minute++) {
             long at = minute * 60L;
@@ -407,7 +407,7 @@ class StationFlowTest {
                         new SlidingCounts(SIZE, SLIDE),
                         new EstimationSettings(0.98, 20, 0.03, 0.2, 8, 300),
                         new DetectionSettings(
-                                2, LevelOfService.E, 0, 0.5, 2, LevelOfService.C, 180_000));
+                                2, LevelOfService.E, 0, 0.5, 2, LevelOfService.C, 180_000, 0));
         // 40 entries a minute from 08:00 to 08:30, no train report at all.
         for (int minute = 0; minute < 30; minute++) {
             gates(minute * 60L, 40, 0, 0);

@@ -66,7 +66,7 @@ class StationFlowFunctionTest {
                 shares,
                 new SlidingCounts(SIZE, SLIDE),
                 new EstimationSettings(0.98, 20),
-                new DetectionSettings(2, LevelOfService.E, 0, 0.5, 2, LevelOfService.C, 180_000),
+                new DetectionSettings(2, LevelOfService.E, 0, 0.5, 2, LevelOfService.C, 180_000, 0),
                 DEDUPLICATION_SECONDS,
                 MAX_WALK_SECONDS);
     }
