@@ -140,6 +140,10 @@ class ParseFunctionTest {
         assertThat(arrival.direction).isZero();
         assertThat(arrival.load).isEqualTo(1_700);
         assertThat(arrival.capacity).isEqualTo(1_880);
+        // The service, for branch platforms: its index in the network plus one.
+        assertThat(arrival.serviceNumber)
+                .isEqualTo(Records.CHENGDU.serviceIndex("science-city") + 1)
+                .isPositive();
         StationEvent departure = events.get(1);
         assertThat(departure.type).isEqualTo(StationEventType.TRAIN_DEPARTURE);
         assertThat(departure.direction).isEqualTo(1);

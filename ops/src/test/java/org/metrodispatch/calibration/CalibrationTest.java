@@ -352,6 +352,18 @@ class CalibrationTest {
             }
         }
         assertThat(read.learnedFrom()).isEqualTo(profile.learnedFrom());
+        // Service groups read back, and a group the side does not have is named in the error.
+        ServiceGroups groups = shares.groups();
+        assertThat(shares.groupShare(3, Direction.FORWARD, 2, EIGHT))
+                .isCloseTo(original.groupShare(3, Direction.FORWARD, 2, EIGHT), within(1e-4));
+        assertThat(groups.groups(3, Direction.FORWARD)).isEqualTo(3);
+        Path wrong = out.resolve("wrong-group.yaml");
+        Files.writeString(
+                wrong,
+                Files.readString(file).replaceFirst("\"wugensong\":", "\"airport-express\":"));
+        assertThatThrownBy(() -> FlowProfile.load(wrong, network))
+                .hasMessageContaining("airport-express")
+                .hasMessageContaining("science-city+wugensong");
 
         Network other =
                 NetworkLoader.load(
