@@ -243,7 +243,6 @@ public final class PlatformEstimator {
         if (groups > 0 && state.groupShare.length == groups && state.lastServiceBit != 0) {
             // Which branch's train comes next is not known: count the riders either one takes.
             waitingNow = Double.MAX_VALUE;
-            candidateShare = 1;
             for (int bit = 1; bit <= groups; bit <<= 1) {
                 waitingNow = Math.min(waitingNow, candidates(state, bit));
                 double share = 0;

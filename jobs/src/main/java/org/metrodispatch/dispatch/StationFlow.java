@@ -183,8 +183,9 @@ public final class StationFlow {
         windows.add(window, second, events.entries(), events.exits(), events.heartbeats());
         if (events.entries() > 0) {
             int secondOfDay = DayClock.secondOfDay(second, network.timeZone().getRules());
+            double forward = forwardPart(station, platforms, secondOfDay);
             for (Direction direction : Direction.values()) {
-                double part = entryPart(station, platforms, direction, secondOfDay);
+                double part = direction == Direction.FORWARD ? forward : 1 - forward;
                 PlatformState platform = platforms[direction.index()];
                 updateGroupShares(station, platform, direction, secondOfDay);
                 estimator.addEntries(platform, second, events.entries() * part);
@@ -227,19 +228,18 @@ public final class StationFlow {
     }
 
     /**
-     * The part of the station's entries that goes to one side: the profile's share, as each side's
-     * departures corrected it.
+     * The part of the station's entries that rides FORWARD: the profile's shares, as each side's
+     * departures corrected them.
      */
-    private double entryPart(
-            Station station, PlatformState[] platforms, Direction direction, int secondOfDay) {
-        double[] share = new double[2];
-        for (Direction side : Direction.values()) {
-            share[side.index()] =
-                    shares.directionShare(station.index(), side, secondOfDay)
-                            * PlatformEstimator.correction(platforms[side.index()]);
-        }
-        double total = share[0] + share[1];
-        return total > 0 ? share[direction.index()] / total : 0.5;
+    private double forwardPart(Station station, PlatformState[] platforms, int secondOfDay) {
+        double forward =
+                shares.directionShare(station.index(), Direction.FORWARD, secondOfDay)
+                        * PlatformEstimator.correction(platforms[Direction.FORWARD.index()]);
+        double reverse =
+                shares.directionShare(station.index(), Direction.REVERSE, secondOfDay)
+                        * PlatformEstimator.correction(platforms[Direction.REVERSE.index()]);
+        double total = forward + reverse;
+        return total > 0 ? forward / total : 0.5;
     }
 
     /**
@@ -293,10 +293,11 @@ public final class StationFlow {
         if (headway <= 0) {
             return;
         }
+        double forward = forwardPart(station, platforms, secondOfDay);
         double perSecond =
                 windows.entries(window)
                         / (double) windows.sizeSeconds()
-                        * entryPart(station, platforms, direction, secondOfDay);
+                        * (direction == Direction.FORWARD ? forward : 1 - forward);
         long next;
         if (platform.gatesOnly && platform.nextScheduledDeparture > 0) {
             next = platform.nextScheduledDeparture - second;
