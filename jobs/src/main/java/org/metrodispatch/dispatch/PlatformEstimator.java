@@ -23,12 +23,6 @@ public final class PlatformEstimator {
     /** The train id of a departure the timetable gave, in the evidence. */
     public static final String SCHEDULED = "scheduled";
 
-    /**
-     * The trains kept on their way to a platform: more than this between two stations means their
-     * reports went stale (a train missed here), not that they all still come.
-     */
-    public static final int MAX_APPROACHING = 4;
-
     private final EstimationSettings settings;
     private final int walkSeconds;
 
@@ -221,15 +215,13 @@ public final class PlatformEstimator {
     /**
      * The passengers each of the next trains is expected to leave behind, if the platform goes on
      * as it is: those waiting and those walking from the gates, plus entries at the given rate,
-     * against the room each train brings. The next train's room is known when its departure from
-     * the station before was reported; the room of those after it is taken to be what the last ones
-     * brought (the caller gives both).
+     * against the room each train brings. A train's room is what the next trains will bring, taken
+     * to be what the last ones did (the caller gives it).
      *
      * @param arrivalsPerSecond passengers expected to reach this side per second from now on
      * @param secondsToNext until the next departure
      * @param headwaySeconds between the departures after it
-     * @param roomNext passengers the next train can take here (capacity minus those who stay on)
-     * @param roomPerTrain passengers each train after it can take here
+     * @param roomPerTrain passengers a train can take here (capacity minus those who stay on)
      * @param trains how many departures to look ahead
      * @return the expected left behind by each of the next {@code trains} departures; at a branch
      *     platform, of the riders whichever service comes next can take (the fewest)
@@ -239,7 +231,6 @@ public final class PlatformEstimator {
             double arrivalsPerSecond,
             long secondsToNext,
             long headwaySeconds,
-            double roomNext,
             double roomPerTrain,
             int trains) {
         double walking = 0;
@@ -267,8 +258,9 @@ public final class PlatformEstimator {
         double waiting =
                 waitingNow + walking + arrivalsPerSecond * Math.max(0, secondsToNext - walkSeconds);
         int[] leftBehind = new int[Math.max(0, trains)];
+        double room = Math.max(0, roomPerTrain);
         for (int i = 0; i < leftBehind.length; i++) {
-            waiting = Math.max(0, waiting - Math.max(0, i == 0 ? roomNext : roomPerTrain));
+            waiting = Math.max(0, waiting - room);
             leftBehind[i] = (int) Math.round(waiting);
             waiting += arrivalsPerSecond * headwaySeconds;
         }
@@ -323,67 +315,6 @@ public final class PlatformEstimator {
         return lightest;
     }
 
-    /**
-     * A train left the station before this one, coming here with the load it reported there. It
-     * comes after those already on their way; the oldest is forgotten beyond {@link
-     * #MAX_APPROACHING}.
-     */
-    public static void onApproach(PlatformState state, String trainId, long time, int load) {
-        // Reported on its way again without having left here: that report, and older ones, went
-        // stale.
-        forgetApproach(state, indexOfApproach(state, trainId));
-        int n = state.approachingTrainIds.length;
-        int drop = n >= MAX_APPROACHING ? 1 : 0;
-        String[] ids = Arrays.copyOfRange(state.approachingTrainIds, drop, n + 1);
-        int[] loads = Arrays.copyOfRange(state.approachingLoads, drop, n + 1);
-        long[] times = Arrays.copyOfRange(state.approachingTimes, drop, n + 1);
-        ids[ids.length - 1] = trainId;
-        loads[loads.length - 1] = load;
-        times[times.length - 1] = time;
-        state.approachingTrainIds = ids;
-        state.approachingLoads = loads;
-        state.approachingTimes = times;
-    }
-
-    /**
-     * The load the next train brings: the one at the platform now, as its arrival reported it, or
-     * else the first on its way that left the station before at {@code since} or later. Older
-     * reports are forgotten: that train came unreported, or was held so long its load is stale.
-     *
-     * @return the load, or -1 when no train is known to be coming
-     */
-    public static int nextTrainLoad(PlatformState state, long since) {
-        if (state.arrivalTrainId != null) {
-            return state.arrivalLoad;
-        }
-        int stale = 0;
-        while (stale < state.approachingTimes.length && state.approachingTimes[stale] < since) {
-            stale++;
-        }
-        forgetApproach(state, stale - 1);
-        return state.approachingLoads.length > 0 ? state.approachingLoads[0] : -1;
-    }
-
-    private static int indexOfApproach(PlatformState state, String trainId) {
-        for (int i = 0; i < state.approachingTrainIds.length; i++) {
-            if (state.approachingTrainIds[i].equals(trainId)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** Forgets the trains on their way up to and including {@code last} (none when -1). */
-    private static void forgetApproach(PlatformState state, int last) {
-        if (last < 0) {
-            return;
-        }
-        int n = state.approachingTrainIds.length;
-        state.approachingTrainIds = Arrays.copyOfRange(state.approachingTrainIds, last + 1, n);
-        state.approachingLoads = Arrays.copyOfRange(state.approachingLoads, last + 1, n);
-        state.approachingTimes = Arrays.copyOfRange(state.approachingTimes, last + 1, n);
-    }
-
     /** A train of no known service left: every rider could board it. */
     public int onDeparture(
             PlatformState state,
@@ -414,8 +345,6 @@ public final class PlatformEstimator {
             double alightingShare,
             int serviceBit) {
         state.lastServiceBit = serviceBit;
-        // It came, and so did every train reported on its way before it (trains do not overtake).
-        forgetApproach(state, indexOfApproach(state, trainId));
         double waiting = candidates(state, serviceBit);
         // A reading a sensor error below full may be a full train.
         boolean full =

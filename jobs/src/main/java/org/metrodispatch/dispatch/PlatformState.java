@@ -45,17 +45,6 @@ public class PlatformState {
 
     public int recentArrivalNext;
 
-    /**
-     * The trains on their way here, as their departures upstream reported them, oldest first: their
-     * ids, the loads they left with (what they bring) and when they left there, epoch milliseconds.
-     * At most {@link PlatformEstimator#MAX_APPROACHING}.
-     */
-    public String[] approachingTrainIds = new String[0];
-
-    public int[] approachingLoads = new int[0];
-
-    public long[] approachingTimes = new long[0];
-
     /** Estimated passengers the last train left behind. */
     public int leftBehind;
 

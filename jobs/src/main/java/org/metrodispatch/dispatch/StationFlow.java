@@ -38,23 +38,13 @@ public final class StationFlow {
         void load(StationLoad load);
     }
 
-    /** What a train report says about the station it reaches. */
-    public enum TrainReportKind {
-        /** The train arrived here. */
-        ARRIVAL,
-        /** The train left here. */
-        DEPARTURE,
-        /** The train left the station before, coming here next: its load is what it brings. */
-        APPROACH
-    }
-
     /**
-     * A train's report, as the flow needs it.
+     * A train's arrival or departure report, as the flow needs it.
      *
      * @param service the service's index in the network; -1 when unknown
      */
     public record TrainReport(
-            TrainReportKind kind,
+            boolean departure,
             String trainId,
             int direction,
             long eventTime,
@@ -64,25 +54,20 @@ public final class StationFlow {
 
         /** A report that names no service. */
         public TrainReport(
-                TrainReportKind kind,
+                boolean departure,
                 String trainId,
                 int direction,
                 long eventTime,
                 int load,
                 int capacity) {
-            this(kind, trainId, direction, eventTime, load, capacity, -1);
+            this(departure, trainId, direction, eventTime, load, capacity, -1);
         }
 
         public TrainReport {
-            Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(trainId, "trainId");
             if (direction != 0 && direction != 1) {
                 throw new IllegalArgumentException("direction index " + direction);
             }
-        }
-
-        public boolean departure() {
-            return kind == TrainReportKind.DEPARTURE;
         }
     }
 
@@ -100,7 +85,7 @@ public final class StationFlow {
     // Arrivals before departures of the same millisecond, so a train leaves after it came.
     private static final Comparator<TrainReport> TRAIN_ORDER =
             Comparator.comparingLong(TrainReport::eventTime)
-                    .thenComparing(TrainReport::kind)
+                    .thenComparing(TrainReport::departure)
                     .thenComparing(TrainReport::trainId);
 
     private final Network network;
@@ -113,12 +98,6 @@ public final class StationFlow {
 
     /** Per station and direction, the part of the line's trains that leave it that way. */
     private final double[] leavingShare;
-
-    /**
-     * Per station and direction, the longest run from the station before: a train reported on its
-     * way longer ago than that and a headway is taken to have come unreported.
-     */
-    private final int[] runInSeconds;
 
     public StationFlow(
             Network network,
@@ -133,7 +112,6 @@ public final class StationFlow {
         this.forecastDepartures = detection.forecastDepartures();
         this.estimation = Objects.requireNonNull(estimation, "estimation").forShares(this.shares);
         this.leavingShare = leavingShares(network);
-        this.runInSeconds = runInSeconds(network);
         this.estimators = new PlatformEstimator[network.stationCount()];
         for (Station station : network.stations()) {
             // Entries reach the platform after the station's mean walk from the gates.
@@ -160,20 +138,6 @@ public final class StationFlow {
             }
         }
         return shares;
-    }
-
-    private static int[] runInSeconds(Network network) {
-        int[] runIn = new int[network.stationCount() * 2];
-        for (Service service : network.services()) {
-            for (Direction direction : Direction.values()) {
-                int[] path = service.path(direction);
-                for (int i = 1; i < path.length; i++) {
-                    int slot = path[i] * 2 + direction.index();
-                    runIn[slot] = Math.max(runIn[slot], network.runSeconds(path[i - 1], path[i]));
-                }
-            }
-        }
-        return runIn;
     }
 
     /**
@@ -234,17 +198,11 @@ public final class StationFlow {
         Arrays.sort(trains, TRAIN_ORDER);
         for (TrainReport train : trains) {
             PlatformState platform = platforms[train.direction()];
-            if (train.kind() == TrainReportKind.APPROACH) {
-                // News from the station before: not this station's train feed speaking.
-                PlatformEstimator.onApproach(
-                        platform, train.trainId(), train.eventTime(), train.load());
-                continue;
-            }
             // Reports again: the departures are the trains', not the timetable's.
             platform.trainHeardSecond = second;
             platform.gatesOnly = false;
             platform.nextScheduledDeparture = 0;
-            if (train.kind() == TrainReportKind.ARRIVAL) {
+            if (!train.departure()) {
                 PlatformEstimator.rememberArrivals(platform, network.services().size());
                 estimator.onArrival(platform, train.trainId(), train.load());
                 continue;
@@ -317,10 +275,9 @@ public final class StationFlow {
 
     /**
      * Forecasts the next departures of one side: entries at the window's rate, split as the
-     * estimator splits them, against the room the next train brings, as its departure from the
-     * station before reported it, and for the trains after it the room the lightest of the last
-     * trains brought (one per service: where branches merge, their trains bring different loads).
-     * On gates only, or before any train was heard, the room trains typically bring.
+     * estimator splits them, against the room the lightest of the last trains brought (one per
+     * service: where branches merge, their trains bring different loads), or, on gates only, the
+     * room trains typically bring.
      */
     private void forecast(
             Station station,
@@ -349,17 +306,18 @@ public final class StationFlow {
         } else {
             next = headway;
         }
-        double typical = shares.typicalArrivingLoad(station.index(), direction, secondOfDay);
         int lightest = PlatformEstimator.lightestRecentArrival(platform);
-        double arriving = !platform.gatesOnly && lightest >= 0 ? lightest : typical;
-        long since = second - runInSeconds[station.index() * 2 + direction.index()] - headway;
-        int coming = PlatformEstimator.nextTrainLoad(platform, since * 1000);
-        double arrivingNext = !platform.gatesOnly && coming >= 0 ? coming : arriving;
+        double arriving =
+                !platform.gatesOnly && lightest >= 0
+                        ? lightest
+                        : shares.typicalArrivingLoad(station.index(), direction, secondOfDay);
         int capacity =
                 platform.lastTrainCapacity > 0
                         ? platform.lastTrainCapacity
                         : network.crushCapacity();
-        double staysOn = 1 - shares.alightingShare(station.index(), direction, secondOfDay);
+        double stayOn =
+                Math.min(capacity, arriving)
+                        * (1 - shares.alightingShare(station.index(), direction, secondOfDay));
         PlatformEstimator estimator = estimators[station.index()];
         int[] leftBehind =
                 estimator.forecast(
@@ -367,8 +325,7 @@ public final class StationFlow {
                         perSecond,
                         Math.max(0, next),
                         headway,
-                        capacity - Math.min(capacity, arrivingNext) * staysOn,
-                        capacity - Math.min(capacity, arriving) * staysOn,
+                        capacity - stayOn,
                         Math.max(1, forecastDepartures));
         platform.forecastLeftBehind = leftBehind[0];
         // Without forecast mode the forecast is evidence (the planner weighs it), not a trigger.

@@ -7,7 +7,6 @@ import org.metrodispatch.contract.kafka.KafkaTopics;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.dispatch.CrowdingSignal;
 import org.metrodispatch.dispatch.FlowShares;
-import org.metrodispatch.dispatch.NextStops;
 import org.metrodispatch.job.io.KafkaIO;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -125,7 +124,7 @@ public final class CrowdDispatchJob {
                 probed.transform(
                                 "Combine each station's second",
                                 Types.POJO(StationSecond.class),
-                                new StationSecondCombiner(new NextStops(network)))
+                                new StationSecondCombiner())
                         .uid("combine-station-seconds")
                         .setParallelism(sourceParallelism)
                         .keyBy(combined -> combined.station, Types.INT)

@@ -55,7 +55,7 @@ public class PendingSecond {
         for (StationEvent train : trainEvents) {
             trains.add(
                     new StationFlow.TrainReport(
-                            reportKind(train.type),
+                            train.type == StationEventType.TRAIN_DEPARTURE,
                             train.trainId,
                             train.direction,
                             train.eventTime,
@@ -64,17 +64,6 @@ public class PendingSecond {
                             train.serviceNumber - 1));
         }
         return new StationFlow.SecondEvents(entries, exits, heartbeats, trains);
-    }
-
-    private static StationFlow.TrainReportKind reportKind(StationEventType type) {
-        switch (type) {
-            case TRAIN_DEPARTURE:
-                return StationFlow.TrainReportKind.DEPARTURE;
-            case TRAIN_APPROACH:
-                return StationFlow.TrainReportKind.APPROACH;
-            default:
-                return StationFlow.TrainReportKind.ARRIVAL;
-        }
     }
 
     /** The event ids first seen in this second, to forget them when they expire. */

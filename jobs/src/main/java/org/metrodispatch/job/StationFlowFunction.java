@@ -207,16 +207,6 @@ public final class StationFlowFunction
         boolean trains = false;
         for (StationEvent train : combined.trainEvents) {
             Long seen = seenIds.get(train.eventKey);
-            if (train.type == StationEventType.TRAIN_APPROACH) {
-                // Made from a departure that its own station counts, rejects or reports late.
-                if (seen == null && bucket != null) {
-                    seenIds.put(train.eventKey, train.contentKey);
-                    bucket.addTrainEvent(train);
-                    counted++;
-                    trains = true;
-                }
-                continue;
-            }
             if (seen != null) {
                 if (seen == train.contentKey) {
                     resends++;

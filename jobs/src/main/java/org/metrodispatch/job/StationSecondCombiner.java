@@ -1,7 +1,5 @@
 package org.metrodispatch.job;
 
-import org.metrodispatch.dispatch.NextStops;
-
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -21,10 +19,6 @@ import java.util.TreeMap;
  * so it is never late downstream), and everything held is shipped before each checkpoint barrier,
  * so the operator needs no state: a second may then arrive in parts, which the station's keyed
  * processing merges, recognising resends by their event-id hashes.
- *
- * <p>A train's departure is news for the station it calls at next, too: which train comes and how
- * full. It goes there as well, as a {@link StationEventType#TRAIN_APPROACH}, since the stations'
- * keyed processing cannot reach one another.
  */
 public final class StationSecondCombiner extends AbstractStreamOperator<StationSecond>
         implements OneInputStreamOperator<StationEvent, StationSecond> {
@@ -32,8 +26,6 @@ public final class StationSecondCombiner extends AbstractStreamOperator<StationS
     private static final long serialVersionUID = 1L;
 
     private static final int INITIAL_STATIONS = 64;
-
-    private final NextStops nextStops;
 
     /** Open seconds in order of time, each with its stations' builders by station index. */
     private transient TreeMap<Long, StationSecond.Builder[]> open;
@@ -44,10 +36,6 @@ public final class StationSecondCombiner extends AbstractStreamOperator<StationS
     private transient StationSecond.Builder[] current;
 
     private transient Counter duplicates;
-
-    public StationSecondCombiner(NextStops nextStops) {
-        this.nextStops = nextStops;
-    }
 
     @Override
     public void open() throws Exception {
@@ -61,55 +49,23 @@ public final class StationSecondCombiner extends AbstractStreamOperator<StationS
     public void processElement(StreamRecord<StationEvent> element) {
         StationEvent event = element.getValue();
         long second = Math.floorDiv(event.eventTime, 1000L);
-        if (!builder(second, event.station).add(event)) {
-            duplicates.inc();
-            return;
-        }
-        if (event.type == StationEventType.TRAIN_DEPARTURE) {
-            int next = nextStops.after(event.station, event.direction, event.serviceNumber);
-            if (next != NextStops.NONE) {
-                builder(second, next).add(approach(event, next));
-            }
-        }
-    }
-
-    /**
-     * The departure as news for the next station. Its keys are derived from the departure's, so a
-     * resend of the departure makes a resend of the approach.
-     */
-    static StationEvent approach(StationEvent departure, int nextStation) {
-        StationEvent approach = PendingSecond.copy(departure);
-        approach.type = StationEventType.TRAIN_APPROACH;
-        approach.station = nextStation;
-        approach.eventKey = mix(departure.eventKey);
-        approach.contentKey = mix(departure.contentKey);
-        return approach;
-    }
-
-    /** SplitMix64's finalizer, a bijection: different departures make different approaches. */
-    private static long mix(long key) {
-        long z = key + 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
-    private StationSecond.Builder builder(long second, int station) {
         if (current == null || second != currentSecond) {
             current =
                     open.computeIfAbsent(second, s -> new StationSecond.Builder[INITIAL_STATIONS]);
             currentSecond = second;
         }
-        if (station >= current.length) {
-            current = Arrays.copyOf(current, Math.max(station + 1, current.length * 2));
+        if (event.station >= current.length) {
+            current = Arrays.copyOf(current, Math.max(event.station + 1, current.length * 2));
             open.put(second, current);
         }
-        StationSecond.Builder builder = current[station];
+        StationSecond.Builder builder = current[event.station];
         if (builder == null) {
-            builder = new StationSecond.Builder(station, second);
-            current[station] = builder;
+            builder = new StationSecond.Builder(event.station, second);
+            current[event.station] = builder;
         }
-        return builder;
+        if (!builder.add(event)) {
+            duplicates.inc();
+        }
     }
 
     @Override

@@ -334,7 +334,7 @@ class PlatformEstimatorTest {
         PlatformState state = platformWith(300);
         estimator.addEntries(state, T, 100);
         // 300 waiting, 100 walking, 2/s arriving for the 60 s of the next 120 that still make it.
-        int[] leftBehind = estimator.forecast(state, 2, 120, 150, 400, 400, 3);
+        int[] leftBehind = estimator.forecast(state, 2, 120, 150, 400, 3);
         assertThat(leftBehind).containsExactly(120, 20, 0);
         assertThat(estimator.forecastRun(leftBehind, CAPACITY)).isEqualTo(2);
         // The forecast looks, it does not change the platform.
@@ -344,72 +344,11 @@ class PlatformEstimatorTest {
     @Test
     void aForecastOfTrainsWithRoomForAllSeesNobodyLeft() {
         PlatformState state = platformWith(300);
-        int[] leftBehind = estimator.forecast(state, 1, 150, 150, 1_000, 1_000, 2);
+        int[] leftBehind = estimator.forecast(state, 1, 150, 150, 1_000, 2);
         assertThat(leftBehind).containsExactly(0, 0);
         assertThat(estimator.forecastRun(leftBehind, CAPACITY)).isZero();
         // Below minLeftBehind is nobody, too.
         assertThat(estimator.forecastRun(new int[] {19, 400}, CAPACITY)).isZero();
-    }
-
-    @Test
-    void theNextTrainsRoomIsItsOwnAndTheRoomOfThoseAfterItIsTheLastOnes() {
-        PlatformState state = platformWith(300);
-        // The next train brings a full load (room 50), the ones after it room for 400.
-        int[] leftBehind = estimator.forecast(state, 0, 120, 150, 50, 400, 2);
-        assertThat(leftBehind).containsExactly(250, 0);
-    }
-
-    @Test
-    void theNextTrainIsTheOneAtThePlatformOrElseTheFirstOnItsWay() {
-        PlatformState state = platformWith(0);
-        assertThat(PlatformEstimator.nextTrainLoad(state, 0)).isEqualTo(-1);
-        PlatformEstimator.onApproach(state, "T1", 100_000, 1_500);
-        PlatformEstimator.onApproach(state, "T2", 250_000, 1_700);
-        assertThat(PlatformEstimator.nextTrainLoad(state, 0)).isEqualTo(1_500);
-        // At the platform, its arrival report speaks for it.
-        estimator.onArrival(state, "T1", 1_450);
-        assertThat(PlatformEstimator.nextTrainLoad(state, 0)).isEqualTo(1_450);
-        // Once it left, the one after it comes next.
-        estimator.onDeparture(state, "T1", 300_000, 1_600, CAPACITY, 0.1);
-        assertThat(PlatformEstimator.nextTrainLoad(state, 0)).isEqualTo(1_700);
-        assertThat(state.approachingTrainIds).containsExactly("T2");
-    }
-
-    @Test
-    void aTrainThatLeftForgetsThoseReportedOnTheirWayBeforeIt() {
-        PlatformState state = platformWith(0);
-        PlatformEstimator.onApproach(state, "T1", 100_000, 1_500);
-        PlatformEstimator.onApproach(state, "T2", 250_000, 1_700);
-        PlatformEstimator.onApproach(state, "T3", 400_000, 1_800);
-        // T1 came unreported here; T2's departure says it has come and gone.
-        estimator.onDeparture(state, "T2", 420_000, 1_800, CAPACITY, 0.1);
-        assertThat(state.approachingTrainIds).containsExactly("T3");
-        // A departure of a train nobody reported on its way forgets nothing.
-        estimator.onDeparture(state, "T9", 430_000, 1_800, CAPACITY, 0.1);
-        assertThat(PlatformEstimator.nextTrainLoad(state, 0)).isEqualTo(1_800);
-    }
-
-    @Test
-    void aTrainReportedOnItsWayTooLongAgoIsForgotten() {
-        PlatformState state = platformWith(0);
-        PlatformEstimator.onApproach(state, "T1", 100_000, 1_500);
-        PlatformEstimator.onApproach(state, "T2", 250_000, 1_700);
-        assertThat(PlatformEstimator.nextTrainLoad(state, 200_000)).isEqualTo(1_700);
-        assertThat(PlatformEstimator.nextTrainLoad(state, 300_000)).isEqualTo(-1);
-        assertThat(state.approachingTrainIds).isEmpty();
-    }
-
-    @Test
-    void atMostAFewTrainsAreKeptOnTheirWay() {
-        PlatformState state = platformWith(0);
-        for (int i = 0; i <= PlatformEstimator.MAX_APPROACHING; i++) {
-            PlatformEstimator.onApproach(state, "T" + i, i * 1_000L, 1_000 + i);
-        }
-        assertThat(state.approachingTrainIds).hasSize(PlatformEstimator.MAX_APPROACHING);
-        assertThat(PlatformEstimator.nextTrainLoad(state, 0)).isEqualTo(1_001);
-        // Reported again without having come: the first report and those before it were stale.
-        PlatformEstimator.onApproach(state, "T2", 10_000, 1_200);
-        assertThat(state.approachingTrainIds).containsExactly("T3", "T4", "T2");
     }
 
     /** A branch platform: 100 riders only A takes, 200 only B, 300 either (groups A, B, A+B). */
@@ -468,7 +407,7 @@ class PlatformEstimatorTest {
         state.lastServiceBit = 2;
         // A can take 100 + 300, B 200 + 300: whichever comes, at least 400 want it. Arrivals
         // split the same way: A's groups are 4/6 of them.
-        int[] leftBehind = estimator.forecast(state, 1.5, 60 + WALK, 150, 300, 300, 2);
+        int[] leftBehind = estimator.forecast(state, 1.5, 60 + WALK, 150, 300, 2);
         assertThat(leftBehind).containsExactly(160, 10);
     }
 }

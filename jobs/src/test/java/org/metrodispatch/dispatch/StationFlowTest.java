@@ -9,7 +9,6 @@ import org.metrodispatch.contract.network.Station;
 import org.metrodispatch.contract.truth.LevelOfService;
 import org.metrodispatch.dispatch.StationFlow.SecondEvents;
 import org.metrodispatch.dispatch.StationFlow.TrainReport;
-import org.metrodispatch.dispatch.StationFlow.TrainReportKind;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,6 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 /** The station flow second by second, without Flink: hand-made seconds, exact outputs. */
 class StationFlowTest {
@@ -93,18 +91,11 @@ class StationFlowTest {
     }
 
     private static TrainReport arrival(String train, long atMillis, int load) {
-        return new TrainReport(
-                TrainReportKind.ARRIVAL, train, SOUTHBOUND, T0 + atMillis, load, 1_880);
-    }
-
-    private static TrainReport approach(String train, long atMillis, int load) {
-        return new TrainReport(
-                TrainReportKind.APPROACH, train, SOUTHBOUND, T0 + atMillis, load, 1_880);
+        return new TrainReport(false, train, SOUTHBOUND, T0 + atMillis, load, 1_880);
     }
 
     private static TrainReport departure(String train, long atMillis, int load) {
-        return new TrainReport(
-                TrainReportKind.DEPARTURE, train, SOUTHBOUND, T0 + atMillis, load, 1_880);
+        return new TrainReport(true, train, SOUTHBOUND, T0 + atMillis, load, 1_880);
     }
 
     /** 1,000 entries in one second: about 706 of them wait southbound. */
@@ -244,31 +235,6 @@ class StationFlowTest {
     }
 
     @Test
-    void theNextTrainsLoadReportedUpstreamIsTheRoomTheForecastCountsOn() {
-        // About 2,118 wait southbound; a train bringing 1,000 takes some 980 of them.
-        gates(1, 3_000, 0, 0);
-        trains(200, arrival("T0107", 200_000, 1_000));
-        trains(240, departure("T0107", 240_000, 1_880));
-        runForecasting(0, 250);
-        PlatformState southbound = platforms[SOUTHBOUND];
-        int leftBehind = southbound.leftBehind;
-        assertThat(leftBehind).isGreaterThan(1_000);
-        // Counting on the room the last train brought, the next takes most of them.
-        int counted = southbound.forecastLeftBehind;
-        assertThat(counted).isLessThan(leftBehind - 900);
-
-        // The next train left Sichuan Gymnasium full: it has room only for those who get off.
-        trains(260, approach("T0109", 260_000, 1_880));
-        runForecasting(251, 270);
-        double alighting =
-                shares.alightingShare(nijiaqiao.index(), Direction.FORWARD, 8 * 3600 + 270);
-        assertThat((double) southbound.forecastLeftBehind)
-                .isCloseTo(leftBehind - 1_880 * alighting, within(1.0));
-        // News from the station before is not this station's train feed.
-        assertThat(southbound.trainHeardSecond).isEqualTo(S0 + 240);
-    }
-
-    @Test
     void withoutForecastModeTheForecastIsEvidenceNotATrigger() {
         crowdThenTwoFullTrains();
         run(0, 339);
@@ -343,7 +309,7 @@ class StationFlowTest {
 
     @Test
     void aTrainReportNeedsAKnownDirection() {
-        assertThatThrownBy(() -> new TrainReport(TrainReportKind.DEPARTURE, "T1", 2, T0, 0, 1_880))
+        assertThatThrownBy(() -> new TrainReport(true, "T1", 2, T0, 0, 1_880))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SecondEvents(-1, 0, 0, List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -382,7 +348,7 @@ class StationFlowTest {
                                 List.of(
                                         arrival("S" + minute, at * 1000, 1_500),
                                         new TrainReport(
-                                                TrainReportKind.ARRIVAL,
+                                                false,
                                                 "N" + minute,
                                                 northbound,
                                                 T0 + at * 1000,
@@ -397,7 +363,7 @@ class StationFlowTest {
                                 List.of(
                                         departure("S" + minute, (at + 30) * 1000, 1_880),
                                         new TrainReport(
-                                                TrainReportKind.DEPARTURE,
+                                                true,
                                                 "N" + minute,
                                                 northbound,
                                                 T0 + (at + 30) * 1000,

@@ -1,7 +1,5 @@
 package org.metrodispatch.job;
 
-import org.metrodispatch.dispatch.NextStops;
-
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -24,9 +22,7 @@ class StationSecondCombinerTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness =
-                new OneInputStreamOperatorTestHarness<>(
-                        new StationSecondCombiner(new NextStops(Records.CHENGDU)));
+        harness = new OneInputStreamOperatorTestHarness<>(new StationSecondCombiner());
         harness.open();
     }
 
@@ -125,57 +121,6 @@ class StationSecondCombinerTest {
                         "0/0", "0/3", "0/70", "0/130", "1/0", "1/3", "1/70", "1/130", "2/0", "2/3",
                         "2/70", "2/130");
         assertThat(shipped().get(0).tapKeys).as("both events of station 0 at T0").hasSize(2);
-    }
-
-    private StationSecond shippedFor(String station) {
-        int index = Records.CHENGDU.indexOf(station);
-        return shipped().stream().filter(s -> s.station == index).findFirst().orElseThrow();
-    }
-
-    @Test
-    void aDepartureIsNewsForTheStationTheTrainCallsAtNext() throws Exception {
-        StationEvent departure =
-                Records.trainEvent(
-                        StationEventType.TRAIN_DEPARTURE,
-                        "d1",
-                        NIJIAQIAO,
-                        "T7",
-                        0,
-                        T0 + 300,
-                        1_700);
-        push(departure);
-        push(Records.withContent(PendingSecond.copy(departure)));
-        harness.processWatermark(new Watermark(T0 + 999));
-
-        assertThat(shipped()).hasSize(2);
-        assertThat(shippedFor(NIJIAQIAO).trainEvents)
-                .extracting(e -> e.type)
-                .containsExactly(StationEventType.TRAIN_DEPARTURE);
-        // Southbound (forward) from Nijiaqiao, the train calls at Tongzilin next; the resend made
-        // no second approach.
-        StationEvent[] approaches = shippedFor(TONGZILIN).trainEvents;
-        assertThat(approaches).hasSize(1);
-        StationEvent approach = approaches[0];
-        assertThat(approach.type).isEqualTo(StationEventType.TRAIN_APPROACH);
-        assertThat(approach.trainId).isEqualTo("T7");
-        assertThat(approach.load).isEqualTo(1_700);
-        assertThat(approach.eventTime).isEqualTo(T0 + 300);
-        assertThat(approach.eventKey).isNotEqualTo(departure.eventKey);
-    }
-
-    @Test
-    void anArrivalOrADepartureWithNoKnownNextStopIsNewsForItsStationOnly() throws Exception {
-        push(
-                Records.trainEvent(
-                        StationEventType.TRAIN_ARRIVAL, "a1", NIJIAQIAO, "T7", 0, T0 + 100, 1_700));
-        // At Sihe the services part: a report that names none says nothing of where it goes.
-        push(
-                Records.trainEvent(
-                        StationEventType.TRAIN_DEPARTURE, "d1", "sihe", "T8", 0, T0 + 200, 900));
-        harness.processWatermark(new Watermark(T0 + 999));
-        assertThat(shipped())
-                .extracting(s -> Records.CHENGDU.station(s.station).id())
-                .containsExactlyInAnyOrder(NIJIAQIAO, "sihe");
     }
 
     @Test
