@@ -112,6 +112,16 @@ public final class CrowdDispatchMain implements Callable<Integer> {
     int uiPort;
 
     @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
+            defaultValue = "" + JobEnvironment.DEFAULT_METRICS_PORT,
+            description =
+                    "Port of the local run's metrics for Prometheus, at /metrics (default:"
+                            + " ${DEFAULT-VALUE}; 0 takes a free one, -1 exports none). On a"
+                            + " cluster, its own configuration says (config/flink/config.yaml).")
+    int metricsPort;
+
+    @Option(
             names = "--checkpoint-dir",
             paramLabel = "URI",
             description = "Checkpoint directory (default: the config's).")
@@ -366,14 +376,15 @@ public final class CrowdDispatchMain implements Callable<Integer> {
         Configuration conf = JobEnvironment.configuration(settings, true);
         StreamExecutionEnvironment env;
         if (local) {
-            uiPort =
-                    uiPort == 0
-                            ? LoopbackPorts.free()
-                            : LoopbackPorts.requireFree(
-                                    uiPort, "the web UI", "choose another with --ui-port");
-            env =
-                    StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(
-                            JobEnvironment.local(conf, uiPort));
+            uiPort = LoopbackPorts.chosen(uiPort, "the web UI", "choose another with --ui-port");
+            Configuration localConf = JobEnvironment.local(conf, uiPort);
+            if (metricsPort >= 0) {
+                metricsPort =
+                        LoopbackPorts.chosen(
+                                metricsPort, "the metrics", "choose another with --metrics-port");
+                localConf = JobEnvironment.withPrometheus(localConf, metricsPort);
+            }
+            env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(localConf);
         } else {
             env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         }
@@ -386,6 +397,9 @@ public final class CrowdDispatchMain implements Callable<Integer> {
                             + client.getJobID()
                             + " running on a local Flink MiniCluster; web UI at http://localhost:"
                             + uiPort
+                            + (metricsPort >= 0
+                                    ? ", metrics at http://localhost:" + metricsPort + "/metrics"
+                                    : "")
                             + " (Ctrl-C stops it)");
             client.getJobExecutionResult().get();
         } else {

@@ -5,11 +5,13 @@ import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.decision.FeedAlert;
 import org.metrodispatch.contract.decision.FeedAlertState;
 import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.contract.network.SparePool;
 import org.metrodispatch.dispatch.CrowdingSignal;
 import org.metrodispatch.dispatch.DispatchPlanner;
 import org.metrodispatch.dispatch.DispatchSettings;
 import org.metrodispatch.dispatch.FeedStatus;
 import org.metrodispatch.dispatch.PlannerState;
+import org.metrodispatch.dispatch.SpareOut;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -18,13 +20,13 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Runs the {@link DispatchPlanner} for a whole line. Signals wait until the watermark passes their
@@ -51,6 +53,9 @@ public final class DispatchPlanFunction
     private transient ValueState<PlannerState> plannerState;
     private transient DispatchPlanner planner;
     private transient Counter[] decisionCounters;
+
+    /** Per spare pool (in the network's order), its trains out now: for the gauges. */
+    private transient int[] sparesOut;
 
     public DispatchPlanFunction(Network network, DispatchSettings settings) {
         this.network = network;
@@ -86,12 +91,19 @@ public final class DispatchPlanFunction
                                 new ValueStateDescriptor<>(
                                         "planner", Types.POJO(PlannerState.class)));
         planner = new DispatchPlanner(network, settings);
+        MetricGroup metrics = JobMetrics.group(getRuntimeContext().getMetricGroup());
         decisionCounters = new Counter[DecisionType.values().length];
         for (DecisionType type : DecisionType.values()) {
             decisionCounters[type.ordinal()] =
-                    getRuntimeContext()
-                            .getMetricGroup()
-                            .counter("recommendations" + capitalized(type));
+                    metrics.addGroup("type", type.name()).counter("decisions");
+        }
+        List<SparePool> pools = network.sparePools();
+        sparesOut = new int[pools.size()];
+        for (int i = 0; i < pools.size(); i++) {
+            int pool = i;
+            MetricGroup group = metrics.addGroup("pool", pools.get(i).id());
+            group.gauge("sparesOut", () -> sparesOut[pool]);
+            group.gauge("sparesIdle", () -> pools.get(pool).spareTrains() - sparesOut[pool]);
         }
     }
 
@@ -145,6 +157,7 @@ public final class DispatchPlanFunction
             out.collect(decision);
         }
         plannerState.update(state);
+        countSparesOut(state, now);
         long wakeUp = planner.nextWakeUp(state, now);
         if (wakeUp != Long.MAX_VALUE
                 && context.timerService().currentWatermark() != Long.MAX_VALUE) {
@@ -152,8 +165,16 @@ public final class DispatchPlanFunction
         }
     }
 
-    private static String capitalized(DecisionType type) {
-        String name = type.name().toLowerCase(Locale.ROOT);
-        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    private void countSparesOut(PlannerState state, long now) {
+        List<SparePool> pools = network.sparePools();
+        int[] out = new int[pools.size()];
+        for (SpareOut spare : state.sparesOut) {
+            for (int i = 0; i < pools.size(); i++) {
+                if (spare.returnsAt > now && pools.get(i).id().equals(spare.poolId)) {
+                    out[i]++;
+                }
+            }
+        }
+        sparesOut = out;
     }
 }

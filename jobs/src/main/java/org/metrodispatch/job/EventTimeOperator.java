@@ -202,9 +202,9 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
         super.open();
         reuse = new StreamRecord<>(null);
         var metrics = getMetricGroup();
-        lateEvents = metrics.counter("lateEvents");
-        clockAhead = metrics.counter("clockAhead");
-        clockBehind = metrics.counter("clockBehind");
+        lateEvents = JobMetrics.group(metrics).counter("lateEvents");
+        clockAhead = JobMetrics.deadLetters(metrics, JobMetrics.CLOCK_AHEAD);
+        clockBehind = JobMetrics.deadLetters(metrics, JobMetrics.CLOCK_BEHIND);
         if (emitted != Long.MIN_VALUE) {
             output.emitWatermark(new Watermark(emitted));
         }

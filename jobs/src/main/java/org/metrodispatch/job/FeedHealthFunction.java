@@ -61,7 +61,7 @@ public final class FeedHealthFunction
                                 new ValueStateDescriptor<>(
                                         "feed-health", Types.POJO(FeedHealthState.class)));
         health = new FeedHealth(network, settings);
-        var metrics = getRuntimeContext().getMetricGroup();
+        var metrics = JobMetrics.group(getRuntimeContext().getMetricGroup());
         raised = metrics.counter("feedAlertsRaised");
         cleared = metrics.counter("feedAlertsCleared");
         metrics.gauge("feedAlertsInForce", () -> inForce);

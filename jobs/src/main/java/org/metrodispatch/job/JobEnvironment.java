@@ -12,6 +12,11 @@ public final class JobEnvironment {
     /** Where a Flink this project starts on this machine listens: loopback only. */
     public static final String LOOPBACK = "127.0.0.1";
 
+    /** Flink's Prometheus reporter's port unless told otherwise (Flink's default). */
+    public static final int DEFAULT_METRICS_PORT = 9249;
+
+    private static final String PROMETHEUS = "metrics.reporter.prometheus.";
+
     private JobEnvironment() {}
 
     /**
@@ -33,6 +38,23 @@ public final class JobEnvironment {
         conf.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
         conf.set(WebOptions.SUBMIT_ENABLE, false);
         return conf;
+    }
+
+    /**
+     * Adds Flink's Prometheus reporter: the job's metrics (docs/metrics.md) and Flink's own at
+     * {@code http://localhost:PORT/metrics}. A MiniCluster has one reporter for its JobManager and
+     * TaskManagers. Flink's reporter has no bind address: it listens on every interface of the
+     * host, so keep the port behind the host's firewall.
+     */
+    public static Configuration withPrometheus(Configuration conf, int port) {
+        Configuration with = new Configuration(conf);
+        with.setString(
+                PROMETHEUS + "factory.class",
+                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        with.setString(PROMETHEUS + "port", Integer.toString(port));
+        // Label values as they are: station and pool ids keep their hyphens.
+        with.setString(PROMETHEUS + "filterLabelValueCharacters", "false");
+        return with;
     }
 
     /**

@@ -71,7 +71,10 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
     private transient String lastReason;
     private transient long lastValidTime;
     private transient Counter eventsIn;
-    private transient Counter deadLetters;
+    private transient Counter unreadable;
+    private transient Counter invalid;
+    private transient Counter implausibleTime;
+    private transient Counter ambiguousTime;
 
     public ParseFunction(Network network) {
         this(network, DEFAULT_PREFIX_BYTES);
@@ -106,8 +109,11 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
         rejectedShare = new RejectedShare(rejectedWindowRecords, rejectedShareBound);
         lastValidTime = 0;
         var metrics = getRuntimeContext().getMetricGroup();
-        eventsIn = metrics.counter("eventsIn");
-        deadLetters = metrics.counter("deadLetters");
+        eventsIn = JobMetrics.group(metrics).counter("eventsIn");
+        unreadable = JobMetrics.deadLetters(metrics, JobMetrics.UNREADABLE);
+        invalid = JobMetrics.deadLetters(metrics, JobMetrics.INVALID);
+        implausibleTime = JobMetrics.deadLetters(metrics, JobMetrics.IMPLAUSIBLE_TIME);
+        ambiguousTime = JobMetrics.deadLetters(metrics, JobMetrics.AMBIGUOUS_TIME);
     }
 
     @Override
@@ -131,29 +137,28 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
                             : reader.read(
                                     record.payload, record.sniffedEventTime, record.sniffedTimeAt);
         } catch (InvalidEventException e) {
-            reject(context, DEAD_LETTERS, record, e.getMessage(), 0, 0);
+            reject(context, unreadable, record, e.getMessage(), 0);
             return;
         }
         StationEvent event = new StationEvent();
         String problem = convert(parsed, event);
         if (problem != null) {
-            reject(context, DEAD_LETTERS, record, problem, 0, 0);
+            reject(context, invalid, record, problem, 0);
             return;
         }
         long time = event.eventTime;
         if (time < EARLIEST_PLAUSIBLE || time >= LATEST_PLAUSIBLE) {
-            reject(context, DEAD_LETTERS, record, "eventTime is not a plausible time", time, 0);
+            reject(context, implausibleTime, record, "eventTime is not a plausible time", time);
             return;
         }
         Long sniffed = context.timestamp();
         if (sniffed == null || sniffed != time) {
             reject(
                     context,
-                    DEAD_LETTERS,
+                    ambiguousTime,
                     record,
                     "eventTime could not be read unambiguously",
-                    time,
-                    0);
+                    time);
             return;
         }
         // Signalling heartbeats too: they carry time (between trains), though no counts.
@@ -274,15 +279,11 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
         return hash ^ (hash >>> 33);
     }
 
+    /** A dead letter, counted under its kind of reason. */
     private void reject(
-            Context context,
-            OutputTag<RejectedRecord> tag,
-            RawRecord record,
-            String reason,
-            long eventTime,
-            long watermark) {
-        deadLetters.inc();
-        context.output(tag, rejected(record, reason, eventTime, watermark, rejectedPrefixBytes));
+            Context context, Counter kind, RawRecord record, String reason, long eventTime) {
+        kind.inc();
+        context.output(DEAD_LETTERS, rejected(record, reason, eventTime, 0, rejectedPrefixBytes));
         lastReason = reason;
         judgeInput(context, true);
     }

@@ -2,7 +2,6 @@ package org.metrodispatch.job;
 
 import org.metrodispatch.contract.decision.RejectedRecord;
 import org.metrodispatch.contract.decision.StationLoad;
-import org.metrodispatch.contract.network.Direction;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.Station;
 import org.metrodispatch.dispatch.CrowdingSignal;
@@ -26,9 +25,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Runs the {@link StationFlow} of each station: its main output is the crowding signals that drive
@@ -94,7 +91,11 @@ public final class StationFlowFunction
     private transient ValueState<StationState> stationState;
     private transient StationFlow flow;
     private transient Emitter emitter;
-    private transient Map<String, double[]> waitingByStation;
+    private transient JobMetrics.Platforms platformMetrics;
+
+    /** Wall-clock milliseconds from the newest record of the last second processed to now. */
+    private transient volatile long lagMillis;
+
     private transient Counter duplicates;
     private transient Counter lateEvents;
     private transient Counter deadLetters;
@@ -145,21 +146,13 @@ public final class StationFlowFunction
         flow = new StationFlow(network, shares, windows, estimation, detection);
         emitter = new Emitter();
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
-        duplicates = metrics.counter("duplicates");
-        lateEvents = metrics.counter("lateEvents");
-        deadLetters = metrics.counter("deadLetters");
-        eventsProcessed = metrics.counter("eventsProcessed");
-        waitingByStation = new HashMap<>();
-        for (Station station : network.stations()) {
-            double[] waiting = new double[2];
-            waitingByStation.put(station.id(), waiting);
-            MetricGroup group = metrics.addGroup("station", station.id());
-            for (Direction direction : Direction.values()) {
-                group.gauge(
-                        "waiting_" + network.directionName(direction),
-                        () -> Math.round(waiting[direction.index()]));
-            }
-        }
+        MetricGroup own = JobMetrics.group(metrics);
+        duplicates = own.counter("duplicates");
+        lateEvents = own.counter("lateEvents");
+        deadLetters = JobMetrics.deadLetters(metrics, JobMetrics.REUSED_ID);
+        eventsProcessed = own.counter("eventsProcessed");
+        own.gauge("lagMillis", () -> lagMillis);
+        platformMetrics = new JobMetrics.Platforms(metrics, network);
     }
 
     @Override
@@ -295,6 +288,7 @@ public final class StationFlowFunction
             state.lastEventSecond = first;
         }
         emitter.to(context, out);
+        long newestIngest = 0;
         for (long t = state.processedUntil + 1; t <= second; t++) {
             PendingSecond bucket = pending.get(t);
             if (bucket == null && t - state.lastEventSecond > maxWalkSeconds) {
@@ -310,6 +304,7 @@ public final class StationFlowFunction
                 state.lastEventSecond = t;
                 eventsProcessed.inc(bucket.eventCount);
                 state.lastIngestMillis = Math.max(state.lastIngestMillis, bucket.maxIngestMillis);
+                newestIngest = Math.max(newestIngest, bucket.maxIngestMillis);
                 events = bucket.events();
                 pending.remove(t);
                 if (bucket.eventCount > 0) {
@@ -321,9 +316,10 @@ public final class StationFlowFunction
         state.processedUntil = Math.max(state.processedUntil, second);
         forgetExpiredIds(state);
         stationState.update(state);
-        double[] waiting = waitingByStation.get(station.id());
-        waiting[0] = state.platforms[0].waiting;
-        waiting[1] = state.platforms[1].waiting;
+        platformMetrics.update(station, state.platforms);
+        if (newestIngest > 0) {
+            lagMillis = Math.max(0, System.currentTimeMillis() - newestIngest);
+        }
 
         // Keep windows coming every slide while the stream goes on, even with no events here; a
         // station silent for longer than the walk stops until its next event.

@@ -42,7 +42,7 @@ public final class StationSecondCombiner extends AbstractStreamOperator<StationS
         super.open();
         open = new TreeMap<>();
         current = null;
-        duplicates = getMetricGroup().counter("duplicates");
+        duplicates = JobMetrics.group(getMetricGroup()).counter("duplicates");
     }
 
     @Override

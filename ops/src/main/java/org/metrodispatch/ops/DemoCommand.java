@@ -8,6 +8,7 @@ import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.run.RunRecord;
+import org.metrodispatch.job.JobEnvironment;
 import org.metrodispatch.job.JobSettings;
 import org.metrodispatch.ops.review.DecisionLogReader;
 import org.metrodispatch.ops.review.LoggedDecision;
@@ -95,6 +96,15 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Flink web UI port (default: ${DEFAULT-VALUE}; 0 takes a free one).")
     int uiPort;
 
+    @Option(
+            names = "--metrics-port",
+            defaultValue = "" + JobEnvironment.DEFAULT_METRICS_PORT,
+            paramLabel = "PORT",
+            description =
+                    "Port of the job's metrics for Prometheus, at /metrics (default:"
+                            + " ${DEFAULT-VALUE}; 0 takes a free one, -1 exports none).")
+    int metricsPort;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -121,12 +131,15 @@ public final class DemoCommand implements Callable<Integer> {
                                                                         Locale.ROOT)));
         Files.createDirectories(run);
         int port =
-                uiPort == 0
-                        ? LoopbackPorts.free()
-                        : LoopbackPorts.requireFree(
-                                uiPort,
-                                "the web UI",
-                                "choose another with --ui-port (0 takes a free one)");
+                LoopbackPorts.chosen(
+                        uiPort, "the web UI", "choose another with --ui-port (0 takes a free one)");
+        int metrics =
+                metricsPort < 0
+                        ? -1
+                        : LoopbackPorts.chosen(
+                                metricsPort,
+                                "the metrics",
+                                "choose another with --metrics-port (0 takes a free one)");
         System.out.println("Run folder: " + run.toAbsolutePath());
 
         JobSettings settings = JobSettings.load(ProjectPaths.config("job.yaml"));
@@ -141,7 +154,7 @@ public final class DemoCommand implements Callable<Integer> {
                         seed, scenario.date(), scenario.fromSecond(), scenario.toSecond(), speed);
         RunRecord record = RunRecord.begin(run, "demo", CommandLines.typedWords(spec));
         LocalLoop.describe(record, scenario, scenarioPath, options, settings, closedLoop);
-        return record.track(() -> demo(scenario, settings, options, run, port, record));
+        return record.track(() -> demo(scenario, settings, options, run, port, metrics, record));
     }
 
     private int demo(
@@ -150,6 +163,7 @@ public final class DemoCommand implements Callable<Integer> {
             SimulationOptions options,
             Path run,
             int port,
+            int metricsPort,
             RunRecord record)
             throws Exception {
         // Ctrl-C: the run stops where it is; say what it got to.
@@ -167,6 +181,7 @@ public final class DemoCommand implements Callable<Integer> {
                     new LocalLoop(scenario, settings, run)
                             .closedLoop(closedLoop)
                             .webUi(port)
+                            .metrics(metricsPort)
                             .decisionLog(
                                     new DemoDecisionSink(
                                             run.resolve("decisions.jsonl"),
@@ -177,11 +192,16 @@ public final class DemoCommand implements Callable<Integer> {
                                                     Locale.ROOT,
                                                     "Kafka at %s; the job runs on a local Flink"
                                                             + " MiniCluster, web UI at"
-                                                            + " http://localhost:%d%nSimulating %s"
-                                                            + " (seed %d) at %.0fx real time%s;"
+                                                            + " http://localhost:%d%s%nSimulating"
+                                                            + " %s (seed %d) at %.0fx real time%s;"
                                                             + " decisions as they happen:%n%n",
                                                     kafka,
                                                     port,
+                                                    metricsPort < 0
+                                                            ? ""
+                                                            : ", metrics at http://localhost:"
+                                                                    + metricsPort
+                                                                    + "/metrics",
                                                     scenario.id(),
                                                     seed,
                                                     speed,

@@ -73,6 +73,7 @@ public final class LocalLoop {
     private final Path run;
     private boolean closedLoop;
     private int webUiPort = -1;
+    private int metricsPort = -1;
     private Sink<DispatchDecision> decisionLog;
     private Consumer<String> onJobStarted = address -> {};
 
@@ -135,6 +136,12 @@ public final class LocalLoop {
     /** Serve the Flink web UI on this port (none by default). */
     public LocalLoop webUi(int port) {
         this.webUiPort = port;
+        return this;
+    }
+
+    /** Exports the job's metrics for Prometheus on this port; -1 (the default) exports none. */
+    public LocalLoop metrics(int port) {
+        this.metricsPort = port;
         return this;
     }
 
@@ -212,6 +219,9 @@ public final class LocalLoop {
     private JobClient startJob(JobSettings local, Network network, KafkaTopics topics)
             throws Exception {
         Configuration conf = JobEnvironment.configuration(local, true);
+        if (metricsPort >= 0) {
+            conf = JobEnvironment.withPrometheus(conf, metricsPort);
+        }
         StreamExecutionEnvironment env;
         if (webUiPort >= 0) {
             env =

@@ -16,6 +16,11 @@ public final class LoopbackPorts {
         }
     }
 
+    /** A port flag's value: 0 takes a free port, any other must be free ({@link #requireFree}). */
+    public static int chosen(int port, String what, String hint) throws IOException {
+        return port == 0 ? free() : requireFree(port, what, hint);
+    }
+
     /**
      * The port, when nothing listens on it; otherwise a {@link UserError} saying that it is taken
      * by something else and what to do.

@@ -1,0 +1,262 @@
+package org.metrodispatch.job.it;
+
+import org.metrodispatch.contract.cli.LoopbackPorts;
+import org.metrodispatch.contract.kafka.KafkaTopics;
+import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.contract.network.SparePool;
+import org.metrodispatch.job.CrowdDispatchJob;
+import org.metrodispatch.job.JobEnvironment;
+import org.metrodispatch.job.JobMetrics;
+import org.metrodispatch.job.JobSettings;
+import org.metrodispatch.job.JobSinkSets;
+import org.metrodispatch.job.JobSinks;
+import org.metrodispatch.simulator.kafka.LocalKafkaBroker;
+import org.metrodispatch.simulator.kafka.TopicAdmin;
+import org.metrodispatch.simulator.output.FileEventSink;
+import org.metrodispatch.simulator.output.KafkaEventSink;
+import org.metrodispatch.simulator.output.TeeSink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Flink's Prometheus reporter during a real run: the simulator writes a morning to a broker the
+ * test starts, the job reads it on a MiniCluster that exports its metrics, and the test scrapes
+ * {@code /metrics} while the job runs, checking the values against what the run put in and out. The
+ * Grafana dashboard's queries must name metrics the scrape shows.
+ */
+class PrometheusMetricsIT {
+
+    private static final String PREFIX = "flink_taskmanager_job_task_operator_metro_";
+    private static final Path DASHBOARD =
+            Path.of("..", "config", "grafana", "metro-dispatch-line.json");
+
+    @TempDir static Path dir;
+    private static LocalKafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() throws IOException {
+        broker = LocalKafkaBroker.start(dir.resolve("kafka"), 0, 0);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    /** One sample of a scrape: metric name, labels and value. */
+    private record Sample(String name, Map<String, String> labels, double value) {}
+
+    private static final Pattern SAMPLE =
+            Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})?\\s+(\\S+)$");
+    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"]*)\"");
+
+    private static List<Sample> scrape(HttpClient http, int port) throws Exception {
+        HttpResponse<String> response =
+                http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<Sample> samples = new ArrayList<>();
+        for (String line : response.body().split("\n")) {
+            Matcher m = SAMPLE.matcher(line);
+            if (line.startsWith("#") || !m.matches()) {
+                continue;
+            }
+            Map<String, String> labels = new HashMap<>();
+            if (m.group(3) != null) {
+                Matcher l = LABEL.matcher(m.group(3));
+                while (l.find()) {
+                    labels.put(l.group(1), l.group(2));
+                }
+            }
+            samples.add(new Sample(m.group(1), labels, Double.parseDouble(m.group(4))));
+        }
+        return samples;
+    }
+
+    private static double sum(List<Sample> samples, String name, Predicate<Sample> which) {
+        return samples.stream()
+                .filter(s -> s.name().equals(PREFIX + name) && which.test(s))
+                .mapToDouble(Sample::value)
+                .sum();
+    }
+
+    private static double sum(List<Sample> samples, String name) {
+        return sum(samples, name, s -> true);
+    }
+
+    /** Records in a file of JSON lines; malformed ones need not be UTF-8. */
+    private static long lines(Path folder, String file) throws IOException {
+        long lines = 0;
+        for (byte b : Files.readAllBytes(folder.resolve(file))) {
+            lines += b == '\n' ? 1 : 0;
+        }
+        return lines;
+    }
+
+    @Test
+    void aRunsMetricsAgreeWithItsInputAndOutputsAndTheDashboardAsksOnlyForThem() throws Exception {
+        KafkaTopics topics = KafkaTopics.load(JobTestSupport.CONFIG.resolve("kafka.yaml"));
+        TopicAdmin.ensureTopics(broker.bootstrapServers(), topics, KafkaTopics.Role.values());
+        Path files = dir.resolve("simulated");
+        // Some records unreadable: they must show as dead letters, by reason.
+        try (FileEventSink fileSink = new FileEventSink(files);
+                KafkaEventSink kafkaSink = new KafkaEventSink(broker.bootstrapServers(), topics)) {
+            JobTestSupport.simulate(
+                    JobTestSupport.morningPeakWithFeeds(dir, 0, 0.01),
+                    5,
+                    "07:00",
+                    "09:00",
+                    new TeeSink(fileSink, kafkaSink));
+        }
+        long records = lines(files, "gate-events.jsonl") + lines(files, "train-events.jsonl");
+
+        JobSettings settings = JobTestSupport.settings();
+        JobTestSupport.onKafka(settings, broker.bootstrapServers(), "metrics-test", dir);
+        Network network = JobTestSupport.network(settings);
+        int port = LoopbackPorts.free();
+        Configuration conf =
+                JobEnvironment.withPrometheus(
+                        JobEnvironment.local(JobEnvironment.configuration(settings, true), 0),
+                        port);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
+        JobSinks sinks = JobSinkSets.kafka(settings, topics, network.timeZone());
+        new CrowdDispatchJob(settings, network, JobTestSupport.shares(settings, network))
+                .defineOnKafka(env, topics, false, sinks);
+        JobClient job = env.executeAsync("metrics test");
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            // Every record in, and every recommendation committed to Kafka, counted.
+            String recommendations = topics.name(KafkaTopics.Role.RECOMMENDATIONS);
+            String deadLetterTopic = topics.name(KafkaTopics.Role.DEAD_LETTERS);
+            List<Sample> samples = List.of();
+            long committed = -1;
+            long deadLetters = -1;
+            long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+            while (System.nanoTime() < deadline) {
+                samples = scrape(http, port);
+                committed =
+                        JobTestSupport.readCommitted(broker.bootstrapServers(), recommendations)
+                                .size();
+                deadLetters =
+                        JobTestSupport.readCommitted(broker.bootstrapServers(), deadLetterTopic)
+                                .size();
+                if (sum(samples, "eventsIn") == records
+                        && committed > 0
+                        && sum(samples, "reason_deadLetters") == deadLetters) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            assertThat(sum(samples, "eventsIn")).isEqualTo((double) records);
+            assertThat(committed).as("recommendations committed").isPositive();
+
+            // The malformed records, counted by reason as the dead-letter topic has them.
+            assertThat(deadLetters).isPositive();
+            assertThat(sum(samples, "reason_deadLetters")).isEqualTo((double) deadLetters);
+            assertThat(
+                            samples.stream()
+                                    .filter(s -> s.name().equals(PREFIX + "reason_deadLetters"))
+                                    .filter(s -> s.value() > 0)
+                                    .map(s -> s.labels().get("reason")))
+                    .isSubsetOf(
+                            JobMetrics.UNREADABLE,
+                            JobMetrics.INVALID,
+                            JobMetrics.IMPLAUSIBLE_TIME,
+                            JobMetrics.AMBIGUOUS_TIME,
+                            JobMetrics.CLOCK_AHEAD,
+                            JobMetrics.CLOCK_BEHIND,
+                            JobMetrics.REUSED_ID)
+                    .containsAnyOf(JobMetrics.UNREADABLE, JobMetrics.INVALID);
+
+            // Decisions by type: every recommendation committed was a RAISED or UPDATED one.
+            double sent =
+                    sum(samples, "type_decisions", s -> "RAISED".equals(s.labels().get("type")))
+                            + sum(
+                                    samples,
+                                    "type_decisions",
+                                    s -> "UPDATED".equals(s.labels().get("type")));
+            assertThat(sent).isGreaterThanOrEqualTo(committed);
+
+            // Nijiaqiao southbound, crowded in the morning: its platform shows.
+            Predicate<Sample> nijiaqiaoSouth =
+                    s ->
+                            "nijiaqiao".equals(s.labels().get("station"))
+                                    && "southbound".equals(s.labels().get("direction"));
+            String levelOfService = PREFIX + "station_direction_levelOfService";
+            assertThat(
+                            samples.stream()
+                                    .filter(s -> s.name().equals(levelOfService))
+                                    .filter(nijiaqiaoSouth))
+                    .as("one subtask reports the platform")
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.value()).isBetween(1.0, 6.0));
+            assertThat(sum(samples, "lagMillis")).isNotNegative();
+
+            // Each pool's spares: out plus idle is what it has.
+            for (SparePool pool : network.sparePools()) {
+                Predicate<Sample> ofPool = s -> pool.id().equals(s.labels().get("pool"));
+                assertThat(
+                                sum(samples, "pool_sparesOut", ofPool)
+                                        + sum(samples, "pool_sparesIdle", ofPool))
+                        .as(pool.id())
+                        .isEqualTo(pool.spareTrains());
+            }
+
+            // The dashboard asks only for what is exported.
+            Set<String> exported = new TreeSet<>();
+            samples.forEach(s -> exported.add(s.name()));
+            assertThat(dashboardMetrics())
+                    .isNotEmpty()
+                    .allSatisfy(m -> assertThat(exported).contains(m));
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /** The metric names the dashboard's queries use. */
+    static Set<String> dashboardMetrics() throws IOException {
+        JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
+        Set<String> names = new TreeSet<>();
+        Pattern metric = Pattern.compile("\\bflink_[a-zA-Z0-9_:]+");
+        for (JsonNode expr : dashboard.findValues("expr")) {
+            Matcher m = metric.matcher(expr.asText());
+            while (m.find()) {
+                names.add(m.group());
+            }
+        }
+        return names;
+    }
+}
