@@ -2,6 +2,8 @@ package org.metrodispatch.job.it;
 
 import org.metrodispatch.contract.cli.LoopbackPorts;
 import org.metrodispatch.contract.kafka.KafkaTopics;
+import org.metrodispatch.contract.metrics.PrometheusScrape;
+import org.metrodispatch.contract.metrics.PrometheusScrape.Sample;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.SparePool;
 import org.metrodispatch.job.CrowdDispatchJob;
@@ -27,17 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -45,6 +39,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.metrodispatch.contract.metrics.PrometheusScrape.labelled;
 
 /**
  * Flink's Prometheus reporter during a real run: the simulator writes a morning to a broker the
@@ -54,7 +49,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PrometheusMetricsIT {
 
-    private static final String PREFIX = "flink_taskmanager_job_task_operator_metro_";
     private static final Path DASHBOARD =
             Path.of("..", "config", "grafana", "metro-dispatch-line.json");
 
@@ -71,50 +65,6 @@ class PrometheusMetricsIT {
         if (broker != null) {
             broker.close();
         }
-    }
-
-    /** One sample of a scrape: metric name, labels and value. */
-    private record Sample(String name, Map<String, String> labels, double value) {}
-
-    private static final Pattern SAMPLE =
-            Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})?\\s+(\\S+)$");
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"]*)\"");
-
-    private static List<Sample> scrape(HttpClient http, int port) throws Exception {
-        HttpResponse<String> response =
-                http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                                .timeout(Duration.ofSeconds(10))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        List<Sample> samples = new ArrayList<>();
-        for (String line : response.body().split("\n")) {
-            Matcher m = SAMPLE.matcher(line);
-            if (line.startsWith("#") || !m.matches()) {
-                continue;
-            }
-            Map<String, String> labels = new HashMap<>();
-            if (m.group(3) != null) {
-                Matcher l = LABEL.matcher(m.group(3));
-                while (l.find()) {
-                    labels.put(l.group(1), l.group(2));
-                }
-            }
-            samples.add(new Sample(m.group(1), labels, Double.parseDouble(m.group(4))));
-        }
-        return samples;
-    }
-
-    private static double sum(List<Sample> samples, String name, Predicate<Sample> which) {
-        return samples.stream()
-                .filter(s -> s.name().equals(PREFIX + name) && which.test(s))
-                .mapToDouble(Sample::value)
-                .sum();
-    }
-
-    private static double sum(List<Sample> samples, String name) {
-        return sum(samples, name, s -> true);
     }
 
     /** Records in a file of JSON lines; malformed ones need not be UTF-8. */
@@ -156,41 +106,38 @@ class PrometheusMetricsIT {
         new CrowdDispatchJob(settings, network, JobTestSupport.shares(settings, network))
                 .defineOnKafka(env, topics, false, sinks);
         JobClient job = env.executeAsync("metrics test");
-        HttpClient http = HttpClient.newHttpClient();
         try {
-            // Every record in, and every recommendation committed to Kafka, counted.
+            // Every record in, every dead letter and recommendation committed to Kafka, counted.
             String recommendations = topics.name(KafkaTopics.Role.RECOMMENDATIONS);
             String deadLetterTopic = topics.name(KafkaTopics.Role.DEAD_LETTERS);
-            List<Sample> samples = List.of();
+            PrometheusScrape scrape = PrometheusScrape.parse("");
             long committed = -1;
             long deadLetters = -1;
             long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
             while (System.nanoTime() < deadline) {
-                samples = scrape(http, port);
+                scrape = PrometheusScrape.of(port).orElse(scrape);
                 committed =
                         JobTestSupport.readCommitted(broker.bootstrapServers(), recommendations)
                                 .size();
                 deadLetters =
                         JobTestSupport.readCommitted(broker.bootstrapServers(), deadLetterTopic)
                                 .size();
-                if (sum(samples, "eventsIn") == records
+                if (scrape.sum("eventsIn") == records
                         && committed > 0
-                        && sum(samples, "reason_deadLetters") == deadLetters) {
+                        && scrape.sum("reason_deadLetters") == deadLetters) {
                     break;
                 }
                 Thread.sleep(500);
             }
-            assertThat(sum(samples, "eventsIn")).isEqualTo((double) records);
+            assertThat(scrape.sum("eventsIn")).isEqualTo((double) records);
             assertThat(committed).as("recommendations committed").isPositive();
 
             // The malformed records, counted by reason as the dead-letter topic has them.
             assertThat(deadLetters).isPositive();
-            assertThat(sum(samples, "reason_deadLetters")).isEqualTo((double) deadLetters);
+            assertThat(scrape.sum("reason_deadLetters")).isEqualTo((double) deadLetters);
             assertThat(
-                            samples.stream()
-                                    .filter(s -> s.name().equals(PREFIX + "reason_deadLetters"))
-                                    .filter(s -> s.value() > 0)
-                                    .map(s -> s.labels().get("reason")))
+                            scrape.job("reason_deadLetters", s -> s.value() > 0).stream()
+                                    .map(s -> s.label("reason")))
                     .isSubsetOf(
                             JobMetrics.UNREADABLE,
                             JobMetrics.INVALID,
@@ -203,41 +150,33 @@ class PrometheusMetricsIT {
 
             // Decisions by type: every recommendation committed was a RAISED or UPDATED one.
             double sent =
-                    sum(samples, "type_decisions", s -> "RAISED".equals(s.labels().get("type")))
-                            + sum(
-                                    samples,
-                                    "type_decisions",
-                                    s -> "UPDATED".equals(s.labels().get("type")));
+                    scrape.sum("type_decisions", labelled("type", "RAISED"))
+                            + scrape.sum("type_decisions", labelled("type", "UPDATED"));
             assertThat(sent).isGreaterThanOrEqualTo(committed);
 
-            // Nijiaqiao southbound, crowded in the morning: its platform shows.
-            Predicate<Sample> nijiaqiaoSouth =
-                    s ->
-                            "nijiaqiao".equals(s.labels().get("station"))
-                                    && "southbound".equals(s.labels().get("direction"));
-            String levelOfService = PREFIX + "station_direction_levelOfService";
+            // Nijiaqiao southbound, crowded in the morning: one subtask reports its platform.
             assertThat(
-                            samples.stream()
-                                    .filter(s -> s.name().equals(levelOfService))
-                                    .filter(nijiaqiaoSouth))
-                    .as("one subtask reports the platform")
+                            scrape.job(
+                                    "station_direction_levelOfService",
+                                    labelled("station", "nijiaqiao")
+                                            .and(labelled("direction", "southbound"))))
                     .singleElement()
                     .satisfies(s -> assertThat(s.value()).isBetween(1.0, 6.0));
-            assertThat(sum(samples, "lagMillis")).isNotNegative();
+            assertThat(scrape.sum("lagMillis")).isNotNegative();
 
-            // Each pool's spares: out plus idle is what it has.
+            // Each pool's spares: out plus idle is what it has (ids keep their hyphens).
             for (SparePool pool : network.sparePools()) {
-                Predicate<Sample> ofPool = s -> pool.id().equals(s.labels().get("pool"));
+                Predicate<Sample> ofPool = labelled("pool", pool.id());
                 assertThat(
-                                sum(samples, "pool_sparesOut", ofPool)
-                                        + sum(samples, "pool_sparesIdle", ofPool))
+                                scrape.sum("pool_sparesOut", ofPool)
+                                        + scrape.sum("pool_sparesIdle", ofPool))
                         .as(pool.id())
                         .isEqualTo(pool.spareTrains());
             }
 
             // The dashboard asks only for what is exported.
             Set<String> exported = new TreeSet<>();
-            samples.forEach(s -> exported.add(s.name()));
+            scrape.samples().forEach(s -> exported.add(s.name()));
             assertThat(dashboardMetrics())
                     .isNotEmpty()
                     .allSatisfy(m -> assertThat(exported).contains(m));

@@ -1,5 +1,6 @@
 package org.metrodispatch.ops.it;
 
+import org.metrodispatch.contract.metrics.PrometheusScrape;
 import org.metrodispatch.ops.FlinkJobs;
 import org.metrodispatch.simulator.engine.SimulationOptions;
 
@@ -31,6 +32,25 @@ class ClusterDeployIT {
     @RegisterExtension
     static final StandaloneClusterExtension CLUSTER = new StandaloneClusterExtension();
 
+    /** The ports config/flink/config.yaml gives the cluster's Prometheus reporters. */
+    private static final int FIRST_METRICS_PORT = 9250;
+
+    private static final int LAST_METRICS_PORT = 9260;
+
+    /** The job's eventsIn summed over every process that reports on the cluster's ports. */
+    private static double eventsInOnTheReporters() {
+        double total = 0;
+        for (int port = FIRST_METRICS_PORT; port <= LAST_METRICS_PORT; port++) {
+            try {
+                total += PrometheusScrape.of(port).map(s -> s.sum("eventsIn")).orElse(0.0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+        return total;
+    }
+
     @Test
     void deployedJobCommitsExactlyTheReplaysRecommendations() throws Exception {
         ClusterScenario scenario = CLUSTER.scenario();
@@ -53,6 +73,11 @@ class ClusterDeployIT {
         String jobId = scenario.deploy(2, null);
 
         scenario.awaitInputConsumed();
+        // The cluster's Prometheus reporters: the TaskManagers counted every record in.
+        long input = scenario.committedInput();
+        ClusterScenario.await(
+                "the TaskManagers' metrics to count all input",
+                () -> eventsInOnTheReporters() == input);
         String savepoint =
                 scenario.jobs().stopWithSavepoint(jobId, true, null, Duration.ofMinutes(2));
 
