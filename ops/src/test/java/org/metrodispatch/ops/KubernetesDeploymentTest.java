@@ -5,6 +5,7 @@ import org.metrodispatch.job.CrowdDispatchMain;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.apache.flink.runtime.util.EnvironmentInformation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -91,6 +92,30 @@ class KubernetesDeploymentTest {
         assertThat(conf.path("restart-strategy.type").asText()).isEqualTo("exponential-delay");
         assertThat(conf.path("high-availability.type").asText()).isEqualTo("kubernetes");
         assertThat(conf.path("high-availability.storageDir").asText()).isNotBlank();
+    }
+
+    @Test
+    void everyPodExportsMetricsForPrometheusOnTheDocumentedPort() {
+        JsonNode conf = spec.path("flinkConfiguration");
+        assertThat(conf.path("metrics.reporter.prometheus.factory.class").asText())
+                .isEqualTo("org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        String port = conf.path("metrics.reporter.prometheus.port").asText();
+        assertThat(port).isEqualTo("9249");
+        JsonNode pod = spec.path("podTemplate");
+        assertThat(pod.path("metadata").path("annotations").path("prometheus.io/port").asText())
+                .isEqualTo(port);
+        JsonNode container = pod.path("spec").path("containers").get(0);
+        assertThat(container.path("ports").get(0).path("containerPort").asText()).isEqualTo(port);
+        String plugins = "";
+        for (JsonNode env : container.path("env")) {
+            if (env.path("name").asText().equals("ENABLE_BUILT_IN_PLUGINS")) {
+                plugins = env.path("value").asText();
+            }
+        }
+        // The plugin's jar as Flink's image names it: the version of Flink the job is built on.
+        assertThat(plugins.split(";"))
+                .contains(
+                        "flink-metrics-prometheus-" + EnvironmentInformation.getVersion() + ".jar");
     }
 
     @Test
