@@ -43,6 +43,8 @@ class DemoIT {
                                     "2000",
                                     "--ui-port",
                                     "0",
+                                    "--metrics-port",
+                                    "0",
                                     "--run-dir",
                                     run.toString());
         } finally {
@@ -53,6 +55,7 @@ class DemoIT {
         assertThat(out)
                 .contains("Run folder: " + run.toAbsolutePath())
                 .contains("web UI at http://localhost:")
+                .containsPattern("metrics at http://localhost:[0-9]+/metrics")
                 .contains("Simulating harbour-line-morning (seed 1) at 2000x real time;")
                 .contains("Summary: ")
                 .doesNotContain("Stopped before the end");
