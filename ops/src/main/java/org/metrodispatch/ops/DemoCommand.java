@@ -15,6 +15,8 @@ import org.metrodispatch.ops.review.LoggedDecision;
 import org.metrodispatch.simulator.closedloop.ClosedLoopController;
 import org.metrodispatch.simulator.engine.SimulationOptions;
 import org.metrodispatch.simulator.engine.SimulationSummary;
+import org.metrodispatch.simulator.metrics.MetricsServer;
+import org.metrodispatch.simulator.metrics.SimulatorMetrics;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -166,6 +168,42 @@ public final class DemoCommand implements Callable<Integer> {
             int metricsPort,
             RunRecord record)
             throws Exception {
+        // The simulator's own metrics beside the job's, on a free loopback port.
+        SimulatorMetrics simulatorMetrics = SimulatorMetrics.of(scenario, options);
+        try (MetricsServer simulatorServer =
+                metricsPort < 0 ? null : MetricsServer.start(0, simulatorMetrics::render)) {
+            return runDemo(
+                    scenario,
+                    settings,
+                    options,
+                    run,
+                    port,
+                    metricsPort,
+                    simulatorServer == null ? "" : metricsAddresses(metricsPort, simulatorServer),
+                    simulatorMetrics,
+                    record);
+        }
+    }
+
+    private static String metricsAddresses(int jobPort, MetricsServer simulator) {
+        return ", metrics at http://localhost:"
+                + jobPort
+                + "/metrics (job) and http://localhost:"
+                + simulator.port()
+                + "/metrics (simulator)";
+    }
+
+    private int runDemo(
+            Scenario scenario,
+            JobSettings settings,
+            SimulationOptions options,
+            Path run,
+            int port,
+            int metricsPort,
+            String metricsAddresses,
+            SimulatorMetrics simulatorMetrics,
+            RunRecord record)
+            throws Exception {
         // Ctrl-C: the run stops where it is; say what it got to.
         Thread interrupted =
                 new Thread(
@@ -182,6 +220,7 @@ public final class DemoCommand implements Callable<Integer> {
                             .closedLoop(closedLoop)
                             .webUi(port)
                             .metrics(metricsPort)
+                            .simulatorProgress(simulatorMetrics)
                             .decisionLog(
                                     new DemoDecisionSink(
                                             run.resolve("decisions.jsonl"),
@@ -197,11 +236,7 @@ public final class DemoCommand implements Callable<Integer> {
                                                             + " decisions as they happen:%n%n",
                                                     kafka,
                                                     port,
-                                                    metricsPort < 0
-                                                            ? ""
-                                                            : ", metrics at http://localhost:"
-                                                                    + metricsPort
-                                                                    + "/metrics",
+                                                    metricsAddresses,
                                                     scenario.id(),
                                                     seed,
                                                     speed,

@@ -19,6 +19,7 @@ import org.metrodispatch.job.io.JsonEncoder;
 import org.metrodispatch.job.io.JsonLinesFileSink;
 import org.metrodispatch.simulator.closedloop.ClosedLoopController;
 import org.metrodispatch.simulator.closedloop.RecommendationFeed;
+import org.metrodispatch.simulator.engine.ProgressListener;
 import org.metrodispatch.simulator.engine.Simulation;
 import org.metrodispatch.simulator.engine.SimulationOptions;
 import org.metrodispatch.simulator.engine.SimulationSummary;
@@ -74,6 +75,7 @@ public final class LocalLoop {
     private boolean closedLoop;
     private int webUiPort = -1;
     private int metricsPort = -1;
+    private ProgressListener simulatorProgress = ProgressListener.NONE;
     private Sink<DispatchDecision> decisionLog;
     private Consumer<String> onJobStarted = address -> {};
 
@@ -145,6 +147,12 @@ public final class LocalLoop {
         return this;
     }
 
+    /** Hears the simulator's progress (its metrics, for one). */
+    public LocalLoop simulatorProgress(ProgressListener listener) {
+        this.simulatorProgress = listener;
+        return this;
+    }
+
     /** Where decisions go besides Kafka; {@code decisions.jsonl} in the run folder by default. */
     public LocalLoop decisionLog(Sink<DispatchDecision> sink) {
         this.decisionLog = sink;
@@ -193,6 +201,7 @@ public final class LocalLoop {
                                 new KafkaEventSink(broker.bootstrapServers(), topics)) {
                     Simulation simulation =
                             new Simulation(scenario, options, new TeeSink(files, kafka));
+                    simulation.setProgressListener(simulatorProgress);
                     if (closedLoop) {
                         loop =
                                 new ClosedLoopController(

@@ -55,7 +55,9 @@ class DemoIT {
         assertThat(out)
                 .contains("Run folder: " + run.toAbsolutePath())
                 .contains("web UI at http://localhost:")
-                .containsPattern("metrics at http://localhost:[0-9]+/metrics")
+                .containsPattern(
+                        "metrics at http://localhost:[0-9]+/metrics \\(job\\) and"
+                                + " http://localhost:[0-9]+/metrics \\(simulator\\)")
                 .contains("Simulating harbour-line-morning (seed 1) at 2000x real time;")
                 .contains("Summary: ")
                 .doesNotContain("Stopped before the end");

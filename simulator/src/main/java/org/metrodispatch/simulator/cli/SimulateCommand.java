@@ -2,6 +2,7 @@ package org.metrodispatch.simulator.cli;
 
 import org.metrodispatch.contract.cli.CommandLines;
 import org.metrodispatch.contract.cli.KafkaPropertiesOption;
+import org.metrodispatch.contract.cli.LoopbackPorts;
 import org.metrodispatch.contract.cli.ProjectPaths;
 import org.metrodispatch.contract.cli.TimeOfDay;
 import org.metrodispatch.contract.cli.TimeWindowOptions;
@@ -19,6 +20,8 @@ import org.metrodispatch.simulator.engine.SimulationOptions;
 import org.metrodispatch.simulator.engine.SimulationSummary;
 import org.metrodispatch.simulator.engine.TripPlanner;
 import org.metrodispatch.simulator.kafka.TopicAdmin;
+import org.metrodispatch.simulator.metrics.MetricsServer;
+import org.metrodispatch.simulator.metrics.SimulatorMetrics;
 import org.metrodispatch.simulator.output.EventSink;
 import org.metrodispatch.simulator.output.FileEventSink;
 import org.metrodispatch.simulator.output.KafkaEventSink;
@@ -152,6 +155,15 @@ public final class SimulateCommand implements Callable<Integer> {
     boolean quiet;
 
     @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
+            defaultValue = "-1",
+            description =
+                    "Serve the simulator's metrics for Prometheus at http://localhost:PORT/metrics"
+                            + " while it runs (0 takes a free one; default: none).")
+    int metricsPort;
+
+    @Option(
             names = "--force",
             description =
                     "With --out: write over a run folder that already holds a run (run.json or the"
@@ -272,16 +284,27 @@ public final class SimulateCommand implements Callable<Integer> {
                 simulation.setController(loop);
             }
             boolean progress = !quiet && CommandLines.stderrIsTerminal();
-            simulation.setProgressListener(
+            ProgressListener listener =
                     progress
                             ? new TerminalProgress(err, scenario.network().timeZone())
-                            : ProgressListener.NONE);
+                            : ProgressListener.NONE;
+            MetricsServer metrics = null;
+            if (metricsPort >= 0) {
+                SimulatorMetrics counts = SimulatorMetrics.of(scenario, options);
+                metrics = startMetrics(counts);
+                err.println("Simulator metrics at http://localhost:" + metrics.port() + "/metrics");
+                listener = ProgressListener.both(listener, counts);
+            }
+            simulation.setProgressListener(listener);
             SimulationSummary summary;
             try {
                 summary = simulation.run();
             } finally {
                 if (feed != null) {
                     feed.close();
+                }
+                if (metrics != null) {
+                    metrics.close();
                 }
             }
             if (!quiet) {
@@ -301,6 +324,15 @@ public final class SimulateCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private MetricsServer startMetrics(SimulatorMetrics counts) throws IOException {
+        int port =
+                LoopbackPorts.chosen(
+                        metricsPort,
+                        "the simulator's metrics",
+                        "choose another with --metrics-port");
+        return MetricsServer.start(port, counts::render);
     }
 
     private EventSink openSink(Scenario scenario) throws IOException {
