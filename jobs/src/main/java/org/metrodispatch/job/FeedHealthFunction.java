@@ -1,6 +1,7 @@
 package org.metrodispatch.job;
 
 import org.metrodispatch.contract.decision.FeedAlert;
+import org.metrodispatch.contract.decision.FeedAlertKind;
 import org.metrodispatch.contract.decision.FeedAlertState;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.dispatch.FeedHealth;
@@ -39,6 +40,10 @@ public final class FeedHealthFunction
     private transient FeedHealth health;
     private transient Counter raised;
     private transient Counter cleared;
+
+    /** Alerts in force by {@link FeedAlertKind}, for one gauge per kind. */
+    private transient int[] inForceByKind;
+
     private transient long inForce;
 
     public FeedHealthFunction(Network network, FeedHealthSettings settings) {
@@ -65,6 +70,11 @@ public final class FeedHealthFunction
         raised = metrics.counter("feedAlertsRaised");
         cleared = metrics.counter("feedAlertsCleared");
         metrics.gauge("feedAlertsInForce", () -> inForce);
+        inForceByKind = new int[FeedAlertKind.values().length];
+        for (FeedAlertKind kind : FeedAlertKind.values()) {
+            metrics.addGroup("kind", kind.name())
+                    .gauge("feedAlertsInForce", () -> inForceByKind[kind.ordinal()]);
+        }
     }
 
     @Override
@@ -96,13 +106,10 @@ public final class FeedHealthFunction
                         timestamp,
                         observations == null ? List.of() : Arrays.asList(observations));
         for (FeedAlert alert : alerts) {
-            if (alert.state == FeedAlertState.RAISED) {
-                raised.inc();
-                inForce++;
-            } else {
-                cleared.inc();
-                inForce--;
-            }
+            int change = alert.state == FeedAlertState.RAISED ? 1 : -1;
+            (change > 0 ? raised : cleared).inc();
+            inForce += change;
+            inForceByKind[alert.kind.ordinal()] += change;
             out.collect(alert);
         }
         healthState.update(state);
