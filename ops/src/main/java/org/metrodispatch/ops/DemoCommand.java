@@ -156,32 +156,24 @@ public final class DemoCommand implements Callable<Integer> {
                         seed, scenario.date(), scenario.fromSecond(), scenario.toSecond(), speed);
         RunRecord record = RunRecord.begin(run, "demo", CommandLines.typedWords(spec));
         LocalLoop.describe(record, scenario, scenarioPath, options, settings, closedLoop);
-        return record.track(() -> demo(scenario, settings, options, run, port, metrics, record));
-    }
-
-    private int demo(
-            Scenario scenario,
-            JobSettings settings,
-            SimulationOptions options,
-            Path run,
-            int port,
-            int metricsPort,
-            RunRecord record)
-            throws Exception {
         // The simulator's own metrics beside the job's, on a free loopback port.
         SimulatorMetrics simulatorMetrics = SimulatorMetrics.of(scenario, options);
         try (MetricsServer simulatorServer =
-                metricsPort < 0 ? null : MetricsServer.start(0, simulatorMetrics::render)) {
-            return runDemo(
-                    scenario,
-                    settings,
-                    options,
-                    run,
-                    port,
-                    metricsPort,
-                    simulatorServer == null ? "" : metricsAddresses(metricsPort, simulatorServer),
-                    simulatorMetrics,
-                    record);
+                metrics < 0 ? null : MetricsServer.start(0, simulatorMetrics::render)) {
+            String addresses =
+                    simulatorServer == null ? "" : metricsAddresses(metrics, simulatorServer);
+            return record.track(
+                    () ->
+                            demo(
+                                    scenario,
+                                    settings,
+                                    options,
+                                    run,
+                                    port,
+                                    metrics,
+                                    addresses,
+                                    simulatorMetrics,
+                                    record));
         }
     }
 
@@ -193,7 +185,7 @@ public final class DemoCommand implements Callable<Integer> {
                 + "/metrics (simulator)";
     }
 
-    private int runDemo(
+    private int demo(
             Scenario scenario,
             JobSettings settings,
             SimulationOptions options,
