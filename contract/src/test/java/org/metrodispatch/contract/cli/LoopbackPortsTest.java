@@ -35,6 +35,16 @@ class LoopbackPortsTest {
     }
 
     @Test
+    void zeroChoosesAFreePortAndAnyOtherMustBeFree() throws IOException {
+        assertThat(LoopbackPorts.chosen(0, "the metrics", "x")).isPositive();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            assertThatThrownBy(() -> LoopbackPorts.chosen(port, "the metrics", "x"))
+                    .isInstanceOf(UserError.class);
+        }
+    }
+
+    @Test
     void aPortOutOfRangeIsAUserError() {
         assertThatThrownBy(() -> LoopbackPorts.requireFree(70_000, "the broker", "x"))
                 .isInstanceOf(UserError.class)

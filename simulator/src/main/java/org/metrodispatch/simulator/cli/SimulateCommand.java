@@ -224,6 +224,14 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             speed = pace.speed;
         }
+        if (metricsPort >= 0) {
+            // Taken or not, known before anything is written.
+            metricsPort =
+                    LoopbackPorts.chosen(
+                            metricsPort,
+                            "the simulator's metrics",
+                            "choose another with --metrics-port");
+        }
         Window span = window.window(scenario.fromSecond(), scenario.toSecond());
         SimulationOptions options =
                 new SimulationOptions(
@@ -291,7 +299,7 @@ public final class SimulateCommand implements Callable<Integer> {
             MetricsServer metrics = null;
             if (metricsPort >= 0) {
                 SimulatorMetrics counts = SimulatorMetrics.of(scenario, options);
-                metrics = startMetrics(counts);
+                metrics = MetricsServer.start(metricsPort, counts::render);
                 err.println("Simulator metrics at http://localhost:" + metrics.port() + "/metrics");
                 listener = ProgressListener.both(listener, counts);
             }
@@ -324,15 +332,6 @@ public final class SimulateCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private MetricsServer startMetrics(SimulatorMetrics counts) throws IOException {
-        int port =
-                LoopbackPorts.chosen(
-                        metricsPort,
-                        "the simulator's metrics",
-                        "choose another with --metrics-port");
-        return MetricsServer.start(port, counts::render);
     }
 
     private EventSink openSink(Scenario scenario) throws IOException {

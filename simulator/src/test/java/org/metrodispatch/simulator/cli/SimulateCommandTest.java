@@ -10,6 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -233,6 +235,31 @@ class SimulateCommandTest {
                         "--to",
                         "08:01"),
                 "no Kafka broker answers at localhost:1");
+    }
+
+    @Test
+    void aTakenMetricsPortIsAUserError(@TempDir Path dir) throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            assertUserError(
+                    run(
+                            "simulate",
+                            "--scenario",
+                            scenario(),
+                            "--from",
+                            "08:00",
+                            "--to",
+                            "08:02",
+                            "--fast",
+                            "--out",
+                            dir.toString(),
+                            "--metrics-port",
+                            Integer.toString(port)),
+                    "port "
+                            + port
+                            + " for the simulator's metrics is already in use; choose another with"
+                            + " --metrics-port");
+        }
     }
 
     private void assertUserError(int code, String message) {
