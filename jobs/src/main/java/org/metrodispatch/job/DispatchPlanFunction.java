@@ -54,8 +54,8 @@ public final class DispatchPlanFunction
     private transient DispatchPlanner planner;
     private transient Counter[] decisionCounters;
 
-    /** Per spare pool (in the network's order), its trains out now: for the gauges. */
-    private transient int[] sparesOut;
+    /** Per spare pool (in the network's order), its trains out now: read by the gauges. */
+    private transient volatile int[] sparesOut;
 
     public DispatchPlanFunction(Network network, DispatchSettings settings) {
         this.network = network;
