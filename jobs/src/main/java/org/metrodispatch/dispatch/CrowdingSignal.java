@@ -22,6 +22,12 @@ public class CrowdingSignal {
 
     public CrowdingEvidence evidence;
 
+    /**
+     * When the newest record of its station before it entered the job, wall-clock epoch
+     * milliseconds; 0 when not known. For the lag from input to decision, not for deciding.
+     */
+    public long ingestMillis;
+
     public CrowdingSignal() {}
 
     @Override

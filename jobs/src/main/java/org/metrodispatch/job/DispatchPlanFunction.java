@@ -57,6 +57,9 @@ public final class DispatchPlanFunction
     /** Per spare pool (in the network's order), its trains out now: read by the gauges. */
     private transient volatile int[] sparesOut;
 
+    /** Wall-clock milliseconds from the newest input behind the last decisions to them. */
+    private transient volatile long decisionLagMillis;
+
     public DispatchPlanFunction(Network network, DispatchSettings settings) {
         this.network = network;
         this.settings = settings;
@@ -98,6 +101,7 @@ public final class DispatchPlanFunction
                     metrics.addGroup("type", type.name()).counter("decisions");
         }
         List<SparePool> pools = network.sparePools();
+        metrics.gauge("decisionLagMillis", () -> decisionLagMillis);
         sparesOut = new int[pools.size()];
         for (int i = 0; i < pools.size(); i++) {
             int pool = i;
@@ -152,9 +156,14 @@ public final class DispatchPlanFunction
         long now = Math.floorDiv(timestamp, 1000L) * 1000;
         List<CrowdingSignal> list = signals == null ? new ArrayList<>() : Arrays.asList(signals);
         FeedStatus feeds = FeedStatus.of(alertsInForce.values());
-        for (DispatchDecision decision : planner.onTick(state, now, list, feeds)) {
+        List<DispatchDecision> decisions = planner.onTick(state, now, list, feeds);
+        for (DispatchDecision decision : decisions) {
             decisionCounters[decision.decision.ordinal()].inc();
             out.collect(decision);
+        }
+        long newestInput = list.stream().mapToLong(s -> s.ingestMillis).max().orElse(0);
+        if (!decisions.isEmpty() && newestInput > 0) {
+            decisionLagMillis = Math.max(0, System.currentTimeMillis() - newestInput);
         }
         plannerState.update(state);
         countSparesOut(state, now);

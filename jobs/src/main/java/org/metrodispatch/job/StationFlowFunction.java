@@ -287,7 +287,7 @@ public final class StationFlowFunction
             state.processedUntil = first - 1;
             state.lastEventSecond = first;
         }
-        emitter.to(context, out);
+        emitter.to(context, out, state);
         long newestIngest = 0;
         for (long t = state.processedUntil + 1; t <= second; t++) {
             PendingSecond bucket = pending.get(t);
@@ -395,14 +395,17 @@ public final class StationFlowFunction
     private static final class Emitter implements StationFlow.Output {
         private OnTimerContext context;
         private Collector<CrowdingSignal> out;
+        private StationState station;
 
-        void to(OnTimerContext context, Collector<CrowdingSignal> out) {
+        void to(OnTimerContext context, Collector<CrowdingSignal> out, StationState station) {
             this.context = context;
             this.out = out;
+            this.station = station;
         }
 
         @Override
         public void signal(CrowdingSignal signal) {
+            signal.ingestMillis = station.lastIngestMillis;
             out.collect(signal);
         }
 

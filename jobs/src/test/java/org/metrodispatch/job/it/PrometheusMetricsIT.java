@@ -163,6 +163,10 @@ class PrometheusMetricsIT {
                     .singleElement()
                     .satisfies(s -> assertThat(s.value()).isBetween(1.0, 6.0));
             assertThat(scrape.sum("lagMillis")).isNotNegative();
+            // Decisions were made: the lag from input to decision was measured.
+            assertThat(scrape.job("decisionLagMillis", s -> true))
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.value()).isPositive());
 
             // Each pool's spares: out plus idle is what it has (ids keep their hyphens).
             for (SparePool pool : network.sparePools()) {
