@@ -378,10 +378,10 @@ public final class CrowdDispatchMain implements Callable<Integer> {
         if (local) {
             uiPort = LoopbackPorts.chosen(uiPort, "the web UI", "choose another with --ui-port");
             Configuration localConf = JobEnvironment.local(conf, uiPort);
-            if (metricsPort >= 0) {
-                metricsPort =
-                        LoopbackPorts.chosen(
-                                metricsPort, "the metrics", "choose another with --metrics-port");
+            metricsPort =
+                    LoopbackPorts.optional(
+                            metricsPort, "the metrics", "choose another with --metrics-port");
+            if (metricsPort != LoopbackPorts.NONE) {
                 localConf = JobEnvironment.withPrometheus(localConf, metricsPort);
             }
             env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(localConf);
@@ -397,7 +397,7 @@ public final class CrowdDispatchMain implements Callable<Integer> {
                             + client.getJobID()
                             + " running on a local Flink MiniCluster; web UI at http://localhost:"
                             + uiPort
-                            + (metricsPort >= 0
+                            + (metricsPort != LoopbackPorts.NONE
                                     ? ", metrics at http://localhost:" + metricsPort + "/metrics"
                                     : "")
                             + " (Ctrl-C stops it)");

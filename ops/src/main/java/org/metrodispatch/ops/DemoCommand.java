@@ -136,12 +136,10 @@ public final class DemoCommand implements Callable<Integer> {
                 LoopbackPorts.chosen(
                         uiPort, "the web UI", "choose another with --ui-port (0 takes a free one)");
         int metrics =
-                metricsPort < 0
-                        ? -1
-                        : LoopbackPorts.chosen(
-                                metricsPort,
-                                "the metrics",
-                                "choose another with --metrics-port (0 takes a free one)");
+                LoopbackPorts.optional(
+                        metricsPort,
+                        "the metrics",
+                        "choose another with --metrics-port (0 takes a free one)");
         System.out.println("Run folder: " + run.toAbsolutePath());
 
         JobSettings settings = JobSettings.load(ProjectPaths.config("job.yaml"));
@@ -159,7 +157,9 @@ public final class DemoCommand implements Callable<Integer> {
         // The simulator's own metrics beside the job's, on a free loopback port.
         SimulatorMetrics simulatorMetrics = SimulatorMetrics.of(scenario, options);
         try (MetricsServer simulatorServer =
-                metrics < 0 ? null : MetricsServer.start(0, simulatorMetrics::render)) {
+                metrics == LoopbackPorts.NONE
+                        ? null
+                        : MetricsServer.start(0, simulatorMetrics::render)) {
             String addresses =
                     simulatorServer == null ? "" : metricsAddresses(metrics, simulatorServer);
             return record.track(

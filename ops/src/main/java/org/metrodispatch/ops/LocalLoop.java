@@ -1,5 +1,6 @@
 package org.metrodispatch.ops;
 
+import org.metrodispatch.contract.cli.LoopbackPorts;
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.kafka.KafkaClientSecurity;
@@ -74,7 +75,7 @@ public final class LocalLoop {
     private final Path run;
     private boolean closedLoop;
     private int webUiPort = -1;
-    private int metricsPort = -1;
+    private int metricsPort = LoopbackPorts.NONE;
     private ProgressListener simulatorProgress = ProgressListener.NONE;
     private Sink<DispatchDecision> decisionLog;
     private Consumer<String> onJobStarted = address -> {};
@@ -141,7 +142,10 @@ public final class LocalLoop {
         return this;
     }
 
-    /** Exports the job's metrics for Prometheus on this port; -1 (the default) exports none. */
+    /**
+     * Exports the job's metrics for Prometheus on this port; {@link LoopbackPorts#NONE}, the
+     * default, none.
+     */
     public LocalLoop metrics(int port) {
         this.metricsPort = port;
         return this;
@@ -228,7 +232,7 @@ public final class LocalLoop {
     private JobClient startJob(JobSettings local, Network network, KafkaTopics topics)
             throws Exception {
         Configuration conf = JobEnvironment.configuration(local, true);
-        if (metricsPort >= 0) {
+        if (metricsPort != LoopbackPorts.NONE) {
             conf = JobEnvironment.withPrometheus(conf, metricsPort);
         }
         StreamExecutionEnvironment env;

@@ -16,9 +16,17 @@ public final class LoopbackPorts {
         }
     }
 
+    /** The value of a port flag that can turn its server off: no port. */
+    public static final int NONE = -1;
+
     /** A port flag's value: 0 takes a free port, any other must be free ({@link #requireFree}). */
     public static int chosen(int port, String what, String hint) throws IOException {
         return port == 0 ? free() : requireFree(port, what, hint);
+    }
+
+    /** As {@link #chosen}, for a flag where a negative value means no server: {@link #NONE}. */
+    public static int optional(int port, String what, String hint) throws IOException {
+        return port < 0 ? NONE : chosen(port, what, hint);
     }
 
     /**

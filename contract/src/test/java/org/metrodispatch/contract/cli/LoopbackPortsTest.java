@@ -45,6 +45,12 @@ class LoopbackPortsTest {
     }
 
     @Test
+    void aNegativeOptionalPortIsNoPort() throws IOException {
+        assertThat(LoopbackPorts.optional(-1, "the metrics", "x")).isEqualTo(LoopbackPorts.NONE);
+        assertThat(LoopbackPorts.optional(0, "the metrics", "x")).isPositive();
+    }
+
+    @Test
     void aPortOutOfRangeIsAUserError() {
         assertThatThrownBy(() -> LoopbackPorts.requireFree(70_000, "the broker", "x"))
                 .isInstanceOf(UserError.class)

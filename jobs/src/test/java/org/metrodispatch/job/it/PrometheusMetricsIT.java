@@ -162,7 +162,8 @@ class PrometheusMetricsIT {
                                             .and(labelled("direction", "southbound"))))
                     .singleElement()
                     .satisfies(s -> assertThat(s.value()).isBetween(1.0, 6.0));
-            assertThat(scrape.sum("lagMillis")).isNotNegative();
+            // Stations processed records: some subtask measured a lag to that processing.
+            assertThat(scrape.job("lagMillis", s -> s.value() > 0)).isNotEmpty();
             // Decisions were made: the lag from input to decision was measured.
             assertThat(scrape.job("decisionLagMillis", s -> true))
                     .singleElement()

@@ -224,14 +224,12 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             speed = pace.speed;
         }
-        if (metricsPort >= 0) {
-            // Taken or not, known before anything is written.
-            metricsPort =
-                    LoopbackPorts.chosen(
-                            metricsPort,
-                            "the simulator's metrics",
-                            "choose another with --metrics-port");
-        }
+        // Taken or not, known before anything is written.
+        metricsPort =
+                LoopbackPorts.optional(
+                        metricsPort,
+                        "the simulator's metrics",
+                        "choose another with --metrics-port");
         Window span = window.window(scenario.fromSecond(), scenario.toSecond());
         SimulationOptions options =
                 new SimulationOptions(
@@ -297,7 +295,7 @@ public final class SimulateCommand implements Callable<Integer> {
                             ? new TerminalProgress(err, scenario.network().timeZone())
                             : ProgressListener.NONE;
             MetricsServer metrics = null;
-            if (metricsPort >= 0) {
+            if (metricsPort != LoopbackPorts.NONE) {
                 SimulatorMetrics counts = SimulatorMetrics.of(scenario, options);
                 metrics = MetricsServer.start(metricsPort, counts::render);
                 err.println("Simulator metrics at http://localhost:" + metrics.port() + "/metrics");

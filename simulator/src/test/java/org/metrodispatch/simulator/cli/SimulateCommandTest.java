@@ -242,23 +242,13 @@ class SimulateCommandTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
             assertUserError(
-                    run(
-                            "simulate",
-                            "--scenario",
-                            scenario(),
-                            "--from",
-                            "08:00",
-                            "--to",
-                            "08:02",
-                            "--fast",
-                            "--out",
-                            dir.toString(),
-                            "--metrics-port",
-                            Integer.toString(port)),
+                    simulateInto(dir, "--metrics-port", Integer.toString(port)),
                     "port "
                             + port
                             + " for the simulator's metrics is already in use; choose another with"
                             + " --metrics-port");
+            // Refused before anything was written.
+            assertThat(dir.resolve("run.json")).doesNotExist();
         }
     }
 
