@@ -1,6 +1,7 @@
 package org.metrodispatch.simulator.kafka;
 
 import org.metrodispatch.contract.cli.LoopbackPorts;
+import org.metrodispatch.contract.cli.UserError;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -52,17 +53,21 @@ public final class LocalKafkaBroker implements AutoCloseable {
             Path dataDir, int port, int controllerPort, Map<String, String> users)
             throws IOException {
         int brokerPort =
-                port == 0
-                        ? freePort()
-                        : LoopbackPorts.requireFree(
-                                port, "the Kafka broker", "choose another with --port");
+                LoopbackPorts.chosen(port, "the Kafka broker", "choose another with --port");
         int quorumPort =
-                controllerPort == 0
-                        ? freePort()
-                        : LoopbackPorts.requireFree(
-                                controllerPort,
-                                "the Kafka controller",
-                                "choose another with --controller-port");
+                LoopbackPorts.chosen(
+                        controllerPort,
+                        "the Kafka controller",
+                        "choose another with --controller-port");
+        // A free port is not held once found: two asked for in a row can be the same one.
+        while (quorumPort == brokerPort && controllerPort == 0) {
+            quorumPort = freePort();
+        }
+        if (quorumPort == brokerPort) {
+            throw new UserError(
+                    "the Kafka broker and its controller need different ports, not both "
+                            + brokerPort);
+        }
         Path logDir = dataDir.resolve("logs");
         Files.createDirectories(logDir);
         Properties props = properties(logDir, brokerPort, quorumPort);
