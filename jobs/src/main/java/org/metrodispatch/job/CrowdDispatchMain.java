@@ -31,6 +31,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -172,6 +173,32 @@ public final class CrowdDispatchMain implements Callable<Integer> {
     boolean bounded;
 
     @Spec CommandSpec spec;
+
+    private final List<LocalCompanion> companions = new ArrayList<>();
+
+    /**
+     * What a local run on Kafka serves beside the job, from outside the job jar: the line board of
+     * the operations tools, for one.
+     */
+    public interface LocalCompanion extends AutoCloseable {
+
+        /**
+         * Starts once the job's settings are known.
+         *
+         * @return what to tell people, appended to the line that gives the web UI's address (",
+         *     line board at http://..."), or ""
+         */
+        String start(JobSettings settings, KafkaTopics topics, Network network) throws IOException;
+
+        @Override
+        void close();
+    }
+
+    /** Serves {@code companion} beside a local run on Kafka. */
+    public CrowdDispatchMain alongside(LocalCompanion companion) {
+        companions.add(companion);
+        return this;
+    }
 
     /** Kafka or replay. */
     static final class Mode {
@@ -391,17 +418,28 @@ public final class CrowdDispatchMain implements Callable<Integer> {
         JobSinks sinks = JobSinkSets.kafka(settings, topics, network.timeZone());
         job.defineOnKafka(env, topics, bounded, sinks);
         if (local) {
-            JobClient client = env.executeAsync(JOB_NAME);
-            System.err.println(
-                    "Crowd-dispatch job "
-                            + client.getJobID()
-                            + " running on a local Flink MiniCluster; web UI at http://localhost:"
-                            + uiPort
-                            + (metricsPort != LoopbackPorts.NONE
-                                    ? ", metrics at http://localhost:" + metricsPort + "/metrics"
-                                    : "")
-                            + " (Ctrl-C stops it)");
-            client.getJobExecutionResult().get();
+            StringBuilder served = new StringBuilder();
+            try {
+                for (LocalCompanion companion : companions) {
+                    served.append(companion.start(settings, topics, network));
+                }
+                JobClient client = env.executeAsync(JOB_NAME);
+                System.err.println(
+                        "Crowd-dispatch job "
+                                + client.getJobID()
+                                + " running on a local Flink MiniCluster; web UI at http://localhost:"
+                                + uiPort
+                                + served
+                                + (metricsPort != LoopbackPorts.NONE
+                                        ? ", metrics at http://localhost:"
+                                                + metricsPort
+                                                + "/metrics"
+                                        : "")
+                                + " (Ctrl-C stops it)");
+                client.getJobExecutionResult().get();
+            } finally {
+                companions.forEach(LocalCompanion::close);
+            }
         } else {
             env.execute(JOB_NAME);
         }

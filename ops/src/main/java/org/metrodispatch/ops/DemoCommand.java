@@ -1,5 +1,8 @@
 package org.metrodispatch.ops;
 
+import org.metrodispatch.board.BoardServer;
+import org.metrodispatch.board.FolderFeed;
+import org.metrodispatch.board.LiveBoard;
 import org.metrodispatch.contract.cli.CommandLines;
 import org.metrodispatch.contract.cli.LoopbackPorts;
 import org.metrodispatch.contract.cli.ProjectPaths;
@@ -107,6 +110,9 @@ public final class DemoCommand implements Callable<Integer> {
                             + " ${DEFAULT-VALUE}; 0 takes a free one, -1 exports none).")
     int metricsPort;
 
+    @Option(names = "--board-port", paramLabel = "PORT", description = LiveBoard.PORT_HELP)
+    int boardPort = LiveBoard.DEFAULT_PORT;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -156,12 +162,19 @@ public final class DemoCommand implements Callable<Integer> {
         LocalLoop.describe(record, scenario, scenarioPath, options, settings, closedLoop);
         // The simulator's own metrics beside the job's, on a free loopback port.
         SimulatorMetrics simulatorMetrics = SimulatorMetrics.of(scenario, options);
+        // The line board follows the run folder's files: the outputs the notebooks read.
         try (MetricsServer simulatorServer =
-                metrics == LoopbackPorts.NONE
-                        ? null
-                        : MetricsServer.start(0, simulatorMetrics::render)) {
+                        metrics == LoopbackPorts.NONE
+                                ? null
+                                : MetricsServer.start(0, simulatorMetrics::render);
+                BoardServer board =
+                        LiveBoard.start(
+                                boardPort, scenario.network(), new FolderFeed(List.of(run)))) {
             String addresses =
-                    simulatorServer == null ? "" : metricsAddresses(metrics, simulatorServer);
+                    (board == null ? "" : ", line board at " + board.address())
+                            + (simulatorServer == null
+                                    ? ""
+                                    : metricsAddresses(metrics, simulatorServer));
             return record.track(
                     () ->
                             demo(

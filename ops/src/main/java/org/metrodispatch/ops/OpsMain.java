@@ -1,5 +1,6 @@
 package org.metrodispatch.ops;
 
+import org.metrodispatch.board.BoardCommand;
 import org.metrodispatch.calibration.CalibrateCommand;
 import org.metrodispatch.contract.cli.CommandLines;
 import org.metrodispatch.ingest.IngestCommand;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             ReviewCommand.class,
             IngestCommand.class,
-            CalibrateCommand.class
+            CalibrateCommand.class,
+            BoardCommand.class
         },
         description =
                 "Run the demo or a local Flink cluster, deploy the job, take savepoints, benchmark,"

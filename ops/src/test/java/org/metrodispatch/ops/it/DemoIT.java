@@ -45,6 +45,8 @@ class DemoIT {
                                     "0",
                                     "--metrics-port",
                                     "0",
+                                    "--board-port",
+                                    "0",
                                     "--run-dir",
                                     run.toString());
         } finally {
@@ -55,6 +57,7 @@ class DemoIT {
         assertThat(out)
                 .contains("Run folder: " + run.toAbsolutePath())
                 .contains("web UI at http://localhost:")
+                .containsPattern("line board at http://localhost:[0-9]+/")
                 .containsPattern(
                         "metrics at http://localhost:[0-9]+/metrics \\(job\\) and"
                                 + " http://localhost:[0-9]+/metrics \\(simulator\\)")
