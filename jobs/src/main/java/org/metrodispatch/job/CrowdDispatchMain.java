@@ -177,8 +177,8 @@ public final class CrowdDispatchMain implements Callable<Integer> {
     private final List<LocalCompanion> companions = new ArrayList<>();
 
     /**
-     * What a local run on Kafka serves beside the job, from outside the job jar: the line board of
-     * the operations tools, for one.
+     * What a local run serves or writes beside the job, from outside the job jar: the line board
+     * and the GTFS-Realtime files of the operations tools.
      */
     public interface LocalCompanion extends AutoCloseable {
 
@@ -189,6 +189,15 @@ public final class CrowdDispatchMain implements Callable<Integer> {
          *     line board at http://..."), or ""
          */
         String start(JobSettings settings, KafkaTopics topics, Network network) throws IOException;
+
+        /**
+         * Told of a replay that succeeded, to write what it makes of the outputs beside them.
+         *
+         * @return what to tell people, a line, or ""
+         */
+        default String replayed(Network network, Path input, Path out) throws IOException {
+            return "";
+        }
 
         @Override
         void close();
@@ -327,6 +336,12 @@ public final class CrowdDispatchMain implements Callable<Integer> {
                         }
                         System.err.println("Outputs (for a look at what went wrong) in " + out);
                         return 1;
+                    }
+                    for (LocalCompanion companion : companions) {
+                        String told = companion.replayed(network, input, out);
+                        if (!told.isEmpty()) {
+                            System.err.println(told);
+                        }
                     }
                     System.err.println("Replay of " + input + " done; outputs in " + out);
                     return 0;

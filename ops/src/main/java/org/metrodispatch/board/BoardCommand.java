@@ -97,10 +97,9 @@ public final class BoardCommand implements Callable<Integer> {
                 throw new UserError("--port -1 serves no board: give a port, or 0 for a free one");
             }
             System.err.println(
-                    "Line board of "
-                            + network.name()
-                            + " at "
-                            + server.address()
+                    network.name()
+                            + ": "
+                            + LiveBoard.addresses(server)
                             + ", reading "
                             + feed.describe()
                             + " (Ctrl-C stops it)");

@@ -250,7 +250,8 @@ public final class BoardServer implements AutoCloseable {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    static void send(HttpExchange exchange, int status, String type, byte[] body)
+    /** Sends a whole response. */
+    public static void send(HttpExchange exchange, int status, String type, byte[] body)
             throws IOException {
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);

@@ -2,6 +2,7 @@ package org.metrodispatch.board;
 
 import org.metrodispatch.contract.cli.LoopbackPorts;
 import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.gtfsrt.GtfsRealtimeHandler;
 
 import java.io.IOException;
 
@@ -22,6 +23,16 @@ public final class LiveBoard {
 
     private LiveBoard() {}
 
+    /** Where a board serves what, for people: its page and its GTFS-Realtime feed. */
+    public static String addresses(BoardServer server) {
+        return "line board at "
+                + server.address()
+                + " (GTFS-Realtime at "
+                + server.address()
+                + GtfsRealtimeHandler.PATH.substring(1)
+                + ")";
+    }
+
     /**
      * Serves the board of {@code network} from {@code feed} on {@code port} (0 a free one); null
      * when the port is {@link LoopbackPorts#NONE} (the feed is closed then).
@@ -33,6 +44,8 @@ public final class LiveBoard {
             feed.close();
             return null;
         }
-        return BoardServer.start(chosen, new LineBoard(network), feed);
+        LineBoard board = new LineBoard(network);
+        return BoardServer.start(chosen, board, feed)
+                .serve(GtfsRealtimeHandler.PATH, new GtfsRealtimeHandler(board));
     }
 }

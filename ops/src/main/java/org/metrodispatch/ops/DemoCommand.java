@@ -171,7 +171,7 @@ public final class DemoCommand implements Callable<Integer> {
                         LiveBoard.start(
                                 boardPort, scenario.network(), new FolderFeed(List.of(run)))) {
             String addresses =
-                    (board == null ? "" : ", line board at " + board.address())
+                    (board == null ? "" : ", " + LiveBoard.addresses(board))
                             + (simulatorServer == null
                                     ? ""
                                     : metricsAddresses(metrics, simulatorServer));

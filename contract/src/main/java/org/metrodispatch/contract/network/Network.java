@@ -36,6 +36,8 @@ public final class Network implements Serializable {
     private final int minimumHeadwaySeconds;
     private final int passThroughSeconds;
     private final boolean[][] ancestor;
+    private final String gtfsRouteId;
+    private final int gtfsForwardDirectionId;
 
     Network(
             String id,
@@ -51,7 +53,9 @@ public final class Network implements Serializable {
             List<SparePool> sparePools,
             Timetable timetable,
             int minimumHeadwaySeconds,
-            int passThroughSeconds) {
+            int passThroughSeconds,
+            String gtfsRouteId,
+            int gtfsForwardDirectionId) {
         this.id = id;
         this.name = name;
         this.lineId = lineId;
@@ -65,6 +69,8 @@ public final class Network implements Serializable {
         this.timetable = timetable;
         this.minimumHeadwaySeconds = minimumHeadwaySeconds;
         this.passThroughSeconds = passThroughSeconds;
+        this.gtfsRouteId = gtfsRouteId;
+        this.gtfsForwardDirectionId = gtfsForwardDirectionId;
         Map<String, Integer> index = new HashMap<>();
         for (Station station : stations) {
             index.put(station.id(), station.index());
@@ -77,6 +83,20 @@ public final class Network implements Serializable {
                 ancestor[p][station.index()] = true;
             }
         }
+    }
+
+    /** The line's {@code route_id} in the operator's static GTFS feed; the line id by default. */
+    public String gtfsRouteId() {
+        return gtfsRouteId;
+    }
+
+    /**
+     * The GTFS {@code direction_id} (0 or 1) of a direction of travel, as the static feed's
+     * trips.txt gives it: the forward direction's is {@code gtfs.forwardDirectionId} (0 by
+     * default), the reverse's the other.
+     */
+    public int gtfsDirectionId(Direction direction) {
+        return direction == Direction.FORWARD ? gtfsForwardDirectionId : 1 - gtfsForwardDirectionId;
     }
 
     public String id() {

@@ -47,21 +47,27 @@ public final class NetworkLoader {
                         "services",
                         "timetable",
                         "signalling",
-                        "sparePools"));
+                        "sparePools",
+                        "gtfs"));
         String id = root.string("id");
         ZoneId zone = zone(root);
         Directions directions = directions(root);
         Capacity capacity = capacity(root);
         List<Station> stations = stations(root, StationDefaults.read(root));
+        String lineId = root.string("lineId", id);
+        ConfigNode gtfs = root.childOrEmpty("gtfs");
+        gtfs.allowOnly(Set.of("routeId", "forwardDirectionId"));
         Topology topology =
                 new Topology(
                         id,
                         root.string("name", id),
-                        root.string("lineId", id),
+                        lineId,
                         zone,
                         directions,
                         capacity,
-                        stations);
+                        stations,
+                        gtfs.string("routeId", lineId),
+                        gtfs.integer("forwardDirectionId", 0, 1, 0));
         // The topology alone, to check services and spare pools against it.
         Network skeleton = topology.network(List.of(), List.of(), null, 0, 0);
         List<Service> services = services(root, skeleton);
@@ -88,7 +94,9 @@ public final class NetworkLoader {
             ZoneId zone,
             Directions directions,
             Capacity capacity,
-            List<Station> stations) {
+            List<Station> stations,
+            String gtfsRouteId,
+            int gtfsForwardDirectionId) {
 
         Network network(
                 List<Service> services,
@@ -110,7 +118,9 @@ public final class NetworkLoader {
                     pools,
                     timetable,
                     minimumHeadway,
-                    passThrough);
+                    passThrough,
+                    gtfsRouteId,
+                    gtfsForwardDirectionId);
         }
     }
 
@@ -205,7 +215,8 @@ public final class NetworkLoader {
                             "dwellSeconds",
                             "gates",
                             "walkSeconds",
-                            "runSecondsToNext"));
+                            "runSecondsToNext",
+                            "gtfsStopId"));
             String id = node.string("id");
             if (!STATION_ID.matcher(id).matches()) {
                 throw node.error(
@@ -258,7 +269,8 @@ public final class NetworkLoader {
                             walkMin,
                             walkMax,
                             previous,
-                            previous < 0 ? 0 : run);
+                            previous < 0 ? 0 : run,
+                            node.string("gtfsStopId", id));
             stations.add(station);
             previous = station.index();
             run = runToNext == null ? 0 : runToNext;

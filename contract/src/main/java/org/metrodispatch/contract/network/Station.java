@@ -18,6 +18,7 @@ public final class Station implements Serializable {
     private final int walkMaxSeconds;
     private final int parentIndex;
     private final int runSecondsFromParent;
+    private final String gtfsStopId;
 
     Station(
             int index,
@@ -30,7 +31,8 @@ public final class Station implements Serializable {
             int walkMinSeconds,
             int walkMaxSeconds,
             int parentIndex,
-            int runSecondsFromParent) {
+            int runSecondsFromParent,
+            String gtfsStopId) {
         this.index = index;
         this.id = id;
         this.name = name;
@@ -42,6 +44,15 @@ public final class Station implements Serializable {
         this.walkMaxSeconds = walkMaxSeconds;
         this.parentIndex = parentIndex;
         this.runSecondsFromParent = runSecondsFromParent;
+        this.gtfsStopId = gtfsStopId;
+    }
+
+    /**
+     * The station's {@code stop_id} in the operator's static GTFS feed, which GTFS-Realtime stop
+     * times and vehicle positions name; the station id when the network file gives none.
+     */
+    public String gtfsStopId() {
+        return gtfsStopId;
     }
 
     /** Position in {@link Network#stations()}. */

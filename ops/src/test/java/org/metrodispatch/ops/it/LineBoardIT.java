@@ -11,20 +11,37 @@ import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.decision.OutputJson;
 import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.kafka.KafkaTopics;
+import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.gtfsrt.EmptyTrainTrip;
+import org.metrodispatch.gtfsrt.Occupancy;
 import org.metrodispatch.job.JobSettings;
 import org.metrodispatch.ops.LocalLoop;
 import org.metrodispatch.simulator.engine.SimulationOptions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.util.JsonFormat;
+import com.google.transit.realtime.GtfsRealtime.FeedEntity;
+import com.google.transit.realtime.GtfsRealtime.FeedMessage;
+import com.google.transit.realtime.GtfsRealtime.TripDescriptor;
+import com.google.transit.realtime.GtfsRealtime.TripUpdate;
+import com.google.transit.realtime.GtfsRealtime.VehiclePosition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -159,6 +176,9 @@ class LineBoardIT {
                     .isEqualTo("true");
             page.get().screenshot(Path.of("target", "line-board-it.png"));
 
+            // The same decisions as a GTFS-Realtime feed, decoded as a consumer would.
+            checkGtfsRealtime(board.get(), run);
+
             // A reload loses nothing: the server sends the whole board to a page that connects.
             page.get().reload();
             JsonNode reloaded =
@@ -176,6 +196,105 @@ class LineBoardIT {
                 board.get().close();
             }
         }
+    }
+
+    private static void checkGtfsRealtime(BoardServer board, Path run) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI uri = URI.create(board.address() + "gtfs-rt");
+        HttpResponse<byte[]> response =
+                http.send(
+                        HttpRequest.newBuilder(uri).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.headers().firstValue("Content-Type"))
+                .contains("application/x-protobuf");
+        FeedMessage feed = FeedMessage.parseFrom(response.body());
+        String json =
+                http.send(
+                                HttpRequest.newBuilder(URI.create(uri + "?format=json")).build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
+        FeedMessage.Builder fromJson = FeedMessage.newBuilder();
+        JsonFormat.parser().merge(json, fromJson);
+        assertThat(fromJson.build()).isEqualTo(feed);
+
+        Network network = MORNING_PEAK.network();
+        long now = board.board().now();
+        assertThat(feed.getHeader().getTimestamp()).isGreaterThanOrEqualTo(now / 1000);
+        Map<String, DispatchDecision> sent = new TreeMap<>();
+        for (String line : Files.readAllLines(run.resolve("decisions.jsonl"))) {
+            DispatchDecision d = OutputJson.readDecision(line);
+            if (d.emptyTrain != null && d.eventTime <= now) {
+                sent.put("empty-" + d.recommendationId + "-" + d.emptyTrain.sequence, d);
+            }
+        }
+        Set<String> trips = new TreeSet<>();
+        for (FeedEntity entity : feed.getEntityList()) {
+            if (!entity.hasTripUpdate()) {
+                continue;
+            }
+            TripUpdate update = entity.getTripUpdate();
+            DispatchDecision d = sent.get(update.getTrip().getTripId());
+            assertThat(d).as("the decision of " + update.getTrip().getTripId()).isNotNull();
+            trips.add(update.getTrip().getTripId());
+            assertThat(update.getTrip().getScheduleRelationship())
+                    .isEqualTo(TripDescriptor.ScheduleRelationship.NEW);
+            assertThat(update.getTrip().getRouteId()).isEqualTo(network.gtfsRouteId());
+            assertThat(update.getStopTimeUpdate(0).getStopId())
+                    .isEqualTo(network.station(d.emptyTrain.fromStationId).gtfsStopId());
+            assertThat(update.getStopTimeUpdate(0).getDeparture().getTime())
+                    .isEqualTo(d.emptyTrain.leaveAt / 1000);
+            String crowded = network.station(d.emptyTrain.startsServiceAt).gtfsStopId();
+            assertThat(update.getStopTimeUpdateList())
+                    .filteredOn(stop -> stop.getStopId().equals(crowded))
+                    .singleElement()
+                    .satisfies(
+                            stop ->
+                                    assertThat(stop.getArrival().getTime())
+                                            .isEqualTo(d.emptyTrain.arriveAt / 1000));
+        }
+        // Every train still on its trip is in the feed.
+        for (Map.Entry<String, DispatchDecision> train : sent.entrySet()) {
+            if (EmptyTrainTrip.end(network, train.getValue().emptyTrain) >= now) {
+                assertThat(trips).contains(train.getKey());
+            }
+        }
+        assertThat(trips).isNotEmpty();
+
+        // Each train's position and occupancy: its latest report (the train feed may be ahead).
+        Map<String, JsonNode> latest = new TreeMap<>();
+        Map<String, Long> latestTime = new TreeMap<>();
+        ObjectMapper mapper = new ObjectMapper();
+        for (String line : Files.readAllLines(run.resolve("train-events.jsonl"))) {
+            JsonNode report = mapper.readTree(line);
+            String train = report.path("trainId").asText();
+            long time = OffsetDateTime.parse(report.path("eventTime").asText()).toEpochSecond();
+            if ("train".equals(report.path("kind").asText())
+                    && time >= latestTime.getOrDefault(train, Long.MIN_VALUE)) {
+                latest.put(train, report);
+                latestTime.put(train, time);
+            }
+        }
+        int vehicles = 0;
+        for (FeedEntity entity : feed.getEntityList()) {
+            if (!entity.hasVehicle()) {
+                continue;
+            }
+            vehicles++;
+            VehiclePosition position = entity.getVehicle();
+            JsonNode report = latest.get(position.getVehicle().getId());
+            assertThat(report).as(position.getVehicle().getId()).isNotNull();
+            assertThat(position.getOccupancyPercentage())
+                    .isEqualTo(
+                            Occupancy.percentage(
+                                    report.path("load").asInt(),
+                                    report.path("capacity").asInt(),
+                                    report.path("ratedCapacity").asInt()));
+            if ("ARRIVAL".equals(report.path("type").asText())) {
+                assertThat(position.getStopId())
+                        .isEqualTo(network.station(report.path("stationId").asText()).gtfsStopId());
+            }
+        }
+        assertThat(vehicles).as("trains in service at " + now).isGreaterThan(10);
     }
 
     private static Set<String> ids(JsonNode array) {
