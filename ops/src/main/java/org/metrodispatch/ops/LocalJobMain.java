@@ -63,12 +63,17 @@ public final class LocalJobMain {
         }
     }
 
-    public static void main(String[] args) {
+    /** The job's command line with the tools beside it. */
+    public static CommandLine commandLine() {
         CrowdDispatchMain job = new CrowdDispatchMain();
-        BesideTheJob board = new BesideTheJob();
+        BesideTheJob tools = new BesideTheJob();
         CommandLine line = CommandLines.create(job);
-        line.addMixin("board", board);
-        job.alongside(board);
-        System.exit(line.execute(args));
+        line.addMixin("board", tools);
+        job.alongside(tools);
+        return line;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
     }
 }

@@ -45,21 +45,7 @@ final class SeededRun {
 
     /** Simulates and replays into {@code dir/peak}; returns that run folder. */
     static Path morningPeak(Path dir) throws Exception {
-        Path scenarioFile = CONFIG.resolve("scenarios/weekday-morning-peak.yaml");
-        Scenario scenario = Scenario.load(scenarioFile);
-        Path run = dir.resolve("peak");
-        SimulationOptions options =
-                new SimulationOptions(SEED, scenario.date(), FROM, TO, SimulationOptions.FAST);
-        RunRecord simulated = RunRecord.begin(run, "simulate", List.of("SeededRun"));
-        SimulationRecords.describe(simulated, scenario, scenarioFile, options);
-        simulated.track(
-                () -> {
-                    try (FileEventSink sink = new FileEventSink(run)) {
-                        SimulationRecords.outcome(
-                                simulated, new Simulation(scenario, options, sink).run());
-                    }
-                    return 0;
-                });
+        Path run = simulatedMorningPeak(dir);
         JobSettings settings = JobSettings.load(CONFIG.resolve("job.yaml"));
         Network network = NetworkLoader.load(settings.networkFile);
         Path job = run.resolve("job");
@@ -74,6 +60,26 @@ final class SeededRun {
                             run,
                             job);
                     ReplaySummary.read(run, job).addTo(replayed);
+                    return 0;
+                });
+        return run;
+    }
+
+    /** Simulates into {@code dir/peak}; returns that run folder. */
+    static Path simulatedMorningPeak(Path dir) throws Exception {
+        Path scenarioFile = CONFIG.resolve("scenarios/weekday-morning-peak.yaml");
+        Scenario scenario = Scenario.load(scenarioFile);
+        Path run = dir.resolve("peak");
+        SimulationOptions options =
+                new SimulationOptions(SEED, scenario.date(), FROM, TO, SimulationOptions.FAST);
+        RunRecord simulated = RunRecord.begin(run, "simulate", List.of("SeededRun"));
+        SimulationRecords.describe(simulated, scenario, scenarioFile, options);
+        simulated.track(
+                () -> {
+                    try (FileEventSink sink = new FileEventSink(run)) {
+                        SimulationRecords.outcome(
+                                simulated, new Simulation(scenario, options, sink).run());
+                    }
                     return 0;
                 });
         return run;
