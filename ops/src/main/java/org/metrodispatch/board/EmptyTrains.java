@@ -1,5 +1,6 @@
 package org.metrodispatch.board;
 
+import org.metrodispatch.contract.decision.DecisionIds;
 import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.decision.EmptyTrainPlan;
@@ -56,7 +57,7 @@ public final class EmptyTrains {
      * across runs of the same input.
      */
     public static String tripId(DispatchDecision d) {
-        return "empty-" + d.recommendationId + "-" + d.emptyTrain.sequence;
+        return DecisionIds.emptyTrainTripId(d.recommendationId, d.emptyTrain.sequence);
     }
 
     /** Takes a decision; a repeat of one already taken changes nothing. */

@@ -20,6 +20,15 @@ public final class DecisionIds {
     private DecisionIds() {}
 
     /**
+     * The trip id of an episode's {@code sequence}th empty train, as the GTFS-Realtime feed names
+     * its added trip: {@code empty-<recommendationId>-<sequence>}, the same in every run of the
+     * same input.
+     */
+    public static String emptyTrainTripId(String recommendationId, int sequence) {
+        return "empty-" + recommendationId + "-" + sequence;
+    }
+
+    /**
      * @param sequence the decision's number within its episode, from 1
      * @param zone the network's time zone, as in the recommendation id
      */

@@ -16,9 +16,10 @@ public class DispatchDecision {
      * The version of the schema the job writes. Bump it when a field changes its meaning or goes
      * away (adding a field does not need it); readers accept every older version they know. 1: the
      * records before {@link #schemaVersion}, {@link #decisionId}, {@link #level} and {@link
-     * #emittedAt} existed.
+     * #emittedAt} existed. 2: an empty train's {@code scheduleRelationship} was {@code ADDED}; from
+     * 3 it is GTFS-Realtime's current {@code NEW}, with the train's {@code tripId}.
      */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     /** The version of records written without one. */
     public static final int FIRST_SCHEMA_VERSION = 1;

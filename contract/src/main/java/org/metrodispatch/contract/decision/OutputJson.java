@@ -84,7 +84,8 @@ public final class OutputJson {
         if (d.emptyTrain != null) {
             EmptyTrainPlan t = d.emptyTrain;
             out.beginObject("emptyTrain")
-                    .field("scheduleRelationship", "ADDED")
+                    .field("scheduleRelationship", "NEW")
+                    .field("tripId", DecisionIds.emptyTrainTripId(d.recommendationId, t.sequence))
                     .field("sequence", t.sequence)
                     .field("poolId", t.poolId)
                     .field("poolName", t.poolName)

@@ -91,7 +91,7 @@ class DecisionSchemaTest {
 
         assertThat(line)
                 .startsWith(
-                        "{\"decision\":\"CLEARED\",\"schemaVersion\":2,\"decisionId\":\""
+                        "{\"decision\":\"CLEARED\",\"schemaVersion\":3,\"decisionId\":\""
                                 + RECOMMENDATION
                                 + "/5-CLEARED-20260304-080530\",\"level\":\"INFO\","
                                 + "\"recommendationId\":\""
@@ -151,18 +151,18 @@ class DecisionSchemaTest {
     void aNewerSchemaVersionIsRefusedWithTheReason() {
         String newer =
                 line(decision(DecisionType.CLEARED, 1), EMITTED_AT)
-                        .replace("\"schemaVersion\":2", "\"schemaVersion\":3");
+                        .replace("\"schemaVersion\":3", "\"schemaVersion\":4");
 
         assertThatThrownBy(() -> OutputJson.readDecision(newer))
                 .isInstanceOf(IOException.class)
                 .hasMessage(
-                        "schemaVersion 3 is newer than this reader knows (2): read it with a"
+                        "schemaVersion 4 is newer than this reader knows (3): read it with a"
                                 + " newer metro-dispatch");
         assertThatThrownBy(
                         () ->
                                 OutputJson.readDecision(
                                         newer.replace(
-                                                "\"schemaVersion\":3", "\"schemaVersion\":\"2\"")))
+                                                "\"schemaVersion\":4", "\"schemaVersion\":\"2\"")))
                 .hasMessage("schemaVersion is not a whole number: \"2\"");
     }
 

@@ -183,6 +183,33 @@ class NetworkLoaderTest {
     // ---- A small network ----
 
     @Test
+    void gtfsIdsComeFromTheFileOrDefaultToTheNetworksOwn() throws IOException {
+        Network chengdu = NetworkLoader.load(NetworkTest.CHENGDU);
+        assertThat(chengdu.gtfsRouteId()).isEqualTo("chengdu-metro-1");
+        assertThat(chengdu.station("nijiaqiao").gtfsStopId()).isEqualTo("0111");
+        assertThat(chengdu.station("wugensong").gtfsStopId()).isEqualTo("0135");
+        assertThat(chengdu.gtfsDirectionId(Direction.FORWARD)).isZero();
+        assertThat(chengdu.gtfsDirectionId(Direction.REVERSE)).isOne();
+
+        Network plain = NetworkLoader.load(write(VALID));
+        assertThat(plain.gtfsRouteId()).isEqualTo(plain.lineId());
+        assertThat(plain.station("bravo").gtfsStopId()).isEqualTo("bravo");
+
+        Network given =
+                NetworkLoader.load(
+                        write(
+                                replace("  - {id: bravo,", "  - {id: bravo, gtfsStopId: '9002',")
+                                        + "gtfs: {routeId: R1, forwardDirectionId: 1}\n"));
+        assertThat(given.gtfsRouteId()).isEqualTo("R1");
+        assertThat(given.station("bravo").gtfsStopId()).isEqualTo("9002");
+        assertThat(given.gtfsDirectionId(Direction.FORWARD)).isOne();
+        assertThat(given.gtfsDirectionId(Direction.REVERSE)).isZero();
+
+        assertBroken(
+                VALID + "gtfs: {forwardDirectionId: 2}\n", "gtfs.forwardDirectionId", "between");
+    }
+
+    @Test
     void validTestNetworkLoadsWithDefaults() throws IOException {
         Network network = NetworkLoader.load(write(VALID));
         assertThat(network.stations().stream().map(Station::id).collect(Collectors.toList()))
@@ -453,13 +480,13 @@ class NetworkLoaderTest {
         assertBroken(
                 replace("\nstations:\n", "\nstationz: []\nstations:\n"),
                 "stationz",
-                "unknown key; expected one of branches, directions, id, lineId, name,");
+                "unknown key; expected one of branches, directions, gtfs, id, lineId, name,");
         assertBroken(
                 replace(
                         "{id: bravo, runSecondsToNext: 110}",
                         "{id: bravo, runSecondsToNext: 110, platfromAreaM2: 5}"),
                 "stations[1].platfromAreaM2",
-                "unknown key; expected one of dwellSeconds, gates, id,");
+                "unknown key; expected one of dwellSeconds, gates, gtfsStopId, id,");
         assertBroken(
                 replace("train: {cars: 6,", "train: {carz: 6,"),
                 "train.carz",

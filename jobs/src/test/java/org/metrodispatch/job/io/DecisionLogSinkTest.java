@@ -93,7 +93,7 @@ class DecisionLogSinkTest {
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0))
                 .startsWith(
-                        "{\"decision\":\"RAISED\",\"schemaVersion\":2,"
+                        "{\"decision\":\"RAISED\",\"schemaVersion\":3,"
                                 + "\"decisionId\":\"r-1/1-RAISED-20260304-080000\",\"level\":\"WARN\","
                                 + "\"recommendationId\":\"r-1\"");
         DispatchDecision written = OutputJson.readDecision(lines.get(0));

@@ -58,7 +58,7 @@ class DecisionLogReaderTest {
     void readsOldLogsAndReportsRecordsOfANewerSchema() throws IOException {
         String[] lines = Logs.small();
         String old = Logs.version1(lines[0]);
-        String newer = lines[2].replace("\"schemaVersion\":2", "\"schemaVersion\":3");
+        String newer = lines[2].replace("\"schemaVersion\":3", "\"schemaVersion\":4");
         Path file = log(old + "\n" + lines[1] + "\n" + newer + "\n" + lines[3] + "\n");
 
         DecisionLogReader.Batch batch = new DecisionLogReader(file).readAll();
@@ -86,7 +86,7 @@ class DecisionLogReaderTest {
                 .singleElement()
                 .asString()
                 .startsWith(
-                        "line 3: schemaVersion 3 is newer than this reader knows (2): read it"
+                        "line 3: schemaVersion 4 is newer than this reader knows (3): read it"
                                 + " with a newer metro-dispatch [{\"decision\":\"UPDATED\"");
     }
 

@@ -151,7 +151,7 @@ class ReviewCommandTest {
             throws IOException {
         String[] log = Logs.small();
         String old = Logs.version1(log[0]);
-        String newer = log[1].replace("\"schemaVersion\":2", "\"schemaVersion\":9");
+        String newer = log[1].replace("\"schemaVersion\":3", "\"schemaVersion\":9");
         Path file = log(old, newer, log[2]);
 
         assertThat(run("review", "--decisions", file.toString(), "--format", "json")).isZero();
@@ -163,7 +163,7 @@ class ReviewCommandTest {
                 .startsWith(
                         "metro-dispatch review: "
                                 + file
-                                + ": line 2: schemaVersion 9 is newer than this reader knows (2):"
+                                + ": line 2: schemaVersion 9 is newer than this reader knows (3):"
                                 + " read it with a newer metro-dispatch [")
                 .endsWith("(skipped)");
 
