@@ -172,7 +172,20 @@ function drawFeeds(state) {
   document.getElementById("source").textContent = `Reading ${state.source}.`;
 }
 
+let lastChange = 0;
+
+// How long since the outputs last changed the board: a feed or a job fallen silent shows here.
+function showAge() {
+  const age = document.getElementById("age");
+  if (!lastChange) return;
+  const seconds = Math.max(0, Math.round((Date.now() - lastChange) / 1000));
+  age.textContent = `last output ${seconds} s ago`;
+  age.className = seconds > 120 ? "stale" : "";
+}
+
 function render(state) {
+  lastChange = state.lastChangeWallMillis;
+  showAge();
   document.getElementById("now").textContent = state.nowText || "waiting for the job's outputs";
   document.body.setAttribute("data-version", state.version);
   drawPlatforms(state);
@@ -191,4 +204,5 @@ async function start() {
   events.addEventListener("state", (e) => render(JSON.parse(e.data)));
 }
 
+setInterval(showAge, 1000);
 start();

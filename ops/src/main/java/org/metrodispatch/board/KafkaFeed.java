@@ -10,6 +10,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import java.util.Properties;
  * Reads the job's output topics (recommendations, station load, feed health, progress) and the
  * train reports, {@code read_committed}, from their beginning: the board starts complete whenever
  * it starts. No consumer group, nothing committed. A topic that does not exist yet is looked for
- * again at each poll.
+ * again at each poll; a broker that does not answer is a problem the board shows.
  */
 public final class KafkaFeed implements BoardFeed {
 
@@ -54,7 +55,7 @@ public final class KafkaFeed implements BoardFeed {
     }
 
     @Override
-    public List<BoardRecord> poll(Duration timeout) {
+    public List<BoardRecord> poll(Duration timeout) throws IOException {
         assignNewTopics();
         List<BoardRecord> records = new ArrayList<>();
         if (consumer.assignment().isEmpty()) {
@@ -71,7 +72,7 @@ public final class KafkaFeed implements BoardFeed {
         return records;
     }
 
-    private void assignNewTopics() {
+    private void assignNewTopics() throws IOException {
         List<TopicPartition> found = new ArrayList<>();
         for (String topic : kindOfTopic.keySet()) {
             if (assigned.containsKey(topic)) {
@@ -84,7 +85,14 @@ public final class KafkaFeed implements BoardFeed {
                     assigned.put(topic, Boolean.TRUE);
                 }
             } catch (TimeoutException e) {
-                // Not there yet (or the broker is not): looked for again at the next poll.
+                // A topic that does not exist yet has no partitions; no answer at all is the
+                // broker.
+                throw new IOException(
+                        "no Kafka broker answered at "
+                                + bootstrap
+                                + " within "
+                                + METADATA_TIMEOUT.toSeconds()
+                                + " s");
             }
         }
         if (!found.isEmpty()) {

@@ -166,6 +166,8 @@ public final class LineBoard {
         decisionCounts.merge(d.decision, 1, Integer::sum);
         trains.apply(d);
         advance(d.eventTime);
+        // A board runs for days: trains back at their pools are of no more interest.
+        trains.forgetBefore(now);
         return true;
     }
 

@@ -28,4 +28,17 @@ public final class ExampleOutputs {
 
     public static final String GATE_HEARD =
             "{\"feedAlert\":\"CLEARED\",\"schemaVersion\":2,\"level\":\"INFO\",\"kind\":\"GATES_SILENT\",\"lineId\":\"1\",\"stationId\":\"north-railway-station\",\"feed\":\"north-railway-station-g05\",\"eventTime\":\"2026-03-04T08:10:30+08:00\",\"emittedAt\":\"2026-12-02T11:24:56.911+08:00\",\"since\":\"2026-03-04T08:10:13+08:00\",\"reason\":\"gate north-railway-station-g05 is heard again\"}";
+
+    /** Train T021 arriving at Nijiaqiao southbound, as the contract's example. */
+    public static final String TRAIN_ARRIVAL =
+            "{\"kind\":\"train\",\"eventId\":\"T021-2-nijiaqiao-arr\",\"trainId\":\"T021\",\"lineId\":\"1\",\"serviceId\":\"science-city\",\"direction\":\"southbound\",\"stationId\":\"nijiaqiao\",\"type\":\"ARRIVAL\",\"eventTime\":\"2026-03-04T08:00:40+08:00\",\"load\":1644,\"capacity\":1880,\"ratedCapacity\":1460}";
+
+    /** The job's progress mark at {@code watermark}. */
+    public static BoardRecord progress(String watermark) {
+        return new BoardRecord(
+                BoardRecord.Kind.PROGRESS,
+                "{\"kind\":\"progress\",\"watermark\":\""
+                        + watermark
+                        + "\",\"recommendations\":1}");
+    }
 }

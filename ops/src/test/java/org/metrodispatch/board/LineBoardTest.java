@@ -11,6 +11,8 @@ import static org.metrodispatch.board.ExampleOutputs.GATE_SILENT;
 import static org.metrodispatch.board.ExampleOutputs.LINE_1;
 import static org.metrodispatch.board.ExampleOutputs.LOAD_0815;
 import static org.metrodispatch.board.ExampleOutputs.RAISED;
+import static org.metrodispatch.board.ExampleOutputs.TRAIN_ARRIVAL;
+import static org.metrodispatch.board.ExampleOutputs.progress;
 
 /** The board's model from the job's output lines, as the contract documents them. */
 class LineBoardTest {
@@ -138,8 +140,7 @@ class LineBoardTest {
     @Test
     void trainReportsGiveEachTrainsLatestPositionAndHeartbeatsAreIgnored() {
         LineBoard board = new LineBoard(LINE_1);
-        String arrival =
-                "{\"kind\":\"train\",\"eventId\":\"T021-2-nijiaqiao-arr\",\"trainId\":\"T021\",\"lineId\":\"1\",\"serviceId\":\"science-city\",\"direction\":\"southbound\",\"stationId\":\"nijiaqiao\",\"type\":\"ARRIVAL\",\"eventTime\":\"2026-03-04T08:00:40+08:00\",\"load\":1644,\"capacity\":1880,\"ratedCapacity\":1460}";
+        String arrival = TRAIN_ARRIVAL;
         String departure =
                 arrival.replace("ARRIVAL", "DEPARTURE")
                         .replace("08:00:40", "08:01:20")
@@ -165,14 +166,6 @@ class LineBoardTest {
         assertThat(guangdu.path("parent").asInt()).isEqualTo(LINE_1.indexOf("sihe"));
         assertThat(network.path("directions").get(0).asText()).isEqualTo("southbound");
         assertThat(network.path("pools")).hasSize(LINE_1.sparePools().size());
-    }
-
-    private static BoardRecord progress(String watermark) {
-        return new BoardRecord(
-                BoardRecord.Kind.PROGRESS,
-                "{\"kind\":\"progress\",\"watermark\":\""
-                        + watermark
-                        + "\",\"recommendations\":1}");
     }
 
     private static JsonNode pool(JsonNode state, String id) {

@@ -21,6 +21,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.metrodispatch.board.ExampleOutputs.progress;
 
 /** The recommendations as GTFS-Realtime, field by field as docs/event-contract.md maps them. */
 class GtfsRealtimeFeedTest {
@@ -118,26 +119,18 @@ class GtfsRealtimeFeedTest {
     void aTripLeavesTheFeedOnceItHasReachedItsTerminus() {
         LineBoard board = boardWith(ExampleOutputs.RAISED);
         long end = EmptyTrainTrip.end(LINE_1, board.emptyTrains().get(0).plan());
-        board.apply(
-                progress(
-                        OffsetDateTime.parse("2026-03-04T08:00:00+08:00")
-                                .plusSeconds((end / 1000) - seconds("2026-03-04T08:00:00+08:00"))
-                                .toString()));
+        // Science City at 09:11:25: the terminus of the trip that left Tianfu Square at 08:09:30.
+        assertThat(end).isEqualTo(seconds("2026-03-04T09:11:25+08:00") * 1000);
+        board.apply(progress("2026-03-04T09:11:25+08:00"));
         assertThat(feed(board, GtfsRealtimeFeed.Content.TRIP_UPDATES).getEntityList()).hasSize(1);
-        board.apply(
-                progress(
-                        OffsetDateTime.parse("2026-03-04T08:00:00+08:00")
-                                .plusSeconds(
-                                        (end / 1000) - seconds("2026-03-04T08:00:00+08:00") + 1)
-                                .toString()));
+        board.apply(progress("2026-03-04T09:11:26+08:00"));
         assertThat(feed(board, GtfsRealtimeFeed.Content.TRIP_UPDATES).getEntityList()).isEmpty();
     }
 
     @Test
     void trainReportsArePositionsWithTheirOccupancy() {
         LineBoard board = new LineBoard(LINE_1);
-        String arrival =
-                "{\"kind\":\"train\",\"eventId\":\"T021-2-nijiaqiao-arr\",\"trainId\":\"T021\",\"lineId\":\"1\",\"serviceId\":\"science-city\",\"direction\":\"southbound\",\"stationId\":\"nijiaqiao\",\"type\":\"ARRIVAL\",\"eventTime\":\"2026-03-04T08:00:40+08:00\",\"load\":1644,\"capacity\":1880,\"ratedCapacity\":1460}";
+        String arrival = ExampleOutputs.TRAIN_ARRIVAL;
         String northbound =
                 "{\"kind\":\"train\",\"eventId\":\"T030-1-luomashi-dep\",\"trainId\":\"T030\",\"lineId\":\"1\",\"serviceId\":\"wugensong\",\"direction\":\"northbound\",\"stationId\":\"luomashi\",\"type\":\"DEPARTURE\",\"eventTime\":\"2026-03-04T08:01:00+08:00\",\"load\":300,\"capacity\":1880,\"ratedCapacity\":1460}";
         String stale = northbound.replace("T030", "T001").replace("08:01:00", "07:40:00");
@@ -202,13 +195,5 @@ class GtfsRealtimeFeedTest {
         // No rated load reported: the crush load is the reference.
         assertThat(Occupancy.percentage(940, 1880, 0)).isEqualTo(50);
         assertThat(Occupancy.status(1879, 1880, 0)).isEqualTo(OccupancyStatus.STANDING_ROOM_ONLY);
-    }
-
-    private static BoardRecord progress(String watermark) {
-        return new BoardRecord(
-                BoardRecord.Kind.PROGRESS,
-                "{\"kind\":\"progress\",\"watermark\":\""
-                        + watermark
-                        + "\",\"recommendations\":1}");
     }
 }

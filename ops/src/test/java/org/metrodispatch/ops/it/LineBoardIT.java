@@ -12,6 +12,7 @@ import org.metrodispatch.contract.decision.OutputJson;
 import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.kafka.KafkaTopics;
 import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.contract.network.NetworkLoader;
 import org.metrodispatch.gtfsrt.EmptyTrainTrip;
 import org.metrodispatch.gtfsrt.Occupancy;
 import org.metrodispatch.job.JobSettings;
@@ -194,6 +195,42 @@ class LineBoardIT {
             }
             if (board.get() != null) {
                 board.get().close();
+            }
+        }
+    }
+
+    @Test
+    void everyNetworkIsDrawnWithItsStationsAndBranches() throws Exception {
+        PageInChromium.requireBrowser();
+        List<Path> networks = new ArrayList<>();
+        try (var files = Files.newDirectoryStream(SeededRun.CONFIG.resolve("networks"), "*.yaml")) {
+            files.forEach(networks::add);
+        }
+        try (var files =
+                Files.newDirectoryStream(SeededRun.CONFIG.resolve("networks/examples"), "*.yaml")) {
+            files.forEach(networks::add);
+        }
+        assertThat(networks).hasSizeGreaterThan(2);
+        for (Path file : networks) {
+            Network network = NetworkLoader.load(file);
+            Files.createDirectories(dir.resolve("empty"));
+            try (BoardServer board =
+                            LiveBoard.start(
+                                    0, network, new FolderFeed(List.of(dir.resolve("empty"))));
+                    PageInChromium page =
+                            new PageInChromium(board.address(), dir.resolve("chromedriver.log"))) {
+                assertThat(page.stationsDrawn())
+                        .as(file.toString())
+                        .isEqualTo(network.stationCount());
+                long tracks = network.stations().stream().filter(s -> s.parentIndex() >= 0).count();
+                assertThat(
+                                page.script(
+                                                "return document.querySelectorAll('#line > line').length;")
+                                        .asInt())
+                        .as(file + ": a track from each station to its parent")
+                        .isEqualTo((int) tracks);
+                assertThat(page.script("return document.title;").asText())
+                        .startsWith(network.name());
             }
         }
     }
