@@ -17,9 +17,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Turns crowding signals into dispatch decisions: which platform gets an empty train, from where,
@@ -111,16 +113,36 @@ public final class DispatchPlanner {
                 case CLEARED:
                     if (episode != null) {
                         refresh(episode, signal);
+                        List<Integer> standDown = notLeftYet(episode, now);
                         String reason = signal.reason;
-                        if (episode.trainsSent > 0 && episode.lastTrainArrivesAt > now) {
-                            // Calm before the last empty train came: it is not needed any more.
+                        if (!standDown.isEmpty()) {
+                            // Calm before a train left its pool: it is not needed any more.
+                            reason +=
+                                    "; empty train "
+                                            + standDown.stream()
+                                                    .map(String::valueOf)
+                                                    .collect(Collectors.joining(" and "))
+                                            + (standDown.size() == 1 ? " has" : " have")
+                                            + " not left: stand "
+                                            + (standDown.size() == 1 ? "it" : "them")
+                                            + " down";
+                        } else if (episode.trainsSent > 0 && episode.lastTrainArrivesAt > now) {
                             reason +=
                                     "; empty train "
                                             + episode.trainsSent
-                                            + " is no longer needed: stand it down if it has not"
-                                            + " left";
+                                            + " has left and serves the platform when it comes";
                         }
-                        decisions.add(decision(DecisionType.CLEARED, episode, now, reason, null));
+                        DispatchDecision cleared =
+                                decision(DecisionType.CLEARED, episode, now, reason, null);
+                        String episodeId = episode.recommendationId;
+                        cleared.standsDown =
+                                standDown.stream()
+                                        .map(
+                                                sequence ->
+                                                        DecisionIds.emptyTrainTripId(
+                                                                episodeId, sequence))
+                                        .toArray(String[]::new);
+                        decisions.add(cleared);
                         episodes.remove(episode);
                     }
                     break;
@@ -327,6 +349,8 @@ public final class DispatchPlanner {
         String reason = first ? episode.reason : followUpReason(episode, now);
         episode.trainsSent++;
         episode.lastTrainArrivesAt = plan.arriveAt;
+        episode.trainsLeaveAt = Arrays.copyOf(episode.trainsLeaveAt, episode.trainsSent);
+        episode.trainsLeaveAt[episode.trainsSent - 1] = plan.leaveAt;
         episode.leftBehindRunAtLastTrain =
                 episode.evidence == null ? 0 : episode.evidence.consecutiveLeftBehind;
         episode.needsTrain = false;
@@ -580,6 +604,17 @@ public final class DispatchPlanner {
         return new Suppression(
                 SuppressionKind.ALL_OUT,
                 "all spare trains that can reach " + platform + " are out" + back);
+    }
+
+    /** The sequence numbers of the episode's empty trains that have not left their pools. */
+    private static List<Integer> notLeftYet(Episode episode, long now) {
+        List<Integer> sequences = new ArrayList<>();
+        for (int i = 0; i < episode.trainsLeaveAt.length; i++) {
+            if (episode.trainsLeaveAt[i] > now) {
+                sequences.add(i + 1);
+            }
+        }
+        return sequences;
     }
 
     private DispatchDecision decision(

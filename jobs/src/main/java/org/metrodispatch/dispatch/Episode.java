@@ -25,6 +25,9 @@ public class Episode {
     /** When the last of them reaches the platform, epoch milliseconds. */
     public long lastTrainArrivesAt;
 
+    /** When each of them leaves its pool, epoch milliseconds, in the order they were sent. */
+    public long[] trainsLeaveAt = new long[0];
+
     /** Departures in a row that had left passengers behind when the last of them was sent. */
     public int leftBehindRunAtLastTrain;
 

@@ -1,6 +1,7 @@
 package org.metrodispatch.dispatch;
 
 import org.metrodispatch.contract.decision.CrowdingEvidence;
+import org.metrodispatch.contract.decision.DecisionIds;
 import org.metrodispatch.contract.decision.DecisionLevel;
 import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
@@ -379,21 +380,53 @@ class DispatchPlannerTest {
     }
 
     @Test
-    void clearedBeforeTheEmptyTrainArrivesSaysItIsNotNeeded() {
+    void clearedAfterTheEmptyTrainLeftSaysItServesThePlatformStill() {
         DispatchDecision raised = tick(T0, raised("nijiaqiao", "southbound", T0, 2.5)).get(0);
         long early = raised.emptyTrain.arriveAt - 60_000;
+        assertThat(early).isGreaterThan(raised.emptyTrain.leaveAt);
         CrowdingSignal calm =
                 signal(SignalType.CLEARED, "nijiaqiao", "southbound", early, 0.2, 0, early);
         calm.reason = "nobody left behind on 2 departures in a row";
         assertThat(tick(early, calm))
                 .singleElement()
                 .satisfies(
-                        d ->
-                                assertThat(d.reason)
-                                        .isEqualTo(
-                                                "nobody left behind on 2 departures in a row;"
-                                                        + " empty train 1 is no longer needed:"
-                                                        + " stand it down if it has not left"));
+                        d -> {
+                            assertThat(d.reason)
+                                    .isEqualTo(
+                                            "nobody left behind on 2 departures in a row;"
+                                                    + " empty train 1 has left and serves the"
+                                                    + " platform when it comes");
+                            assertThat(d.standsDown).isEmpty();
+                        });
+    }
+
+    @Test
+    void clearedBeforeTheEmptyTrainLeftStandsItDown() {
+        DispatchDecision raised = tick(T0, raised("nijiaqiao", "southbound", T0, 2.5)).get(0);
+        long beforeItLeaves = raised.emptyTrain.leaveAt - 1_000;
+        CrowdingSignal calm =
+                signal(
+                        SignalType.CLEARED,
+                        "nijiaqiao",
+                        "southbound",
+                        beforeItLeaves,
+                        0.2,
+                        0,
+                        beforeItLeaves);
+        calm.reason = "nobody left behind on 2 departures in a row";
+        assertThat(tick(beforeItLeaves, calm))
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.reason)
+                                    .isEqualTo(
+                                            "nobody left behind on 2 departures in a row;"
+                                                    + " empty train 1 has not left: stand it down");
+                            assertThat(d.standsDown)
+                                    .containsExactly(
+                                            DecisionIds.emptyTrainTripId(
+                                                    raised.recommendationId, 1));
+                        });
     }
 
     @Test

@@ -66,12 +66,16 @@ public final class EmptyTrains {
             byTrip.putIfAbsent(tripId(d), new Train(tripId(d), d, d.emptyTrain, 0));
         }
         if (d.decision == DecisionType.CLEARED) {
+            // The decision names the trains that stand down (standsDown, from schema version 3);
+            // older logs say it by their times alone: cleared before the train left.
+            List<String> named = d.standsDown == null ? List.of() : List.of(d.standsDown);
             byTrip.replaceAll(
                     (trip, train) ->
                             train.canceledAt == 0
                                             && d.recommendationId.equals(
                                                     train.sentBy.recommendationId)
-                                            && d.eventTime < train.plan.leaveAt
+                                            && (named.contains(trip)
+                                                    || d.eventTime < train.plan.leaveAt)
                                     ? train.canceled(d.eventTime)
                                     : train);
         }

@@ -1,5 +1,6 @@
 package org.metrodispatch.contract.decision;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -72,6 +73,12 @@ public class DispatchDecision {
     public String degradedFeeds;
 
     /**
+     * On {@code CLEARED}: the trip ids of the episode's empty trains that had not left their pools
+     * yet, which stand down; empty when every train sent had left (or none was sent).
+     */
+    public String[] standsDown = new String[0];
+
+    /**
      * When the job wrote the record, epoch milliseconds of the wall clock: stamped by {@link
      * OutputJson} as the sink writes it, so it differs from run to run. 0 until written, and in
      * records of schema version 1.
@@ -104,7 +111,8 @@ public class DispatchDecision {
                 && Objects.equals(reason, that.reason)
                 && Objects.equals(evidence, that.evidence)
                 && Objects.equals(emptyTrain, that.emptyTrain)
-                && Objects.equals(degradedFeeds, that.degradedFeeds);
+                && Objects.equals(degradedFeeds, that.degradedFeeds)
+                && Arrays.equals(standsDown, that.standsDown);
     }
 
     @Override

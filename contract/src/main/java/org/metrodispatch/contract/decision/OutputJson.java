@@ -106,6 +106,13 @@ public final class OutputJson {
         if (d.degradedFeeds != null) {
             out.field("degradedFeeds", d.degradedFeeds);
         }
+        if (d.standsDown != null && d.standsDown.length > 0) {
+            out.beginArray("standsDown");
+            for (String trip : d.standsDown) {
+                out.element(trip);
+            }
+            out.endArray();
+        }
         return out.endObject();
     }
 
@@ -301,6 +308,9 @@ public final class OutputJson {
             d.emptyTrain = plan;
         }
         d.degradedFeeds = node.path("degradedFeeds").asText(null);
+        List<String> standsDown = new ArrayList<>();
+        node.path("standsDown").forEach(trip -> standsDown.add(trip.asText()));
+        d.standsDown = standsDown.toArray(new String[0]);
         if (d.level == null) {
             d.level = DecisionLevel.of(d.decision, d.emptyTrain != null);
         }

@@ -106,6 +106,21 @@ class DecisionSchemaTest {
     }
 
     @Test
+    void aClearedNamesTheEmptyTrainsThatStandDown() throws IOException {
+        DispatchDecision d = decision(DecisionType.CLEARED, 3);
+        d.standsDown = new String[] {DecisionIds.emptyTrainTripId(RECOMMENDATION, 2)};
+
+        String line = line(d, EMITTED_AT);
+
+        assertThat(line)
+                .endsWith(",\"standsDown\":[\"empty-nijiaqiao-southbound-20260304-080530-2\"]}");
+        assertThat(OutputJson.readDecision(line)).isEqualTo(d);
+        d.standsDown = new String[0];
+        assertThat(line(d, EMITTED_AT)).doesNotContain("standsDown");
+        assertThat(OutputJson.readDecision(line(d, EMITTED_AT)).standsDown).isEmpty();
+    }
+
+    @Test
     void runsDifferOnlyInEmittedAt() throws IOException {
         DispatchDecision d = decision(DecisionType.CLEARED, 5);
         String first = line(d, EMITTED_AT);
