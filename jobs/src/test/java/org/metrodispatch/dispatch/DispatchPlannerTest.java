@@ -384,10 +384,7 @@ class DispatchPlannerTest {
         DispatchDecision raised = tick(T0, raised("nijiaqiao", "southbound", T0, 2.5)).get(0);
         long early = raised.emptyTrain.arriveAt - 60_000;
         assertThat(early).isGreaterThan(raised.emptyTrain.leaveAt);
-        CrowdingSignal calm =
-                signal(SignalType.CLEARED, "nijiaqiao", "southbound", early, 0.2, 0, early);
-        calm.reason = "nobody left behind on 2 departures in a row";
-        assertThat(tick(early, calm))
+        assertThat(calmAt(early))
                 .singleElement()
                 .satisfies(
                         d -> {
@@ -404,17 +401,7 @@ class DispatchPlannerTest {
     void clearedBeforeTheEmptyTrainLeftStandsItDown() {
         DispatchDecision raised = tick(T0, raised("nijiaqiao", "southbound", T0, 2.5)).get(0);
         long beforeItLeaves = raised.emptyTrain.leaveAt - 1_000;
-        CrowdingSignal calm =
-                signal(
-                        SignalType.CLEARED,
-                        "nijiaqiao",
-                        "southbound",
-                        beforeItLeaves,
-                        0.2,
-                        0,
-                        beforeItLeaves);
-        calm.reason = "nobody left behind on 2 departures in a row";
-        assertThat(tick(beforeItLeaves, calm))
+        assertThat(calmAt(beforeItLeaves))
                 .singleElement()
                 .satisfies(
                         d -> {
@@ -427,6 +414,13 @@ class DispatchPlannerTest {
                                             DecisionIds.emptyTrainTripId(
                                                     raised.recommendationId, 1));
                         });
+    }
+
+    /** Nijiaqiao southbound calm again at {@code at}: the planner's decisions. */
+    private List<DispatchDecision> calmAt(long at) {
+        CrowdingSignal calm = signal(SignalType.CLEARED, "nijiaqiao", "southbound", at, 0.2, 0, at);
+        calm.reason = "nobody left behind on 2 departures in a row";
+        return tick(at, calm);
     }
 
     @Test

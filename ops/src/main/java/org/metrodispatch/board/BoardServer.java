@@ -1,6 +1,7 @@
 package org.metrodispatch.board;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -15,9 +16,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The live line board: a web page, served on the loopback interface, that draws the line and
@@ -146,7 +149,7 @@ public final class BoardServer implements AutoCloseable {
     }
 
     private JsonNode state() {
-        var snapshot = board.snapshot();
+        ObjectNode snapshot = board.snapshot();
         if (feedProblem != null) {
             snapshot.put("feedProblem", feedProblem);
         }
@@ -190,7 +193,7 @@ public final class BoardServer implements AutoCloseable {
         }
     }
 
-    private static HttpHandler json(java.util.function.Supplier<JsonNode> body) {
+    private static HttpHandler json(Supplier<JsonNode> body) {
         return exchange -> {
             try (exchange) {
                 send(
@@ -215,14 +218,15 @@ public final class BoardServer implements AutoCloseable {
             while (running) {
                 long version = board.version();
                 String problem = feedProblem;
-                if (version != sentVersion || !java.util.Objects.equals(problem, sentProblem)) {
+                if (version != sentVersion || !Objects.equals(problem, sentProblem)) {
                     out.write(
                             bytes("id: " + version + "\nevent: state\ndata: " + state() + "\n\n"));
                     out.flush();
                     sentVersion = version;
                     sentProblem = problem;
                     lastWrite = System.currentTimeMillis();
-                    waitQuietly(MIN_UPDATE_MILLIS);
+                    // At most one update per MIN_UPDATE_MILLIS: a burst of outputs is one.
+                    TimeUnit.MILLISECONDS.sleep(MIN_UPDATE_MILLIS);
                 } else if (System.currentTimeMillis() - lastWrite >= KEEP_ALIVE_MILLIS) {
                     out.write(bytes(": still here\n\n"));
                     out.flush();
@@ -240,10 +244,6 @@ public final class BoardServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static void waitQuietly(long millis) throws InterruptedException {
-        TimeUnit.MILLISECONDS.sleep(millis);
     }
 
     private static byte[] bytes(String text) {
