@@ -127,18 +127,11 @@ public final class LineBoard {
     public synchronized boolean apply(BoardRecord record) {
         boolean changed;
         try {
-            JsonNode node = MAPPER.readTree(record.json());
-            if (node == null || !node.isObject()) {
-                throw new IOException("not a JSON object");
-            }
+            // A decision is read by the contract's own reader; the rest by their fields here.
             changed =
-                    switch (record.kind()) {
-                        case DECISION -> applyDecision(OutputJson.readDecision(record.json()));
-                        case STATION_LOAD -> applyStationLoad(node);
-                        case FEED_ALERT -> applyFeedAlert(node);
-                        case PROGRESS -> advance(time(node, "watermark"));
-                        case TRAIN -> applyTrain(node);
-                    };
+                    record.kind() == BoardRecord.Kind.DECISION
+                            ? applyDecision(OutputJson.readDecision(record.json()))
+                            : applyFields(record.kind(), object(record.json()));
         } catch (IOException | RuntimeException e) {
             unreadable++;
             lastProblem = record.kind() + ": " + e.getMessage();
@@ -149,6 +142,24 @@ public final class LineBoard {
             lastChangeWallMillis = System.currentTimeMillis();
         }
         return changed;
+    }
+
+    private boolean applyFields(BoardRecord.Kind kind, JsonNode node) throws IOException {
+        return switch (kind) {
+            case STATION_LOAD -> applyStationLoad(node);
+            case FEED_ALERT -> applyFeedAlert(node);
+            case PROGRESS -> advance(time(node, "watermark"));
+            case TRAIN -> applyTrain(node);
+            case DECISION -> throw new IllegalArgumentException("a decision has its own reader");
+        };
+    }
+
+    private static JsonNode object(String json) throws IOException {
+        JsonNode node = MAPPER.readTree(json);
+        if (node == null || !node.isObject()) {
+            throw new IOException("not a JSON object");
+        }
+        return node;
     }
 
     private boolean applyDecision(DispatchDecision d) {

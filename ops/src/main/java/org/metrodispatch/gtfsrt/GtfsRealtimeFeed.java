@@ -74,11 +74,15 @@ public final class GtfsRealtimeFeed {
         if (content != Content.VEHICLE_POSITIONS) {
             for (EmptyTrains.Train train : board.emptyTrains()) {
                 try {
-                    if (shown(train, now)) {
+                    List<EmptyTrainTrip.StopTime> stops =
+                            train.canceledAt() != 0
+                                    ? List.of()
+                                    : EmptyTrainTrip.stopTimes(network, train.plan());
+                    if (shown(train, stops, now)) {
                         feed.addEntity(
                                 FeedEntity.newBuilder()
                                         .setId(train.tripId())
-                                        .setTripUpdate(tripUpdate(train)));
+                                        .setTripUpdate(tripUpdate(train, stops)));
                     }
                 } catch (IllegalArgumentException notOnThisNetwork) {
                     // A plan of another network (the board counts such outputs): no trip to give.
@@ -101,14 +105,16 @@ public final class GtfsRealtimeFeed {
     /**
      * A trip is in the feed from its decision to its end, a canceled one until it would have left.
      */
-    private boolean shown(EmptyTrains.Train train, long now) {
+    private static boolean shown(
+            EmptyTrains.Train train, List<EmptyTrainTrip.StopTime> stops, long now) {
         if (train.canceledAt() != 0) {
             return now < train.plan().leaveAt;
         }
-        return now <= EmptyTrainTrip.end(network, train.plan());
+        return now <= stops.get(stops.size() - 1).arrival();
     }
 
-    TripUpdate tripUpdate(EmptyTrains.Train train) {
+    /** The trip update of a train, with its stop times (none when canceled). */
+    private TripUpdate tripUpdate(EmptyTrains.Train train, List<EmptyTrainTrip.StopTime> stops) {
         boolean canceled = train.canceledAt() != 0;
         Direction direction = network.direction(train.sentBy().direction);
         ZonedDateTime start = Instant.ofEpochMilli(train.plan().leaveAt).atZone(network.timeZone());
@@ -135,10 +141,6 @@ public final class GtfsRealtimeFeed {
                                         .setLabel("empty train from " + train.plan().poolName))
                         .setTimestamp(
                                 (canceled ? train.canceledAt() : train.sentBy().eventTime) / 1000);
-        if (canceled) {
-            return update.build();
-        }
-        List<EmptyTrainTrip.StopTime> stops = EmptyTrainTrip.stopTimes(network, train.plan());
         for (int i = 0; i < stops.size(); i++) {
             EmptyTrainTrip.StopTime stop = stops.get(i);
             StopTimeUpdate.Builder time =
