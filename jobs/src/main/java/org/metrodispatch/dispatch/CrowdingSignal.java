@@ -9,6 +9,9 @@ public class CrowdingSignal {
 
     public String stationId;
 
+    /** The line of the station: the planner of that line hears the signal. */
+    public String lineId;
+
     public String direction;
 
     /** The event time the evidence is from, epoch milliseconds. */

@@ -31,8 +31,14 @@ public class FeedObservation {
 
     public Kind kind;
 
-    /** The station's index in the network. */
+    /**
+     * The station's index: in the city as the first operators see it, in its line once routed to
+     * the line's feed health (-1: about a whole feed).
+     */
     public int station;
+
+    /** The line whose feed health judges it; set when routed to it. */
+    public String lineId;
 
     /** A gate id (GATE_INTERVAL), or the feed whose clock is judged (CLOCK_OFF, CLOCK_ON). */
     public String feed;

@@ -4,8 +4,10 @@ import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.decision.FeedAlert;
 import org.metrodispatch.contract.kafka.KafkaTopics;
+import org.metrodispatch.contract.network.City;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.dispatch.CrowdingSignal;
+import org.metrodispatch.dispatch.FeedObservation;
 import org.metrodispatch.dispatch.FlowShares;
 import org.metrodispatch.job.io.KafkaIO;
 
@@ -16,6 +18,8 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.util.List;
 
 /**
  * The crowd-dispatch job graph. Its source and sinks come from outside, so the same graph runs on
@@ -28,20 +32,37 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   -> feed probe                     -> observations -> keyBy line: feed health -> feed alerts
  *   -> keyBy station: station flow    -> station load (sliding windows, platform estimates),
  *                                        dead letters (ids reused), late events (after a restore)
- *   -> crowding signals, keyBy line: dispatch planner (knows the feed alerts)
+ *   -> crowding signals, keyBy line: dispatch planner (knows the line's feed alerts)
  *   -> recommendations, decision log
  * </pre>
+ *
+ * <p>It serves a {@link City}: one line, or several, each with its own feed health and dispatch
+ * planner (keyed by line id), its stations keyed by their index in the city.
  */
 public final class CrowdDispatchJob {
 
     private final JobSettings settings;
-    private final Network network;
-    private final FlowShares shares;
+    private final City city;
+    private final List<FlowShares> shares;
 
+    /** The job for one line. */
     public CrowdDispatchJob(JobSettings settings, Network network, FlowShares shares) {
+        this(settings, City.of(network), List.of(shares));
+    }
+
+    /**
+     * The job for the lines of a city.
+     *
+     * @param shares per line, in the city's order
+     */
+    public CrowdDispatchJob(JobSettings settings, City city, List<FlowShares> shares) {
+        if (shares.size() != city.lineCount()) {
+            throw new IllegalArgumentException(
+                    "flow shares for " + shares.size() + " of " + city.lineCount() + " lines");
+        }
         this.settings = settings;
-        this.network = network;
-        this.shares = shares;
+        this.city = city;
+        this.shares = List.copyOf(shares);
     }
 
     /**
@@ -74,7 +95,7 @@ public final class CrowdDispatchJob {
         SingleOutputStreamOperator<StationEvent> parsed =
                 raw.process(
                                 new ParseFunction(
-                                        network,
+                                        city,
                                         settings.rejectedPrefixBytes,
                                         settings.feedHealth.rejectedWindowRecords(),
                                         settings.feedHealth.rejectedShare()))
@@ -88,7 +109,7 @@ public final class CrowdDispatchJob {
                                 "Event time from the healthy feeds",
                                 Types.POJO(StationEvent.class),
                                 new EventTimeOperator(
-                                        network,
+                                        city,
                                         settings.eventTime,
                                         oneSplit,
                                         oneSplit ? 0 : settings.idleness.toMillis(),
@@ -103,21 +124,24 @@ public final class CrowdDispatchJob {
                                 "Feed probe",
                                 Types.POJO(StationEvent.class),
                                 new FeedProbe(
-                                        network.stationCount(),
+                                        city.stationCount(),
                                         settings.feedHealth.reportMillis(),
                                         settings.outOfOrderness.toMillis()))
                         .uid("feed-probe")
                         .setParallelism(sourceParallelism);
-        String lineId = network.lineId();
         SingleOutputStreamOperator<FeedAlert> feedAlerts =
                 probed.getSideOutput(FeedProbe.OBSERVATIONS)
                         .union(events.getSideOutput(FeedProbe.OBSERVATIONS))
-                        .keyBy(observation -> lineId, Types.STRING)
-                        .process(new FeedHealthFunction(network, settings.feedHealth))
+                        .flatMap(new ObservationsByLine(city))
+                        .returns(Types.POJO(FeedObservation.class))
+                        .uid("observations-by-line")
+                        .name("Feed observations to their line")
+                        .setParallelism(sourceParallelism)
+                        .keyBy(observation -> observation.lineId, Types.STRING)
+                        .process(new FeedHealthFunction(city, settings.feedHealth))
                         .returns(Types.POJO(FeedAlert.class))
                         .uid("feed-health")
-                        .name("Feed health")
-                        .setParallelism(1);
+                        .name("Feed health");
 
         // The decisions' path: station flow -> crowding signals -> dispatch planner.
         SingleOutputStreamOperator<CrowdingSignal> signals =
@@ -130,7 +154,7 @@ public final class CrowdDispatchJob {
                         .keyBy(combined -> combined.station, Types.INT)
                         .process(
                                 new StationFlowFunction(
-                                        network,
+                                        city,
                                         shares,
                                         settings.windows(),
                                         settings.estimation,
@@ -169,15 +193,14 @@ public final class CrowdDispatchJob {
         attachSingle(allAlerts, sinks.feedHealth, "feed-health", "Feed health");
         attachSingle(allAlerts, sinks.feedHealthLog, "feed-health-log", "Feed health log");
 
-        // One planner per line: it holds the line's spare trains, and knows the feed alerts.
+        // One planner per line: it holds the line's spare trains, and knows its feed alerts.
         SingleOutputStreamOperator<DispatchDecision> decisions =
-                signals.keyBy(signal -> lineId, Types.STRING)
-                        .connect(feedAlerts.keyBy(alert -> lineId, Types.STRING))
-                        .process(new DispatchPlanFunction(network, settings.dispatch))
+                signals.keyBy(signal -> signal.lineId, Types.STRING)
+                        .connect(feedAlerts.keyBy(alert -> alert.lineId, Types.STRING))
+                        .process(new DispatchPlanFunction(city, settings.dispatch))
                         .returns(Types.POJO(DispatchDecision.class))
                         .uid("dispatch-planner")
-                        .name("Dispatch planner")
-                        .setParallelism(1);
+                        .name("Dispatch planner");
         // Recommendations are what the operations centre acts on; the rest is for the log.
         if (sinks.recommendations != null) {
             attachSingle(

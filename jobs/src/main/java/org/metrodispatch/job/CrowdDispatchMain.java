@@ -7,8 +7,8 @@ import org.metrodispatch.contract.cli.ProjectPaths;
 import org.metrodispatch.contract.cli.UserError;
 import org.metrodispatch.contract.kafka.KafkaClientSecurity;
 import org.metrodispatch.contract.kafka.KafkaTopics;
+import org.metrodispatch.contract.network.City;
 import org.metrodispatch.contract.network.Network;
-import org.metrodispatch.contract.network.NetworkLoader;
 import org.metrodispatch.contract.run.RunRecord;
 import org.metrodispatch.dispatch.FlowProfile;
 import org.metrodispatch.dispatch.FlowShares;
@@ -273,19 +273,30 @@ public final class CrowdDispatchMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JobSettings settings = settings();
-        Network network = NetworkLoader.load(settings.networkFile);
-        FlowShares shares = shares(settings, network);
-        CrowdDispatchJob job = new CrowdDispatchJob(settings, network, shares);
+        City city = City.load(settings.networkFile);
+        List<FlowShares> shares = shares(settings, city);
+        if (city.lineCount() > 1 && !companions.isEmpty()) {
+            // The line board and the GTFS-Realtime files draw one line.
+            System.err.println(
+                    "metro-dispatch job: "
+                            + settings.networkFile
+                            + " is a city of "
+                            + city.lineCount()
+                            + " lines: no line board or GTFS-Realtime files (they serve one line)");
+            companions.forEach(LocalCompanion::close);
+            companions.clear();
+        }
+        CrowdDispatchJob job = new CrowdDispatchJob(settings, city, shares);
         if (mode.replay != null) {
-            return replay(settings, network, shares);
+            return replay(settings, city, shares);
         } else {
-            runOnKafka(job, settings, network);
+            runOnKafka(job, settings, city);
         }
         return 0;
     }
 
     /** Replays a folder; fails (exit 1) when the replay could not do its job. */
-    private int replay(JobSettings settings, Network network, FlowShares shares) throws Exception {
+    private int replay(JobSettings settings, City city, List<FlowShares> shares) throws Exception {
         if (!(maxRejectedShare >= 0 && maxRejectedShare <= 1)) {
             throw new UserError(
                     "--max-rejected-share must be between 0 and 1, not " + maxRejectedShare);
@@ -294,7 +305,7 @@ public final class CrowdDispatchMain implements Callable<Integer> {
         Path out = mode.replay.out;
         Replay.check(input, out);
         RunRecord record = RunRecord.begin(out, "job", CommandLines.typedWords(spec));
-        Replay.describe(record, settings, network, input);
+        Replay.describe(record, settings, city, input);
         RunRecord.InputRun from = record.input();
         if (from.status() != null && !from.status().equals(RunRecord.Status.DONE.json())) {
             System.err.println(
@@ -312,12 +323,12 @@ public final class CrowdDispatchMain implements Callable<Integer> {
                                 ReplayProgress.inputSpan(input.resolve(ReplayIterator.GATE_FILE));
                         try (ReplayProgress progress =
                                 new ReplayProgress(
-                                        out, span[0], span[1], network.timeZone(), System.err)) {
+                                        out, span[0], span[1], city.timeZone(), System.err)) {
                             progress.start();
-                            Replay.run(settings, network, shares, input, out);
+                            Replay.run(settings, city, shares, input, out);
                         }
                     } else {
-                        Replay.run(settings, network, shares, input, out);
+                        Replay.run(settings, city, shares, input, out);
                     }
                     ReplaySummary summary = ReplaySummary.read(input, out);
                     summary.addTo(record);
@@ -338,7 +349,7 @@ public final class CrowdDispatchMain implements Callable<Integer> {
                         return 1;
                     }
                     for (LocalCompanion companion : companions) {
-                        String told = companion.replayed(network, input, out);
+                        String told = companion.replayed(city.line(0), input, out);
                         if (!told.isEmpty()) {
                             System.err.println(told);
                         }
@@ -408,7 +419,30 @@ public final class CrowdDispatchMain implements Callable<Integer> {
         return FlowProfile.load(settings.profileFile, network).shares(network);
     }
 
-    private void runOnKafka(CrowdDispatchJob job, JobSettings settings, Network network)
+    /**
+     * The flow shares of each line of a city, in its order: a learned profile describes one line,
+     * so a city of several lines takes each line's shares from its network.
+     */
+    public static List<FlowShares> shares(JobSettings settings, City city) {
+        if (city.lineCount() == 1) {
+            return List.of(shares(settings, city.line(0)));
+        }
+        if (settings.profileFile != null) {
+            throw new UserError(
+                    "a flow profile describes one line; "
+                            + settings.networkFile
+                            + " is a city of "
+                            + city.lineCount()
+                            + " lines (leave out --profile, and the config's profile)");
+        }
+        List<FlowShares> shares = new ArrayList<>();
+        for (Network line : city.lines()) {
+            shares.add(FlowShares.fromNetwork(line, NETWORK_SHARES_SLOT_SECONDS));
+        }
+        return shares;
+    }
+
+    private void runOnKafka(CrowdDispatchJob job, JobSettings settings, City city)
             throws Exception {
         KafkaTopics topics = KafkaTopics.load(settings.topicsFile);
         Properties admin = new Properties();
@@ -430,13 +464,13 @@ public final class CrowdDispatchMain implements Callable<Integer> {
         } else {
             env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         }
-        JobSinks sinks = JobSinkSets.kafka(settings, topics, network.timeZone());
+        JobSinks sinks = JobSinkSets.kafka(settings, topics, city.timeZone());
         job.defineOnKafka(env, topics, bounded, sinks);
         if (local) {
             StringBuilder served = new StringBuilder();
             try {
                 for (LocalCompanion companion : companions) {
-                    served.append(companion.start(settings, topics, network));
+                    served.append(companion.start(settings, topics, city.line(0)));
                 }
                 JobClient client = env.executeAsync(JOB_NAME);
                 System.err.println(

@@ -4,6 +4,7 @@ import org.metrodispatch.contract.decision.DecisionType;
 import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.decision.FeedAlert;
 import org.metrodispatch.contract.decision.FeedAlertState;
+import org.metrodispatch.contract.network.City;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.SparePool;
 import org.metrodispatch.dispatch.CrowdingSignal;
@@ -31,15 +32,16 @@ import java.util.List;
 /**
  * Runs the {@link DispatchPlanner} for a whole line. Signals wait until the watermark passes their
  * time, so the planner sees every platform's signals of a moment together and in a fixed order:
- * competing platforms are ranked the same way whatever order the signals arrived in. Keyed by line,
- * so one instance holds the line's spare trains.
+ * competing platforms are ranked the same way whatever order the signals arrived in. Keyed by line
+ * id: one planner per line of the city, each with its line's spare trains, timetable and feed
+ * alerts, so the lines spread over the subtasks.
  */
 public final class DispatchPlanFunction
         extends KeyedCoProcessFunction<String, CrowdingSignal, FeedAlert, DispatchDecision> {
 
     private static final long serialVersionUID = 1L;
 
-    private final Network network;
+    private final City city;
     private final DispatchSettings settings;
 
     private transient MapState<Long, CrowdingSignal[]> pending;
@@ -51,17 +53,22 @@ public final class DispatchPlanFunction
     private transient MapState<String, FeedAlert> alertsInForce;
 
     private transient ValueState<PlannerState> plannerState;
-    private transient DispatchPlanner planner;
+
+    /** Per line of the city: its planner, with the line's spare pools and timetable. */
+    private transient DispatchPlanner[] planners;
+
     private transient Counter[] decisionCounters;
 
-    /** Per spare pool (in the network's order), its trains out now: read by the gauges. */
-    private transient volatile int[] sparesOut;
+    /**
+     * Per line, per spare pool (in the network's order), its trains out now: read by the gauges.
+     */
+    private transient volatile int[][] sparesOut;
 
     /** Wall-clock milliseconds from the newest input behind the last decisions to them. */
     private transient volatile long decisionLagMillis;
 
-    public DispatchPlanFunction(Network network, DispatchSettings settings) {
-        this.network = network;
+    public DispatchPlanFunction(City city, DispatchSettings settings) {
+        this.city = city;
         this.settings = settings;
     }
 
@@ -93,21 +100,32 @@ public final class DispatchPlanFunction
                         .getState(
                                 new ValueStateDescriptor<>(
                                         "planner", Types.POJO(PlannerState.class)));
-        planner = new DispatchPlanner(network, settings);
+        planners = new DispatchPlanner[city.lineCount()];
         MetricGroup metrics = JobMetrics.group(getRuntimeContext().getMetricGroup());
         decisionCounters = new Counter[DecisionType.values().length];
         for (DecisionType type : DecisionType.values()) {
             decisionCounters[type.ordinal()] =
                     metrics.addGroup("type", type.name()).counter("decisions");
         }
-        List<SparePool> pools = network.sparePools();
         metrics.gauge("decisionLagMillis", () -> decisionLagMillis);
-        sparesOut = new int[pools.size()];
-        for (int i = 0; i < pools.size(); i++) {
-            int pool = i;
-            MetricGroup group = metrics.addGroup("pool", pools.get(i).id());
-            group.gauge("sparesOut", () -> sparesOut[pool]);
-            group.gauge("sparesIdle", () -> pools.get(pool).spareTrains() - sparesOut[pool]);
+        sparesOut = new int[city.lineCount()][];
+        for (int l = 0; l < city.lineCount(); l++) {
+            Network line = city.line(l);
+            planners[l] = new DispatchPlanner(line, settings);
+            List<SparePool> pools = line.sparePools();
+            sparesOut[l] = new int[pools.size()];
+            // One line keeps the gauges' names of a one-line job; a city names the line.
+            MetricGroup lineMetrics =
+                    city.lineCount() == 1 ? metrics : metrics.addGroup("line", line.lineId());
+            for (int i = 0; i < pools.size(); i++) {
+                int lineIndex = l;
+                int pool = i;
+                MetricGroup group = lineMetrics.addGroup("pool", pools.get(i).id());
+                group.gauge("sparesOut", () -> sparesOut[lineIndex][pool]);
+                group.gauge(
+                        "sparesIdle",
+                        () -> pools.get(pool).spareTrains() - sparesOut[lineIndex][pool]);
+            }
         }
     }
 
@@ -156,6 +174,8 @@ public final class DispatchPlanFunction
         long now = Math.floorDiv(timestamp, 1000L) * 1000;
         List<CrowdingSignal> list = signals == null ? new ArrayList<>() : Arrays.asList(signals);
         FeedStatus feeds = FeedStatus.of(alertsInForce.values());
+        int line = city.lineIndex(context.getCurrentKey());
+        DispatchPlanner planner = planners[line];
         List<DispatchDecision> decisions = planner.onTick(state, now, list, feeds);
         for (DispatchDecision decision : decisions) {
             decisionCounters[decision.decision.ordinal()].inc();
@@ -166,7 +186,7 @@ public final class DispatchPlanFunction
             decisionLagMillis = Math.max(0, System.currentTimeMillis() - newestInput);
         }
         plannerState.update(state);
-        countSparesOut(state, now);
+        countSparesOut(line, state, now);
         long wakeUp = planner.nextWakeUp(state, now);
         if (wakeUp != Long.MAX_VALUE
                 && context.timerService().currentWatermark() != Long.MAX_VALUE) {
@@ -174,8 +194,8 @@ public final class DispatchPlanFunction
         }
     }
 
-    private void countSparesOut(PlannerState state, long now) {
-        List<SparePool> pools = network.sparePools();
+    private void countSparesOut(int line, PlannerState state, long now) {
+        List<SparePool> pools = city.line(line).sparePools();
         int[] out = new int[pools.size()];
         for (SpareOut spare : state.sparesOut) {
             for (int i = 0; i < pools.size(); i++) {
@@ -184,6 +204,6 @@ public final class DispatchPlanFunction
                 }
             }
         }
-        sparesOut = out;
+        sparesOut[line] = out;
     }
 }

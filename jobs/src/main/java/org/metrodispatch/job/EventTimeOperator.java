@@ -1,7 +1,7 @@
 package org.metrodispatch.job;
 
 import org.metrodispatch.contract.decision.RejectedRecord;
-import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.contract.network.City;
 import org.metrodispatch.dispatch.FeedHealth;
 import org.metrodispatch.dispatch.FeedObservation;
 
@@ -130,15 +130,15 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
      *     reported to feed health
      */
     public EventTimeOperator(
-            Network network,
+            City city,
             EventTimeRules rules,
             boolean oneSplit,
             long idlenessMillis,
             int rejectedPrefixBytes,
             long arrivalsPeriodMillis) {
-        this.stationIds = new String[network.stationCount()];
+        this.stationIds = new String[city.stationCount()];
         for (int i = 0; i < stationIds.length; i++) {
-            stationIds[i] = network.station(i).id();
+            stationIds[i] = city.station(i).id();
         }
         this.rules = rules;
         this.oneSplit = oneSplit;

@@ -3,7 +3,7 @@ package org.metrodispatch.job;
 import org.metrodispatch.contract.decision.FeedAlert;
 import org.metrodispatch.contract.decision.FeedAlertKind;
 import org.metrodispatch.contract.decision.FeedAlertState;
-import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.contract.network.City;
 import org.metrodispatch.dispatch.FeedHealth;
 import org.metrodispatch.dispatch.FeedHealthSettings;
 import org.metrodispatch.dispatch.FeedHealthState;
@@ -23,21 +23,25 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Feed health for one line ({@link FeedHealth}): the observations of each report period wait until
- * event time has passed its end, then are judged together, so the alerts do not depend on the order
- * the observations came in. Metrics: alerts raised and cleared, and those in force.
+ * Feed health per line ({@link FeedHealth}), keyed by line id: the observations of each report
+ * period wait until event time has passed its end, then are judged together, so the alerts do not
+ * depend on the order the observations came in. Metrics: alerts raised and cleared, and those in
+ * force.
  */
 public final class FeedHealthFunction
         extends KeyedProcessFunction<String, FeedObservation, FeedAlert> {
 
     private static final long serialVersionUID = 1L;
 
-    private final Network network;
+    private final City city;
     private final FeedHealthSettings settings;
 
     private transient MapState<Long, FeedObservation[]> pending;
     private transient ValueState<FeedHealthState> healthState;
-    private transient FeedHealth health;
+
+    /** Per line of the city. */
+    private transient FeedHealth[] health;
+
     private transient Counter raised;
     private transient Counter cleared;
 
@@ -46,8 +50,8 @@ public final class FeedHealthFunction
 
     private transient long inForce;
 
-    public FeedHealthFunction(Network network, FeedHealthSettings settings) {
-        this.network = network;
+    public FeedHealthFunction(City city, FeedHealthSettings settings) {
+        this.city = city;
         this.settings = settings;
     }
 
@@ -65,7 +69,10 @@ public final class FeedHealthFunction
                         .getState(
                                 new ValueStateDescriptor<>(
                                         "feed-health", Types.POJO(FeedHealthState.class)));
-        health = new FeedHealth(network, settings);
+        health = new FeedHealth[city.lineCount()];
+        for (int l = 0; l < health.length; l++) {
+            health[l] = new FeedHealth(city.line(l), settings);
+        }
         var metrics = JobMetrics.group(getRuntimeContext().getMetricGroup());
         raised = metrics.counter("feedAlertsRaised");
         cleared = metrics.counter("feedAlertsCleared");
@@ -101,7 +108,7 @@ public final class FeedHealthFunction
             state = new FeedHealthState();
         }
         List<FeedAlert> alerts =
-                health.onPeriod(
+                health[city.lineIndex(context.getCurrentKey())].onPeriod(
                         state,
                         timestamp,
                         observations == null ? List.of() : Arrays.asList(observations));

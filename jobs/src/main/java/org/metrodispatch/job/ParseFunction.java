@@ -12,6 +12,7 @@ import org.metrodispatch.contract.event.TrainEvent;
 import org.metrodispatch.contract.event.TrainEventType;
 import org.metrodispatch.contract.json.EventReader;
 import org.metrodispatch.contract.json.InvalidEventException;
+import org.metrodispatch.contract.network.City;
 import org.metrodispatch.contract.network.Direction;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.dispatch.RejectedShare;
@@ -62,7 +63,7 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
     /** How much of a record a rejected record keeps unless told otherwise. */
     public static final int DEFAULT_PREFIX_BYTES = 4096;
 
-    private final Network network;
+    private final City city;
     private final int rejectedPrefixBytes;
     private final int rejectedWindowRecords;
     private final double rejectedShareBound;
@@ -76,16 +77,16 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
     private transient Counter implausibleTime;
     private transient Counter ambiguousTime;
 
-    public ParseFunction(Network network) {
-        this(network, DEFAULT_PREFIX_BYTES);
+    public ParseFunction(City city) {
+        this(city, DEFAULT_PREFIX_BYTES);
     }
 
     /**
      * @param rejectedPrefixBytes how much of a rejected record its dead letter keeps (with the
      *     record's size and SHA-256)
      */
-    public ParseFunction(Network network, int rejectedPrefixBytes) {
-        this(network, rejectedPrefixBytes, DEFAULT_REJECTED_WINDOW, DEFAULT_REJECTED_SHARE);
+    public ParseFunction(City city, int rejectedPrefixBytes) {
+        this(city, rejectedPrefixBytes, DEFAULT_REJECTED_WINDOW, DEFAULT_REJECTED_SHARE);
     }
 
     /**
@@ -93,11 +94,8 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
      * @param rejectedShare ...and is mostly rejected (a feed alert) when this share of them is
      */
     public ParseFunction(
-            Network network,
-            int rejectedPrefixBytes,
-            int rejectedWindowRecords,
-            double rejectedShare) {
-        this.network = network;
+            City city, int rejectedPrefixBytes, int rejectedWindowRecords, double rejectedShare) {
+        this.city = city;
         this.rejectedPrefixBytes = rejectedPrefixBytes;
         this.rejectedWindowRecords = rejectedWindowRecords;
         this.rejectedShareBound = rejectedShare;
@@ -181,7 +179,7 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
         FeedAlert alert = new FeedAlert();
         alert.kind = FeedAlertKind.INPUT_REJECTED;
         alert.state = change;
-        alert.lineId = network.lineId();
+        alert.lineId = city.inputLineId();
         alert.feed = "input";
         alert.eventTime = lastValidTime;
         alert.reason =
@@ -203,6 +201,7 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
     /** Fills the station event; returns why the event cannot be used, or null. */
     private String convert(Object parsed, StationEvent event) {
         String stationId;
+        int line = -1;
         if (parsed instanceof GateEvent) {
             GateEvent tap = (GateEvent) parsed;
             event.type =
@@ -228,13 +227,16 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
             stationId = beat.stationId;
         } else {
             TrainEvent train = (TrainEvent) parsed;
-            if (!network.lineId().equals(train.lineId)) {
-                return "line '"
-                        + train.lineId
-                        + "' is not this job's line '"
-                        + network.lineId()
-                        + "'";
+            line = city.lineIndex(train.lineId);
+            if (line < 0) {
+                return city.lineCount() == 1
+                        ? "line '" + train.lineId + "' is not this job's line " + city.lineIds()
+                        : "line '"
+                                + train.lineId
+                                + "' is not one of this job's lines "
+                                + city.lineIds();
             }
+            Network network = city.line(line);
             Direction direction = network.direction(train.direction);
             if (direction == null) {
                 return "unknown direction '"
@@ -259,9 +261,18 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
                     train.serviceId == null ? 0 : network.serviceIndex(train.serviceId) + 1;
             stationId = train.stationId;
         }
-        int station = network.indexOf(stationId);
+        int station = city.indexOf(stationId);
         if (station < 0) {
-            return "unknown station '" + stationId + "' (not on " + network.name() + ")";
+            return "unknown station '" + stationId + "' (not on " + city.name() + ")";
+        }
+        if (line >= 0 && city.lineOf(station) != line) {
+            return "station '"
+                    + stationId
+                    + "' is on line '"
+                    + city.line(city.lineOf(station)).lineId()
+                    + "', not on the train's line '"
+                    + city.line(line).lineId()
+                    + "'";
         }
         event.station = station;
         return null;

@@ -1,6 +1,7 @@
 package org.metrodispatch.job;
 
 import org.metrodispatch.contract.cli.UserError;
+import org.metrodispatch.contract.network.City;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.run.RunRecord;
 import org.metrodispatch.dispatch.FlowShares;
@@ -19,6 +20,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * Replays a simulator output folder through the job graph into files, and waits for the end: the
@@ -33,11 +35,18 @@ public final class Replay {
     public static void run(
             JobSettings settings, Network network, FlowShares shares, Path input, Path out)
             throws Exception {
+        run(settings, City.of(network), List.of(shares), input, out);
+    }
+
+    /** Runs the replay of a city's lines (flow shares per line, in the city's order). */
+    public static void run(
+            JobSettings settings, City city, List<FlowShares> shares, Path input, Path out)
+            throws Exception {
         check(input, out);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         JobEnvironment.local(JobEnvironment.replay(settings), 0));
-        define(env, settings, network, shares, input, out);
+        define(env, settings, city, shares, input, out);
         env.execute("metro-dispatch replay of " + input.getFileName());
         mergeOutputs(out);
     }
@@ -63,11 +72,17 @@ public final class Replay {
      */
     public static RunRecord describe(
             RunRecord record, JobSettings settings, Network network, Path input) {
+        return describe(record, settings, City.of(network), input);
+    }
+
+    /** What a replay of a city's lines puts in its run record (see above). */
+    public static RunRecord describe(
+            RunRecord record, JobSettings settings, City city, Path input) {
         record.input(input);
         if (settings.configFile != null) {
             record.config("job config", settings.configFile);
         }
-        record.network(network.id(), settings.networkFile);
+        record.network(city.id(), settings.networkFile);
         if (settings.profileFile != null) {
             record.config("flow profile", settings.profileFile);
         }
@@ -108,31 +123,31 @@ public final class Replay {
     public static void define(
             StreamExecutionEnvironment env,
             JobSettings settings,
-            Network network,
-            FlowShares shares,
+            City city,
+            List<FlowShares> shares,
             Path input,
             Path out)
             throws IOException {
         Files.createDirectories(out);
-        new CrowdDispatchJob(settings, network, shares)
+        new CrowdDispatchJob(settings, city, shares)
                 .define(
                         env,
                         new ReplaySource(input),
                         1,
                         // One split, its files read in the order of their clocks, without pause.
                         true,
-                        JobSinkSets.files(out, network.timeZone()));
+                        JobSinkSets.files(out, city.timeZone()));
     }
 
     /** Turns the part files of a replay into one sorted file per output. */
     public static void mergeOutputs(Path out) throws IOException {
-        // Decisions come from one subtask in a fixed order: keep it.
-        Comparator<String> keepOrder = (a, b) -> 0;
-        PartFiles.merge(out, JobSinkSets.RECOMMENDATIONS, keepOrder);
-        PartFiles.merge(out, JobSinkSets.DECISIONS, keepOrder);
+        // A line's decisions come from one subtask in a fixed order: keep it, lines interleaved
+        // by time.
+        PartFiles.merge(out, JobSinkSets.RECOMMENDATIONS, PartFiles.BY_TIME_THEN_LINE);
+        PartFiles.merge(out, JobSinkSets.DECISIONS, PartFiles.BY_TIME_THEN_LINE);
         PartFiles.merge(out, JobSinkSets.STATION_LOAD, Comparator.naturalOrder());
         PartFiles.merge(out, JobSinkSets.DEAD_LETTERS, PartFiles.BY_SOURCE);
         PartFiles.merge(out, JobSinkSets.LATE_EVENTS, PartFiles.BY_SOURCE);
-        PartFiles.merge(out, JobSinkSets.FEED_HEALTH, keepOrder);
+        PartFiles.merge(out, JobSinkSets.FEED_HEALTH, PartFiles.BY_TIME_THEN_LINE);
     }
 }

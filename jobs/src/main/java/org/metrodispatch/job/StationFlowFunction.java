@@ -2,7 +2,7 @@ package org.metrodispatch.job;
 
 import org.metrodispatch.contract.decision.RejectedRecord;
 import org.metrodispatch.contract.decision.StationLoad;
-import org.metrodispatch.contract.network.Network;
+import org.metrodispatch.contract.network.City;
 import org.metrodispatch.contract.network.Station;
 import org.metrodispatch.dispatch.CrowdingSignal;
 import org.metrodispatch.dispatch.DetectionSettings;
@@ -72,8 +72,11 @@ public final class StationFlowFunction
     public static final String SECOND_PROCESSED =
             "its second was processed already (behind the station's clock, as after a restore)";
 
-    private final Network network;
-    private final FlowShares shares;
+    private final City city;
+
+    /** Per line of the city, its direction and alighting shares. */
+    private final List<FlowShares> shares;
+
     private final SlidingCounts windows;
     private final EstimationSettings estimation;
     private final DetectionSettings detection;
@@ -89,9 +92,12 @@ public final class StationFlowFunction
     private transient MapState<Long, long[]> seenIdsBySecond;
 
     private transient ValueState<StationState> stationState;
-    private transient StationFlow flow;
+
+    /** Per line: the line's flow rules and platform gauges. */
+    private transient StationFlow[] flows;
+
+    private transient JobMetrics.Platforms[] platformMetrics;
     private transient Emitter emitter;
-    private transient JobMetrics.Platforms platformMetrics;
 
     /** Wall-clock milliseconds from the newest record of the last second processed to now. */
     private transient volatile long lagMillis;
@@ -101,17 +107,24 @@ public final class StationFlowFunction
     private transient Counter deadLetters;
     private transient Counter eventsProcessed;
 
+    /**
+     * @param shares per line of the city, in its order
+     */
     public StationFlowFunction(
-            Network network,
-            FlowShares shares,
+            City city,
+            List<FlowShares> shares,
             SlidingCounts windows,
             EstimationSettings estimation,
             DetectionSettings detection,
             long deduplicationSeconds,
             long maxWalkSeconds) {
-        this.network = network;
+        if (shares.size() != city.lineCount()) {
+            throw new IllegalArgumentException(
+                    "flow shares for " + shares.size() + " of " + city.lineCount() + " lines");
+        }
+        this.city = city;
         this.maxWalkSeconds = maxWalkSeconds;
-        this.shares = shares;
+        this.shares = List.copyOf(shares);
         this.windows = windows;
         this.estimation = estimation;
         this.detection = detection;
@@ -143,7 +156,6 @@ public final class StationFlowFunction
                         .getState(
                                 new ValueStateDescriptor<>(
                                         "station", Types.POJO(StationState.class)));
-        flow = new StationFlow(network, shares, windows, estimation, detection);
         emitter = new Emitter();
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         MetricGroup own = JobMetrics.group(metrics);
@@ -152,7 +164,13 @@ public final class StationFlowFunction
         deadLetters = JobMetrics.deadLetters(metrics, JobMetrics.REUSED_ID);
         eventsProcessed = own.counter("eventsProcessed");
         own.gauge("lagMillis", () -> lagMillis);
-        platformMetrics = new JobMetrics.Platforms(metrics, network);
+        int lines = city.lineCount();
+        flows = new StationFlow[lines];
+        platformMetrics = new JobMetrics.Platforms[lines];
+        for (int l = 0; l < lines; l++) {
+            flows[l] = new StationFlow(city.line(l), shares.get(l), windows, estimation, detection);
+            platformMetrics[l] = new JobMetrics.Platforms(metrics, city.line(l));
+        }
     }
 
     @Override
@@ -277,7 +295,9 @@ public final class StationFlowFunction
         if (state == null) {
             state = new StationState();
         }
-        Station station = network.station(context.getCurrentKey());
+        int key = context.getCurrentKey();
+        int line = city.lineOf(key);
+        Station station = city.station(key);
         if (state.processedUntil == Long.MIN_VALUE) {
             // The station's first timer: start at its earliest second waiting.
             long first = second;
@@ -287,7 +307,7 @@ public final class StationFlowFunction
             state.processedUntil = first - 1;
             state.lastEventSecond = first;
         }
-        emitter.to(context, out, state);
+        emitter.to(context, out, state, city.line(line).lineId());
         long newestIngest = 0;
         for (long t = state.processedUntil + 1; t <= second; t++) {
             PendingSecond bucket = pending.get(t);
@@ -311,12 +331,12 @@ public final class StationFlowFunction
                     seenIdsBySecond.put(t, bucket.keysSeen());
                 }
             }
-            flow.processSecond(station, state.window, state.platforms, t, events, emitter);
+            flows[line].processSecond(station, state.window, state.platforms, t, events, emitter);
         }
         state.processedUntil = Math.max(state.processedUntil, second);
         forgetExpiredIds(state);
         stationState.update(state);
-        platformMetrics.update(station, state.platforms);
+        platformMetrics[line].update(station, state.platforms);
         if (newestIngest > 0) {
             lagMillis = Math.max(0, System.currentTimeMillis() - newestIngest);
         }
@@ -396,15 +416,22 @@ public final class StationFlowFunction
         private OnTimerContext context;
         private Collector<CrowdingSignal> out;
         private StationState station;
+        private String lineId;
 
-        void to(OnTimerContext context, Collector<CrowdingSignal> out, StationState station) {
+        void to(
+                OnTimerContext context,
+                Collector<CrowdingSignal> out,
+                StationState station,
+                String lineId) {
             this.context = context;
             this.out = out;
             this.station = station;
+            this.lineId = lineId;
         }
 
         @Override
         public void signal(CrowdingSignal signal) {
+            signal.lineId = lineId;
             signal.ingestMillis = station.lastIngestMillis;
             out.collect(signal);
         }

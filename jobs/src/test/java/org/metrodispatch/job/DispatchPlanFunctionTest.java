@@ -6,6 +6,7 @@ import org.metrodispatch.contract.decision.DispatchDecision;
 import org.metrodispatch.contract.decision.FeedAlert;
 import org.metrodispatch.contract.decision.FeedAlertKind;
 import org.metrodispatch.contract.decision.FeedAlertState;
+import org.metrodispatch.contract.network.City;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.NetworkLoader;
 import org.metrodispatch.dispatch.CrowdingSignal;
@@ -45,7 +46,8 @@ class DispatchPlanFunctionTest {
                     String, CrowdingSignal, FeedAlert, DispatchDecision>
             newHarness() throws Exception {
         DispatchPlanFunction function =
-                new DispatchPlanFunction(network, new DispatchSettings(300_000, 3, 120_000));
+                new DispatchPlanFunction(
+                        City.of(network), new DispatchSettings(300_000, 3, 120_000));
         return new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(function), s -> "1", a -> "1", Types.STRING);
     }

@@ -1,5 +1,7 @@
 package org.metrodispatch.job;
 
+import org.metrodispatch.contract.network.City;
+
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -43,7 +45,7 @@ class EventTimeOperatorTest {
         harness =
                 new OneInputStreamOperatorTestHarness<>(
                         new EventTimeOperator(
-                                Records.CHENGDU, RULES, false, IDLENESS, 4096, 30_000));
+                                City.of(Records.CHENGDU), RULES, false, IDLENESS, 4096, 30_000));
         harness.setProcessingTime(0);
         harness.open();
     }

@@ -7,6 +7,7 @@ import org.metrodispatch.contract.decision.RejectedRecord;
 import org.metrodispatch.contract.event.GateDirection;
 import org.metrodispatch.contract.event.TrainEventType;
 import org.metrodispatch.contract.json.JsonBytes;
+import org.metrodispatch.contract.network.City;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.NetworkLoader;
 import org.metrodispatch.job.io.JsonEncoder;
@@ -47,7 +48,9 @@ class ParseFunctionTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forProcessFunction(new ParseFunction(network));
+        harness =
+                ProcessFunctionTestHarnesses.forProcessFunction(
+                        new ParseFunction(City.of(network)));
     }
 
     @AfterEach
@@ -366,7 +369,8 @@ class ParseFunctionTest {
         harness.close();
         harness =
                 ProcessFunctionTestHarnesses.forProcessFunction(
-                        new ParseFunction(network, ParseFunction.DEFAULT_PREFIX_BYTES, 10, 0.5));
+                        new ParseFunction(
+                                City.of(network), ParseFunction.DEFAULT_PREFIX_BYTES, 10, 0.5));
         // Another line's feed: every station unknown to this network.
         for (int i = 0; i < 12; i++) {
             push(Records.gate("x-" + i, "atlantis", GateDirection.ENTRY, T0 + i));

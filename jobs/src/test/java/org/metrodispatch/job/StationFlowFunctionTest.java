@@ -2,6 +2,7 @@ package org.metrodispatch.job;
 
 import org.metrodispatch.contract.decision.RejectedRecord;
 import org.metrodispatch.contract.decision.StationLoad;
+import org.metrodispatch.contract.network.City;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.NetworkLoader;
 import org.metrodispatch.contract.truth.LevelOfService;
@@ -62,8 +63,8 @@ class StationFlowFunctionTest {
 
     private static StationFlowFunction function() {
         return new StationFlowFunction(
-                network,
-                shares,
+                City.of(network),
+                List.of(shares),
                 new SlidingCounts(SIZE, SLIDE),
                 new EstimationSettings(0.98, 20),
                 new DetectionSettings(2, LevelOfService.E, 0, 0.5, 2, LevelOfService.C, 180_000, 0),

@@ -1,9 +1,11 @@
 package org.metrodispatch.ops;
 
 import org.metrodispatch.contract.cli.ProjectPaths;
+import org.metrodispatch.contract.cli.UserError;
 import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.kafka.KafkaClientSecurity;
 import org.metrodispatch.contract.kafka.KafkaTopics;
+import org.metrodispatch.contract.network.City;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.NetworkLoader;
 import org.metrodispatch.dispatch.FlowShares;
@@ -47,6 +49,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -120,6 +123,17 @@ public final class BenchCommand implements Callable<Integer> {
                     "Speed of the paced run that measures latency (default: ${DEFAULT-VALUE} x real time).")
     double latencySpeed;
 
+    @Option(
+            names = "--scale",
+            split = ",",
+            paramLabel = "LINES",
+            description =
+                    "Instead of the usual table: the city-scale bench. The scenario's line as"
+                            + " this many separate lines of one city (for example 1,2,4,6: six"
+                            + " copies of Line 1 are about 13 million records a day), each replayed"
+                            + " by the job at parallelism 1 and --parallelism.")
+    List<Integer> scaleLines;
+
     private final List<String[]> rows = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
@@ -147,6 +161,9 @@ public final class BenchCommand implements Callable<Integer> {
                         scenario.toSecond(),
                         SimulationOptions.FAST);
         printHeading(scenario, settings);
+        if (scaleLines != null) {
+            return benchScale(work, scenario, day, settings);
+        }
         try (MachineLoad load = MachineLoad.watch()) {
             Path files = work.resolve("day");
             long records = benchSimulator(scenario, day, files);
@@ -164,6 +181,22 @@ public final class BenchCommand implements Callable<Integer> {
                 benchKafka(work, scenario, day, settings, network, shares, records, plainMedian);
             }
             printTable();
+            System.out.println(load.describe());
+        }
+        return 0;
+    }
+
+    private int benchScale(
+            Path work, Scenario scenario, SimulationOptions day, JobSettings settings)
+            throws Exception {
+        List<Integer> lines = new ArrayList<>(new TreeSet<>(scaleLines));
+        if (lines.get(0) < 1 || lines.get(lines.size() - 1) > City.maxCopies()) {
+            throw new UserError("--scale takes line counts from 1 to " + City.maxCopies());
+        }
+        List<Integer> parallelisms = parallelism == 1 ? List.of(1) : List.of(1, parallelism);
+        try (MachineLoad load = MachineLoad.watch()) {
+            new ScaleBench(scenario, day, settings, repeat, work, System.out, this::step)
+                    .run(lines, parallelisms);
             System.out.println(load.describe());
         }
         return 0;
@@ -334,7 +367,11 @@ public final class BenchCommand implements Callable<Integer> {
                                 define(
                                         () ->
                                                 Replay.define(
-                                                        env, settings, network, shares, files,
+                                                        env,
+                                                        settings,
+                                                        City.of(network),
+                                                        List.of(shares),
+                                                        files,
                                                         out)),
                         records,
                         trackHeap);

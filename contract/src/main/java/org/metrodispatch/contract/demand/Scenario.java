@@ -2,13 +2,18 @@ package org.metrodispatch.contract.demand;
 
 import org.metrodispatch.contract.config.ConfigNode;
 import org.metrodispatch.contract.config.YamlFiles;
+import org.metrodispatch.contract.network.City;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.NetworkLoader;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -114,6 +119,70 @@ public final class Scenario {
                 FeedSettings.read(feeds.childOrEmpty("train"), SIGNALLING_HEARTBEAT_SECONDS, true),
                 FeedFaults.read(feeds, network),
                 Variation.read(root));
+    }
+
+    /**
+     * Loads a scenario file, or a city scenario: a file with {@code id} and {@code lines}, a list
+     * of {@code scenario} files (each with its line's network), each {@code copies} times (1 by
+     * default; copies of a line get ids suffixed as {@link City#nextCopy} says). Every line must
+     * simulate one day and window (the first line's, or the command line's); station and line ids
+     * must be unique across the city.
+     */
+    public static List<Scenario> loadLines(Path file) {
+        ConfigNode root = YamlFiles.load(file);
+        if (!root.has("lines")) {
+            return List.of(load(file));
+        }
+        root.allowOnly(Set.of("id", "description", "lines"));
+        List<Scenario> lines = new ArrayList<>();
+        Map<Path, Integer> listed = new HashMap<>();
+        for (ConfigNode entry : root.list("lines")) {
+            entry.allowOnly(Set.of("scenario", "copies"));
+            Scenario scenario = load(entry.filePath("scenario"));
+            int copies = entry.integer("copies", 1, City.maxCopies(), 1);
+            for (int k = 0; k < copies; k++) {
+                Network line = City.nextCopy(listed, scenario.networkFile, scenario.network);
+                lines.add(scenario.onLine(line));
+            }
+        }
+        List<Network> networks = new ArrayList<>();
+        lines.forEach(line -> networks.add(line.network));
+        // Checks that station and line ids are unique across the city.
+        City.of(root.string("id"), root.string("id"), networks);
+        return lines;
+    }
+
+    /**
+     * This scenario on {@code lines} separate lines: its own line, then copies numbered as a city
+     * file lists them ({@link City#nextCopy}), for scale tests.
+     */
+    public List<Scenario> onCopies(int lines) {
+        Map<Path, Integer> listed = new HashMap<>();
+        List<Scenario> copies = new ArrayList<>();
+        for (int k = 0; k < lines; k++) {
+            copies.add(onLine(City.nextCopy(listed, networkFile, network)));
+        }
+        return copies;
+    }
+
+    /** The same scenario on a copy of its line (same stations in the same order). */
+    private Scenario onLine(Network line) {
+        if (line == network) {
+            return this;
+        }
+        return new Scenario(
+                id + "@" + line.lineId(),
+                description,
+                networkFile,
+                line,
+                date,
+                fromSecond,
+                toSecond,
+                demand,
+                gateFeed,
+                trainFeed,
+                faults,
+                variation);
     }
 
     /** The same scenario with a different share of malformed gate and train records. */

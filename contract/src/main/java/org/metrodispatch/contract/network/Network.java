@@ -85,6 +85,53 @@ public final class Network implements Serializable {
         }
     }
 
+    /**
+     * The same line again as another line of a city, for scale tests: every id (network, line,
+     * stations, spare pools, GTFS route and stops) gets the suffix {@code -<label>}, names the
+     * label in brackets; tracks, trains, timetable and facts are shared.
+     */
+    public Network copy(String label) {
+        String suffix = "-" + label;
+        List<Station> renamed = new ArrayList<>(stations.size());
+        for (Station s : stations) {
+            renamed.add(
+                    new Station(
+                            s.index(),
+                            s.id() + suffix,
+                            s.name() + " (" + label + ")",
+                            s.nameLocal(),
+                            s.platformAreaM2(),
+                            s.dwellSeconds(),
+                            s.gates(),
+                            s.walkMinSeconds(),
+                            s.walkMaxSeconds(),
+                            s.parentIndex(),
+                            s.runSecondsFromParent(),
+                            s.gtfsStopId() + suffix));
+        }
+        List<SparePool> pools = new ArrayList<>(sparePools.size());
+        for (SparePool p : sparePools) {
+            pools.add(p.renamed(p.id() + suffix, p.name() + " (" + label + ")"));
+        }
+        return new Network(
+                id + suffix,
+                name + " (" + label + ")",
+                lineId + suffix,
+                timeZone,
+                directionNames[0],
+                directionNames[1],
+                ratedCapacity,
+                crushCapacity,
+                renamed,
+                services,
+                pools,
+                timetable,
+                minimumHeadwaySeconds,
+                passThroughSeconds,
+                gtfsRouteId + suffix,
+                gtfsForwardDirectionId);
+    }
+
     /** The line's {@code route_id} in the operator's static GTFS feed; the line id by default. */
     public String gtfsRouteId() {
         return gtfsRouteId;

@@ -40,6 +40,12 @@ public final class SparePool implements Serializable {
         this.directions = EnumSet.copyOf(directions);
     }
 
+    /** The same pool under another id and name (a copy of its line). */
+    SparePool renamed(String newId, String newName) {
+        return new SparePool(
+                newId, newName, kind, stationIndex, spareTrains, preparationSeconds, directions);
+    }
+
     public String id() {
         return id;
     }

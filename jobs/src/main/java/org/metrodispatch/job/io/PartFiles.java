@@ -22,7 +22,30 @@ public final class PartFiles {
             Comparator.comparing((String line) -> sourceName(line))
                     .thenComparingLong(PartFiles::sourcePosition);
 
+    /**
+     * Orders decisions and feed alerts by their event time, then by line. Each line's come from one
+     * planner (one subtask) in time order, which this keeps; a city's lines, planned on several
+     * subtasks, are interleaved the same way on every run.
+     */
+    public static final Comparator<String> BY_TIME_THEN_LINE =
+            Comparator.comparing((String line) -> textField(line, "\"eventTime\":\""))
+                    .thenComparing(line -> textField(line, "\"lineId\":\""));
+
     private static final String SOURCE_FIELD = "{\"source\":\"";
+
+    /**
+     * A text field's value, found by its key; "" when absent. Event times of one city share a
+     * format and an offset, so their text sorts as their time.
+     */
+    private static String textField(String line, String key) {
+        int at = line.indexOf(key);
+        if (at < 0) {
+            return "";
+        }
+        int from = at + key.length();
+        int end = line.indexOf('"', from);
+        return end < 0 ? "" : line.substring(from, end);
+    }
 
     private PartFiles() {}
 

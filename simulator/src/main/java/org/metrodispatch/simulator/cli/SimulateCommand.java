@@ -40,6 +40,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -210,13 +212,22 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new UserError(
                     "--closed-loop needs --kafka: it reads the job's recommendations there");
         }
-        Scenario scenario = Scenario.load(scenarioFile);
+        List<Scenario> lines = new ArrayList<>(Scenario.loadLines(scenarioFile));
+        if (lines.size() > 1 && (closedLoop || report)) {
+            throw new UserError(
+                    "--closed-loop and --report simulate one line; "
+                            + scenarioFile
+                            + " is a city of "
+                            + lines.size()
+                            + " lines");
+        }
         if (malformedShare != null) {
             if (malformedShare < 0 || malformedShare > 0.5) {
                 throw new UserError("--malformed-share must be between 0 and 0.5");
             }
-            scenario = scenario.withMalformedShare(malformedShare);
+            lines.replaceAll(line -> line.withMalformedShare(malformedShare));
         }
+        Scenario scenario = lines.get(0);
         double speed = SimulationOptions.FAST;
         if (pace.speed != null) {
             if (!(pace.speed > 0) || pace.speed.isInfinite()) {
@@ -240,7 +251,7 @@ public final class SimulateCommand implements Callable<Integer> {
                         speed);
         if (target.out == null) {
             // On Kafka there is no run folder to record the run in.
-            return simulate(scenario, options, null);
+            return simulate(lines, options, null);
         }
         RunRecord.refuseExistingRun(target.out, force, "--force", SimulationRecords.OUTPUTS);
         RunRecord record = RunRecord.begin(target.out, "simulate", CommandLines.typedWords(spec));
@@ -248,16 +259,26 @@ public final class SimulateCommand implements Callable<Integer> {
         if (malformedShare != null) {
             record.parameter("malformedShare", malformedShare);
         }
-        Scenario simulated = scenario;
-        return record.track(() -> simulate(simulated, options, record));
+        if (lines.size() > 1) {
+            record.parameter("lines", lines.size());
+        }
+        return record.track(() -> simulate(lines, options, record));
     }
 
-    /** Runs the simulation; counts what it did into {@code record} when there is one. */
-    private int simulate(Scenario scenario, SimulationOptions options, RunRecord record)
+    /**
+     * Runs the simulation of a line, or of a city's lines together (line {@code k} with seed {@code
+     * seed + k}); counts what it did into {@code record} when there is one.
+     */
+    private int simulate(List<Scenario> lines, SimulationOptions options, RunRecord record)
             throws Exception {
         PrintStream err = System.err;
+        Scenario scenario = lines.get(0);
         try (EventSink sink = openSink(scenario)) {
             Simulation simulation = new Simulation(scenario, options, sink);
+            List<Simulation> all = new ArrayList<>(List.of(simulation));
+            for (int k = 1; k < lines.size(); k++) {
+                all.add(new Simulation(lines.get(k), options.withSeed(options.seed() + k), sink));
+            }
             RealismReport realism = null;
             if (report) {
                 realism =
@@ -304,7 +325,7 @@ public final class SimulateCommand implements Callable<Integer> {
             simulation.setProgressListener(listener);
             SimulationSummary summary;
             try {
-                summary = simulation.run();
+                summary = SimulationSummary.sum(Simulation.runTogether(all));
             } finally {
                 if (feed != null) {
                     feed.close();
@@ -314,7 +335,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
             }
             if (!quiet) {
-                err.println(describe(summary, scenario, options));
+                err.println(describe(summary, scenario, lines.size(), options));
                 if (loop != null) {
                     loop.log().forEach(err::println);
                     err.printf(
@@ -374,15 +395,18 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private String describe(
-            SimulationSummary summary, Scenario scenario, SimulationOptions options) {
+            SimulationSummary summary, Scenario scenario, int lines, SimulationOptions options) {
         String where = target.out != null ? target.out.toString() : "Kafka at " + target.kafka;
         return String.format(
                 Locale.ROOT,
-                "Simulated %s %s %s-%s (seed %d): %,d gate taps, %,d gate heartbeats, %,d train"
+                "Simulated %s%s %s %s-%s (seed %d): %,d gate taps, %,d gate heartbeats, %,d train"
                         + " events, %,d signalling heartbeats"
                         + " (%,d resent, %,d very late, %,d malformed%s), %,d ground-truth lines"
                         + " -> %s%n%,d event records in %.1f s: %,.0f events/s",
                 scenario.id(),
+                lines > 1
+                        ? " and " + (lines - 1) + (lines == 2 ? " more line" : " more lines")
+                        : "",
                 options.date(),
                 TimeOfDay.format(options.fromSecond()),
                 TimeOfDay.format(options.toSecond()),

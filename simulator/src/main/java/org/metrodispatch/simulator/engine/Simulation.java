@@ -259,20 +259,60 @@ public final class Simulation {
 
     /** Runs the whole day up to the end of the window and returns what it produced. */
     public SimulationSummary run() throws IOException {
+        return runTogether(List.of(this)).get(0);
+    }
+
+    /**
+     * Runs the simulations of a city's lines together, second by second in a fixed order, so their
+     * records interleave as they would on one feed (they share a sink). The first line's options
+     * set the pace; its progress listener hears all lines' records.
+     *
+     * @return each line's summary, in the given order
+     */
+    public static List<SimulationSummary> runTogether(List<Simulation> lines) throws IOException {
+        Simulation lead = lines.get(0);
         long wallStart = System.nanoTime();
-        long end = toMillis / 1000;
-        long paceOrigin = fromMillis / 1000;
-        for (long second = firstSecond; second < end; second++) {
-            step(second);
-            gateFeed.queue().deliverUntil(second);
-            trainFeed.queue().deliverUntil(second);
-            if (!options.fast() && second >= paceOrigin) {
-                pace(wallStart, second - paceOrigin);
+        long first = Long.MAX_VALUE;
+        long end = Long.MIN_VALUE;
+        for (Simulation line : lines) {
+            first = Math.min(first, line.firstSecond);
+            end = Math.max(end, line.toMillis / 1000);
+        }
+        long paceOrigin = lead.fromMillis / 1000;
+        for (long second = first; second < end; second++) {
+            long delivered = 0;
+            for (Simulation line : lines) {
+                line.advance(second);
+                delivered += line.deliveredSoFar();
+            }
+            if (!lead.options.fast() && second >= paceOrigin) {
+                lead.pace(wallStart, second - paceOrigin);
             }
             if ((second & 63) == 0) {
-                progress.onProgress(second * 1000, deliveredSoFar(), System.nanoTime() - wallStart);
+                lead.progress.onProgress(second * 1000, delivered, System.nanoTime() - wallStart);
             }
         }
+        List<SimulationSummary> summaries = new ArrayList<>();
+        for (Simulation line : lines) {
+            summaries.add(line.finish(wallStart));
+        }
+        SimulationSummary all =
+                summaries.size() == 1 ? summaries.get(0) : SimulationSummary.sum(summaries);
+        lead.progress.onFinished(all);
+        return summaries;
+    }
+
+    /** One second, when it is within this line's day, and the records due by its end. */
+    private void advance(long second) throws IOException {
+        if (second < firstSecond || second >= toMillis / 1000) {
+            return;
+        }
+        step(second);
+        gateFeed.queue().deliverUntil(second);
+        trainFeed.queue().deliverUntil(second);
+    }
+
+    private SimulationSummary finish(long wallStart) throws IOException {
         gateFeed.queue().deliverAll();
         trainFeed.queue().deliverAll();
         sink.flush();
@@ -287,7 +327,6 @@ public final class Simulation {
         summary.skewedRecords = faults.skewedRecords();
         summary.dayDemandFactor = dayDemandFactor;
         summary.trainsUsed = fleet.size();
-        progress.onFinished(summary);
         return summary;
     }
 

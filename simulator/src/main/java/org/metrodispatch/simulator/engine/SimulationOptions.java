@@ -36,6 +36,11 @@ public final class SimulationOptions {
         this.speed = speed;
     }
 
+    /** The same run with another seed (another line of a city). */
+    public SimulationOptions withSeed(long otherSeed) {
+        return new SimulationOptions(otherSeed, date, fromSecond, toSecond, speed);
+    }
+
     public long seed() {
         return seed;
     }

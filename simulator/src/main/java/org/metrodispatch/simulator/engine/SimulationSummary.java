@@ -1,5 +1,7 @@
 package org.metrodispatch.simulator.engine;
 
+import java.util.List;
+
 /** What a run produced: counts of records and how long it took. */
 public final class SimulationSummary {
 
@@ -38,6 +40,36 @@ public final class SimulationSummary {
     public double wallSeconds;
 
     /** Records of the two event streams, as delivered (with resends and malformed records). */
+    /**
+     * The lines of a city together: counts added, the wall time the longest, the day's demand
+     * factor the first line's (each line draws its own).
+     */
+    public static SimulationSummary sum(List<SimulationSummary> lines) {
+        SimulationSummary all = new SimulationSummary();
+        all.dayDemandFactor = lines.get(0).dayDemandFactor;
+        for (SimulationSummary line : lines) {
+            all.gateTaps += line.gateTaps;
+            all.heartbeats += line.heartbeats;
+            all.signallingHeartbeats += line.signallingHeartbeats;
+            all.trainEvents += line.trainEvents;
+            all.truthLines += line.truthLines;
+            all.duplicates += line.duplicates;
+            all.veryLate += line.veryLate;
+            all.malformed += line.malformed;
+            all.lostTaps += line.lostTaps;
+            all.silencedRecords += line.silencedRecords;
+            all.skewedRecords += line.skewedRecords;
+            all.lostTrainReports += line.lostTrainReports;
+            all.gateRecordsDelivered += line.gateRecordsDelivered;
+            all.trainRecordsDelivered += line.trainRecordsDelivered;
+            all.entries += line.entries;
+            all.leftBehind += line.leftBehind;
+            all.trainsUsed += line.trainsUsed;
+            all.wallSeconds = Math.max(all.wallSeconds, line.wallSeconds);
+        }
+        return all;
+    }
+
     public long eventRecords() {
         return gateRecordsDelivered + trainRecordsDelivered;
     }
