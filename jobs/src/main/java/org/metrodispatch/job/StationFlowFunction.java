@@ -118,10 +118,6 @@ public final class StationFlowFunction
             DetectionSettings detection,
             long deduplicationSeconds,
             long maxWalkSeconds) {
-        if (shares.size() != city.lineCount()) {
-            throw new IllegalArgumentException(
-                    "flow shares for " + shares.size() + " of " + city.lineCount() + " lines");
-        }
         this.city = city;
         this.maxWalkSeconds = maxWalkSeconds;
         this.shares = List.copyOf(shares);

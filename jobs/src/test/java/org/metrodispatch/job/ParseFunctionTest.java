@@ -212,6 +212,26 @@ class ParseFunctionTest {
     }
 
     @Test
+    void inACityEachStationHasItsCityIndexAndATrainMustBeOnItsOwnLine() throws Exception {
+        City city = City.of("city", "Two lines", List.of(network, network.copy("2")));
+        harness.close();
+        harness = ProcessFunctionTestHarnesses.forProcessFunction(new ParseFunction(city));
+        push(Records.gate("g-1", "nijiaqiao-2", GateDirection.ENTRY, T0));
+        push(
+                Records.train(
+                        "t-1", "1-2", "southbound", "nijiaqiao-2", TrainEventType.ARRIVAL, T0, 9));
+        push(Records.train("t-2", "1", "southbound", "nijiaqiao-2", TrainEventType.ARRIVAL, T0, 9));
+        push(Records.train("t-3", "7", "southbound", "nijiaqiao", TrainEventType.ARRIVAL, T0, 9));
+        int copy = network.stationCount() + network.indexOf("nijiaqiao");
+        assertThat(events()).extracting(e -> e.station).containsExactly(copy, copy);
+        assertThat(rejected(ParseFunction.DEAD_LETTERS))
+                .extracting(r -> r.reason)
+                .containsExactly(
+                        "station 'nijiaqiao-2' is on line '1-2', not on the train's line '1'",
+                        "line '7' is not one of this job's lines '1', '1-2'");
+    }
+
+    @Test
     void anImplausibleTimeIsADeadLetter() throws Exception {
         long in1999 = 915_148_800_000L; // 1999-01-01T00:00Z
         push(Records.gate("g-1", "nijiaqiao", GateDirection.ENTRY, in1999));

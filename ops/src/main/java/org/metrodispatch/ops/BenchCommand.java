@@ -263,7 +263,14 @@ public final class BenchCommand implements Callable<Integer> {
             throws Exception {
         ReplayRun replayRun =
                 trackHeap ->
-                        replay(settings, network, shares, files, replayOut, records, trackHeap);
+                        replay(
+                                settings,
+                                City.of(network),
+                                List.of(shares),
+                                files,
+                                replayOut,
+                                records,
+                                trackHeap);
         // A first replay warms the JIT up; it is not counted.
         step("job replay, warm-up", -1);
         replayRun.run(false);
@@ -350,11 +357,14 @@ public final class BenchCommand implements Callable<Integer> {
                 late / runs);
     }
 
-    /** Replays the files through the job, measuring it (and its heap, with trackHeap). */
-    private static ThroughputProbe.Result replay(
+    /**
+     * Replays the files through the job for a city's lines, measuring it (and its heap, with
+     * trackHeap).
+     */
+    static ThroughputProbe.Result replay(
             JobSettings settings,
-            Network network,
-            FlowShares shares,
+            City city,
+            List<FlowShares> shares,
             Path files,
             Path out,
             long records,
@@ -363,16 +373,7 @@ public final class BenchCommand implements Callable<Integer> {
         ThroughputProbe.Result result =
                 ThroughputProbe.run(
                         JobEnvironment.configuration(settings, false),
-                        env ->
-                                define(
-                                        () ->
-                                                Replay.define(
-                                                        env,
-                                                        settings,
-                                                        City.of(network),
-                                                        List.of(shares),
-                                                        files,
-                                                        out)),
+                        env -> define(() -> Replay.define(env, settings, city, shares, files, out)),
                         records,
                         trackHeap);
         Replay.mergeOutputs(out);

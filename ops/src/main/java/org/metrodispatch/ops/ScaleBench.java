@@ -5,20 +5,20 @@ import org.metrodispatch.contract.network.City;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.dispatch.FlowShares;
 import org.metrodispatch.job.CrowdDispatchMain;
-import org.metrodispatch.job.JobEnvironment;
 import org.metrodispatch.job.JobSettings;
-import org.metrodispatch.job.Replay;
 import org.metrodispatch.simulator.engine.Simulation;
 import org.metrodispatch.simulator.engine.SimulationOptions;
 import org.metrodispatch.simulator.engine.SimulationSummary;
 import org.metrodispatch.simulator.output.FileEventSink;
 
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -72,6 +72,7 @@ final class ScaleBench {
     void run(List<Integer> lineCounts, List<Integer> parallelisms) throws Exception {
         List<String> rows = new ArrayList<>();
         List<String> heapLines = new ArrayList<>();
+        List<String> spreadLines = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Map<Integer, Double> oneLineRate = new TreeMap<>();
         boolean warmedUp = false;
@@ -83,25 +84,31 @@ final class ScaleBench {
             Path files = work.resolve("scale-day");
             step.starts("scale: simulating " + lines + " lines", -1);
             long records = simulate(copies, files);
-            List<FlowShares> shares = CrowdDispatchMain.shares(settings, city);
+            // Every copy has its line's stations in the same order: the line's shares serve all.
+            List<FlowShares> shares =
+                    Collections.nCopies(
+                            lines, CrowdDispatchMain.shares(settings, scenario.network()));
             for (int parallelism : parallelisms) {
                 settings.parallelism = parallelism;
                 Path replayOut = work.resolve("scale-out");
                 String label = lines + " lines, parallelism " + parallelism;
                 if (!warmedUp) {
                     step.starts("scale: warm-up, " + label, -1);
-                    replay(city, shares, files, replayOut, records, false);
+                    BenchCommand.replay(settings, city, shares, files, replayOut, records, false);
                     warmedUp = true;
                 }
                 List<Double> rates = new ArrayList<>();
                 for (int i = 0; i < repeat; i++) {
                     step.starts("scale: " + label, i);
                     ThroughputProbe.Result result =
-                            replay(city, shares, files, replayOut, records, false);
+                            BenchCommand.replay(
+                                    settings, city, shares, files, replayOut, records, false);
                     rates.add(records / result.wallSeconds);
                 }
                 step.starts("scale: heap, " + label, -1);
-                ThroughputProbe.Result heap = replay(city, shares, files, replayOut, records, true);
+                ThroughputProbe.Result heap =
+                        BenchCommand.replay(
+                                settings, city, shares, files, replayOut, records, true);
                 Map<String, Integer> decisions = decisionsPerLine(replayOut);
                 RunSpread spread = RunSpread.of(rates);
                 oneLineRate.putIfAbsent(parallelism, spread.median());
@@ -123,6 +130,9 @@ final class ScaleBench {
                                 perRecordVsOne,
                                 decisions.size() + "/" + lines));
                 heapLines.add(label + ": " + heapMarks(heap));
+                if (parallelism > 1) {
+                    spreadLines.add(lines + " lines: " + keySpread(city, parallelism));
+                }
                 if (spread.doubtful()) {
                     warnings.add(
                             String.format(
@@ -160,6 +170,11 @@ final class ScaleBench {
                         + " decisions / lines (each line has its own planner).");
         out.println("Job heap in use after GC through the day (MiniCluster in this JVM):");
         heapLines.forEach(line -> out.println("  " + line));
+        out.println(
+                "Keys per subtask (Flink's key-group assignment, max parallelism "
+                        + settings.maxParallelism
+                        + "):");
+        spreadLines.forEach(line -> out.println("  " + line));
     }
 
     /** Simulates the lines together into files; returns the records written. */
@@ -171,30 +186,6 @@ final class ScaleBench {
             }
             return SimulationSummary.sum(Simulation.runTogether(simulations)).eventRecords();
         }
-    }
-
-    private ThroughputProbe.Result replay(
-            City city,
-            List<FlowShares> shares,
-            Path files,
-            Path replayOut,
-            long records,
-            boolean trackHeap)
-            throws Exception {
-        ThroughputProbe.Result result =
-                ThroughputProbe.run(
-                        JobEnvironment.configuration(settings, false),
-                        env -> {
-                            try {
-                                Replay.define(env, settings, city, shares, files, replayOut);
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
-                        },
-                        records,
-                        trackHeap);
-        Replay.mergeOutputs(replayOut);
-        return result;
     }
 
     /** Decisions in the replay's log, by line. */
@@ -210,6 +201,36 @@ final class ScaleBench {
                     });
         }
         return perLine;
+    }
+
+    /**
+     * Which subtask each key goes to, as Flink assigns keys to key groups and key groups to
+     * subtasks: the planners and feed-health judges (keyed by line id), the station flows (keyed by
+     * the station's city index).
+     */
+    private String keySpread(City city, int parallelism) {
+        int[] lines = new int[parallelism];
+        for (Network line : city.lines()) {
+            lines[subtask(line.lineId(), parallelism)]++;
+        }
+        int[] stations = new int[parallelism];
+        for (int s = 0; s < city.stationCount(); s++) {
+            stations[subtask(s, parallelism)]++;
+        }
+        return "planners " + perSubtask(lines) + ", stations " + perSubtask(stations);
+    }
+
+    private int subtask(Object key, int parallelism) {
+        return KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                key, settings.maxParallelism, parallelism);
+    }
+
+    private static String perSubtask(int[] counts) {
+        List<String> parts = new ArrayList<>();
+        for (int count : counts) {
+            parts.add(Integer.toString(count));
+        }
+        return String.join(" / ", parts);
     }
 
     private static String heapMarks(ThroughputProbe.Result run) {

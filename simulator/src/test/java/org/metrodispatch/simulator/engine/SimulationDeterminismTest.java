@@ -3,6 +3,7 @@ package org.metrodispatch.simulator.engine;
 import org.metrodispatch.contract.demand.Scenario;
 import org.metrodispatch.contract.json.EventReader;
 import org.metrodispatch.contract.json.InvalidEventException;
+import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.simulator.TestScenarios;
 import org.metrodispatch.simulator.output.FileEventSink;
 
@@ -74,6 +75,62 @@ class SimulationDeterminismTest {
                     .isEqualTo(cut)
                     .isNotEmpty();
         }
+    }
+
+    @Test
+    void eachLineOfACityIsTheDayThatLineWouldHaveAlone(@TempDir Path dir) throws IOException {
+        Path cityFile = dir.resolve("city.yaml");
+        Files.writeString(
+                cityFile,
+                "id: x2\nlines:\n  - scenario: "
+                        + TestScenarios.MORNING_PEAK
+                        + "\n    copies: 2\n");
+        List<Scenario> lines = Scenario.loadLines(cityFile);
+        assertThat(lines).extracting(l -> l.network().lineId()).containsExactly("1", "1-2");
+        SimulationOptions options =
+                new SimulationOptions(
+                        5,
+                        lines.get(0).date(),
+                        TestScenarios.time("07:30"),
+                        TestScenarios.time("07:50"),
+                        SimulationOptions.FAST);
+        List<SimulationSummary> summaries;
+        try (FileEventSink sink = new FileEventSink(dir.resolve("city"))) {
+            summaries =
+                    Simulation.runTogether(
+                            List.of(
+                                    new Simulation(lines.get(0), options, sink),
+                                    new Simulation(lines.get(1), options.withSeed(6), sink)));
+        }
+        for (int k = 0; k < 2; k++) {
+            Path alone = dir.resolve("alone-" + k);
+            try (FileEventSink sink = new FileEventSink(alone)) {
+                new Simulation(lines.get(k), options.withSeed(5 + k), sink).run();
+            }
+            Network line = lines.get(k).network();
+            for (String file :
+                    List.of(FileEventSink.GATE_EVENTS_FILE, FileEventSink.TRAIN_EVENTS_FILE)) {
+                List<String> ofThisLine =
+                        Files.readAllLines(dir.resolve("city").resolve(file)).stream()
+                                .filter(record -> line.indexOf(stationOf(record)) >= 0)
+                                .collect(Collectors.toList());
+                assertThat(ofThisLine)
+                        .as("line %d, %s", k, file)
+                        .isNotEmpty()
+                        .isEqualTo(Files.readAllLines(alone.resolve(file)));
+            }
+            assertThat(summaries.get(k).gateTaps).isPositive();
+        }
+    }
+
+    /** The station id of an event line; "" when it has none. */
+    private static String stationOf(String line) {
+        int at = line.indexOf("\"stationId\":\"");
+        if (at < 0) {
+            return "";
+        }
+        int from = at + "\"stationId\":\"".length();
+        return line.substring(from, line.indexOf('"', from));
     }
 
     private static long epochMillis(Scenario scenario, String hhmm) {
