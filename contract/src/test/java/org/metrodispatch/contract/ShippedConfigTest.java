@@ -1,6 +1,7 @@
 package org.metrodispatch.contract;
 
 import org.metrodispatch.contract.demand.Scenario;
+import org.metrodispatch.contract.network.City;
 import org.metrodispatch.contract.network.Network;
 import org.metrodispatch.contract.network.NetworkLoader;
 
@@ -8,8 +9,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -43,16 +46,71 @@ class ShippedConfigTest {
     @ParameterizedTest
     @MethodSource("networks")
     void networkLoads(Path file) {
-        Network network = NetworkLoader.load(file);
-        assertThat(network.stationCount()).isGreaterThanOrEqualTo(2);
-        assertThat(network.services()).isNotEmpty();
+        // A network file, or a city file (its lines), as the job reads --network.
+        City city = City.load(file);
+        for (Network network : city.lines()) {
+            assertThat(network.stationCount()).isGreaterThanOrEqualTo(2);
+            assertThat(network.services()).isNotEmpty();
+        }
+        if (!isCityFile(file)) {
+            assertThat(NetworkLoader.load(file).id()).isEqualTo(city.id());
+        }
     }
 
     @ParameterizedTest
     @MethodSource("scenarios")
     void scenarioLoads(Path file) {
-        Scenario scenario = Scenario.load(file);
-        assertThat(scenario.network().stationCount()).isGreaterThanOrEqualTo(2);
-        assertThat(scenario.toSecond()).isGreaterThan(scenario.fromSecond());
+        // A scenario, or a city scenario (its lines), as simulate reads --scenario.
+        List<Scenario> lines = Scenario.loadLines(file);
+        assertThat(lines).isNotEmpty();
+        for (Scenario scenario : lines) {
+            assertThat(scenario.network().stationCount()).isGreaterThanOrEqualTo(2);
+            assertThat(scenario.toSecond()).isGreaterThan(scenario.fromSecond());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void aCityScenarioSimulatesTheLinesOfItsCityFile(Path file) {
+        if (!isCityFile(file)) {
+            return;
+        }
+        // config/scenarios/cities/X.yaml simulates what config/networks/cities/<its city> names.
+        List<Scenario> lines = Scenario.loadLines(file);
+        List<City> cities = new ArrayList<>();
+        for (Path cityFile : cityFiles()) {
+            cities.add(City.load(cityFile));
+        }
+        assertThat(cities)
+                .as("a city file with the lines of " + file)
+                .anySatisfy(
+                        city -> {
+                            assertThat(city.lineCount()).isEqualTo(lines.size());
+                            for (int l = 0; l < lines.size(); l++) {
+                                Network line = city.line(l);
+                                assertThat(lines.get(l).network().lineId())
+                                        .isEqualTo(line.lineId());
+                                assertThat(lines.get(l).network().stations())
+                                        .extracting(station -> station.id())
+                                        .isEqualTo(
+                                                line.stations().stream()
+                                                        .map(station -> station.id())
+                                                        .collect(Collectors.toList()));
+                            }
+                        });
+    }
+
+    private static List<Path> cityFiles() {
+        try {
+            return networks().stream()
+                    .filter(ShippedConfigTest::isCityFile)
+                    .collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isCityFile(Path file) {
+        return file.getParent().getFileName().toString().equals("cities");
     }
 }
