@@ -14,6 +14,7 @@ import org.metrodispatch.dispatch.FeedStatus;
 import org.metrodispatch.dispatch.PlannerState;
 import org.metrodispatch.dispatch.SpareOut;
 
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -22,6 +23,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -107,13 +109,24 @@ public final class DispatchPlanFunction
             decisionCounters[type.ordinal()] =
                     metrics.addGroup("type", type.name()).counter("decisions");
         }
-        metrics.gauge("decisionLagMillis", () -> decisionLagMillis);
         sparesOut = new int[city.lineCount()][];
+        TaskInfo task = getRuntimeContext().getTaskInfo();
+        boolean ownsALine = false;
         for (int l = 0; l < city.lineCount(); l++) {
             Network line = city.line(l);
             planners[l] = new DispatchPlanner(line, settings);
             List<SparePool> pools = line.sparePools();
             sparesOut[l] = new int[pools.size()];
+            // Only the subtask that plans a line reports its spares: summed over the subtasks,
+            // the gauges then count each pool once.
+            if (KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                            line.lineId(),
+                            task.getMaxNumberOfParallelSubtasks(),
+                            task.getNumberOfParallelSubtasks())
+                    != task.getIndexOfThisSubtask()) {
+                continue;
+            }
+            ownsALine = true;
             // One line keeps the gauges' names of a one-line job; a city names the line.
             MetricGroup lineMetrics =
                     city.lineCount() == 1 ? metrics : metrics.addGroup("line", line.lineId());
@@ -126,6 +139,9 @@ public final class DispatchPlanFunction
                         "sparesIdle",
                         () -> pools.get(pool).spareTrains() - sparesOut[lineIndex][pool]);
             }
+        }
+        if (ownsALine) {
+            metrics.gauge("decisionLagMillis", () -> decisionLagMillis);
         }
     }
 
