@@ -74,7 +74,8 @@ final class ScaleBench {
         List<String> heapLines = new ArrayList<>();
         List<String> spreadLines = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        Map<Integer, Double> oneLineRate = new TreeMap<>();
+        // Per parallelism, the median rate of the smallest city: what cost per record compares to.
+        Map<Integer, Double> smallestCityRate = new TreeMap<>();
         boolean warmedUp = false;
         for (int lines : lineCounts) {
             List<Scenario> copies = scenario.onCopies(lines);
@@ -111,11 +112,11 @@ final class ScaleBench {
                                 settings, city, shares, files, replayOut, records, true);
                 Map<String, Integer> decisions = decisionsPerLine(replayOut);
                 RunSpread spread = RunSpread.of(rates);
-                oneLineRate.putIfAbsent(parallelism, spread.median());
-                double perRecordVsOne =
+                smallestCityRate.putIfAbsent(parallelism, spread.median());
+                double costPerRecord =
                         lines == lineCounts.get(0)
                                 ? 1.0
-                                : oneLineRate.get(parallelism) / spread.median();
+                                : smallestCityRate.get(parallelism) / spread.median();
                 rows.add(
                         String.format(
                                 Locale.ROOT,
@@ -127,7 +128,7 @@ final class ScaleBench {
                                 String.format(Locale.ROOT, "%,.0f", spread.median()),
                                 String.format(Locale.ROOT, "%,.0f", spread.min()),
                                 String.format(Locale.ROOT, "%,.0f", spread.max()),
-                                perRecordVsOne,
+                                costPerRecord,
                                 decisions.size() + "/" + lines));
                 heapLines.add(label + ": " + heapMarks(heap));
                 if (parallelism > 1) {
