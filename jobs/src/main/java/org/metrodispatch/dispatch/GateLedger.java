@@ -1,6 +1,7 @@
 package org.metrodispatch.dispatch;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -25,8 +26,22 @@ public final class GateLedger {
      */
     public record Interval(long from, long to, long expected, long received) {}
 
+    private static final int INITIAL_TAPS = 16;
+
     private final TreeMap<Long, Long> beats = new TreeMap<>();
-    private final List<long[]> taps = new ArrayList<>();
+
+    /**
+     * Taps not counted yet, in order of time, at {@code [first, end)}: a backlog read from a
+     * partition ahead of the others leaves many waiting, and each heartbeat takes only those up to
+     * its time from the front. A gate's taps come nearly in order, so one is put in its place by
+     * looking back from the end a step or two.
+     */
+    private long[] tapTimes = new long[INITIAL_TAPS];
+
+    private long[] tapHashes = new long[INITIAL_TAPS];
+    private int first;
+    private int end;
+
     private final Set<Long> tapKeys = new HashSet<>();
     private final long trustFrom;
     private long lastBeatTime = FeedObservation.UNKNOWN;
@@ -48,7 +63,7 @@ public final class GateLedger {
     /** A tap with its time and the hash of its event id. */
     public void tap(long time, long key) {
         if (tapKeys.add(key)) {
-            taps.add(new long[] {time, key});
+            insertTap(time, key);
         }
     }
 
@@ -82,17 +97,40 @@ public final class GateLedger {
         return closed;
     }
 
-    private long takeTapsUpTo(long time) {
-        long n = 0;
-        Iterator<long[]> it = taps.iterator();
-        while (it.hasNext()) {
-            long[] tap = it.next();
-            if (tap[0] <= time) {
-                n++;
-                tapKeys.remove(tap[1]);
-                it.remove();
+    private void insertTap(long time, long key) {
+        if (end == tapTimes.length) {
+            int waiting = end - first;
+            if (waiting > tapTimes.length / 2) {
+                tapTimes = Arrays.copyOf(tapTimes, tapTimes.length * 2);
+                tapHashes = Arrays.copyOf(tapHashes, tapHashes.length * 2);
             }
+            System.arraycopy(tapTimes, first, tapTimes, 0, waiting);
+            System.arraycopy(tapHashes, first, tapHashes, 0, waiting);
+            first = 0;
+            end = waiting;
         }
-        return n;
+        int at = end;
+        while (at > first && tapTimes[at - 1] > time) {
+            tapTimes[at] = tapTimes[at - 1];
+            tapHashes[at] = tapHashes[at - 1];
+            at--;
+        }
+        tapTimes[at] = time;
+        tapHashes[at] = key;
+        end++;
+    }
+
+    private long takeTapsUpTo(long time) {
+        int from = first;
+        while (first < end && tapTimes[first] <= time) {
+            tapKeys.remove(tapHashes[first]);
+            first++;
+        }
+        int taken = first - from;
+        if (first == end) {
+            first = 0;
+            end = 0;
+        }
+        return taken;
     }
 }

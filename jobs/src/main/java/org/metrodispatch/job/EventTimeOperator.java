@@ -45,16 +45,20 @@ import java.util.Set;
  *       the gate or station ("clock ahead by ~1 h: gate X"); an event at or behind the watermark is
  *       a late event. When a feed's clock is first found off, or right again, a {@link
  *       FeedProbe#OBSERVATIONS} record says so, for feed health.
- *   <li>The watermark is {@code event time - out-of-orderness - 1}, emitted as events are accepted
+ *   <li>The watermark is {@code event time - out-of-orderness - 1}, moved as events are accepted
  *       (never on a wall-clock timer), so a replay classifies the same records as late every time.
- *       Event time is the sources' newest accepted time: the slowest source's on Kafka (per
- *       partition, sources silent for the idleness time left out), the slowest of the replayed
- *       files (one split, read in the order of their clocks; a file that delivered nothing for
- *       {@code replayIdleRecords} records left out). On Kafka, the source announces each partition
- *       it is given ({@code AnnouncingSource}); a partition announced but not heard yet holds event
- *       time back (until it has been silent for the idleness time), as does every partition again
- *       after all of them were silent: a consumer reading a backlog fetches a large batch of one
- *       partition before the first record of the next.
+ *       Events are judged against it as it moves; it goes downstream only when it reaches the end
+ *       or the start of a new second ({@link #forwardable}), so the operators after this one see
+ *       one or two watermarks per second of event time instead of one per record, and their timers,
+ *       all at those instants, fire where they would have. Event time is the sources' newest
+ *       accepted time: the slowest source's on Kafka (per partition, sources silent for the
+ *       idleness time left out), the slowest of the replayed files (one split, read in the order of
+ *       their clocks; a file that delivered nothing for {@code replayIdleRecords} records left
+ *       out). On Kafka, the source announces each partition it is given ({@code AnnouncingSource});
+ *       a partition announced but not heard yet holds event time back (until it has been silent for
+ *       the idleness time), as does every partition again after all of them were silent: a consumer
+ *       reading a backlog fetches a large batch of one partition before the first record of the
+ *       next.
  *   <li>At the start, events wait until {@code quorumFeeds} feeds of every source have been heard
  *       (on Kafka at most {@code startWait}, for a partition that carries fewer feeds), so no
  *       single first record sets the clock; a waiting record moves its feed's clock only when it is
@@ -85,7 +89,13 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
 
     private transient FeedClocks clocks;
     private transient ArrayDeque<StationEvent> waiting;
-    private transient long emitted;
+
+    /** The watermark events are judged against. */
+    private transient long currentWatermark;
+
+    /** The last watermark sent downstream: {@link #forwardable} steps of the one above. */
+    private transient long forwarded;
+
     private transient Map<String, Long> lastHeard;
     private transient Map<String, Long> announced;
 
@@ -152,7 +162,8 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
         super.initializeState(context);
         clocks = new FeedClocks(rules, stationIds);
         waiting = new ArrayDeque<>();
-        emitted = Long.MIN_VALUE;
+        currentWatermark = Long.MIN_VALUE;
+        forwarded = Long.MIN_VALUE;
         lastHeard = new HashMap<>();
         announced = new HashMap<>();
         delivered = new HashSet<>();
@@ -190,7 +201,7 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
                 lowest = Math.min(lowest, watermark);
                 any = true;
             }
-            emitted = any ? lowest : Long.MIN_VALUE;
+            currentWatermark = any ? lowest : Long.MIN_VALUE;
             for (StationEvent event : waitingState.get()) {
                 waiting.add(event);
             }
@@ -205,8 +216,9 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
         lateEvents = JobMetrics.group(metrics).counter("lateEvents");
         clockAhead = JobMetrics.deadLetters(metrics, JobMetrics.CLOCK_AHEAD);
         clockBehind = JobMetrics.deadLetters(metrics, JobMetrics.CLOCK_BEHIND);
-        if (emitted != Long.MIN_VALUE) {
-            output.emitWatermark(new Watermark(emitted));
+        if (currentWatermark != Long.MIN_VALUE) {
+            forwarded = currentWatermark;
+            output.emitWatermark(new Watermark(currentWatermark));
         }
         if (idlenessMillis > 0) {
             lastRecordWall = now();
@@ -305,7 +317,7 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
             lastDelivered.put(source, ++recordsSeen);
         }
         FeedClocks.Verdict verdict =
-                clocks.judge(source, event.station, event.gate, event.eventTime, emitted);
+                clocks.judge(source, event.station, event.gate, event.eventTime, currentWatermark);
         String offReason = null;
         int feed = isTrainFeed(event) ? 1 : 0;
         if (verdict == FeedClocks.Verdict.ACCEPT || verdict == FeedClocks.Verdict.LATE) {
@@ -324,7 +336,10 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
                 periodLateBy[feed] =
                         Math.max(
                                 periodLateBy[feed],
-                                emitted + rules.outOfOrdernessMillis() + 1 - event.eventTime);
+                                currentWatermark
+                                        + rules.outOfOrdernessMillis()
+                                        + 1
+                                        - event.eventTime);
                 reject(event, ParseFunction.LATE_EVENTS, LATE_REASON);
                 break;
             case AHEAD:
@@ -352,9 +367,9 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
                             clocks.newest(source) != FeedClocks.UNKNOWN
                                     ? clocks.newest(source)
                                     : clocks.consensus(source),
-                            emitted == Long.MIN_VALUE || emitted == Long.MAX_VALUE
+                            currentWatermark == Long.MIN_VALUE || currentWatermark == Long.MAX_VALUE
                                     ? Long.MIN_VALUE
-                                    : emitted + rules.outOfOrdernessMillis() + 1);
+                                    : currentWatermark + rules.outOfOrdernessMillis() + 1);
             FeedObservation change =
                     FeedObservation.clock(
                             clocks.clockChange() > 0,
@@ -369,7 +384,8 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
     private void reject(StationEvent event, OutputTag<RejectedRecord> tag, String reason) {
         RawRecord raw = event.raw != null ? event.raw : new RawRecord();
         RejectedRecord rejected =
-                ParseFunction.rejected(raw, reason, event.eventTime, emitted, rejectedPrefixBytes);
+                ParseFunction.rejected(
+                        raw, reason, event.eventTime, currentWatermark, rejectedPrefixBytes);
         output.collect(tag, new StreamRecord<>(rejected));
     }
 
@@ -387,7 +403,7 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
             }
         }
         long watermark = time - rules.outOfOrdernessMillis() - 1;
-        if (watermark > emitted) {
+        if (watermark > currentWatermark) {
             if (idle) {
                 // A watermark sent while idle is dropped by Flink's outputs: active again until the
                 // next idleness check finds everything still silent.
@@ -402,9 +418,26 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
                 periodEnd =
                         (Math.floorDiv(watermark, arrivalsPeriodMillis) + 1) * arrivalsPeriodMillis;
             }
-            emitted = watermark;
-            output.emitWatermark(new Watermark(watermark));
+            currentWatermark = watermark;
+            long step = forwardable(watermark);
+            if (step > forwarded) {
+                forwarded = step;
+                output.emitWatermark(new Watermark(step));
+            }
         }
+    }
+
+    /**
+     * The latest instant at or before {@code watermark} that ends or starts a second ({@code k *
+     * 1000 - 1} or {@code k * 1000}). The job's event-time timers are at such instants: the
+     * stations close seconds and windows at their last millisecond, feed health and the planner
+     * wake on whole seconds. A watermark between two of them fires nothing, yet costs every
+     * operator after this one a call and the network a record. (A timer elsewhere would fire at the
+     * next one, at most a second of event time later, the same way every run.)
+     */
+    static long forwardable(long watermark) {
+        long intoSecond = Math.floorMod(watermark, 1000L);
+        return intoSecond == 999 ? watermark : watermark - intoSecond;
     }
 
     /** Tells feed health how many of each feed's records came late in the period that ended. */
@@ -521,7 +554,7 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
             if (periodEnd != Long.MIN_VALUE) {
                 reportArrivals();
             }
-            emitted = Long.MAX_VALUE;
+            currentWatermark = Long.MAX_VALUE;
             super.processWatermark(mark);
         }
     }
@@ -544,7 +577,7 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
             clocks.write(out);
         }
         clockState.update(List.of(bytes.toByteArray()));
-        watermarkState.update(List.of(emitted));
+        watermarkState.update(List.of(currentWatermark));
         waitingState.update(new ArrayList<>(waiting));
     }
 

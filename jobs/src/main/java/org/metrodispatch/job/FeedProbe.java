@@ -11,9 +11,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.PriorityQueue;
+import java.util.TreeSet;
 
 /**
  * Watches the feeds as the accepted events go by (chained after event time, at the source's
@@ -44,8 +46,14 @@ public final class FeedProbe extends AbstractStreamOperator<StationEvent>
     private transient long[] lastTrain;
     private transient boolean[] heard;
     private transient Map<String, GateLedger> ledgers;
-    private transient TreeMap<String, Integer> gateStations;
+    private transient Map<String, Integer> gateStations;
     private transient long reportedUntil;
+
+    /**
+     * The gates' heartbeats waiting for the watermark, earliest first: a watermark looks only at
+     * the gates with one due, not at every gate.
+     */
+    private transient PriorityQueue<DueBeat> dueBeats;
 
     /** Gate intervals that begin before this event time are heard, not compared; see above. */
     private transient long trustFrom;
@@ -70,8 +78,9 @@ public final class FeedProbe extends AbstractStreamOperator<StationEvent>
         Arrays.fill(lastTrain, FeedObservation.UNKNOWN);
         heard = new boolean[stations];
         ledgers = new HashMap<>();
-        gateStations = new TreeMap<>();
+        gateStations = new HashMap<>();
         reportedUntil = Long.MIN_VALUE;
+        dueBeats = new PriorityQueue<>(Comparator.comparingLong(DueBeat::time));
         trustFrom = Long.MIN_VALUE;
     }
 
@@ -91,6 +100,7 @@ public final class FeedProbe extends AbstractStreamOperator<StationEvent>
                 break;
             case HEARTBEAT:
                 ledger(event.gate, station).beat(time, event.tapsTotal);
+                dueBeats.add(new DueBeat(time, event.gate));
                 lastGate[station] = Math.max(lastGate[station], time);
                 break;
             default:
@@ -115,18 +125,8 @@ public final class FeedProbe extends AbstractStreamOperator<StationEvent>
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         long time = mark.getTimestamp();
-        // Gates in name order, so the observations come out the same way every run.
-        for (Map.Entry<String, Integer> gate : gateStations.entrySet()) {
-            for (GateLedger.Interval interval : ledgers.get(gate.getKey()).closeUpTo(time)) {
-                observe(
-                        FeedObservation.gateInterval(
-                                gate.getValue(),
-                                gate.getKey(),
-                                interval.from(),
-                                interval.to(),
-                                interval.expected(),
-                                interval.received()));
-            }
+        if (!dueBeats.isEmpty() && dueBeats.peek().time() <= time) {
+            closeGateIntervals(time);
         }
         long period =
                 time == Long.MAX_VALUE
@@ -138,6 +138,30 @@ public final class FeedProbe extends AbstractStreamOperator<StationEvent>
         }
         super.processWatermark(mark);
     }
+
+    /** Closes the gates' intervals whose heartbeat the watermark has passed. */
+    private void closeGateIntervals(long time) {
+        // Gates in name order, so the observations come out the same way every run.
+        TreeSet<String> due = new TreeSet<>();
+        while (!dueBeats.isEmpty() && dueBeats.peek().time() <= time) {
+            due.add(dueBeats.poll().gate());
+        }
+        for (String gate : due) {
+            for (GateLedger.Interval interval : ledgers.get(gate).closeUpTo(time)) {
+                observe(
+                        FeedObservation.gateInterval(
+                                gateStations.get(gate),
+                                gate,
+                                interval.from(),
+                                interval.to(),
+                                interval.expected(),
+                                interval.received()));
+            }
+        }
+    }
+
+    /** A gate's heartbeat, for the order in which they fall due. */
+    private record DueBeat(long time, String gate) {}
 
     /** The stations heard since the last report, and what was heard of them. */
     private void report(long at) {

@@ -9,6 +9,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -66,13 +70,28 @@ class EventTimeOperatorTest {
      */
     private void records(String source, long from, int seconds) throws Exception {
         for (int i = 0; i < seconds; i++) {
-            StationEvent e = Records.entry("e" + order, STATION, from + i * 1000L);
-            e.raw = new RawRecord(new byte[] {'{'}, source, ++order, 0);
-            harness.processElement(new StreamRecord<>(e, e.eventTime));
+            record(source, from + i * 1000L);
         }
     }
 
     /** Moves the wall clock in the steps the operator's idleness checks take. */
+    /** One record on {@code source} at {@code time}. */
+    private void record(String source, long time) throws Exception {
+        StationEvent e = Records.entry("e" + order, STATION, time);
+        e.raw = new RawRecord(new byte[] {'{'}, source, ++order, 0);
+        harness.processElement(new StreamRecord<>(e, e.eventTime));
+    }
+
+    private List<Long> watermarks() {
+        List<Long> marks = new ArrayList<>();
+        for (Object o : harness.getOutput()) {
+            if (o instanceof Watermark mark) {
+                marks.add(mark.getTimestamp());
+            }
+        }
+        return marks;
+    }
+
     private void wallClockTo(long millis) throws Exception {
         for (long t = harness.getProcessingTime() + 250; t <= millis; t += 250) {
             harness.setProcessingTime(t);
@@ -128,5 +147,49 @@ class EventTimeOperatorTest {
         assertEquals(before, watermark(), "gates/0 is waited for again");
         records("gates/0", Records.T0 + 180_000, 60);
         assertEquals(Records.T0 + 239_000 - OUT_OF_ORDERNESS - 1, watermark());
+    }
+
+    @Test
+    void theWatermarkGoesDownstreamAtTheEndAndStartOfEachSecondOnly() throws Exception {
+        announce("gates/0");
+        // A record every 7 ms for a minute: event time moves with each of them.
+        long first = Records.T0 + OUT_OF_ORDERNESS + 1;
+        long last = first;
+        int records = 0;
+        for (long t = first; t < first + 60_000; t += 7) {
+            record("gates/0", t);
+            last = t;
+            records++;
+        }
+        List<Long> marks = watermarks();
+        assertThat(marks).isSortedAccordingTo(Long::compare).doesNotHaveDuplicates();
+        assertThat(marks)
+                .allSatisfy(
+                        mark ->
+                                assertThat(Math.floorMod(mark, 1000L))
+                                        .as("%d: the end or the start of a second", mark)
+                                        .isIn(0L, 999L));
+        // One or two a second, not one per record.
+        assertThat(marks).hasSizeBetween(60, 2 * 60 + 1);
+        assertThat(records).isGreaterThan(8_000);
+        long judged = last - OUT_OF_ORDERNESS - 1;
+        assertThat(marks.get(marks.size() - 1)).isEqualTo(EventTimeOperator.forwardable(judged));
+
+        // Events are judged against the watermark as it moved, not as it was forwarded: one
+        // behind it but after the last one forwarded is late.
+        long lateTime = judged - 1;
+        assertThat(lateTime).isGreaterThan(marks.get(marks.size() - 1));
+        record("gates/0", lateTime);
+        assertThat(harness.getSideOutput(ParseFunction.LATE_EVENTS)).hasSize(1);
+    }
+
+    @Test
+    void forwardableIsTheLastEndOrStartOfASecond() {
+        assertThat(EventTimeOperator.forwardable(5_000)).isEqualTo(5_000);
+        assertThat(EventTimeOperator.forwardable(5_001)).isEqualTo(5_000);
+        assertThat(EventTimeOperator.forwardable(5_998)).isEqualTo(5_000);
+        assertThat(EventTimeOperator.forwardable(5_999)).isEqualTo(5_999);
+        assertThat(EventTimeOperator.forwardable(-1)).isEqualTo(-1);
+        assertThat(EventTimeOperator.forwardable(-2)).isEqualTo(-1_000);
     }
 }

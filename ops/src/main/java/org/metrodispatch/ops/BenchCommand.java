@@ -45,6 +45,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -309,37 +310,60 @@ public final class BenchCommand implements Callable<Integer> {
         Path brokerDir = work.resolve("kafka-" + System.currentTimeMillis());
         // The broker is this run's own, on loopback, without logins: no security settings.
         KafkaClientSecurity.useForThisProcess(KafkaClientSecurity.none());
-        try (LocalKafkaBroker broker = LocalKafkaBroker.start(brokerDir, 0, 0)) {
-            settings.bootstrapServers = broker.bootstrapServers();
-            KafkaTopics base = KafkaTopics.load(settings.topicsFile);
-            List<Double> intoKafka = new ArrayList<>();
-            List<Double> endToEnd = new ArrayList<>();
-            List<Double> steady = new ArrayList<>();
-            for (int i = 0; i < repeat; i++) {
-                KafkaTopics topics = renamed(base, "bench" + i);
-                TopicAdmin.ensureTopics(
-                        broker.bootstrapServers(), topics, KafkaTopics.Role.values());
-                step("simulator -> Kafka, then the job on Kafka", i);
-                try (KafkaEventSink sink = new KafkaEventSink(broker.bootstrapServers(), topics)) {
-                    SimulationSummary summary = new Simulation(scenario, day, sink).run();
-                    intoKafka.add(summary.eventsPerSecond());
+        try {
+            try (LocalKafkaBroker broker = LocalKafkaBroker.start(brokerDir, 0, 0)) {
+                settings.bootstrapServers = broker.bootstrapServers();
+                KafkaTopics base = KafkaTopics.load(settings.topicsFile);
+                List<Double> intoKafka = new ArrayList<>();
+                List<Double> endToEnd = new ArrayList<>();
+                List<Double> steady = new ArrayList<>();
+                for (int i = 0; i < repeat; i++) {
+                    KafkaTopics topics = renamed(base, "bench" + i);
+                    TopicAdmin.ensureTopics(
+                            broker.bootstrapServers(), topics, KafkaTopics.Role.values());
+                    step("simulator -> Kafka, then the job on Kafka", i);
+                    try (KafkaEventSink sink =
+                            new KafkaEventSink(broker.bootstrapServers(), topics)) {
+                        SimulationSummary summary = new Simulation(scenario, day, sink).run();
+                        intoKafka.add(summary.eventsPerSecond());
+                    }
+                    for (int w = 0; i == 0 && w < KAFKA_WARM_UP_RUNS; w++) {
+                        // Not counted: they warm up the JIT of the job and of the broker's fetch
+                        // path.
+                        runJobOnKafka(
+                                settings, network, shares, topics, "bench-warm-up-" + w, records);
+                    }
+                    ThroughputProbe.Result result =
+                            runJobOnKafka(settings, network, shares, topics, "bench-" + i, records);
+                    endToEnd.add(records / result.wallSeconds);
+                    steady.add(result.steadyRate);
+                    if (i == repeat - 1) {
+                        printRejected(broker, topics, i == 0 ? 1 + KAFKA_WARM_UP_RUNS : 1);
+                    }
                 }
-                for (int w = 0; i == 0 && w < KAFKA_WARM_UP_RUNS; w++) {
-                    // Not counted: they warm up the JIT of the job and of the broker's fetch path.
-                    runJobOnKafka(settings, network, shares, topics, "bench-warm-up-" + w, records);
-                }
-                ThroughputProbe.Result result =
-                        runJobOnKafka(settings, network, shares, topics, "bench-" + i, records);
-                endToEnd.add(records / result.wallSeconds);
-                steady.add(result.steadyRate);
-                if (i == repeat - 1) {
-                    printRejected(broker, topics, i == 0 ? 1 + KAFKA_WARM_UP_RUNS : 1);
-                }
+                row("simulator -> local Kafka broker", records, intoKafka, null);
+                row(
+                        "job, Kafka -> Kafka (exactly once), end to end",
+                        records,
+                        endToEnd,
+                        plainMedian);
+                row("job, Kafka -> Kafka (exactly once), steady", records, steady, plainMedian);
+                measureLatency(broker, base, scenario, settings, network, shares);
             }
-            row("simulator -> local Kafka broker", records, intoKafka, null);
-            row("job, Kafka -> Kafka (exactly once), end to end", records, endToEnd, plainMedian);
-            row("job, Kafka -> Kafka (exactly once), steady", records, steady, plainMedian);
-            measureLatency(broker, base, scenario, settings, network, shares);
+        } finally {
+            // The broker's data is scratch, over half a gigabyte a run: not left behind.
+            deleteTree(brokerDir);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 

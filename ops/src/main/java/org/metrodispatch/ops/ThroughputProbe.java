@@ -6,25 +6,20 @@ import org.metrodispatch.job.JobEnvironment;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.jobgraph.JobVertexID;
-import org.apache.flink.runtime.rest.messages.job.JobDetailsInfo;
-import org.apache.flink.runtime.rest.messages.job.metrics.AggregatedMetric;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * Runs a job on a local MiniCluster with its REST API and samples, while it runs, how many records
- * its parser has taken in (the counter {@code eventsIn}): so a benchmark can tell the steady rate
- * from the fixed costs of starting the job and committing its last checkpoint.
+ * Runs a job on a local MiniCluster and samples, while it runs, how many records its parser has
+ * taken in (the counter {@code eventsIn}, read in this JVM through {@link EventsInReporter}): so a
+ * benchmark can tell the steady rate from the fixed costs of starting the job and committing its
+ * last checkpoint.
  */
 final class ThroughputProbe {
 
@@ -81,50 +76,29 @@ final class ThroughputProbe {
         long nextHeapMark = heapStep;
         int port = LoopbackPorts.free();
         Configuration conf = JobEnvironment.local(jobConfiguration, port);
-        conf.setString("metrics.fetcher.update-interval", SAMPLE_MILLIS + " ms");
+        EventsInReporter.addTo(conf);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         graph.accept(env);
         long start = System.nanoTime();
         JobClient job = env.executeAsync("metro-dispatch bench");
         List<long[]> samples = new ArrayList<>();
-        JobVertexID parser = null;
-        String eventsIn = null;
-        String jobId = job.getJobID().toHexString();
         // A local job's MiniCluster goes away with the job: watch the result, not the status.
         CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
-        try (FlinkJobs rest =
-                FlinkJobs.connect("http://localhost:" + port, Duration.ofSeconds(60))) {
-            while (!result.isDone()) {
-                try {
-                    if (parser == null) {
-                        parser = parserVertex(rest, jobId);
-                    }
-                    if (parser != null && eventsIn == null) {
-                        eventsIn = eventsInMetric(rest, jobId, parser);
-                    }
-                    if (eventsIn != null) {
-                        Collection<AggregatedMetric> values =
-                                rest.summedMetrics(jobId, parser, eventsIn);
-                        if (!values.isEmpty() && values.iterator().next().getSum() != null) {
-                            long taken = values.iterator().next().getSum().longValue();
-                            samples.add(new long[] {System.nanoTime(), taken});
-                            if (trackHeap && taken >= nextHeapMark && taken < records) {
-                                System.gc();
-                                heap.add(
-                                        new long[] {
-                                            100 * taken / records,
-                                            memory.getHeapMemoryUsage().getUsed() >> 20
-                                        });
-                                nextHeapMark = (taken / heapStep + 1) * heapStep;
-                            }
-                        }
-                    }
-                } catch (IOException e) {
-                    // The job may be starting or finishing; try again at the next sample.
+        while (!result.isDone()) {
+            long taken = EventsInReporter.eventsIn();
+            if (taken >= 0) {
+                samples.add(new long[] {System.nanoTime(), taken});
+                if (trackHeap && taken >= nextHeapMark && taken < records) {
+                    System.gc();
+                    heap.add(
+                            new long[] {
+                                100 * taken / records, memory.getHeapMemoryUsage().getUsed() >> 20
+                            });
+                    nextHeapMark = (taken / heapStep + 1) * heapStep;
                 }
-                Thread.sleep(SAMPLE_MILLIS);
             }
+            Thread.sleep(SAMPLE_MILLIS);
         }
         result.get();
         double wall = (System.nanoTime() - start) / 1e9;
@@ -147,26 +121,5 @@ final class ThroughputProbe {
             return Double.NaN;
         }
         return (high[1] - low[1]) / ((high[0] - low[0]) / 1e9);
-    }
-
-    /** The vertex of the parser, once the job runs. */
-    private static JobVertexID parserVertex(FlinkJobs rest, String jobId) throws IOException {
-        for (JobDetailsInfo.JobVertexDetailsInfo vertex : rest.details(jobId).getJobVertexInfos()) {
-            if (vertex.getName().contains("Parse and validate")) {
-                return vertex.getJobVertexID();
-            }
-        }
-        return null;
-    }
-
-    /** The id of the parser's {@code eventsIn} counter, once its subtasks reported metrics. */
-    private static String eventsInMetric(FlinkJobs rest, String jobId, JobVertexID parser)
-            throws IOException {
-        for (AggregatedMetric metric : rest.summedMetrics(jobId, parser)) {
-            if (metric.getId().endsWith(".eventsIn")) {
-                return metric.getId();
-            }
-        }
-        return null;
     }
 }
