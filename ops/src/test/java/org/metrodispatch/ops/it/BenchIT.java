@@ -66,6 +66,8 @@ class BenchIT {
                         "Machine load \\(1-minute average, \\d+ cores\\): [\\d.]+ before the bench");
         assertThat(rate(out, "plain Java loop (parse + windows)")).isPositive();
         assertThat(rate(out, "job, replay of files, end to end")).isPositive();
+        // Sampled in this JVM while the job runs (EventsInReporter).
+        assertThat(rate(out, "job, replay of files, steady")).isPositive();
 
         Matcher marks = HEAP_MARK.matcher(out.substring(out.indexOf("Job heap in use")));
         int count = 0;
