@@ -117,6 +117,15 @@ public final class BenchCommand implements Callable<Integer> {
     boolean skipKafka;
 
     @Option(
+            names = "--kafka",
+            paramLabel = "HOST:PORT",
+            description =
+                    "Use this broker (in its own process, e.g. 'metro-dispatch kafka start') instead of"
+                            + " one started in the bench's JVM; the bench's topics get a prefix of"
+                            + " their own.")
+    String kafka;
+
+    @Option(
             names = "--latency-speed",
             defaultValue = "60",
             paramLabel = "X",
@@ -307,53 +316,88 @@ public final class BenchCommand implements Callable<Integer> {
             long records,
             double plainMedian)
             throws Exception {
+        if (kafka != null) {
+            // Someone else's broker, maybe holding an earlier bench's topics: this run's own names.
+            benchKafkaOn(
+                    kafka,
+                    "run" + System.currentTimeMillis() + "-",
+                    scenario,
+                    day,
+                    settings,
+                    network,
+                    shares,
+                    records,
+                    plainMedian);
+            return;
+        }
         Path brokerDir = work.resolve("kafka-" + System.currentTimeMillis());
         // The broker is this run's own, on loopback, without logins: no security settings.
         KafkaClientSecurity.useForThisProcess(KafkaClientSecurity.none());
-        try {
-            try (LocalKafkaBroker broker = LocalKafkaBroker.start(brokerDir, 0, 0)) {
-                settings.bootstrapServers = broker.bootstrapServers();
-                KafkaTopics base = KafkaTopics.load(settings.topicsFile);
-                List<Double> intoKafka = new ArrayList<>();
-                List<Double> endToEnd = new ArrayList<>();
-                List<Double> steady = new ArrayList<>();
-                for (int i = 0; i < repeat; i++) {
-                    KafkaTopics topics = renamed(base, "bench" + i);
-                    TopicAdmin.ensureTopics(
-                            broker.bootstrapServers(), topics, KafkaTopics.Role.values());
-                    step("simulator -> Kafka, then the job on Kafka", i);
-                    try (KafkaEventSink sink =
-                            new KafkaEventSink(broker.bootstrapServers(), topics)) {
-                        SimulationSummary summary = new Simulation(scenario, day, sink).run();
-                        intoKafka.add(summary.eventsPerSecond());
-                    }
-                    for (int w = 0; i == 0 && w < KAFKA_WARM_UP_RUNS; w++) {
-                        // Not counted: they warm up the JIT of the job and of the broker's fetch
-                        // path.
-                        runJobOnKafka(
-                                settings, network, shares, topics, "bench-warm-up-" + w, records);
-                    }
-                    ThroughputProbe.Result result =
-                            runJobOnKafka(settings, network, shares, topics, "bench-" + i, records);
-                    endToEnd.add(records / result.wallSeconds);
-                    steady.add(result.steadyRate);
-                    if (i == repeat - 1) {
-                        printRejected(broker, topics, i == 0 ? 1 + KAFKA_WARM_UP_RUNS : 1);
-                    }
-                }
-                row("simulator -> local Kafka broker", records, intoKafka, null);
-                row(
-                        "job, Kafka -> Kafka (exactly once), end to end",
-                        records,
-                        endToEnd,
-                        plainMedian);
-                row("job, Kafka -> Kafka (exactly once), steady", records, steady, plainMedian);
-                measureLatency(broker, base, scenario, settings, network, shares);
-            }
+        try (LocalKafkaBroker broker = LocalKafkaBroker.start(brokerDir, 0, 0)) {
+            benchKafkaOn(
+                    broker.bootstrapServers(),
+                    "",
+                    scenario,
+                    day,
+                    settings,
+                    network,
+                    shares,
+                    records,
+                    plainMedian);
         } finally {
             // The broker's data is scratch, over half a gigabyte a run: not left behind.
             deleteTree(brokerDir);
         }
+    }
+
+    private void benchKafkaOn(
+            String bootstrap,
+            String runPrefix,
+            Scenario scenario,
+            SimulationOptions day,
+            JobSettings settings,
+            Network network,
+            FlowShares shares,
+            long records,
+            double plainMedian)
+            throws Exception {
+        settings.bootstrapServers = bootstrap;
+        KafkaTopics base = KafkaTopics.load(settings.topicsFile);
+        List<Double> intoKafka = new ArrayList<>();
+        List<Double> endToEnd = new ArrayList<>();
+        List<Double> steady = new ArrayList<>();
+        for (int i = 0; i < repeat; i++) {
+            KafkaTopics topics = renamed(base, runPrefix + "bench" + i);
+            TopicAdmin.ensureTopics(bootstrap, topics, KafkaTopics.Role.values());
+            step("simulator -> Kafka, then the job on Kafka", i);
+            try (KafkaEventSink sink = new KafkaEventSink(bootstrap, topics)) {
+                SimulationSummary summary = new Simulation(scenario, day, sink).run();
+                intoKafka.add(summary.eventsPerSecond());
+            }
+            for (int w = 0; i == 0 && w < KAFKA_WARM_UP_RUNS; w++) {
+                // Not counted: they warm up the JIT of the job and of the broker's fetch
+                // path.
+                runJobOnKafka(
+                        settings,
+                        network,
+                        shares,
+                        topics,
+                        runPrefix + "bench-warm-up-" + w,
+                        records);
+            }
+            ThroughputProbe.Result result =
+                    runJobOnKafka(
+                            settings, network, shares, topics, runPrefix + "bench-" + i, records);
+            endToEnd.add(records / result.wallSeconds);
+            steady.add(result.steadyRate);
+            if (i == repeat - 1) {
+                printRejected(bootstrap, topics, i == 0 ? 1 + KAFKA_WARM_UP_RUNS : 1);
+            }
+        }
+        row("simulator -> local Kafka broker", records, intoKafka, null);
+        row("job, Kafka -> Kafka (exactly once), end to end", records, endToEnd, plainMedian);
+        row("job, Kafka -> Kafka (exactly once), steady", records, steady, plainMedian);
+        measureLatency(bootstrap, runPrefix, base, scenario, settings, network, shares);
     }
 
     private static void deleteTree(Path dir) throws IOException {
@@ -371,9 +415,9 @@ public final class BenchCommand implements Callable<Integer> {
      * What the job on Kafka set aside: with a backlog in the topics, partitions read far ahead of
      * others would show here as dead letters (too far ahead of the stream's clock).
      */
-    private static void printRejected(LocalKafkaBroker broker, KafkaTopics topics, int runs) {
-        long dead = readAll(broker, topics.name(KafkaTopics.Role.DEAD_LETTERS)).size();
-        long late = readAll(broker, topics.name(KafkaTopics.Role.LATE_EVENTS)).size();
+    private static void printRejected(String bootstrap, KafkaTopics topics, int runs) {
+        long dead = readAll(bootstrap, topics.name(KafkaTopics.Role.DEAD_LETTERS)).size();
+        long late = readAll(bootstrap, topics.name(KafkaTopics.Role.LATE_EVENTS)).size();
         System.out.printf(
                 Locale.ROOT,
                 "Set aside by the job on Kafka, per run: %d dead letters, %d late events%n",
@@ -456,18 +500,19 @@ public final class BenchCommand implements Callable<Integer> {
      * read_committed).
      */
     private void measureLatency(
-            LocalKafkaBroker broker,
+            String bootstrap,
+            String runPrefix,
             KafkaTopics base,
             Scenario scenario,
             JobSettings settings,
             Network network,
             FlowShares shares)
             throws Exception {
-        KafkaTopics topics = renamed(base, "latency");
-        TopicAdmin.ensureTopics(broker.bootstrapServers(), topics, KafkaTopics.Role.values());
-        settings.groupId = "latency";
+        KafkaTopics topics = renamed(base, runPrefix + "latency");
+        TopicAdmin.ensureTopics(bootstrap, topics, KafkaTopics.Role.values());
+        settings.groupId = runPrefix + "latency";
         settings.startFrom = "earliest";
-        settings.transactionalIdPrefix = "latency";
+        settings.transactionalIdPrefix = runPrefix + "latency";
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         JobEnvironment.configuration(settings, true));
@@ -488,9 +533,9 @@ public final class BenchCommand implements Callable<Integer> {
         List<RecommendationWatcher.Seen> seen;
         try (RecommendationWatcher watcher =
                 new RecommendationWatcher(
-                        broker.bootstrapServers(), topics.name(KafkaTopics.Role.RECOMMENDATIONS))) {
+                        bootstrap, topics.name(KafkaTopics.Role.RECOMMENDATIONS))) {
             watcher.start();
-            try (KafkaEventSink sink = new KafkaEventSink(broker.bootstrapServers(), topics)) {
+            try (KafkaEventSink sink = new KafkaEventSink(bootstrap, topics)) {
                 new Simulation(scenario, peak, sink).run();
             }
             // Wait for the commits of what the job decided: two checkpoints.
@@ -499,7 +544,7 @@ public final class BenchCommand implements Callable<Integer> {
         } finally {
             job.cancel().get();
         }
-        Map<String, Long> arrivals = arrivals(broker, topics);
+        Map<String, Long> arrivals = arrivals(bootstrap, topics);
         List<Double> emitted = new ArrayList<>();
         List<Double> committed = new ArrayList<>();
         for (RecommendationWatcher.Seen s : seen) {
@@ -532,11 +577,11 @@ public final class BenchCommand implements Callable<Integer> {
      * When the input of each station and second of event time had all arrived: the latest Kafka
      * timestamp (the producer's wall clock) among its records, keyed {@code station@second}.
      */
-    private static Map<String, Long> arrivals(LocalKafkaBroker broker, KafkaTopics topics) {
+    private static Map<String, Long> arrivals(String bootstrap, KafkaTopics topics) {
         Map<String, Long> latest = new HashMap<>();
         for (KafkaTopics.Role role :
                 List.of(KafkaTopics.Role.GATE_EVENTS, KafkaTopics.Role.TRAIN_EVENTS)) {
-            for (ConsumerRecord<byte[], byte[]> record : readAll(broker, topics.name(role))) {
+            for (ConsumerRecord<byte[], byte[]> record : readAll(bootstrap, topics.name(role))) {
                 long second = Math.floorDiv(EventTimeSniffer.eventTime(record.value()), 1000L);
                 String station = new String(record.key(), StandardCharsets.UTF_8);
                 latest.merge(station + "@" + second, record.timestamp(), Math::max);
@@ -546,9 +591,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** Everything committed to the topic now; the bench's topics are large, so a long wait. */
-    static List<ConsumerRecord<byte[], byte[]>> readAll(LocalKafkaBroker broker, String topic) {
+    static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic) {
         return TopicReader.readToEnd(
-                broker.bootstrapServers(), topic, "metro-dispatch-bench", Duration.ofMinutes(10));
+                bootstrap, topic, "metro-dispatch-bench", Duration.ofMinutes(10));
     }
 
     private void printMemory(Scenario scenario, SimulationOptions day) throws IOException {
