@@ -316,34 +316,28 @@ public final class BenchCommand implements Callable<Integer> {
             long records,
             double plainMedian)
             throws Exception {
+        KafkaRun run =
+                (bootstrap, runPrefix) ->
+                        benchKafkaOn(
+                                bootstrap,
+                                runPrefix,
+                                scenario,
+                                day,
+                                settings,
+                                network,
+                                shares,
+                                records,
+                                plainMedian);
         if (kafka != null) {
             // Someone else's broker, maybe holding an earlier bench's topics: this run's own names.
-            benchKafkaOn(
-                    kafka,
-                    "run" + System.currentTimeMillis() + "-",
-                    scenario,
-                    day,
-                    settings,
-                    network,
-                    shares,
-                    records,
-                    plainMedian);
+            run.on(kafka, "run" + System.currentTimeMillis() + "-");
             return;
         }
         Path brokerDir = work.resolve("kafka-" + System.currentTimeMillis());
         // The broker is this run's own, on loopback, without logins: no security settings.
         KafkaClientSecurity.useForThisProcess(KafkaClientSecurity.none());
         try (LocalKafkaBroker broker = LocalKafkaBroker.start(brokerDir, 0, 0)) {
-            benchKafkaOn(
-                    broker.bootstrapServers(),
-                    "",
-                    scenario,
-                    day,
-                    settings,
-                    network,
-                    shares,
-                    records,
-                    plainMedian);
+            run.on(broker.bootstrapServers(), "");
         } finally {
             // The broker's data is scratch, over half a gigabyte a run: not left behind.
             deleteTree(brokerDir);
@@ -481,6 +475,12 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The Kafka measurements on a broker, with a prefix for the run's topics and ids. */
+    @FunctionalInterface
+    private interface KafkaRun {
+        void on(String bootstrap, String runPrefix) throws Exception;
     }
 
     @FunctionalInterface
