@@ -99,13 +99,8 @@ class EventTimeOperatorTest {
     }
 
     private long watermark() {
-        long last = Long.MIN_VALUE;
-        for (Object o : harness.getOutput()) {
-            if (o instanceof Watermark mark) {
-                last = mark.getTimestamp();
-            }
-        }
-        return last;
+        List<Long> marks = watermarks();
+        return marks.isEmpty() ? Long.MIN_VALUE : marks.get(marks.size() - 1);
     }
 
     @Test

@@ -45,7 +45,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -316,91 +315,62 @@ public final class BenchCommand implements Callable<Integer> {
             long records,
             double plainMedian)
             throws Exception {
-        KafkaRun run =
-                (bootstrap, runPrefix) ->
-                        benchKafkaOn(
-                                bootstrap,
-                                runPrefix,
-                                scenario,
-                                day,
+        // The bench's own broker, on loopback without logins, unless one is given (someone else's,
+        // maybe holding an earlier bench's topics: this run's topics and ids get their own names).
+        Path brokerDir = kafka == null ? work.resolve("kafka-" + System.currentTimeMillis()) : null;
+        String runPrefix = kafka == null ? "" : "run" + System.currentTimeMillis() + "-";
+        if (kafka == null) {
+            KafkaClientSecurity.useForThisProcess(KafkaClientSecurity.none());
+        }
+        try (LocalKafkaBroker broker =
+                brokerDir == null ? null : LocalKafkaBroker.start(brokerDir, 0, 0)) {
+            String bootstrap = broker == null ? kafka : broker.bootstrapServers();
+            settings.bootstrapServers = bootstrap;
+            KafkaTopics base = KafkaTopics.load(settings.topicsFile);
+            List<Double> intoKafka = new ArrayList<>();
+            List<Double> endToEnd = new ArrayList<>();
+            List<Double> steady = new ArrayList<>();
+            for (int i = 0; i < repeat; i++) {
+                KafkaTopics topics = renamed(base, runPrefix + "bench" + i);
+                TopicAdmin.ensureTopics(bootstrap, topics, KafkaTopics.Role.values());
+                step("simulator -> Kafka, then the job on Kafka", i);
+                try (KafkaEventSink sink = new KafkaEventSink(bootstrap, topics)) {
+                    SimulationSummary summary = new Simulation(scenario, day, sink).run();
+                    intoKafka.add(summary.eventsPerSecond());
+                }
+                for (int w = 0; i == 0 && w < KAFKA_WARM_UP_RUNS; w++) {
+                    // Not counted: they warm up the JIT of the job and of the broker's fetch
+                    // path.
+                    runJobOnKafka(
+                            settings,
+                            network,
+                            shares,
+                            topics,
+                            runPrefix + "bench-warm-up-" + w,
+                            records);
+                }
+                ThroughputProbe.Result result =
+                        runJobOnKafka(
                                 settings,
                                 network,
                                 shares,
-                                records,
-                                plainMedian);
-        if (kafka != null) {
-            // Someone else's broker, maybe holding an earlier bench's topics: this run's own names.
-            run.on(kafka, "run" + System.currentTimeMillis() + "-");
-            return;
-        }
-        Path brokerDir = work.resolve("kafka-" + System.currentTimeMillis());
-        // The broker is this run's own, on loopback, without logins: no security settings.
-        KafkaClientSecurity.useForThisProcess(KafkaClientSecurity.none());
-        try (LocalKafkaBroker broker = LocalKafkaBroker.start(brokerDir, 0, 0)) {
-            run.on(broker.bootstrapServers(), "");
+                                topics,
+                                runPrefix + "bench-" + i,
+                                records);
+                endToEnd.add(records / result.wallSeconds);
+                steady.add(result.steadyRate);
+                if (i == repeat - 1) {
+                    printRejected(bootstrap, topics, i == 0 ? 1 + KAFKA_WARM_UP_RUNS : 1);
+                }
+            }
+            row("simulator -> local Kafka broker", records, intoKafka, null);
+            row("job, Kafka -> Kafka (exactly once), end to end", records, endToEnd, plainMedian);
+            row("job, Kafka -> Kafka (exactly once), steady", records, steady, plainMedian);
+            measureLatency(bootstrap, runPrefix, base, scenario, settings, network, shares);
         } finally {
-            // The broker's data is scratch, over half a gigabyte a run: not left behind.
-            deleteTree(brokerDir);
-        }
-    }
-
-    private void benchKafkaOn(
-            String bootstrap,
-            String runPrefix,
-            Scenario scenario,
-            SimulationOptions day,
-            JobSettings settings,
-            Network network,
-            FlowShares shares,
-            long records,
-            double plainMedian)
-            throws Exception {
-        settings.bootstrapServers = bootstrap;
-        KafkaTopics base = KafkaTopics.load(settings.topicsFile);
-        List<Double> intoKafka = new ArrayList<>();
-        List<Double> endToEnd = new ArrayList<>();
-        List<Double> steady = new ArrayList<>();
-        for (int i = 0; i < repeat; i++) {
-            KafkaTopics topics = renamed(base, runPrefix + "bench" + i);
-            TopicAdmin.ensureTopics(bootstrap, topics, KafkaTopics.Role.values());
-            step("simulator -> Kafka, then the job on Kafka", i);
-            try (KafkaEventSink sink = new KafkaEventSink(bootstrap, topics)) {
-                SimulationSummary summary = new Simulation(scenario, day, sink).run();
-                intoKafka.add(summary.eventsPerSecond());
-            }
-            for (int w = 0; i == 0 && w < KAFKA_WARM_UP_RUNS; w++) {
-                // Not counted: they warm up the JIT of the job and of the broker's fetch
-                // path.
-                runJobOnKafka(
-                        settings,
-                        network,
-                        shares,
-                        topics,
-                        runPrefix + "bench-warm-up-" + w,
-                        records);
-            }
-            ThroughputProbe.Result result =
-                    runJobOnKafka(
-                            settings, network, shares, topics, runPrefix + "bench-" + i, records);
-            endToEnd.add(records / result.wallSeconds);
-            steady.add(result.steadyRate);
-            if (i == repeat - 1) {
-                printRejected(bootstrap, topics, i == 0 ? 1 + KAFKA_WARM_UP_RUNS : 1);
-            }
-        }
-        row("simulator -> local Kafka broker", records, intoKafka, null);
-        row("job, Kafka -> Kafka (exactly once), end to end", records, endToEnd, plainMedian);
-        row("job, Kafka -> Kafka (exactly once), steady", records, steady, plainMedian);
-        measureLatency(bootstrap, runPrefix, base, scenario, settings, network, shares);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
+            if (brokerDir != null) {
+                // The broker's data is scratch, over half a gigabyte a run: not left behind.
+                Folders.delete(brokerDir);
             }
         }
     }
@@ -475,12 +445,6 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The Kafka measurements on a broker, with a prefix for the run's topics and ids. */
-    @FunctionalInterface
-    private interface KafkaRun {
-        void on(String bootstrap, String runPrefix) throws Exception;
     }
 
     @FunctionalInterface

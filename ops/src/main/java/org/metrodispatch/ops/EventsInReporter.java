@@ -23,8 +23,13 @@ public final class EventsInReporter implements MetricReporter {
     private static final String NAME = "metro-dispatch-bench";
     private static final String COUNTER = "eventsIn";
 
-    /** The counters of the job running now (a bench runs one job at a time). */
-    private static final Set<Counter> COUNTERS = ConcurrentHashMap.newKeySet();
+    /**
+     * The reporter of the MiniCluster started last (a bench runs one job at a time): the one before
+     * may close after the next has opened, and must not take the new job's counters with it.
+     */
+    private static volatile EventsInReporter current;
+
+    private final Set<Counter> counters = ConcurrentHashMap.newKeySet();
 
     /** Adds the reporter to a local job's configuration. */
     static void addTo(Configuration conf) {
@@ -33,34 +38,37 @@ public final class EventsInReporter implements MetricReporter {
 
     /** Records the parsers have taken in so far, or -1 before they have registered. */
     static long eventsIn() {
-        if (COUNTERS.isEmpty()) {
+        EventsInReporter reporter = current;
+        if (reporter == null || reporter.counters.isEmpty()) {
             return -1;
         }
         long sum = 0;
-        for (Counter counter : COUNTERS) {
+        for (Counter counter : reporter.counters) {
             sum += counter.getCount();
         }
         return sum;
     }
 
     @Override
-    public void open(MetricConfig config) {}
+    public void open(MetricConfig config) {
+        current = this;
+    }
 
     @Override
     public void close() {
-        COUNTERS.clear();
+        counters.clear();
     }
 
     @Override
     public void notifyOfAddedMetric(Metric metric, String metricName, MetricGroup group) {
         if (COUNTER.equals(metricName) && metric instanceof Counter) {
-            COUNTERS.add((Counter) metric);
+            counters.add((Counter) metric);
         }
     }
 
     @Override
     public void notifyOfRemovedMetric(Metric metric, String metricName, MetricGroup group) {
-        COUNTERS.remove(metric);
+        counters.remove(metric);
     }
 
     /** Found by Flink through {@code META-INF/services}. */
