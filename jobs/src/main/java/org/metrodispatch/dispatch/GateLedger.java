@@ -1,13 +1,7 @@
 package org.metrodispatch.dispatch;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * One gate's taps against its heartbeats' cumulative counters. Taps wait until event time has
@@ -26,23 +20,15 @@ public final class GateLedger {
      */
     public record Interval(long from, long to, long expected, long received) {}
 
-    private static final int INITIAL_TAPS = 16;
+    /** Heartbeats not closed yet: their time and the gate's cumulative count. */
+    private final TimeQueue beats = new TimeQueue();
 
-    private final TreeMap<Long, Long> beats = new TreeMap<>();
+    /** Taps not counted yet: their time and the hash of their event id. */
+    private final TimeQueue taps = new TimeQueue();
 
-    /**
-     * Taps not counted yet, in order of time, at {@code [first, end)}: a backlog read from a
-     * partition ahead of the others leaves many waiting, and each heartbeat takes only those up to
-     * its time from the front. A gate's taps come nearly in order, so one is put in its place by
-     * looking back from the end a step or two.
-     */
-    private long[] tapTimes = new long[INITIAL_TAPS];
+    /** The hashes of the taps waiting, so a resent tap counts once. */
+    private final LongSet tapKeys = new LongSet();
 
-    private long[] tapHashes = new long[INITIAL_TAPS];
-    private int first;
-    private int end;
-
-    private final Set<Long> tapKeys = new HashSet<>();
     private final long trustFrom;
     private long lastBeatTime = FeedObservation.UNKNOWN;
     private long lastBeatCount = -1;
@@ -63,7 +49,7 @@ public final class GateLedger {
     /** A tap with its time and the hash of its event id. */
     public void tap(long time, long key) {
         if (tapKeys.add(key)) {
-            insertTap(time, key);
+            taps.add(time, key);
         }
     }
 
@@ -75,11 +61,10 @@ public final class GateLedger {
     /** Closes the intervals whose ending heartbeat is at or before {@code watermark}. */
     public List<Interval> closeUpTo(long watermark) {
         List<Interval> closed = new ArrayList<>();
-        Iterator<Map.Entry<Long, Long>> due = beats.headMap(watermark, true).entrySet().iterator();
-        while (due.hasNext()) {
-            Map.Entry<Long, Long> beat = due.next();
-            long to = beat.getKey();
-            long count = beat.getValue();
+        while (!beats.isEmpty() && beats.firstTime() <= watermark) {
+            long to = beats.firstTime();
+            long count = beats.firstValue();
+            beats.removeFirst();
             long received = takeTapsUpTo(to);
             if (lastBeatCount >= 0 && count >= lastBeatCount && lastBeatTime >= trustFrom) {
                 closed.add(new Interval(lastBeatTime, to, count - lastBeatCount, received));
@@ -92,44 +77,16 @@ public final class GateLedger {
             // A counter that went back (a restarted gate, a new day) starts a new baseline.
             lastBeatTime = to;
             lastBeatCount = count;
-            due.remove();
         }
         return closed;
     }
 
-    private void insertTap(long time, long key) {
-        if (end == tapTimes.length) {
-            int waiting = end - first;
-            if (waiting > tapTimes.length / 2) {
-                tapTimes = Arrays.copyOf(tapTimes, tapTimes.length * 2);
-                tapHashes = Arrays.copyOf(tapHashes, tapHashes.length * 2);
-            }
-            System.arraycopy(tapTimes, first, tapTimes, 0, waiting);
-            System.arraycopy(tapHashes, first, tapHashes, 0, waiting);
-            first = 0;
-            end = waiting;
-        }
-        int at = end;
-        while (at > first && tapTimes[at - 1] > time) {
-            tapTimes[at] = tapTimes[at - 1];
-            tapHashes[at] = tapHashes[at - 1];
-            at--;
-        }
-        tapTimes[at] = time;
-        tapHashes[at] = key;
-        end++;
-    }
-
     private long takeTapsUpTo(long time) {
-        int from = first;
-        while (first < end && tapTimes[first] <= time) {
-            tapKeys.remove(tapHashes[first]);
-            first++;
-        }
-        int taken = first - from;
-        if (first == end) {
-            first = 0;
-            end = 0;
+        long taken = 0;
+        while (!taps.isEmpty() && taps.firstTime() <= time) {
+            tapKeys.remove(taps.firstValue());
+            taps.removeFirst();
+            taken++;
         }
         return taken;
     }

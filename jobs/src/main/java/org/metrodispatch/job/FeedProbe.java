@@ -11,7 +11,6 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -80,7 +79,7 @@ public final class FeedProbe extends AbstractStreamOperator<StationEvent>
         ledgers = new HashMap<>();
         gateStations = new HashMap<>();
         reportedUntil = Long.MIN_VALUE;
-        dueBeats = new PriorityQueue<>(Comparator.comparingLong(DueBeat::time));
+        dueBeats = new PriorityQueue<>();
         trustFrom = Long.MIN_VALUE;
     }
 
@@ -161,7 +160,12 @@ public final class FeedProbe extends AbstractStreamOperator<StationEvent>
     }
 
     /** A gate's heartbeat, for the order in which they fall due. */
-    private record DueBeat(long time, String gate) {}
+    private record DueBeat(long time, String gate) implements Comparable<DueBeat> {
+        @Override
+        public int compareTo(DueBeat other) {
+            return Long.compare(time, other.time);
+        }
+    }
 
     /** The stations heard since the last report, and what was heard of them. */
     private void report(long at) {

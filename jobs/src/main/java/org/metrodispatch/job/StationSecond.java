@@ -21,30 +21,37 @@ public class StationSecond {
     /** {@link #tapTypes} of a gate heartbeat. */
     public static final byte HEARTBEAT = 2;
 
+    // Empty arrays cannot change: one of each serves every instance (Flink makes one per record).
+    private static final byte[] NO_TYPES = new byte[0];
+    private static final long[] NO_LONGS = new long[0];
+    private static final int[] NO_INTS = new int[0];
+    private static final String[] NO_SOURCES = new String[0];
+    private static final StationEvent[] NO_TRAINS = new StationEvent[0];
+
     public int station;
 
     /** Epoch second. */
     public long second;
 
     /** Per tap or heartbeat: {@link #ENTRY}, {@link #EXIT} or {@link #HEARTBEAT}. */
-    public byte[] tapTypes = new byte[0];
+    public byte[] tapTypes = NO_TYPES;
 
     /** Per tap or heartbeat: the hash of its event id ({@link StationEvent#eventKey}). */
-    public long[] tapKeys = new long[0];
+    public long[] tapKeys = NO_LONGS;
 
     /** Per tap or heartbeat: the hash of its content ({@link StationEvent#contentKey}). */
-    public long[] tapContents = new long[0];
+    public long[] tapContents = NO_LONGS;
 
     /** Per tap or heartbeat: its position in its source. */
-    public long[] tapOrders = new long[0];
+    public long[] tapOrders = NO_LONGS;
 
     /** Per tap or heartbeat: its source, as an index into {@link #sources}. */
-    public int[] tapSources = new int[0];
+    public int[] tapSources = NO_INTS;
 
     /** The sources of the taps, each once. */
-    public String[] sources = new String[0];
+    public String[] sources = NO_SOURCES;
 
-    public StationEvent[] trainEvents = new StationEvent[0];
+    public StationEvent[] trainEvents = NO_TRAINS;
 
     /** Latest wall-clock ingestion among the events, for latency measurements. */
     public long maxIngestMillis;
@@ -84,8 +91,8 @@ public class StationSecond {
         private long[] orders = new long[16];
         private int[] sourceIndex = new int[16];
         private int count;
-        private String[] sources = new String[0];
-        private StationEvent[] trains = new StationEvent[0];
+        private String[] sources = NO_SOURCES;
+        private StationEvent[] trains = NO_TRAINS;
         private long maxIngestMillis;
 
         Builder(int station, long second) {

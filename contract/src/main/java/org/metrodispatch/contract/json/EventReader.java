@@ -15,6 +15,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.RecyclerPool;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +60,9 @@ public final class EventReader {
                                         .maxStringLength(MAX_RECORD_BYTES)
                                         .maxNumberLength(32)
                                         .build())
+                        // Jackson's default pool looks its buffers up in a thread-local for every
+                        // parser; a reader serves one thread, so it keeps its own.
+                        .recyclerPool(new OwnBuffers())
                         .build();
     }
 
@@ -376,6 +381,28 @@ public final class EventReader {
 
     private static String shorten(String value) {
         return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+    }
+
+    /**
+     * The buffers of this reader's parsers: one set, taken by a parser and given back when it
+     * closes. Not thread-safe, like the reader.
+     */
+    private static final class OwnBuffers implements RecyclerPool<BufferRecycler> {
+        private static final long serialVersionUID = 1L;
+
+        private transient BufferRecycler idle;
+
+        @Override
+        public BufferRecycler acquirePooled() {
+            BufferRecycler buffers = idle;
+            idle = null;
+            return buffers != null ? buffers : new BufferRecycler();
+        }
+
+        @Override
+        public void releasePooled(BufferRecycler buffers) {
+            idle = buffers;
+        }
     }
 
     /** The fields of the record being read; reused from record to record. */

@@ -340,6 +340,20 @@ class EventReaderTest {
     }
 
     @Test
+    void aReaderKeepsItsBuffersWorkingAfterBrokenRecordsAndLongText() throws InvalidEventException {
+        // Its parsers share one set of buffers: a parser that failed half-way, or grew a buffer
+        // for a long value, must hand them back in a state the next record can use.
+        String longUnknown = with(gateJson(), o -> o.put("note", "x".repeat(12_000)));
+        for (int round = 0; round < 3; round++) {
+            assertRejected("{\"kind\":\"GATE\",\"eventId\":", "malformed JSON");
+            assertThat(reader.read(longUnknown)).isEqualTo(gate());
+            assertThat(reader.read(trainJson().toString())).isEqualTo(train());
+        }
+        assertThat(reader.read(gateJson().toString()))
+                .isEqualTo(new EventReader().read(gateJson().toString()));
+    }
+
+    @Test
     void unknownFieldsOfAnyShapeAreIgnored() throws InvalidEventException {
         String record =
                 with(
