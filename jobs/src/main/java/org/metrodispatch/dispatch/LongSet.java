@@ -1,23 +1,20 @@
 package org.metrodispatch.dispatch;
 
+import static org.metrodispatch.dispatch.OpenAddressing.FREE;
+
 /**
- * A set of longs in open addressing (linear probing, deletion by shifting back), without a boxed
- * {@code Long} per member: it sits on the path of every gate tap. Not thread-safe.
+ * A set of longs in open addressing ({@link OpenAddressing}), without a boxed {@code Long} per
+ * member: it sits on the path of every gate tap. Not thread-safe.
  */
 public final class LongSet {
 
     private static final int MIN_CAPACITY = 8;
 
-    /** Marks an empty slot; the member with this value is kept aside in {@link #hasFree}. */
-    private static final long FREE = 0L;
-
-    private long[] slots;
+    private long[] slots = new long[MIN_CAPACITY];
     private int size;
-    private boolean hasFree;
 
-    public LongSet() {
-        slots = new long[MIN_CAPACITY];
-    }
+    /** Whether {@link OpenAddressing#FREE}, which marks empty slots, is a member. */
+    private boolean hasFree;
 
     /** Adds a value; returns whether it was new. */
     public boolean add(long value) {
@@ -26,13 +23,9 @@ public final class LongSet {
             hasFree = true;
             return added;
         }
-        int mask = slots.length - 1;
-        int at = home(value, mask);
-        while (slots[at] != FREE) {
-            if (slots[at] == value) {
-                return false;
-            }
-            at = (at + 1) & mask;
+        int at = OpenAddressing.slotFor(slots, value);
+        if (slots[at] == value) {
+            return false;
         }
         slots[at] = value;
         size++;
@@ -50,27 +43,11 @@ public final class LongSet {
             hasFree = false;
             return removed;
         }
-        int mask = slots.length - 1;
-        int at = home(value, mask);
-        while (slots[at] != value) {
-            if (slots[at] == FREE) {
-                return false;
-            }
-            at = (at + 1) & mask;
+        int at = OpenAddressing.find(slots, value);
+        if (at < 0) {
+            return false;
         }
-        // Shift later members of the probe run back into the gap, so every member stays reachable
-        // from its home slot without tombstones.
-        int gap = at;
-        int next = (gap + 1) & mask;
-        while (slots[next] != FREE) {
-            int home = home(slots[next], mask);
-            if (((next - home) & mask) >= ((next - gap) & mask)) {
-                slots[gap] = slots[next];
-                gap = next;
-            }
-            next = (next + 1) & mask;
-        }
-        slots[gap] = FREE;
+        OpenAddressing.removeAt(slots, null, at);
         size--;
         if (slots.length > MIN_CAPACITY && size * 8 < slots.length) {
             resize(slots.length / 2);
@@ -79,16 +56,7 @@ public final class LongSet {
     }
 
     public boolean contains(long value) {
-        if (value == FREE) {
-            return hasFree;
-        }
-        int mask = slots.length - 1;
-        for (int at = home(value, mask); slots[at] != FREE; at = (at + 1) & mask) {
-            if (slots[at] == value) {
-                return true;
-            }
-        }
-        return false;
+        return value == FREE ? hasFree : OpenAddressing.find(slots, value) >= 0;
     }
 
     public int size() {
@@ -98,21 +66,6 @@ public final class LongSet {
     private void resize(int capacity) {
         long[] old = slots;
         slots = new long[capacity];
-        int mask = capacity - 1;
-        for (long value : old) {
-            if (value != FREE) {
-                int at = home(value, mask);
-                while (slots[at] != FREE) {
-                    at = (at + 1) & mask;
-                }
-                slots[at] = value;
-            }
-        }
-    }
-
-    /** The slot a value probes from: its bits mixed, as values may be small or patterned. */
-    private static int home(long value, int mask) {
-        long mixed = value * 0x9E3779B97F4A7C15L;
-        return (int) (mixed ^ (mixed >>> 32)) & mask;
+        OpenAddressing.rehash(old, null, slots, null);
     }
 }

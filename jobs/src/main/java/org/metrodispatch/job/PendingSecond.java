@@ -66,9 +66,11 @@ public class PendingSecond {
         return new StationFlow.SecondEvents(entries, exits, heartbeats, trains);
     }
 
-    /** The event ids first seen in this second, to forget them when they expire. */
-    public long[] keysSeen() {
-        return Arrays.copyOf(eventKeys, eventCount);
+    /** Tells the station's memory of event ids that this second's were first seen in it. */
+    public void firstSeenIn(long second, EventIdMemory memory) {
+        for (int i = 0; i < eventCount; i++) {
+            memory.firstSeenIn(second, eventKeys[i]);
+        }
     }
 
     private void remember(long eventKey) {

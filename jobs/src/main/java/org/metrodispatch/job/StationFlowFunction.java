@@ -16,7 +16,6 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -24,7 +23,6 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -85,11 +83,8 @@ public final class StationFlowFunction
 
     private transient MapState<Long, PendingSecond> pending;
 
-    /** Event ids remembered: the hash of the id to the hash of the content it came with. */
-    private transient MapState<Long, Long> seenIds;
-
-    /** The ids of {@link #seenIds} by the second they were first seen in, to forget them. */
-    private transient MapState<Long, long[]> seenIdsBySecond;
+    /** Event ids remembered, with the hash of the content each came with. */
+    private transient ValueState<EventIdMemory> idMemory;
 
     private transient ValueState<StationState> stationState;
 
@@ -136,17 +131,11 @@ public final class StationFlowFunction
                                         "pending-seconds",
                                         Types.LONG,
                                         Types.POJO(PendingSecond.class)));
-        seenIds =
+        idMemory =
                 getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>("seen-event-ids", Types.LONG, Types.LONG));
-        seenIdsBySecond =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "seen-event-ids-by-second",
-                                        Types.LONG,
-                                        PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "event-id-memory", Types.POJO(EventIdMemory.class)));
         stationState =
                 getRuntimeContext()
                         .getState(
@@ -191,14 +180,17 @@ public final class StationFlowFunction
                 bucket = new PendingSecond();
             }
         }
+        EventIdMemory memory = idMemory.value();
+        if (memory == null) {
+            memory = new EventIdMemory();
+        }
         int counted = 0;
         int resends = 0;
         for (int i = 0; i < combined.tapKeys.length; i++) {
             long key = combined.tapKeys[i];
             long content = combined.tapContents[i];
-            Long seen = seenIds.get(key);
-            if (seen != null) {
-                if (seen == content) {
+            if (memory.remembers(key)) {
+                if (memory.contentOf(key) == content) {
                     resends++;
                 } else {
                     reject(context, DEAD_LETTERS, REUSED_ID, combined, i, second * 1000, 0);
@@ -206,16 +198,15 @@ public final class StationFlowFunction
             } else if (bucket == null) {
                 reject(context, LATE_EVENTS, SECOND_PROCESSED, combined, i, second * 1000, clock);
             } else {
-                seenIds.put(key, content);
+                memory.remember(key, content);
                 bucket.count(combined.tapTypes[i], key);
                 counted++;
             }
         }
         boolean trains = false;
         for (StationEvent train : combined.trainEvents) {
-            Long seen = seenIds.get(train.eventKey);
-            if (seen != null) {
-                if (seen == train.contentKey) {
+            if (memory.remembers(train.eventKey)) {
+                if (memory.contentOf(train.eventKey) == train.contentKey) {
                     resends++;
                 } else {
                     reject(context, DEAD_LETTERS, REUSED_ID, train, 0);
@@ -223,7 +214,7 @@ public final class StationFlowFunction
             } else if (bucket == null) {
                 reject(context, LATE_EVENTS, SECOND_PROCESSED, train, clock);
             } else {
-                seenIds.put(train.eventKey, train.contentKey);
+                memory.remember(train.eventKey, train.contentKey);
                 bucket.addTrainEvent(train);
                 counted++;
                 trains = true;
@@ -233,6 +224,7 @@ public final class StationFlowFunction
         if (counted == 0) {
             return;
         }
+        idMemory.update(memory);
         bucket.maxIngestMillis = Math.max(bucket.maxIngestMillis, combined.maxIngestMillis);
         pending.put(second, bucket);
         // Trains decide: their second is processed as soon as it is complete. Gate counts only
@@ -304,6 +296,7 @@ public final class StationFlowFunction
             state.lastEventSecond = first;
         }
         emitter.to(context, out, state, city.line(line).lineId());
+        EventIdMemory memory = idMemory.value();
         long newestIngest = 0;
         for (long t = state.processedUntil + 1; t <= second; t++) {
             PendingSecond bucket = pending.get(t);
@@ -323,14 +316,23 @@ public final class StationFlowFunction
                 newestIngest = Math.max(newestIngest, bucket.maxIngestMillis);
                 events = bucket.events();
                 pending.remove(t);
-                if (bucket.eventCount > 0) {
-                    seenIdsBySecond.put(t, bucket.keysSeen());
+                if (bucket.eventCount > 0 && memory != null) {
+                    bucket.firstSeenIn(t, memory);
                 }
             }
             flows[line].processSecond(station, state.window, state.platforms, t, events, emitter);
         }
         state.processedUntil = Math.max(state.processedUntil, second);
-        forgetExpiredIds(state);
+        if (memory != null) {
+            // Ids first seen in seconds more than the de-duplication window behind the station's
+            // clock are forgotten: the memory stays bounded by the window's events.
+            memory.forgetSecondsUpTo(state.processedUntil - deduplicationSeconds);
+            if (memory.count() == 0) {
+                idMemory.clear();
+            } else {
+                idMemory.update(memory);
+            }
+        }
         stationState.update(state);
         platformMetrics[line].update(station, state.platforms);
         if (newestIngest > 0) {
@@ -342,45 +344,6 @@ public final class StationFlowFunction
         if (context.timerService().currentWatermark() != Long.MAX_VALUE
                 && second + 1 - state.lastEventSecond <= maxWalkSeconds) {
             context.timerService().registerEventTimeTimer(windowEndTimer(second + 1));
-        }
-    }
-
-    /**
-     * Forgets the event ids first seen in seconds that lie more than the de-duplication window
-     * behind the station's clock: the state stays bounded by the window's events.
-     */
-    private void forgetExpiredIds(StationState state) throws Exception {
-        long cutoff = state.processedUntil - deduplicationSeconds;
-        if (state.idsKeptFrom != Long.MIN_VALUE && state.idsKeptFrom > cutoff) {
-            return;
-        }
-        if (state.idsKeptFrom != Long.MIN_VALUE && cutoff - state.idsKeptFrom <= 64) {
-            // The usual step: a few seconds, looked up one by one.
-            for (long s = state.idsKeptFrom; s <= cutoff; s++) {
-                forgetIdsOf(s);
-            }
-        } else {
-            // A long step (the first, or a gap in the stream): look at the seconds kept instead.
-            List<Long> expired = new ArrayList<>();
-            for (Long s : seenIdsBySecond.keys()) {
-                if (s <= cutoff) {
-                    expired.add(s);
-                }
-            }
-            for (Long s : expired) {
-                forgetIdsOf(s);
-            }
-        }
-        state.idsKeptFrom = cutoff + 1;
-    }
-
-    private void forgetIdsOf(long second) throws Exception {
-        long[] ids = seenIdsBySecond.get(second);
-        if (ids != null) {
-            for (long id : ids) {
-                seenIds.remove(id);
-            }
-            seenIdsBySecond.remove(second);
         }
     }
 

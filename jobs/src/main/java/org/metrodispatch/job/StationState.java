@@ -9,12 +9,6 @@ public class StationState {
     /** The last second of event time fully processed, or MIN_VALUE before the first. */
     public long processedUntil = Long.MIN_VALUE;
 
-    /**
-     * No event id first seen before this second is remembered any more (see {@link
-     * StationFlowFunction}); MIN_VALUE before the first second is processed.
-     */
-    public long idsKeptFrom = Long.MIN_VALUE;
-
     /** The last second with events processed: how long the station has been silent. */
     public long lastEventSecond = Long.MIN_VALUE;
 

@@ -13,8 +13,7 @@ import org.metrodispatch.dispatch.FlowShares;
 import org.metrodispatch.dispatch.SignalType;
 import org.metrodispatch.dispatch.SlidingCounts;
 
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyedStateBackend;
@@ -322,9 +321,9 @@ class StationFlowFunctionTest {
     void pendingSecondsLeaveTheStateOnceTheWatermarkPassesThem() throws Exception {
         push(Records.entry("e0", NIJIAQIAO, T0), Records.entry("f0", "tongzilin", T0));
         watermark(T0 + SLIDE * 1_000L - 1);
-        // Per station: its state, its remembered ids and their index by second; nothing pending;
-        // the next window end of each station.
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(2 * 3);
+        // Per station: its state and its remembered ids; nothing pending; the next window end of
+        // each station.
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2 * 2);
         assertThat(harness.numEventTimeTimers()).isEqualTo(2);
 
         for (int s = 30; s < 80; s++) {
@@ -334,11 +333,11 @@ class StationFlowFunctionTest {
         }
         // Pending seconds of both stations; gate counts wait for their window's end, so the
         // timers stay few: one per window end, not one per second.
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(2 * 4);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2 * 3);
         assertThat(harness.numEventTimeTimers()).isBetween(2, 6);
 
         watermark(T0 + 90_000 - 1);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(2 * 3);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2 * 2);
         assertThat(harness.numEventTimeTimers()).isEqualTo(2);
         assertThat(idsRemembered(harness, NIJIAQIAO)).isEqualTo(51);
 
@@ -361,16 +360,14 @@ class StationFlowFunctionTest {
             throws Exception {
         KeyedStateBackend<Integer> backend = h.getOperator().getKeyedStateBackend();
         backend.setCurrentKey(network.indexOf(station));
-        MapState<Long, Long> seen =
+        EventIdMemory memory =
                 backend.getPartitionedState(
-                        VoidNamespace.INSTANCE,
-                        VoidNamespaceSerializer.INSTANCE,
-                        new MapStateDescriptor<>("seen-event-ids", Types.LONG, Types.LONG));
-        int n = 0;
-        for (Long ignored : seen.keys()) {
-            n++;
-        }
-        return n;
+                                VoidNamespace.INSTANCE,
+                                VoidNamespaceSerializer.INSTANCE,
+                                new ValueStateDescriptor<>(
+                                        "event-id-memory", Types.POJO(EventIdMemory.class)))
+                        .value();
+        return memory == null ? 0 : memory.count();
     }
 
     private static List<RejectedRecord> rejected(
@@ -388,7 +385,8 @@ class StationFlowFunctionTest {
     void anEventForASecondAlreadyProcessedLeavesNoStateBehind() throws Exception {
         push(Records.entry("e1", NIJIAQIAO, T0 + 5_000));
         watermark(T0 + 30_000 - 1);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(3);
+        // Its state and its remembered id.
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
 
         // Behind the clock of this station (the parser only lets it through after a restore).
         StationEvent late = Records.entry("e2", NIJIAQIAO, T0 + 10_000);

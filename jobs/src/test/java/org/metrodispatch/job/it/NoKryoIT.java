@@ -5,10 +5,12 @@ import org.metrodispatch.contract.decision.RejectedRecord;
 import org.metrodispatch.contract.decision.StationLoad;
 import org.metrodispatch.dispatch.CrowdingSignal;
 import org.metrodispatch.dispatch.PlannerState;
+import org.metrodispatch.job.EventIdMemory;
 import org.metrodispatch.job.JobEnvironment;
 import org.metrodispatch.job.PendingSecond;
 import org.metrodispatch.job.RawRecord;
 import org.metrodispatch.job.StationEvent;
+import org.metrodispatch.job.StationSecond;
 import org.metrodispatch.job.StationState;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -40,7 +42,9 @@ class NoKryoIT {
                     RawRecord.class,
                     StationEvent.class,
                     PendingSecond.class,
+                    StationSecond.class,
                     StationState.class,
+                    EventIdMemory.class,
                     CrowdingSignal.class,
                     PlannerState.class,
                     DispatchDecision.class,
