@@ -23,8 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
- * Reads one event of the contract from the raw bytes of a record, with Jackson's streaming parser
- * and {@link IsoTime} for timestamps.
+ * Reads one event of the contract from the raw bytes of a record: the plain form that producers
+ * write in one pass ({@link FlatRecordScanner}), anything else with Jackson's streaming parser;
+ * {@link IsoTime} for timestamps.
  *
  * <p>Every way a record can break the contract ends in an {@link InvalidEventException} whose
  * message says what is wrong: not JSON, not an object, an unknown {@code kind}, a missing or
@@ -44,7 +45,10 @@ public final class EventReader {
                     "\\s*\\(?(start marker )?at \\[Source: [^\\]]*\\]\\)?|\\s*\\[Source: [^\\]]*\\]");
 
     private final JsonFactory factory;
-    private final Fields fields = new Fields();
+    private final EventFields fields = new EventFields();
+
+    /** Reads the plain form of records in one pass; null to read every record with Jackson. */
+    private final FlatRecordScanner flat;
 
     /** An eventTime value already read by the caller, and where its opening quote is; or -1. */
     private long knownTime;
@@ -52,6 +56,16 @@ public final class EventReader {
     private int knownTimeAt = -1;
 
     public EventReader() {
+        this(true);
+    }
+
+    /**
+     * @param plainFormFirst whether records in the plain form are read without Jackson (see {@link
+     *     FlatRecordScanner}); false reads every record with Jackson, for tests that compare the
+     *     two
+     */
+    EventReader(boolean plainFormFirst) {
+        this.flat = plainFormFirst ? new FlatRecordScanner(MAX_TEXT_LENGTH) : null;
         this.factory =
                 JsonFactory.builder()
                         .streamReadConstraints(
@@ -83,6 +97,11 @@ public final class EventReader {
             throw new InvalidEventException(
                     "record of " + length + " bytes is larger than " + MAX_RECORD_BYTES);
         }
+        fields.clear();
+        if (flat != null && flat.scan(record, offset, length, fields, knownTime, knownTimeAt)) {
+            return build();
+        }
+        // Not in the plain form (or not valid): Jackson's reading says what is wrong, if anything.
         // Jackson decodes overlong forms and encoded surrogates as if they were characters.
         String notUtf8 = StrictUtf8.problem(record, offset, length);
         if (notUtf8 != null) {
@@ -402,45 +421,6 @@ public final class EventReader {
         @Override
         public void releasePooled(BufferRecycler buffers) {
             idle = buffers;
-        }
-    }
-
-    /** The fields of the record being read; reused from record to record. */
-    private static final class Fields {
-        String kind;
-        String eventId;
-        String stationId;
-        String gateId;
-        String direction;
-        String trainId;
-        String lineId;
-        String serviceId;
-        String cardId;
-        String type;
-        Long eventTime;
-        Long load;
-        Long capacity;
-        Long ratedCapacity;
-        Long entriesTotal;
-        Long exitsTotal;
-
-        void clear() {
-            kind = null;
-            eventId = null;
-            stationId = null;
-            gateId = null;
-            direction = null;
-            trainId = null;
-            lineId = null;
-            serviceId = null;
-            cardId = null;
-            type = null;
-            eventTime = null;
-            load = null;
-            capacity = null;
-            ratedCapacity = null;
-            entriesTotal = null;
-            exitsTotal = null;
         }
     }
 }
