@@ -25,7 +25,7 @@ public class PendingSecond {
      * Hashes of the event ids first seen in this second (see {@link StationEvent#eventKey}); the
      * station remembers them for a while after the second is processed, to recognise resends.
      */
-    public long[] eventKeys = new long[8];
+    public long[] eventKeys = new long[2];
 
     public int eventCount;
 
@@ -75,7 +75,7 @@ public class PendingSecond {
 
     private void remember(long eventKey) {
         if (eventCount == eventKeys.length) {
-            eventKeys = Arrays.copyOf(eventKeys, eventCount * 2);
+            eventKeys = Arrays.copyOf(eventKeys, Math.max(2, eventCount * 2));
         }
         eventKeys[eventCount++] = eventKey;
     }

@@ -85,11 +85,13 @@ public class StationSecond {
     static final class Builder {
         private final int station;
         private final long second;
-        private byte[] types = new byte[16];
-        private long[] keys = new long[16];
-        private long[] contents = new long[16];
-        private long[] orders = new long[16];
-        private int[] sourceIndex = new int[16];
+        // Sized to what comes: most station-seconds hold one or two events, and a backlog read
+        // ahead of the watermark can leave hundreds of thousands of them open at once.
+        private byte[] types = NO_TYPES;
+        private long[] keys = NO_LONGS;
+        private long[] contents = NO_LONGS;
+        private long[] orders = NO_LONGS;
+        private int[] sourceIndex = NO_INTS;
         private int count;
         private String[] sources = NO_SOURCES;
         private StationEvent[] trains = NO_TRAINS;
@@ -134,7 +136,7 @@ public class StationSecond {
                 }
             }
             if (count == keys.length) {
-                int size = count * 2;
+                int size = Math.max(2, count * 2);
                 types = Arrays.copyOf(types, size);
                 keys = Arrays.copyOf(keys, size);
                 contents = Arrays.copyOf(contents, size);
@@ -167,11 +169,14 @@ public class StationSecond {
             StationSecond combined = new StationSecond();
             combined.station = station;
             combined.second = second;
-            combined.tapTypes = Arrays.copyOf(types, count);
-            combined.tapKeys = Arrays.copyOf(keys, count);
-            combined.tapContents = Arrays.copyOf(contents, count);
-            combined.tapOrders = Arrays.copyOf(orders, count);
-            combined.tapSources = Arrays.copyOf(sourceIndex, count);
+            // The builder is done with: its arrays go as they are when they are full.
+            combined.tapTypes = count == types.length ? types : Arrays.copyOf(types, count);
+            combined.tapKeys = count == keys.length ? keys : Arrays.copyOf(keys, count);
+            combined.tapContents =
+                    count == contents.length ? contents : Arrays.copyOf(contents, count);
+            combined.tapOrders = count == orders.length ? orders : Arrays.copyOf(orders, count);
+            combined.tapSources =
+                    count == sourceIndex.length ? sourceIndex : Arrays.copyOf(sourceIndex, count);
             combined.sources = sources;
             combined.trainEvents = trains;
             combined.maxIngestMillis = maxIngestMillis;
