@@ -148,7 +148,8 @@ public final class CrowdDispatchJob {
                 probed.transform(
                                 "Combine each station's second",
                                 Types.POJO(StationSecond.class),
-                                new StationSecondCombiner())
+                                new StationSecondCombiner(
+                                        city.stationCount() * settings.combinerSecondsPerStation))
                         .uid("combine-station-seconds")
                         .setParallelism(sourceParallelism)
                         .keyBy(combined -> combined.station, Types.INT)
