@@ -148,8 +148,7 @@ public final class CrowdDispatchJob {
                 probed.transform(
                                 "Combine each station's second",
                                 Types.POJO(StationSecond.class),
-                                new StationSecondCombiner(
-                                        city.stationCount() * settings.combinerSecondsPerStation))
+                                new StationSecondCombiner())
                         .uid("combine-station-seconds")
                         .setParallelism(sourceParallelism)
                         .keyBy(combined -> combined.station, Types.INT)

@@ -48,13 +48,6 @@ public final class JobSettings {
 
     public int windowSizeSeconds;
     public int windowSlideSeconds;
-
-    /**
-     * Per station of the job's network: how many seconds of its events the combiner holds at most
-     * before the watermark passes them (see {@link StationSecondCombiner}).
-     */
-    public int combinerSecondsPerStation;
-
     public EstimationSettings estimation;
     public DetectionSettings detection;
     public DispatchSettings dispatch;
@@ -230,10 +223,9 @@ public final class JobSettings {
     /** The sliding windows: size a multiple of the slide. */
     private static void readWindows(ConfigNode root, JobSettings s) {
         ConfigNode windows = root.childOrEmpty("windows");
-        windows.allowOnly(Set.of("sizeSeconds", "slideSeconds", "combinerSecondsPerStation"));
+        windows.allowOnly(Set.of("sizeSeconds", "slideSeconds"));
         s.windowSizeSeconds = windows.integer("sizeSeconds", 1, 86_400, 300);
         s.windowSlideSeconds = windows.integer("slideSeconds", 1, 86_400, 30);
-        s.combinerSecondsPerStation = windows.integer("combinerSecondsPerStation", 1, 86_400, 300);
         if (s.windowSizeSeconds % s.windowSlideSeconds != 0) {
             throw windows.error(
                     "sizeSeconds",

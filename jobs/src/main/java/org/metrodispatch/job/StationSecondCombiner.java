@@ -7,6 +7,8 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -17,12 +19,6 @@ import java.util.TreeMap;
  * so it is never late downstream), and everything held is shipped before each checkpoint barrier,
  * so the operator needs no state: a second may then arrive in parts, which the station's keyed
  * processing merges, recognising resends by their event-id hashes.
- *
- * <p>What it holds is bounded: past {@code maxOpenStationSeconds} station-seconds, the newest open
- * second is shipped early. Reading a backlog, partitions run hours apart (train reports are far
- * fewer than taps, so their partitions are read ahead), and the seconds read ahead of the watermark
- * would otherwise all wait here; shipped, they wait in the stations' pending state, one compact
- * bucket per second, and a second that comes in parts is merged there.
  */
 public final class StationSecondCombiner extends AbstractStreamOperator<StationSecond>
         implements OneInputStreamOperator<StationEvent, StationSecond> {
@@ -30,8 +26,6 @@ public final class StationSecondCombiner extends AbstractStreamOperator<StationS
     private static final long serialVersionUID = 1L;
 
     private static final int INITIAL_STATIONS = 64;
-
-    private final int maxOpenStationSeconds;
 
     /** Open seconds in order of time, each with its stations' builders by station index. */
     private transient TreeMap<Long, StationSecond.Builder[]> open;
@@ -41,28 +35,13 @@ public final class StationSecondCombiner extends AbstractStreamOperator<StationS
 
     private transient StationSecond.Builder[] current;
 
-    /** Station-seconds held, over all open seconds. */
-    private transient int openStationSeconds;
-
     private transient Counter duplicates;
-
-    /**
-     * @param maxOpenStationSeconds how many station-seconds it holds at most before it ships the
-     *     newest open second early
-     */
-    public StationSecondCombiner(int maxOpenStationSeconds) {
-        if (maxOpenStationSeconds < 1) {
-            throw new IllegalArgumentException("maxOpenStationSeconds must be positive");
-        }
-        this.maxOpenStationSeconds = maxOpenStationSeconds;
-    }
 
     @Override
     public void open() throws Exception {
         super.open();
         open = new TreeMap<>();
         current = null;
-        openStationSeconds = 0;
         duplicates = JobMetrics.group(getMetricGroup()).counter("duplicates");
     }
 
@@ -83,13 +62,9 @@ public final class StationSecondCombiner extends AbstractStreamOperator<StationS
         if (builder == null) {
             builder = new StationSecond.Builder(event.station, second);
             current[event.station] = builder;
-            openStationSeconds++;
         }
         if (!builder.add(event)) {
             duplicates.inc();
-        }
-        while (openStationSeconds > maxOpenStationSeconds) {
-            shipSecond(open.lastEntry().getKey());
         }
     }
 
@@ -118,23 +93,20 @@ public final class StationSecondCombiner extends AbstractStreamOperator<StationS
                 watermark == Long.MAX_VALUE
                         ? Long.MAX_VALUE
                         : Math.floorDiv(watermark - 999, 1000L);
-        while (!open.isEmpty() && open.firstKey() <= lastComplete) {
-            shipSecond(open.firstKey());
-        }
-    }
-
-    /** Ships one open second: a record per station that has events in it. */
-    private void shipSecond(long second) {
-        StationSecond.Builder[] stations = open.remove(second);
-        for (StationSecond.Builder builder : stations) {
-            if (builder != null) {
-                StationSecond combined = builder.build();
-                output.collect(new StreamRecord<>(combined, combined.second * 1000));
-                openStationSeconds--;
+        Iterator<Map.Entry<Long, StationSecond.Builder[]>> due =
+                open.headMap(lastComplete, true).entrySet().iterator();
+        while (due.hasNext()) {
+            Map.Entry<Long, StationSecond.Builder[]> second = due.next();
+            for (StationSecond.Builder builder : second.getValue()) {
+                if (builder != null) {
+                    StationSecond combined = builder.build();
+                    output.collect(new StreamRecord<>(combined, combined.second * 1000));
+                }
             }
-        }
-        if (stations == current) {
-            current = null;
+            if (second.getValue() == current) {
+                current = null;
+            }
+            due.remove();
         }
     }
 }

@@ -22,7 +22,7 @@ class StationSecondCombinerTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = new OneInputStreamOperatorTestHarness<>(new StationSecondCombiner(1_000));
+        harness = new OneInputStreamOperatorTestHarness<>(new StationSecondCombiner());
         harness.open();
     }
 
@@ -69,34 +69,6 @@ class StationSecondCombinerTest {
         // The watermark comes after the seconds it completes.
         List<Object> output = new ArrayList<>(harness.getOutput());
         assertThat(output.get(output.size() - 1)).isInstanceOf(Watermark.class);
-    }
-
-    @Test
-    void pastItsBoundItShipsTheNewestSecondsEarlyAndLosesNothing() throws Exception {
-        harness.close();
-        harness = new OneInputStreamOperatorTestHarness<>(new StationSecondCombiner(3));
-        harness.open();
-        // A partition read ahead: seconds far past the watermark's keep coming.
-        for (int s = 0; s < 10; s++) {
-            push(Records.entry("n" + s, NIJIAQIAO, T0 + s * 60_000L));
-            push(Records.entry("t" + s, TONGZILIN, T0 + s * 60_000L + 1));
-        }
-        // Each time a fourth station-second opens, the newest second (both stations) goes: only
-        // the first second is still held.
-        List<StationSecond> early = shipped();
-        assertThat(early).hasSize(18);
-        assertThat(early).extracting(combined -> combined.second).doesNotContain(T0 / 1000);
-        // Newest first out: what is left for the watermark are the oldest seconds.
-        harness.processWatermark(new Watermark(T0 + 999));
-        List<StationSecond> all = shipped();
-        assertThat(all.subList(early.size(), all.size()))
-                .extracting(combined -> combined.second)
-                .containsOnly(T0 / 1000);
-        harness.processWatermark(new Watermark(T0 + 10 * 60_000L));
-        all = shipped();
-        // Every event once, in some part.
-        assertThat(all.stream().mapToInt(combined -> combined.tapKeys.length).sum()).isEqualTo(20);
-        assertThat(all).hasSize(20);
     }
 
     @Test
