@@ -66,7 +66,7 @@ public class PendingSecond {
         return new StationFlow.SecondEvents(entries, exits, heartbeats, trains);
     }
 
-    /** Tells the station's memory of event ids that this second's were first seen in it. */
+    /** Tells the station's id memory that these ids were first seen in {@code second}. */
     public void firstSeenIn(long second, EventIdMemory memory) {
         for (int i = 0; i < eventCount; i++) {
             memory.firstSeenIn(second, eventKeys[i]);
