@@ -1,5 +1,8 @@
 package org.metrodispatch.contract.json;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * The fields of the contract in the record being read, by whichever way it is read (see {@link
  * EventReader}); null when absent. Reused from record to record.
@@ -8,23 +11,80 @@ final class EventFields {
 
     /** What a key of the record is: one of the contract's fields, or another one (skipped). */
     enum Field {
-        KIND,
-        EVENT_ID,
-        STATION_ID,
-        GATE_ID,
-        DIRECTION,
-        TRAIN_ID,
-        LINE_ID,
-        SERVICE_ID,
-        CARD_ID,
-        TYPE,
-        EVENT_TIME,
-        LOAD,
-        CAPACITY,
-        RATED_CAPACITY,
-        ENTRIES_TOTAL,
-        EXITS_TOTAL,
-        OTHER
+        KIND("kind"),
+        EVENT_ID("eventId"),
+        STATION_ID("stationId"),
+        GATE_ID("gateId"),
+        DIRECTION("direction"),
+        TRAIN_ID("trainId"),
+        LINE_ID("lineId"),
+        SERVICE_ID("serviceId"),
+        CARD_ID("cardId"),
+        TYPE("type"),
+        EVENT_TIME("eventTime"),
+        LOAD("load"),
+        CAPACITY("capacity"),
+        RATED_CAPACITY("ratedCapacity"),
+        ENTRIES_TOTAL("entriesTotal"),
+        EXITS_TOTAL("exitsTotal"),
+        OTHER(null);
+
+        /** The contract's fields by name: the one list both ways of reading use. */
+        private static final Map<String, Field> BY_NAME = new HashMap<>();
+
+        /** The same by the length of the name, to match a key's ASCII bytes without a String. */
+        private static final Field[][] BY_LENGTH;
+
+        static {
+            int longest = 0;
+            for (Field field : values()) {
+                if (field.json != null) {
+                    BY_NAME.put(field.json, field);
+                    longest = Math.max(longest, field.json.length());
+                }
+            }
+            BY_LENGTH = new Field[longest + 1][];
+            for (int length = 0; length <= longest; length++) {
+                int n = length;
+                BY_LENGTH[length] =
+                        BY_NAME.values().stream()
+                                .filter(field -> field.json.length() == n)
+                                .toArray(Field[]::new);
+            }
+        }
+
+        private final String json;
+
+        Field(String json) {
+            this.json = json;
+        }
+
+        /** The field a key names. */
+        static Field named(String name) {
+            return BY_NAME.getOrDefault(name, OTHER);
+        }
+
+        /** The field a key names, from its ASCII bytes. */
+        static Field named(byte[] bytes, int start, int length) {
+            if (length >= BY_LENGTH.length) {
+                return OTHER;
+            }
+            for (Field field : BY_LENGTH[length]) {
+                if (field.isNamedBy(bytes, start)) {
+                    return field;
+                }
+            }
+            return OTHER;
+        }
+
+        private boolean isNamedBy(byte[] bytes, int start) {
+            for (int i = 0; i < json.length(); i++) {
+                if (bytes[start + i] != json.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     String kind;
@@ -126,58 +186,5 @@ final class EventFields {
             default:
                 return false;
         }
-    }
-
-    /** The field a key names, from its ASCII bytes. */
-    static Field fieldOf(byte[] bytes, int start, int length) {
-        switch (length) {
-            case 4:
-                return is(bytes, start, length, "kind")
-                        ? Field.KIND
-                        : is(bytes, start, length, "type")
-                                ? Field.TYPE
-                                : is(bytes, start, length, "load") ? Field.LOAD : Field.OTHER;
-            case 6:
-                return is(bytes, start, length, "gateId")
-                        ? Field.GATE_ID
-                        : is(bytes, start, length, "lineId")
-                                ? Field.LINE_ID
-                                : is(bytes, start, length, "cardId") ? Field.CARD_ID : Field.OTHER;
-            case 7:
-                return is(bytes, start, length, "eventId")
-                        ? Field.EVENT_ID
-                        : is(bytes, start, length, "trainId") ? Field.TRAIN_ID : Field.OTHER;
-            case 8:
-                return is(bytes, start, length, "capacity") ? Field.CAPACITY : Field.OTHER;
-            case 9:
-                return is(bytes, start, length, "stationId")
-                        ? Field.STATION_ID
-                        : is(bytes, start, length, "eventTime")
-                                ? Field.EVENT_TIME
-                                : is(bytes, start, length, "direction")
-                                        ? Field.DIRECTION
-                                        : is(bytes, start, length, "serviceId")
-                                                ? Field.SERVICE_ID
-                                                : Field.OTHER;
-            case 10:
-                return is(bytes, start, length, "exitsTotal") ? Field.EXITS_TOTAL : Field.OTHER;
-            case 12:
-                return is(bytes, start, length, "entriesTotal") ? Field.ENTRIES_TOTAL : Field.OTHER;
-            case 13:
-                return is(bytes, start, length, "ratedCapacity")
-                        ? Field.RATED_CAPACITY
-                        : Field.OTHER;
-            default:
-                return Field.OTHER;
-        }
-    }
-
-    private static boolean is(byte[] bytes, int start, int length, String name) {
-        for (int i = 0; i < length; i++) {
-            if (bytes[start + i] != name.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

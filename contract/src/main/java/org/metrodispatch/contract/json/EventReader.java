@@ -154,56 +154,56 @@ public final class EventReader {
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
-            switch (name) {
-                case "kind":
+            switch (EventFields.Field.named(name)) {
+                case KIND:
                     fields.kind = text(parser, name, value, fields.kind);
                     break;
-                case "eventId":
+                case EVENT_ID:
                     fields.eventId = text(parser, name, value, fields.eventId);
                     break;
-                case "stationId":
+                case STATION_ID:
                     fields.stationId = text(parser, name, value, fields.stationId);
                     break;
-                case "gateId":
+                case GATE_ID:
                     fields.gateId = text(parser, name, value, fields.gateId);
                     break;
-                case "direction":
+                case DIRECTION:
                     fields.direction = text(parser, name, value, fields.direction);
                     break;
-                case "trainId":
+                case TRAIN_ID:
                     fields.trainId = text(parser, name, value, fields.trainId);
                     break;
-                case "lineId":
+                case LINE_ID:
                     fields.lineId = text(parser, name, value, fields.lineId);
                     break;
-                case "serviceId":
+                case SERVICE_ID:
                     // Optional: null is the same as absent.
                     if (value != JsonToken.VALUE_NULL || fields.serviceId != null) {
                         fields.serviceId = text(parser, name, value, fields.serviceId);
                     }
                     break;
-                case "cardId":
+                case CARD_ID:
                     fields.cardId = text(parser, name, value, fields.cardId);
                     break;
-                case "type":
+                case TYPE:
                     fields.type = text(parser, name, value, fields.type);
                     break;
-                case "eventTime":
+                case EVENT_TIME:
                     fields.eventTime = time(parser, value);
                     break;
-                case "load":
+                case LOAD:
                     fields.load = number(parser, name, value, fields.load);
                     break;
-                case "capacity":
+                case CAPACITY:
                     fields.capacity = number(parser, name, value, fields.capacity);
                     break;
-                case "ratedCapacity":
+                case RATED_CAPACITY:
                     fields.ratedCapacity = number(parser, name, value, fields.ratedCapacity);
                     break;
-                case "entriesTotal":
+                case ENTRIES_TOTAL:
                     fields.entriesTotal = number(parser, name, value, fields.entriesTotal);
                     break;
-                case "exitsTotal":
+                case EXITS_TOTAL:
                     fields.exitsTotal = number(parser, name, value, fields.exitsTotal);
                     break;
                 default:

@@ -68,7 +68,7 @@ final class FlatRecordScanner {
             if (!skipPlainText()) {
                 return false;
             }
-            Field field = EventFields.fieldOf(bytes, keyStart, pos - keyStart);
+            Field field = Field.named(bytes, keyStart, pos - keyStart);
             pos++;
             skipSpace();
             if (!take(':')) {

@@ -75,7 +75,9 @@ class EventReaderPlainFormTest {
     @Test
     void mangledRecordsReadOrFailTheSameBothWays() {
         Random random = new Random(5);
-        int cases = 0;
+        FlatRecordScanner scanner = new FlatRecordScanner(256);
+        EventFields fields = new EventFields();
+        int plain = 0;
         for (int round = 0; round < 30_000; round++) {
             String record = RECORDS[random.nextInt(RECORDS.length)];
             StringBuilder mangled = new StringBuilder(record);
@@ -99,10 +101,15 @@ class EventReaderPlainFormTest {
                         mangled.insert(to, mangled.substring(at, to));
                 }
             }
-            assertSameReading(mangled.toString().getBytes(StandardCharsets.UTF_8));
-            cases++;
+            byte[] bytes = mangled.toString().getBytes(StandardCharsets.UTF_8);
+            assertSameReading(bytes);
+            if (scanner.scan(bytes, 0, bytes.length, fields, 0, -1)) {
+                plain++;
+            }
         }
-        assertThat(cases).isEqualTo(30_000);
+        // Both ways of reading were compared: many mangled records are still in the plain form
+        // (a changed letter of a value, doubled spaces), many are not.
+        assertThat(plain).isBetween(3_000, 27_000);
     }
 
     @Test
