@@ -79,16 +79,19 @@ public final class CrowdDispatchJob {
             int sourceParallelism,
             boolean oneSplit,
             JobSinks sinks) {
-        // No watermarks at the source: they come from validated events with a robust clock
-        // (EventTimeOperator). The sniffed time is the records' timestamp, for the parser.
+        // The job's watermarks come from validated events with a robust clock
+        // (EventTimeOperator). On Kafka the source's own, per partition, only pace the reading,
+        // so no partition runs far ahead of the others; a replay reads one split in order. The
+        // sniffed time is the records' timestamp, for the parser.
+        WatermarkStrategy<RawRecord> pacing =
+                oneSplit || settings.partitionDrift.isZero()
+                        ? WatermarkStrategy.<RawRecord>noWatermarks()
+                                .withTimestampAssigner(
+                                        (record, previous) -> record.sniffedEventTime)
+                        : PartitionPace.aligned(
+                                settings.partitionDrift, settings.partitionPace, settings.idleness);
         DataStream<RawRecord> raw =
-                env.fromSource(
-                                source,
-                                WatermarkStrategy.<RawRecord>noWatermarks()
-                                        .withTimestampAssigner(
-                                                (record, previous) -> record.sniffedEventTime),
-                                "Input records",
-                                Types.POJO(RawRecord.class))
+                env.fromSource(source, pacing, "Input records", Types.POJO(RawRecord.class))
                         .uid("input-source")
                         .setParallelism(sourceParallelism);
 

@@ -84,6 +84,9 @@ public final class JobEnvironment {
         // The functions never hold on to an input record (train events are copied when buffered),
         // so chained operators may pass records without copying them.
         conf.setString("pipeline.object-reuse", "true");
+        // The source's watermarks only pace the partitions (PartitionPace); this is how often.
+        conf.setString(
+                "pipeline.auto-watermark-interval", settings.partitionPace.toMillis() + " ms");
         if (checkpointing) {
             conf.setString(
                     "execution.checkpointing.interval",

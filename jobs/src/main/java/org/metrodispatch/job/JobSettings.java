@@ -43,6 +43,18 @@ public final class JobSettings {
     public Duration outOfOrderness;
     public Duration idleness;
 
+    /**
+     * On Kafka, how far (event time) a partition may be read ahead of the slowest before the source
+     * pauses it ({@link PartitionPace}); zero reads every partition as fast as it comes.
+     */
+    public Duration partitionDrift;
+
+    /**
+     * How often each partition's pace is taken and the readers' paces compared: at most what a
+     * reader reads in this time runs ahead of the allowed drift.
+     */
+    public Duration partitionPace;
+
     /** How event time follows the healthy feeds ({@code eventTime} in the job file). */
     public EventTimeRules eventTime;
 
@@ -175,6 +187,8 @@ public final class JobSettings {
                         "outOfOrdernessSeconds",
                         "lateness",
                         "idlenessSeconds",
+                        "partitionDriftSeconds",
+                        "partitionPaceMillis",
                         "healthyQuantile",
                         "frontQuantile",
                         "quorumFeeds",
@@ -200,6 +214,9 @@ public final class JobSettings {
         s.outOfOrderness =
                 s.gateLateness.compareTo(s.trainLateness) >= 0 ? s.gateLateness : s.trainLateness;
         s.idleness = Duration.ofSeconds(time.integer("idlenessSeconds", 0, 86_400, 60));
+        s.partitionDrift =
+                Duration.ofSeconds(time.integer("partitionDriftSeconds", 0, 86_400, 120));
+        s.partitionPace = Duration.ofMillis(time.integer("partitionPaceMillis", 10, 60_000, 200));
         s.eventTime =
                 new EventTimeRules(
                         s.outOfOrderness.toMillis(),

@@ -39,6 +39,8 @@ class JobSettingsTest {
         assertThat(s.maxParallelism).isEqualTo(128);
         assertThat(s.outOfOrderness).isEqualTo(Duration.ofSeconds(90));
         assertThat(s.idleness).isEqualTo(Duration.ofSeconds(60));
+        assertThat(s.partitionDrift).isEqualTo(Duration.ofSeconds(120));
+        assertThat(s.partitionPace).isEqualTo(Duration.ofMillis(200));
         assertThat(s.eventTime.maxAheadMillis()).isEqualTo(120_000L);
         assertThat(s.eventTime.maxBehindMillis()).isEqualTo(600_000L);
         assertThat(s.eventTime.maxWalkSeconds()).isEqualTo(600L);
@@ -190,6 +192,22 @@ class JobSettingsTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("windows.sizeSecs")
                 .hasMessageContaining("unknown key");
+    }
+
+    @Test
+    void partitionPacingCanBeTurnedOffButNotComparedTooOften() throws IOException {
+        JobSettings off =
+                JobSettings.load(
+                        write(
+                                "job.yaml",
+                                "network: n.yaml\neventTime:\n  partitionDriftSeconds: 0\n"));
+        assertThat(off.partitionDrift).isZero();
+
+        Path tooOften =
+                write("often.yaml", "network: n.yaml\neventTime:\n  partitionPaceMillis: 1\n");
+        assertThatThrownBy(() -> JobSettings.load(tooOften))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("eventTime.partitionPaceMillis");
     }
 
     @Test
