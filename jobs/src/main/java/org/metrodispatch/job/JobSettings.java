@@ -214,8 +214,7 @@ public final class JobSettings {
         s.outOfOrderness =
                 s.gateLateness.compareTo(s.trainLateness) >= 0 ? s.gateLateness : s.trainLateness;
         s.idleness = Duration.ofSeconds(time.integer("idlenessSeconds", 0, 86_400, 60));
-        s.partitionDrift =
-                Duration.ofSeconds(time.integer("partitionDriftSeconds", 0, 86_400, 120));
+        s.partitionDrift = Duration.ofSeconds(time.integer("partitionDriftSeconds", 0, 86_400, 0));
         s.partitionPace = Duration.ofMillis(time.integer("partitionPaceMillis", 10, 60_000, 200));
         s.eventTime =
                 new EventTimeRules(

@@ -39,7 +39,7 @@ class JobSettingsTest {
         assertThat(s.maxParallelism).isEqualTo(128);
         assertThat(s.outOfOrderness).isEqualTo(Duration.ofSeconds(90));
         assertThat(s.idleness).isEqualTo(Duration.ofSeconds(60));
-        assertThat(s.partitionDrift).isEqualTo(Duration.ofSeconds(120));
+        assertThat(s.partitionDrift).isZero();
         assertThat(s.partitionPace).isEqualTo(Duration.ofMillis(200));
         assertThat(s.eventTime.maxAheadMillis()).isEqualTo(120_000L);
         assertThat(s.eventTime.maxBehindMillis()).isEqualTo(600_000L);
@@ -195,13 +195,15 @@ class JobSettingsTest {
     }
 
     @Test
-    void partitionPacingCanBeTurnedOffButNotComparedTooOften() throws IOException {
-        JobSettings off =
+    void partitionPacingCanBeTurnedOnButNotComparedTooOften() throws IOException {
+        assertThat(JobSettings.load(write("default.yaml", "network: n.yaml\n")).partitionDrift)
+                .isZero();
+        JobSettings on =
                 JobSettings.load(
                         write(
                                 "job.yaml",
-                                "network: n.yaml\neventTime:\n  partitionDriftSeconds: 0\n"));
-        assertThat(off.partitionDrift).isZero();
+                                "network: n.yaml\neventTime:\n  partitionDriftSeconds: 120\n"));
+        assertThat(on.partitionDrift).isEqualTo(Duration.ofSeconds(120));
 
         Path tooOften =
                 write("often.yaml", "network: n.yaml\neventTime:\n  partitionPaceMillis: 1\n");
