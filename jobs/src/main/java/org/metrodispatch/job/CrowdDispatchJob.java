@@ -80,14 +80,12 @@ public final class CrowdDispatchJob {
             boolean oneSplit,
             JobSinks sinks) {
         // The job's watermarks come from validated events with a robust clock
-        // (EventTimeOperator). On Kafka the source's own, per partition, only pace the reading,
-        // so no partition runs far ahead of the others; a replay reads one split in order. The
-        // sniffed time is the records' timestamp, for the parser.
+        // (EventTimeOperator). On Kafka with a drift set, the source's own, per partition, only
+        // pace the reading, so no partition runs far ahead of the others; a replay reads one split
+        // in order. The sniffed time is the records' timestamp, for the parser.
         WatermarkStrategy<RawRecord> pacing =
                 oneSplit || settings.partitionDrift.isZero()
-                        ? WatermarkStrategy.<RawRecord>noWatermarks()
-                                .withTimestampAssigner(
-                                        (record, previous) -> record.sniffedEventTime)
+                        ? PartitionPace.unpaced()
                         : PartitionPace.aligned(
                                 settings.partitionDrift, settings.partitionPace, settings.idleness);
         DataStream<RawRecord> raw =

@@ -1,5 +1,6 @@
 package org.metrodispatch.job;
 
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -47,11 +48,22 @@ public final class PartitionPace implements WatermarkGenerator<RawRecord> {
     /** The sources paced together: the job's one Kafka source. */
     private static final String ALIGNMENT_GROUP = "metro-dispatch-partitions";
 
+    /**
+     * A record's time is the one sniffed from it once, at the source ({@link EventTimeSniffer}).
+     */
+    private static final SerializableTimestampAssigner<RawRecord> SNIFFED_TIME =
+            (record, previous) -> record.sniffedEventTime;
+
     private final long[] recent = new long[SAMPLES];
     private final long[] sorted = new long[SAMPLES];
     private long seen;
     private long seenAtLastEmit;
     private long pace = Long.MIN_VALUE;
+
+    /** The source's strategy without pacing (a replay, or a drift of zero): no watermarks. */
+    public static WatermarkStrategy<RawRecord> unpaced() {
+        return WatermarkStrategy.<RawRecord>noWatermarks().withTimestampAssigner(SNIFFED_TIME);
+    }
 
     /**
      * The source's watermark strategy on Kafka: each partition paced by its own {@code
@@ -66,7 +78,7 @@ public final class PartitionPace implements WatermarkGenerator<RawRecord> {
     public static WatermarkStrategy<RawRecord> aligned(
             Duration maxDrift, Duration every, Duration idleness) {
         return WatermarkStrategy.<RawRecord>forGenerator(context -> new PartitionPace())
-                .withTimestampAssigner((record, previous) -> record.sniffedEventTime)
+                .withTimestampAssigner(SNIFFED_TIME)
                 .withIdleness(
                         idleness.isZero() ? DEFAULT_IDLENESS : idleness.dividedBy(IDLENESS_SHARE))
                 .withWatermarkAlignment(ALIGNMENT_GROUP, maxDrift, every);
