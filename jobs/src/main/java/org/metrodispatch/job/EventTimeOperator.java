@@ -104,6 +104,13 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
 
     private transient long lastRecordWall;
 
+    /**
+     * The source of the last record marked heard, at {@link #lastRecordWall}: the records of a
+     * partition come in runs, hundreds a millisecond, and marking the same source heard at the same
+     * instant again changes nothing. Null when something else changed the marks since.
+     */
+    private transient String lastMarkedSource;
+
     /** Replay: records judged so far, and the count when each source last delivered one. */
     private transient long recordsSeen;
 
@@ -167,6 +174,7 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
         lastHeard = new HashMap<>();
         announced = new HashMap<>();
         delivered = new HashSet<>();
+        lastMarkedSource = null;
         lastDelivered = new HashMap<>();
         periodRecords = new long[2];
         periodLate = new long[2];
@@ -237,26 +245,9 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
         }
         if (idlenessMillis > 0) {
             long now = now();
-            lastRecordWall = now;
-            if (idle) {
-                // Everything was silent (a broker outage, the night): each source is waited for
-                // again, so the first one read after the pause does not make the others late. Not
-                // one that never delivered a record (an empty partition): it was waited for once,
-                // when announced, and waiting for it after every pause would hold event time back
-                // each time (a closed loop, whose simulator waits for the job, stalled on it).
-                for (Map.Entry<String, Long> heard : lastHeard.entrySet()) {
-                    if (now - heard.getValue() >= idlenessMillis
-                            && delivered.contains(heard.getKey())) {
-                        announced.put(heard.getKey(), now);
-                    }
-                }
-            }
-            delivered.add(source);
-            lastHeard.put(source, now);
-            announced.remove(source);
-            if (idle) {
-                idle = false;
-                output.emitWatermarkStatus(WatermarkStatus.ACTIVE);
+            // Unless marked heard at this instant already (see lastMarkedSource).
+            if (idle || now != lastRecordWall || !source.equals(lastMarkedSource)) {
+                markHeard(source, now);
             }
         }
         if (!waiting.isEmpty() || !clocks.established(source)) {
@@ -275,6 +266,32 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
         judge(event, source);
     }
 
+    /** Notes that {@code source} delivered a record at wall-clock {@code now}. */
+    private void markHeard(String source, long now) {
+        lastRecordWall = now;
+        if (idle) {
+            // Everything was silent (a broker outage, the night): each source is waited for
+            // again, so the first one read after the pause does not make the others late. Not
+            // one that never delivered a record (an empty partition): it was waited for once,
+            // when announced, and waiting for it after every pause would hold event time back
+            // each time (a closed loop, whose simulator waits for the job, stalled on it).
+            for (Map.Entry<String, Long> heard : lastHeard.entrySet()) {
+                if (now - heard.getValue() >= idlenessMillis
+                        && delivered.contains(heard.getKey())) {
+                    announced.put(heard.getKey(), now);
+                }
+            }
+        }
+        delivered.add(source);
+        lastHeard.put(source, now);
+        announced.remove(source);
+        if (idle) {
+            idle = false;
+            output.emitWatermarkStatus(WatermarkStatus.ACTIVE);
+        }
+        lastMarkedSource = source;
+    }
+
     /**
      * The source reads {@code source} from now on (at the start, after a restore, when it was
      * discovered): until its next record (or until it has been silent for the idleness time), event
@@ -288,6 +305,7 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
         long now = now();
         announced.put(source, now);
         lastHeard.putIfAbsent(source, now);
+        lastMarkedSource = null;
     }
 
     private boolean quorumEverywhere() {

@@ -1,6 +1,7 @@
 package org.metrodispatch.job;
 
 import org.metrodispatch.contract.time.IsoTime;
+import org.metrodispatch.contract.time.LastIsoTime;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -64,6 +65,14 @@ public final class EventTimeSniffer {
      * or {@link #UNKNOWN} when there is none or it is not a valid time.
      */
     public static long timeAt(byte[] payload, int quote) {
+        return timeAt(payload, quote, null);
+    }
+
+    /**
+     * As {@link #timeAt(byte[], int)}, parsing with {@code last} (a reader's own) when it is not
+     * null: most records carry the timestamp of the one before.
+     */
+    public static long timeAt(byte[] payload, int quote, LastIsoTime last) {
         if (quote < 0) {
             return UNKNOWN;
         }
@@ -76,7 +85,9 @@ public final class EventTimeSniffer {
             return UNKNOWN;
         }
         try {
-            return IsoTime.parseMillis(payload, start, end - start);
+            return last == null
+                    ? IsoTime.parseMillis(payload, start, end - start)
+                    : last.parseMillis(payload, start, end - start);
         } catch (IllegalArgumentException e) {
             return UNKNOWN;
         }

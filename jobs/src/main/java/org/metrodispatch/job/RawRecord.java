@@ -1,5 +1,7 @@
 package org.metrodispatch.job;
 
+import org.metrodispatch.contract.time.LastIsoTime;
+
 /**
  * A record as it comes from Kafka or a replayed file, not yet parsed: the job parses inside the
  * pipeline, so that a bad record becomes a dead letter instead of failing the source. A Flink POJO.
@@ -51,12 +53,25 @@ public class RawRecord {
     }
 
     public RawRecord(byte[] payload, String source, long sourceOrder, long ingestMillis) {
+        this(payload, source, sourceOrder, ingestMillis, null);
+    }
+
+    /**
+     * A record whose time is sniffed with {@code lastTime}, the reader's own (see {@link
+     * LastIsoTime}), or without one when null.
+     */
+    public RawRecord(
+            byte[] payload,
+            String source,
+            long sourceOrder,
+            long ingestMillis,
+            LastIsoTime lastTime) {
         this.payload = payload;
         this.source = source;
         this.sourceOrder = sourceOrder;
         this.ingestMillis = ingestMillis;
         int at = EventTimeSniffer.valueAt(payload);
-        this.sniffedEventTime = EventTimeSniffer.timeAt(payload, at);
+        this.sniffedEventTime = EventTimeSniffer.timeAt(payload, at, lastTime);
         this.sniffedTimeAt = sniffedEventTime == EventTimeSniffer.UNKNOWN ? -1 : at;
     }
 }

@@ -238,7 +238,7 @@ public final class BenchCommand implements Callable<Integer> {
             simulatorToFiles.add(summary.eventsPerSecond());
         }
         long records = summary.eventRecords();
-        row("simulator -> files", records, simulatorToFiles, null);
+        row("simulator -> files", records, simulatorToFiles, null, null);
         return records;
     }
 
@@ -248,15 +248,18 @@ public final class BenchCommand implements Callable<Integer> {
         Path gate = files.resolve(FileEventSink.GATE_EVENTS_FILE);
         Path train = files.resolve(FileEventSink.TRAIN_EVENTS_FILE);
         List<Double> plain = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         for (int i = 0; i < repeat; i++) {
             step("plain Java loop", i);
             PlainLoop loop = new PlainLoop(network, settings.windows());
             long start = System.nanoTime();
+            long cpuStart = ProcessCpu.nanos();
             loop.run(gate, train);
             plain.add(records / seconds(start));
+            cpu.add(ProcessCpu.microsPerRecord(cpuStart, ProcessCpu.nanos(), records));
         }
         double plainMedian = median(plain);
-        row("plain Java loop (parse + windows)", records, plain, plainMedian);
+        row("plain Java loop (parse + windows)", records, plain, plainMedian, cpu);
         return plainMedian;
     }
 
@@ -285,14 +288,16 @@ public final class BenchCommand implements Callable<Integer> {
         replayRun.run(false);
         List<Double> replayWall = new ArrayList<>();
         List<Double> replaySteady = new ArrayList<>();
+        List<Double> replayCpu = new ArrayList<>();
         for (int i = 0; i < repeat; i++) {
             step("job replay", i);
             ThroughputProbe.Result result = replayRun.run(false);
             replayWall.add(records / result.wallSeconds);
             replaySteady.add(result.steadyRate);
+            replayCpu.add(result.steadyCpuMicros);
         }
-        row("job, replay of files, end to end", records, replayWall, plainMedian);
-        row("job, replay of files, steady", records, replaySteady, plainMedian);
+        row("job, replay of files, end to end", records, replayWall, plainMedian, null);
+        row("job, replay of files, steady", records, replaySteady, plainMedian, replayCpu);
         step("job replay, heap", -1);
         printJobMemory(replayRun.run(true));
         try (Stream<String> dead = Files.lines(replayOut.resolve("dead-letters.jsonl"));
@@ -330,6 +335,7 @@ public final class BenchCommand implements Callable<Integer> {
             List<Double> intoKafka = new ArrayList<>();
             List<Double> endToEnd = new ArrayList<>();
             List<Double> steady = new ArrayList<>();
+            List<Double> steadyCpu = new ArrayList<>();
             for (int i = 0; i < repeat; i++) {
                 KafkaTopics topics = renamed(base, runPrefix + "bench" + i);
                 TopicAdmin.ensureTopics(bootstrap, topics, KafkaTopics.Role.values());
@@ -359,13 +365,24 @@ public final class BenchCommand implements Callable<Integer> {
                                 records);
                 endToEnd.add(records / result.wallSeconds);
                 steady.add(result.steadyRate);
+                steadyCpu.add(result.steadyCpuMicros);
                 if (i == repeat - 1) {
                     printRejected(bootstrap, topics, i == 0 ? 1 + KAFKA_WARM_UP_RUNS : 1);
                 }
             }
-            row("simulator -> local Kafka broker", records, intoKafka, null);
-            row("job, Kafka -> Kafka (exactly once), end to end", records, endToEnd, plainMedian);
-            row("job, Kafka -> Kafka (exactly once), steady", records, steady, plainMedian);
+            row("simulator -> local Kafka broker", records, intoKafka, null, null);
+            row(
+                    "job, Kafka -> Kafka (exactly once), end to end",
+                    records,
+                    endToEnd,
+                    plainMedian,
+                    null);
+            row(
+                    "job, Kafka -> Kafka (exactly once), steady",
+                    records,
+                    steady,
+                    plainMedian,
+                    steadyCpu);
             measureLatency(bootstrap, runPrefix, base, scenario, settings, network, shares);
         } finally {
             if (brokerDir != null) {
@@ -630,8 +647,20 @@ public final class BenchCommand implements Callable<Integer> {
                 (System.nanoTime() - benchStarted) / 1e9);
     }
 
-    private void row(String what, long records, List<Double> rates, Double plainMedian) {
+    /**
+     * A row of the table.
+     *
+     * @param cpuMicros per run, this JVM's CPU microseconds per record over the measured part, or
+     *     null where they say nothing (the end-to-end runs, the simulator)
+     */
+    private void row(
+            String what,
+            long records,
+            List<Double> rates,
+            Double plainMedian,
+            List<Double> cpuMicros) {
         RunSpread spread = RunSpread.of(rates);
+        RunSpread cpu = cpuMicros == null ? null : RunSpread.of(cpuMicros);
         rows.add(
                 new String[] {
                     what,
@@ -647,6 +676,14 @@ public final class BenchCommand implements Callable<Integer> {
                                     spread.median() / plainMedian,
                                     spread.min() / plainMedian,
                                     spread.max() / plainMedian),
+                    cpu == null || Double.isNaN(cpu.median())
+                            ? ""
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%.2f (%.2f-%.2f)",
+                                    cpu.median(),
+                                    cpu.min(),
+                                    cpu.max()),
                     rates.stream()
                             .map(r -> String.format(Locale.ROOT, "%,.0f", r))
                             .reduce((a, b) -> a + " / " + b)
@@ -669,7 +706,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void printTable() {
-        String format = "%-48s %12s %12s %12s %12s %18s   %s%n";
+        String format = "%-48s %12s %12s %12s %12s %18s %18s   %s%n";
         System.out.printf(
                 Locale.ROOT,
                 "%n" + format,
@@ -679,6 +716,7 @@ public final class BenchCommand implements Callable<Integer> {
                 "min",
                 "max",
                 "x plain (min-max)",
+                "CPU us/rec (range)",
                 "runs");
         for (String[] r : rows) {
             System.out.printf(Locale.ROOT, format, (Object[]) r);
@@ -693,9 +731,12 @@ public final class BenchCommand implements Callable<Integer> {
                         + " times. End to end: the whole job's wall time, with its start and, for"
                         + "\nexactly-once output, the wait for the last checkpoint's commit. Steady:"
                         + " records parsed per second\nbetween 20 % and 80 % of the input, from the"
-                        + " job's eventsIn counter. Not counted: a first replay\nand "
+                        + " job's eventsIn counter. CPU us/rec: this JVM's CPU time (all its"
+                        + " threads,\nthe bench's own broker too) per record over the same part,"
+                        + " which a busy machine moves\nless than the rate. Not counted: a first"
+                        + " replay and "
                         + KAFKA_WARM_UP_RUNS
-                        + " first runs on Kafka, which warm the JIT up.");
+                        + " first runs on Kafka,\nwhich warm the JIT up.");
     }
 
     private static double seconds(long startNanos) {

@@ -30,15 +30,23 @@ final class ThroughputProbe {
         final double wallSeconds;
         final double steadyRate;
 
+        /** Microseconds of this JVM's CPU per record over the same part as the steady rate. */
+        final double steadyCpuMicros;
+
         /**
          * When asked for: {percent of the input taken in, heap in use after a GC in MB}, once past
          * each fifth of the input.
          */
         final List<long[]> heapMarks;
 
-        Result(double wallSeconds, double steadyRate, List<long[]> heapMarks) {
+        Result(
+                double wallSeconds,
+                double steadyRate,
+                double steadyCpuMicros,
+                List<long[]> heapMarks) {
             this.wallSeconds = wallSeconds;
             this.steadyRate = steadyRate;
+            this.steadyCpuMicros = steadyCpuMicros;
             this.heapMarks = heapMarks;
         }
     }
@@ -88,7 +96,7 @@ final class ThroughputProbe {
         while (!result.isDone()) {
             long taken = EventsInReporter.eventsIn();
             if (taken >= 0) {
-                samples.add(new long[] {System.nanoTime(), taken});
+                samples.add(new long[] {System.nanoTime(), taken, ProcessCpu.nanos()});
                 if (trackHeap && taken >= nextHeapMark && taken < records) {
                     System.gc();
                     heap.add(
@@ -102,11 +110,24 @@ final class ThroughputProbe {
         }
         result.get();
         double wall = (System.nanoTime() - start) / 1e9;
-        return new Result(wall, steadyRate(samples, records), heap);
+        long[][] steady = steadyPart(samples, records);
+        return new Result(
+                wall,
+                steady == null
+                        ? Double.NaN
+                        : (steady[1][1] - steady[0][1]) / ((steady[1][0] - steady[0][0]) / 1e9),
+                steady == null
+                        ? Double.NaN
+                        : ProcessCpu.microsPerRecord(
+                                steady[0][2], steady[1][2], steady[1][1] - steady[0][1]),
+                heap);
     }
 
-    /** Records per second between the samples at 20 % and at 80 % of the input. */
-    static double steadyRate(List<long[]> samples, long records) {
+    /**
+     * The samples {wall nanos, records taken in, ...} at 20 % and at 80 % of the input, or null
+     * when the run did not pass both apart in time.
+     */
+    private static long[][] steadyPart(List<long[]> samples, long records) {
         long[] low = null;
         long[] high = null;
         for (long[] sample : samples) {
@@ -117,9 +138,6 @@ final class ThroughputProbe {
                 high = sample;
             }
         }
-        if (low == null || high == null || high[0] <= low[0]) {
-            return Double.NaN;
-        }
-        return (high[1] - low[1]) / ((high[0] - low[0]) / 1e9);
+        return low == null || high == null || high[0] <= low[0] ? null : new long[][] {low, high};
     }
 }

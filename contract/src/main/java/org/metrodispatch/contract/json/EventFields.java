@@ -1,5 +1,7 @@
 package org.metrodispatch.contract.json;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -55,8 +57,12 @@ final class EventFields {
 
         private final String json;
 
+        /** The name as ASCII bytes, which a key's bytes are compared with. */
+        private final byte[] jsonBytes;
+
         Field(String json) {
             this.json = json;
+            this.jsonBytes = json == null ? null : json.getBytes(StandardCharsets.US_ASCII);
         }
 
         /** The field a key names. */
@@ -77,13 +83,17 @@ final class EventFields {
             return OTHER;
         }
 
+        /**
+         * Whether its values recur from record to record (ids of stations, gates, lines, kinds),
+         * unlike an event's or a card's id, which each record has its own of.
+         */
+        boolean recurs() {
+            return this != EVENT_ID && this != CARD_ID;
+        }
+
         private boolean isNamedBy(byte[] bytes, int start) {
-            for (int i = 0; i < json.length(); i++) {
-                if (bytes[start + i] != json.charAt(i)) {
-                    return false;
-                }
-            }
-            return true;
+            return Arrays.equals(
+                    bytes, start, start + jsonBytes.length, jsonBytes, 0, jsonBytes.length);
         }
     }
 

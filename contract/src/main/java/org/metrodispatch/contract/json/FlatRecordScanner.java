@@ -19,7 +19,13 @@ final class FlatRecordScanner {
     /** Digits of the longest number read here: anything longer cannot overflow a long. */
     private static final int MAX_DIGITS = 18;
 
+    /** Recurring ids, for a reader of a day's feeds (a line's few thousand, a city's more). */
+    private static final int RECURRING_SLOTS = 1 << 14;
+
+    private static final int RECURRING_PROBES = 8;
+
     private final int maxTextLength;
+    private final RecurringTexts recurring = new RecurringTexts(RECURRING_SLOTS, RECURRING_PROBES);
     private byte[] bytes;
     private int pos;
     private int end;
@@ -97,13 +103,7 @@ final class FlatRecordScanner {
                     }
                 } else if (field != Field.OTHER
                         && (textLength > maxTextLength
-                                || !fields.setText(
-                                        field,
-                                        new String(
-                                                bytes,
-                                                start,
-                                                textLength,
-                                                StandardCharsets.ISO_8859_1)))) {
+                                || !fields.setText(field, text(field, start, textLength)))) {
                     return false;
                 }
             } else if (!readNumber() || !fields.setNumber(field, number)) {
@@ -117,6 +117,13 @@ final class FlatRecordScanner {
                 return false;
             }
         }
+    }
+
+    /** A text value: printable ASCII, so its bytes are its ISO-8859-1 characters. */
+    private String text(Field field, int start, int length) {
+        return field.recurs()
+                ? recurring.text(bytes, start, length)
+                : new String(bytes, start, length, StandardCharsets.ISO_8859_1);
     }
 
     private boolean time(

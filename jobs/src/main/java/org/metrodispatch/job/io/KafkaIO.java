@@ -4,6 +4,7 @@ import org.metrodispatch.contract.decision.OutputJson;
 import org.metrodispatch.contract.json.JsonBytes;
 import org.metrodispatch.contract.kafka.KafkaClientSecurity;
 import org.metrodispatch.contract.kafka.KafkaTopics;
+import org.metrodispatch.contract.time.LastIsoTime;
 import org.metrodispatch.contract.time.TimeFormatter;
 import org.metrodispatch.job.JobSettings;
 import org.metrodispatch.job.Outgoing;
@@ -197,12 +198,20 @@ public final class KafkaIO {
         private transient String lastTopic;
         private transient int lastPartition;
         private transient String lastSource;
+        private transient LastIsoTime lastTime;
 
         @Override
         public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
+            if (lastTime == null) {
+                lastTime = new LastIsoTime();
+            }
             out.collect(
                     new RawRecord(
-                            record.value(), sourceOf(record), record.offset(), record.timestamp()));
+                            record.value(),
+                            sourceOf(record),
+                            record.offset(),
+                            record.timestamp(),
+                            lastTime));
         }
 
         private String sourceOf(ConsumerRecord<?, ?> record) {

@@ -1,5 +1,6 @@
 package org.metrodispatch.job.io;
 
+import org.metrodispatch.contract.time.LastIsoTime;
 import org.metrodispatch.job.EventTimeSniffer;
 import org.metrodispatch.job.PlausibleClock;
 import org.metrodispatch.job.RawRecord;
@@ -89,6 +90,10 @@ public final class ReplayIterator implements Iterator<RawRecord> {
     private static final class Feed {
         private final LineReader in;
         private final String name;
+
+        /** The file's records are in time order: most carry the timestamp of the one before. */
+        private final LastIsoTime lastTime = new LastIsoTime();
+
         private final PlausibleClock clock =
                 new PlausibleClock(MAX_JUMP_MILLIS, START_CONFIRMATIONS, JUMP_CONFIRMATIONS);
         private RawRecord headRecord;
@@ -183,7 +188,7 @@ public final class ReplayIterator implements Iterator<RawRecord> {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + name, e);
             }
-            return line == null ? null : new RawRecord(line, name, lineNumber, 0);
+            return line == null ? null : new RawRecord(line, name, lineNumber, 0, lastTime);
         }
 
         private static long timeOf(RawRecord record) {
