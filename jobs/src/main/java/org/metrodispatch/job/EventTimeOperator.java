@@ -111,6 +111,20 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
      */
     private transient String lastMarkedSource;
 
+    /**
+     * The slowest live partition's time as last computed, at wall-clock {@link #slowestAt}, and the
+     * partition that had it. Until a partition turns live or the wall clock moves, only the
+     * partition whose record was just judged can have moved, and only forward: unless it is the
+     * slowest, the slowest stays. With a reader's many partitions, that spares looking at all of
+     * them for nearly every record.
+     */
+    private transient boolean slowestKnown;
+
+    private transient long slowestAt;
+    private transient int slowestAmong;
+    private transient long slowest;
+    private transient String slowestSource;
+
     /** Replay: records judged so far, and the count when each source last delivered one. */
     private transient long recordsSeen;
 
@@ -175,6 +189,7 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
         announced = new HashMap<>();
         delivered = new HashSet<>();
         lastMarkedSource = null;
+        slowestKnown = false;
         lastDelivered = new HashMap<>();
         periodRecords = new long[2];
         periodLate = new long[2];
@@ -283,7 +298,10 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
             }
         }
         delivered.add(source);
-        lastHeard.put(source, now);
+        Long before = lastHeard.put(source, now);
+        if (before == null || now - before >= idlenessMillis) {
+            slowestKnown = false;
+        }
         announced.remove(source);
         if (idle) {
             idle = false;
@@ -306,6 +324,7 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
         announced.put(source, now);
         lastHeard.putIfAbsent(source, now);
         lastMarkedSource = null;
+        slowestKnown = false;
     }
 
     private boolean quorumEverywhere() {
@@ -346,7 +365,7 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
                 event.raw = null;
                 // Signalling heartbeats too: they tell feed health the train feed is alive.
                 output.collect(reuse.replace(event, event.eventTime));
-                advance();
+                advance(source);
                 break;
             case LATE:
                 lateEvents.inc();
@@ -408,9 +427,14 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
     }
 
     /** Emits the watermark when event time has moved. */
-    private void advance() {
+    /**
+     * Moves event time on, if it can.
+     *
+     * @param judged the source whose record was just accepted, or null when no record was
+     */
+    private void advance(String judged) {
         long now = idlenessMillis > 0 ? now() : 0;
-        long time = oneSplit ? replayedTime() : slowestLivePartition(now);
+        long time = oneSplit ? replayedTime() : slowestLivePartition(now, judged);
         if (time == Long.MIN_VALUE) {
             return;
         }
@@ -512,13 +536,26 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
      * whose wait ends about when the others fall silent) still moves to what they said. Else a
      * reader waiting for the job's event time before it sends more (the closed loop) waits forever.
      */
-    private long slowestLivePartition(long now) {
+    private long slowestLivePartition(long now, String judged) {
+        if (slowestKnown
+                && now == slowestAt
+                && clocks.sourceCount() == slowestAmong
+                && judged != null
+                && !judged.equals(slowestSource)) {
+            return slowest;
+        }
         long time = slowestPartitionHeardSince(now);
+        // Known only with idleness, which marks the partitions that turn live.
+        slowestKnown = time != Long.MIN_VALUE && idlenessMillis > 0;
+        slowestAt = now;
+        slowestAmong = clocks.sourceCount();
+        slowest = time;
         return time != Long.MIN_VALUE || idlenessMillis <= 0
                 ? time
                 : slowestPartitionHeardSince(Math.min(now, lastRecordWall));
     }
 
+    /** The slowest partition's time among those heard since {@code now} less the idleness. */
     private long slowestPartitionHeardSince(long now) {
         long time = Long.MIN_VALUE;
         boolean first = true;
@@ -531,7 +568,10 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
                 }
             }
             long newest = clocks.newest(source);
-            time = first ? newest : Math.min(time, newest);
+            if (first || newest < time) {
+                time = newest;
+                slowestSource = source;
+            }
             first = false;
         }
         return time;
@@ -546,7 +586,7 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
             // judge with what there is.
             release();
         }
-        advance();
+        advance(null);
         if (!idle && time - lastRecordWall >= idlenessMillis) {
             idle = true;
             output.emitWatermarkStatus(WatermarkStatus.IDLE);

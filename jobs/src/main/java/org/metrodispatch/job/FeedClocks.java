@@ -124,6 +124,11 @@ public final class FeedClocks {
         return sources.keySet();
     }
 
+    /** How many sources have been heard. */
+    public int sourceCount() {
+        return sources.size();
+    }
+
     /**
      * Sets the source's first consensus: the quantile of its feeds' clocks, each feed one vote
      * (with fewer than the quorum, whatever has been heard).

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -176,6 +177,46 @@ class EventTimeOperatorTest {
         assertThat(lateTime).isGreaterThan(marks.get(marks.size() - 1));
         record("gates/0", lateTime);
         assertThat(harness.getSideOutput(ParseFunction.LATE_EVENTS)).hasSize(1);
+    }
+
+    @Test
+    void manyPartitionsReadInRunsAtOneInstantMoveEventTimeAsTheSlowestDoes() throws Exception {
+        // A reader's partitions, read in runs of records as a fetch hands them over, all within
+        // one millisecond of wall-clock time: the slowest partition's time must hold, record by
+        // record, whichever partition the run is from.
+        int partitions = 6;
+        long[] newest = new long[partitions];
+        for (int p = 0; p < partitions; p++) {
+            announce("gates/" + p);
+        }
+        for (int p = 0; p < partitions; p++) {
+            newest[p] = Records.T0 + p * 1_000L;
+            record("gates/" + p, newest[p]);
+        }
+        Random random = new Random(11);
+        long watermark = Long.MIN_VALUE;
+        int moved = 0;
+        for (int run = 0; run < 400; run++) {
+            int p = random.nextInt(partitions);
+            int length = 1 + random.nextInt(40);
+            for (int i = 0; i < length; i++) {
+                newest[p] += random.nextInt(700);
+                record("gates/" + p, newest[p]);
+                long slowest = Long.MAX_VALUE;
+                for (long time : newest) {
+                    slowest = Math.min(slowest, time);
+                }
+                long expected = EventTimeOperator.forwardable(slowest - OUT_OF_ORDERNESS - 1);
+                if (expected > watermark) {
+                    watermark = expected;
+                    moved++;
+                }
+                assertThat(watermark())
+                        .as("run %d, record %d of gates/%d", run, i, p)
+                        .isEqualTo(watermark);
+            }
+        }
+        assertThat(moved).as("event time moved many times").isGreaterThan(100);
     }
 
     @Test
