@@ -57,7 +57,8 @@ import java.util.stream.Stream;
  * {@code metro-dispatch bench}: measures, side by side in one run on the same generated day, the
  * simulator (to files and into a local broker), a plain single-threaded loop that parses and counts
  * like the job, the job replaying files, and the job reading from and writing to Kafka, and the
- * latency from an event's arrival to the recommendation it triggers. Prints medians and ratios.
+ * latency from an event's arrival to the recommendation it triggers. Prints medians, ratios and the
+ * CPU time a record costs.
  */
 @Command(
         name = "bench",
@@ -66,7 +67,7 @@ import java.util.stream.Stream;
         description = {
             "Benchmark the simulator, a plain Java loop, and the job (replay and Kafka) on one"
                     + " generated day; print events/s with the spread of the runs, ratios to the"
-                    + " plain loop, latency, memory and the machine's load.",
+                    + " plain loop, CPU time per record, latency, memory and the machine's load.",
             "With the defaults it takes about 7 minutes on 2 cores (--skip-kafka about 2); each"
                     + " step is named on standard error as it starts."
         })
