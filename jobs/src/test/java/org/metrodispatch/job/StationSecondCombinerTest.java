@@ -124,6 +124,33 @@ class StationSecondCombinerTest {
     }
 
     @Test
+    void secondsFarApartAndSecondsReopenedAfterShippingAreKeptApart() throws Exception {
+        // Seconds 64 and 128 apart share a place among the recently used ones; each keeps its
+        // own events, also when one of them was shipped and gets events again (after a barrier).
+        long[] seconds = {0, 64, 128, 0, 64, 1, 128, 0};
+        int id = 0;
+        for (long second : seconds) {
+            push(Records.entry("e" + id++, NIJIAQIAO, T0 + second * 1_000 + 10));
+        }
+        harness.processWatermark(new Watermark(T0 + 64_999));
+        List<String> counts = new ArrayList<>();
+        for (StationSecond second : shipped()) {
+            counts.add((second.second - T0 / 1000) + ":" + second.count(StationSecond.ENTRY));
+        }
+        assertThat(counts).containsExactly("0:3", "1:1", "64:2");
+
+        push(Records.entry("late-but-open", NIJIAQIAO, T0 + 128_500));
+        push(Records.entry("reopened", NIJIAQIAO, T0 + 1_200));
+        push(Records.entry("again", NIJIAQIAO, T0 + 65_100));
+        harness.prepareSnapshotPreBarrier(1);
+        counts.clear();
+        for (StationSecond second : shipped()) {
+            counts.add((second.second - T0 / 1000) + ":" + second.count(StationSecond.ENTRY));
+        }
+        assertThat(counts).containsExactly("0:3", "1:1", "64:2", "1:1", "65:1", "128:3");
+    }
+
+    @Test
     void shipsEverythingBeforeACheckpointBarrierSoItNeedsNoState() throws Exception {
         push(Records.entry("a", NIJIAQIAO, T0 + 100));
         push(Records.entry("b", NIJIAQIAO, T0 + 5_100));
