@@ -426,9 +426,8 @@ public final class EventTimeOperator extends AbstractStreamOperator<StationEvent
         output.collect(tag, new StreamRecord<>(rejected));
     }
 
-    /** Emits the watermark when event time has moved. */
     /**
-     * Moves event time on, if it can.
+     * Emits the watermark when event time has moved.
      *
      * @param judged the source whose record was just accepted, or null when no record was
      */

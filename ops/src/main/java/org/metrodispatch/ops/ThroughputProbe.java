@@ -90,13 +90,13 @@ final class ThroughputProbe {
         graph.accept(env);
         long start = System.nanoTime();
         JobClient job = env.executeAsync("metro-dispatch bench");
-        List<long[]> samples = new ArrayList<>();
+        List<Sample> samples = new ArrayList<>();
         // A local job's MiniCluster goes away with the job: watch the result, not the status.
         CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
         while (!result.isDone()) {
             long taken = EventsInReporter.eventsIn();
             if (taken >= 0) {
-                samples.add(new long[] {System.nanoTime(), taken, ProcessCpu.nanos()});
+                samples.add(new Sample(System.nanoTime(), taken, ProcessCpu.nanos()));
                 if (trackHeap && taken >= nextHeapMark && taken < records) {
                     System.gc();
                     heap.add(
@@ -110,34 +110,29 @@ final class ThroughputProbe {
         }
         result.get();
         double wall = (System.nanoTime() - start) / 1e9;
-        long[][] steady = steadyPart(samples, records);
+        Sample low = firstPast(samples, records / 5);
+        Sample high = firstPast(samples, records * 4 / 5);
+        if (low == null || high == null || high.wallNanos() <= low.wallNanos()) {
+            return new Result(wall, Double.NaN, Double.NaN, heap);
+        }
+        long steadyRecords = high.taken() - low.taken();
         return new Result(
                 wall,
-                steady == null
-                        ? Double.NaN
-                        : (steady[1][1] - steady[0][1]) / ((steady[1][0] - steady[0][0]) / 1e9),
-                steady == null
-                        ? Double.NaN
-                        : ProcessCpu.microsPerRecord(
-                                steady[0][2], steady[1][2], steady[1][1] - steady[0][1]),
+                steadyRecords / ((high.wallNanos() - low.wallNanos()) / 1e9),
+                ProcessCpu.microsPerRecord(low.cpuNanos(), high.cpuNanos(), steadyRecords),
                 heap);
     }
 
-    /**
-     * The samples {wall nanos, records taken in, ...} at 20 % and at 80 % of the input, or null
-     * when the run did not pass both apart in time.
-     */
-    private static long[][] steadyPart(List<long[]> samples, long records) {
-        long[] low = null;
-        long[] high = null;
-        for (long[] sample : samples) {
-            if (low == null && sample[1] >= records / 5) {
-                low = sample;
-            }
-            if (high == null && sample[1] >= records * 4 / 5) {
-                high = sample;
+    /** A look at the running job: when, how many records it had taken in, this JVM's CPU time. */
+    private record Sample(long wallNanos, long taken, long cpuNanos) {}
+
+    /** The first sample with at least {@code records} taken in, or null. */
+    private static Sample firstPast(List<Sample> samples, long records) {
+        for (Sample sample : samples) {
+            if (sample.taken() >= records) {
+                return sample;
             }
         }
-        return low == null || high == null || high[0] <= low[0] ? null : new long[][] {low, high};
+        return null;
     }
 }
