@@ -669,22 +669,8 @@ public final class BenchCommand implements Callable<Integer> {
                     String.format(Locale.ROOT, "%,.0f", spread.median()),
                     String.format(Locale.ROOT, "%,.0f", spread.min()),
                     String.format(Locale.ROOT, "%,.0f", spread.max()),
-                    plainMedian == null
-                            ? ""
-                            : String.format(
-                                    Locale.ROOT,
-                                    "%.2f (%.2f-%.2f)",
-                                    spread.median() / plainMedian,
-                                    spread.min() / plainMedian,
-                                    spread.max() / plainMedian),
-                    cpu == null || Double.isNaN(cpu.median())
-                            ? ""
-                            : String.format(
-                                    Locale.ROOT,
-                                    "%.2f (%.2f-%.2f)",
-                                    cpu.median(),
-                                    cpu.min(),
-                                    cpu.max()),
+                    plainMedian == null ? "" : medianAndRange(spread, plainMedian),
+                    cpu == null || Double.isNaN(cpu.median()) ? "" : medianAndRange(cpu, 1),
                     rates.stream()
                             .map(r -> String.format(Locale.ROOT, "%,.0f", r))
                             .reduce((a, b) -> a + " / " + b)
@@ -704,6 +690,16 @@ public final class BenchCommand implements Callable<Integer> {
                             spread.max(),
                             RunSpread.DOUBTFUL_FACTOR));
         }
+    }
+
+    /** A spread as {@code median (min-max)}, each divided by {@code unit}. */
+    private static String medianAndRange(RunSpread spread, double unit) {
+        return String.format(
+                Locale.ROOT,
+                "%.2f (%.2f-%.2f)",
+                spread.median() / unit,
+                spread.min() / unit,
+                spread.max() / unit);
     }
 
     private void printTable() {
