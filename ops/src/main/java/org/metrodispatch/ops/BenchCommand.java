@@ -21,6 +21,7 @@ import org.metrodispatch.simulator.engine.ProgressListener;
 import org.metrodispatch.simulator.engine.Simulation;
 import org.metrodispatch.simulator.engine.SimulationOptions;
 import org.metrodispatch.simulator.engine.SimulationSummary;
+import org.metrodispatch.simulator.kafka.CommittedReader;
 import org.metrodispatch.simulator.kafka.LocalKafkaBroker;
 import org.metrodispatch.simulator.kafka.TopicAdmin;
 import org.metrodispatch.simulator.kafka.TopicReader;
@@ -31,6 +32,7 @@ import org.metrodispatch.simulator.output.KafkaEventSink;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,8 +51,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -334,6 +340,15 @@ public final class BenchCommand implements Callable<Integer> {
             settings.bootstrapServers = bootstrap;
             KafkaTopics base = KafkaTopics.load(settings.topicsFile);
             List<Double> intoKafka = new ArrayList<>();
+            // One consumer, and as many as the job has readers: the Kafka path's ceilings.
+            List<Integer> plainReaders =
+                    settings.parallelism > 1 ? List.of(1, settings.parallelism) : List.of(1);
+            Map<Integer, List<Double>> plainOnKafka = new HashMap<>();
+            Map<Integer, List<Double>> plainOnKafkaCpu = new HashMap<>();
+            for (int readers : plainReaders) {
+                plainOnKafka.put(readers, new ArrayList<>());
+                plainOnKafkaCpu.put(readers, new ArrayList<>());
+            }
             List<Double> endToEnd = new ArrayList<>();
             List<Double> steady = new ArrayList<>();
             List<Double> steadyCpu = new ArrayList<>();
@@ -344,6 +359,25 @@ public final class BenchCommand implements Callable<Integer> {
                 try (KafkaEventSink sink = new KafkaEventSink(bootstrap, topics)) {
                     SimulationSummary summary = new Simulation(scenario, day, sink).run();
                     intoKafka.add(summary.eventsPerSecond());
+                }
+                // The Kafka path's own ceiling: the plain loop fed by plain consumers.
+                List<String> inputs =
+                        List.of(
+                                topics.name(KafkaTopics.Role.GATE_EVENTS),
+                                topics.name(KafkaTopics.Role.TRAIN_EVENTS));
+                for (int readers : plainReaders) {
+                    PlainRun run = plainOnKafka(bootstrap, settings, network, inputs, readers);
+                    if (run.records() != records) {
+                        throw new IllegalStateException(
+                                String.format(
+                                        Locale.ROOT,
+                                        "the plain loop read %,d records from Kafka, %,d were"
+                                                + " written",
+                                        run.records(),
+                                        records));
+                    }
+                    plainOnKafka.get(readers).add(run.rate());
+                    plainOnKafkaCpu.get(readers).add(run.cpuMicrosPerRecord());
                 }
                 for (int w = 0; i == 0 && w < KAFKA_WARM_UP_RUNS; w++) {
                     // Not counted: they warm up the JIT of the job and of the broker's fetch
@@ -372,6 +406,16 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
             row("simulator -> local Kafka broker", records, intoKafka, null, null);
+            for (int readers : plainReaders) {
+                row(
+                        readers == 1
+                                ? "plain Java loop on Kafka (one consumer)"
+                                : "plain Java loop on Kafka (" + readers + " consumers, threads)",
+                        records,
+                        plainOnKafka.get(readers),
+                        plainMedian,
+                        plainOnKafkaCpu.get(readers));
+            }
             row(
                     "job, Kafka -> Kafka (exactly once), end to end",
                     records,
@@ -390,6 +434,46 @@ public final class BenchCommand implements Callable<Integer> {
                 // The broker's data is scratch, over half a gigabyte a run: not left behind.
                 Folders.delete(brokerDir);
             }
+        }
+    }
+
+    /** What a plain loop on Kafka read, how fast, and at what CPU cost per record. */
+    private record PlainRun(long records, double rate, double cpuMicrosPerRecord) {}
+
+    /**
+     * The plain loop on Kafka: {@code readers} threads, each a consumer of its share of the
+     * partitions feeding its own loop, as the job's readers each have theirs.
+     */
+    private static PlainRun plainOnKafka(
+            String bootstrap,
+            JobSettings settings,
+            Network network,
+            List<String> topics,
+            int readers)
+            throws Exception {
+        Properties consumer = CommittedReader.properties(bootstrap);
+        consumer.putAll(settings.consumerProperties);
+        List<List<TopicPartition>> shares = PlainLoop.partitions(consumer, topics, readers);
+        ExecutorService threads = Executors.newFixedThreadPool(readers);
+        try {
+            long start = System.nanoTime();
+            long cpuStart = ProcessCpu.nanos();
+            List<Future<Long>> read = new ArrayList<>();
+            for (List<TopicPartition> share : shares) {
+                PlainLoop loop = new PlainLoop(network, settings.windows());
+                read.add(threads.submit(() -> loop.runOnKafka(consumer, share)));
+            }
+            long records = 0;
+            for (Future<Long> reader : read) {
+                records += reader.get();
+            }
+            double seconds = seconds(start);
+            return new PlainRun(
+                    records,
+                    records / seconds,
+                    ProcessCpu.microsPerRecord(cpuStart, ProcessCpu.nanos(), records));
+        } finally {
+            threads.shutdownNow();
         }
     }
 
