@@ -2,6 +2,7 @@ package org.metrodispatch.job;
 
 import org.metrodispatch.dispatch.FeedObservation;
 import org.metrodispatch.dispatch.GateLedger;
+import org.metrodispatch.dispatch.TimeHeap;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -10,11 +11,12 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
-import java.util.TreeSet;
 
 /**
  * Watches the feeds as the accepted events go by (chained after event time, at the source's
@@ -44,15 +46,21 @@ public final class FeedProbe extends AbstractStreamOperator<StationEvent>
     private transient long[] lastGate;
     private transient long[] lastTrain;
     private transient boolean[] heard;
-    private transient Map<String, GateLedger> ledgers;
-    private transient Map<String, Integer> gateStations;
+
+    /** The gates heard, by name, and by id (the order they were first heard in). */
+    private transient Map<String, Gate> gates;
+
+    private transient List<Gate> gatesById;
     private transient long reportedUntil;
 
     /**
-     * The gates' heartbeats waiting for the watermark, earliest first: a watermark looks only at
-     * the gates with one due, not at every gate.
+     * The gates' heartbeats waiting for the watermark, earliest first, as (time, gate id): a
+     * watermark looks only at the gates with one due, not at every gate.
      */
-    private transient PriorityQueue<DueBeat> dueBeats;
+    private transient TimeHeap dueBeats;
+
+    /** The gates found due by one watermark, in {@link #closeGateIntervals}; reused. */
+    private transient Gate[] dueGates;
 
     /** Gate intervals that begin before this event time are heard, not compared; see above. */
     private transient long trustFrom;
@@ -76,10 +84,11 @@ public final class FeedProbe extends AbstractStreamOperator<StationEvent>
         Arrays.fill(lastGate, FeedObservation.UNKNOWN);
         Arrays.fill(lastTrain, FeedObservation.UNKNOWN);
         heard = new boolean[stations];
-        ledgers = new HashMap<>();
-        gateStations = new HashMap<>();
+        gates = new HashMap<>();
+        gatesById = new ArrayList<>();
         reportedUntil = Long.MIN_VALUE;
-        dueBeats = new PriorityQueue<>();
+        dueBeats = new TimeHeap();
+        dueGates = new Gate[16];
         trustFrom = Long.MIN_VALUE;
     }
 
@@ -94,12 +103,13 @@ public final class FeedProbe extends AbstractStreamOperator<StationEvent>
         switch (event.type) {
             case ENTRY:
             case EXIT:
-                ledger(event.gate, station).tap(time, event.eventKey);
+                gate(event.gate, station).ledger().tap(time, event.eventKey);
                 lastGate[station] = Math.max(lastGate[station], time);
                 break;
             case HEARTBEAT:
-                ledger(event.gate, station).beat(time, event.tapsTotal);
-                dueBeats.add(new DueBeat(time, event.gate));
+                Gate gate = gate(event.gate, station);
+                gate.ledger().beat(time, event.tapsTotal);
+                dueBeats.add(time, gate.id());
                 lastGate[station] = Math.max(lastGate[station], time);
                 break;
             default:
@@ -111,20 +121,20 @@ public final class FeedProbe extends AbstractStreamOperator<StationEvent>
         }
     }
 
-    private GateLedger ledger(String gate, int station) {
-        GateLedger ledger = ledgers.get(gate);
-        if (ledger == null) {
-            ledger = new GateLedger(trustFrom);
-            ledgers.put(gate, ledger);
-            gateStations.put(gate, station);
+    private Gate gate(String name, int station) {
+        Gate gate = gates.get(name);
+        if (gate == null) {
+            gate = new Gate(gatesById.size(), name, station, new GateLedger(trustFrom));
+            gates.put(name, gate);
+            gatesById.add(gate);
         }
-        return ledger;
+        return gate;
     }
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         long time = mark.getTimestamp();
-        if (!dueBeats.isEmpty() && dueBeats.peek().time() <= time) {
+        if (!dueBeats.isEmpty() && dueBeats.firstTime() <= time) {
             closeGateIntervals(time);
         }
         long period =
@@ -140,17 +150,26 @@ public final class FeedProbe extends AbstractStreamOperator<StationEvent>
 
     /** Closes the gates' intervals whose heartbeat the watermark has passed. */
     private void closeGateIntervals(long time) {
-        // Gates in name order, so the observations come out the same way every run.
-        TreeSet<String> due = new TreeSet<>();
-        while (!dueBeats.isEmpty() && dueBeats.peek().time() <= time) {
-            due.add(dueBeats.poll().gate());
+        int count = 0;
+        while (!dueBeats.isEmpty() && dueBeats.firstTime() <= time) {
+            if (count == dueGates.length) {
+                dueGates = Arrays.copyOf(dueGates, count * 2);
+            }
+            dueGates[count++] = gatesById.get(dueBeats.firstId());
+            dueBeats.removeFirst();
         }
-        for (String gate : due) {
-            for (GateLedger.Interval interval : ledgers.get(gate).closeUpTo(time)) {
+        // Gates in name order, each once, so the observations come out the same way every run.
+        Arrays.sort(dueGates, 0, count, BY_NAME);
+        for (int i = 0; i < count; i++) {
+            Gate gate = dueGates[i];
+            if (i > 0 && gate == dueGates[i - 1]) {
+                continue;
+            }
+            for (GateLedger.Interval interval : gate.ledger().closeUpTo(time)) {
                 observe(
                         FeedObservation.gateInterval(
-                                gateStations.get(gate),
-                                gate,
+                                gate.station(),
+                                gate.name(),
                                 interval.from(),
                                 interval.to(),
                                 interval.expected(),
@@ -159,13 +178,10 @@ public final class FeedProbe extends AbstractStreamOperator<StationEvent>
         }
     }
 
-    /** A gate's heartbeat, for the order in which they fall due. */
-    private record DueBeat(long time, String gate) implements Comparable<DueBeat> {
-        @Override
-        public int compareTo(DueBeat other) {
-            return Long.compare(time, other.time);
-        }
-    }
+    /** A gate heard: its id here, name, station and ledger. */
+    private record Gate(int id, String name, int station, GateLedger ledger) {}
+
+    private static final Comparator<Gate> BY_NAME = Comparator.comparing(Gate::name);
 
     /** The stations heard since the last report, and what was heard of them. */
     private void report(long at) {

@@ -149,8 +149,7 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
             reject(context, implausibleTime, record, "eventTime is not a plausible time", time);
             return;
         }
-        Long sniffed = context.timestamp();
-        if (sniffed == null || sniffed != time) {
+        if (!readUnambiguously(record, context, time)) {
             reject(
                     context,
                     ambiguousTime,
@@ -168,6 +167,19 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
         out.collect(event);
         lastValidTime = Math.max(lastValidTime, time);
         judgeInput(context, false);
+    }
+
+    /**
+     * Whether the time the source read for the watermarks, or would have read, is the parsed one. A
+     * record the source did not sniff is sniffed here only when it was not in the plain form: in
+     * that form its one eventTime key is the first in its bytes, so a sniff finds the same.
+     */
+    private boolean readUnambiguously(RawRecord record, Context context, long time) {
+        if (!record.sniffed()) {
+            return reader.lastReadPlainForm() || EventTimeSniffer.eventTime(record.payload) == time;
+        }
+        Long sniffed = context.timestamp();
+        return sniffed != null && sniffed == time;
     }
 
     /** Counts the record for the share rejected; an alert when the input turns mostly rejected. */

@@ -27,9 +27,16 @@ public class RawRecord {
 
     /**
      * Where in the payload the sniffed time's value starts (its opening quote), or -1 when no time
-     * was found: the parser takes the time from here instead of parsing that value again.
+     * was found: the parser takes the time from here instead of parsing that value again; {@link
+     * #NOT_SNIFFED} when the source did not look.
      */
     public int sniffedTimeAt = -1;
+
+    /**
+     * The {@link #sniffedTimeAt} of a record the source did not sniff, because nothing before the
+     * parser needs its time (Kafka without pacing): the parser reads the time once, itself.
+     */
+    public static final int NOT_SNIFFED = -2;
 
     /** The {@link #sourceOrder} of an announcement. */
     public static final long ANNOUNCEMENT = -1;
@@ -54,6 +61,23 @@ public class RawRecord {
 
     public RawRecord(byte[] payload, String source, long sourceOrder, long ingestMillis) {
         this(payload, source, sourceOrder, ingestMillis, null);
+    }
+
+    /** A record whose time the source does not sniff ({@link #NOT_SNIFFED}). */
+    public static RawRecord unsniffed(
+            byte[] payload, String source, long sourceOrder, long ingestMillis) {
+        RawRecord record = new RawRecord();
+        record.payload = payload;
+        record.source = source;
+        record.sourceOrder = sourceOrder;
+        record.ingestMillis = ingestMillis;
+        record.sniffedTimeAt = NOT_SNIFFED;
+        return record;
+    }
+
+    /** Whether the source sniffed this record's time (found or not). */
+    public boolean sniffed() {
+        return sniffedTimeAt != NOT_SNIFFED;
     }
 
     /**

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.metrodispatch.job.Records.T0;
@@ -62,6 +63,26 @@ class ParseFunctionTest {
     private void push(byte[] payload) throws Exception {
         long time = EventTimeSniffer.eventTime(payload);
         harness.processElement(new StreamRecord<>(Records.raw(payload, ++order), time));
+    }
+
+    /** Pushes a record the source did not sniff, as Kafka without pacing reads it. */
+    private void pushUnsniffed(
+            OneInputStreamOperatorTestHarness<RawRecord, StationEvent> parser, byte[] payload)
+            throws Exception {
+        parser.processElement(
+                new StreamRecord<>(
+                        RawRecord.unsniffed(payload, "test/0", order, 42),
+                        EventTimeSniffer.UNKNOWN));
+    }
+
+    /** A gate tap with a nested eventTime before its own. */
+    private static byte[] nestedTimeBeforeOwn() {
+        String own =
+                new String(
+                        Records.gate("g-1", "nijiaqiao", GateDirection.ENTRY, T0),
+                        StandardCharsets.UTF_8);
+        return ("{\"extra\":{\"eventTime\":\"2026-03-04T08:00:01+08:00\"}," + own.substring(1))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** Pushes a record as read from the given source (Kafka partition). */
@@ -265,15 +286,105 @@ class ParseFunctionTest {
     }
 
     @Test
-    void aNestedTimeBeforeTheRecordsOwnIsADeadLetter() throws Exception {
-        String own =
-                new String(
+    void aRecordTheSourceDidNotSniffHasItsTimeReadByTheParser() throws Exception {
+        pushUnsniffed(harness, Records.gate("g-1", "nijiaqiao", GateDirection.ENTRY, T0 + 1_500));
+        assertThat(events()).extracting(e -> e.eventTime).containsExactly(T0 + 1_500);
+    }
+
+    @Test
+    void aNestedTimeBeforeTheRecordsOwnIsADeadLetterUnsniffedToo() throws Exception {
+        pushUnsniffed(harness, nestedTimeBeforeOwn());
+        assertThat(onlyDeadLetter().reason).isEqualTo("eventTime could not be read unambiguously");
+    }
+
+    /**
+     * Kafka without pacing does not sniff the time at the source; whatever the record, the parser
+     * must then accept and reject exactly as when the source sniffed it.
+     */
+    @Test
+    void mangledRecordsGetTheSameVerdictSniffedOrNot() throws Exception {
+        List<byte[]> healthy =
+                List.of(
                         Records.gate("g-1", "nijiaqiao", GateDirection.ENTRY, T0),
-                        StandardCharsets.UTF_8);
+                        Records.heartbeat("h-1", "nijiaqiao", T0 + 1_000),
+                        Records.train(
+                                "t-1",
+                                "1",
+                                "northbound",
+                                "nijiaqiao",
+                                TrainEventType.DEPARTURE,
+                                T0 + 2_000,
+                                900),
+                        ("{\"eventTime\":\"2026-03-04T08:00:01+08:00\",\"kind\":\"gate\","
+                                        + "\"eventId\":\"g-9\",\"stationId\":\"nijiaqiao\","
+                                        + "\"gateId\":\"nijiaqiao-g01\",\"direction\":\"ENTRY\"}")
+                                .getBytes(StandardCharsets.UTF_8),
+                        // A time nested before the record's own: not the plain form.
+                        ("{\"extra\":{\"eventTime\":\"2026-03-04T08:00:09+08:00\"},"
+                                        + "\"kind\":\"gate\",\"eventId\":\"g-8\","
+                                        + "\"stationId\":\"nijiaqiao\",\"gateId\":\"nijiaqiao-g01\","
+                                        + "\"direction\":\"EXIT\","
+                                        + "\"eventTime\":\"2026-03-04T08:00:01+08:00\"}")
+                                .getBytes(StandardCharsets.UTF_8));
+        String mangling = "\"\\,:{}[] 0123456789-+.eEaTZ\u00e9";
+        Random random = new Random(11);
+        try (OneInputStreamOperatorTestHarness<RawRecord, StationEvent> unsniffed =
+                ProcessFunctionTestHarnesses.forProcessFunction(
+                        new ParseFunction(City.of(network)))) {
+            for (int round = 0; round < 20_000; round++) {
+                StringBuilder mangled =
+                        new StringBuilder(
+                                new String(
+                                        healthy.get(random.nextInt(healthy.size())),
+                                        StandardCharsets.UTF_8));
+                int changes = 1 + random.nextInt(3);
+                for (int c = 0; c < changes && mangled.length() > 0; c++) {
+                    int at = random.nextInt(mangled.length());
+                    switch (random.nextInt(3)) {
+                        case 0:
+                            mangled.setCharAt(
+                                    at, mangling.charAt(random.nextInt(mangling.length())));
+                            break;
+                        case 1:
+                            mangled.insert(at, mangling.charAt(random.nextInt(mangling.length())));
+                            break;
+                        default:
+                            // A piece again: a key twice, an eventTime nested or inside a value.
+                            int to = Math.min(mangled.length(), at + 1 + random.nextInt(60));
+                            mangled.insert(to, mangled.substring(at, to));
+                    }
+                }
+                byte[] payload = mangled.toString().getBytes(StandardCharsets.UTF_8);
+                push(payload);
+                pushUnsniffed(unsniffed, payload);
+            }
+            assertThat(verdicts(unsniffed)).isEqualTo(verdicts(harness));
+            // Both kinds of verdict were compared, the ambiguous time among the rejections.
+            assertThat(harness.extractOutputValues()).hasSizeGreaterThan(500);
+            assertThat(verdicts(harness))
+                    .anyMatch(v -> v.contains("eventTime could not be read unambiguously"));
+        }
+    }
+
+    /** Each record's verdict, in order: the event's kind and time, or the dead letter's reason. */
+    private static List<String> verdicts(
+            OneInputStreamOperatorTestHarness<RawRecord, StationEvent> parser) {
+        List<String> verdicts = new ArrayList<>();
+        for (StationEvent event : parser.extractOutputValues()) {
+            verdicts.add(event.sourceOrder + " " + event.type + " " + event.eventTime);
+        }
+        var dead = parser.getSideOutput(ParseFunction.DEAD_LETTERS);
+        if (dead != null) {
+            dead.forEach(r -> verdicts.add(r.getValue().sourceOrder + " " + r.getValue().reason));
+        }
+        verdicts.sort(null);
+        return verdicts;
+    }
+
+    @Test
+    void aNestedTimeBeforeTheRecordsOwnIsADeadLetter() throws Exception {
         // The source finds the nested time first; the record's own time is parsed and differs.
-        push(
-                ("{\"extra\":{\"eventTime\":\"2026-03-04T08:00:01+08:00\"}," + own.substring(1))
-                        .getBytes(StandardCharsets.UTF_8));
+        push(nestedTimeBeforeOwn());
         RejectedRecord dead = onlyDeadLetter();
         assertThat(dead.reason).isEqualTo("eventTime could not be read unambiguously");
         assertThat(dead.eventTime).isEqualTo(T0);

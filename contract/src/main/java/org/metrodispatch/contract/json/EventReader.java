@@ -55,6 +55,9 @@ public final class EventReader {
 
     private int knownTimeAt = -1;
 
+    /** Whether the last record read was in the plain form ({@link #lastReadPlainForm()}). */
+    private boolean lastPlain;
+
     public EventReader() {
         this(true);
     }
@@ -98,7 +101,9 @@ public final class EventReader {
                     "record of " + length + " bytes is larger than " + MAX_RECORD_BYTES);
         }
         fields.clear();
+        lastPlain = false;
         if (flat != null && flat.scan(record, offset, length, fields, knownTime, knownTimeAt)) {
+            lastPlain = true;
             return build();
         }
         // Not in the plain form (or not valid): Jackson's reading says what is wrong, if anything.
@@ -142,6 +147,15 @@ public final class EventReader {
         } finally {
             this.knownTimeAt = -1;
         }
+    }
+
+    /**
+     * Whether the last record read was in the plain form that feeds write: one flat object of ASCII
+     * strings without escapes and whole numbers, no key twice. In that form the record's one
+     * eventTime key is also the first {@code "eventTime"} in its bytes.
+     */
+    public boolean lastReadPlainForm() {
+        return lastPlain;
     }
 
     /** Reads an event from text, for tools and tests. */

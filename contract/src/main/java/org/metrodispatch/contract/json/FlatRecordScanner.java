@@ -1,7 +1,7 @@
 package org.metrodispatch.contract.json;
 
 import org.metrodispatch.contract.json.EventFields.Field;
-import org.metrodispatch.contract.time.IsoTime;
+import org.metrodispatch.contract.time.LastIsoTime;
 
 import java.nio.charset.StandardCharsets;
 
@@ -26,6 +26,10 @@ final class FlatRecordScanner {
 
     private final int maxTextLength;
     private final RecurringTexts recurring = new RecurringTexts(RECURRING_SLOTS, RECURRING_PROBES);
+
+    /** A feed's records come in time order, many in one second: most times need no parsing. */
+    private final LastIsoTime lastTime = new LastIsoTime();
+
     private byte[] bytes;
     private int pos;
     private int end;
@@ -134,7 +138,7 @@ final class FlatRecordScanner {
             return true;
         }
         try {
-            fields.eventTime = IsoTime.parseMillis(bytes, start, length);
+            fields.eventTime = lastTime.parseMillis(bytes, start, length);
             return true;
         } catch (IllegalArgumentException e) {
             return false;

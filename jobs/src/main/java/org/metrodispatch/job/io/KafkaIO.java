@@ -61,7 +61,9 @@ public final class KafkaIO {
                                 topics.name(KafkaTopics.Role.TRAIN_EVENTS))
                         .setGroupId(settings.groupId)
                         .setStartingOffsets(startingOffsets(settings.startFrom))
-                        .setDeserializer(new RawRecordDeserializer())
+                        // Only pacing needs a record's time before it is parsed.
+                        .setDeserializer(
+                                new RawRecordDeserializer(!settings.partitionDrift.isZero()))
                         // The source does not set it: without it, aborted transactions are read.
                         .setProperty("isolation.level", "read_committed")
                         .setProperty("commit.offsets.on.checkpoint", "true");
@@ -194,14 +196,33 @@ public final class KafkaIO {
             implements KafkaRecordDeserializationSchema<RawRecord> {
         private static final long serialVersionUID = 1L;
 
+        /**
+         * Whether each record's time is sniffed here, for the pacing watermarks; without pacing the
+         * parser reads it, once ({@link RawRecord#NOT_SNIFFED}).
+         */
+        private final boolean sniff;
+
         // Records come in runs from one partition: name it once per run, not once per record.
         private transient String lastTopic;
         private transient int lastPartition;
         private transient String lastSource;
         private transient LastIsoTime lastTime;
 
+        RawRecordDeserializer(boolean sniff) {
+            this.sniff = sniff;
+        }
+
         @Override
         public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
+            if (!sniff) {
+                out.collect(
+                        RawRecord.unsniffed(
+                                record.value(),
+                                sourceOf(record),
+                                record.offset(),
+                                record.timestamp()));
+                return;
+            }
             if (lastTime == null) {
                 lastTime = new LastIsoTime();
             }
