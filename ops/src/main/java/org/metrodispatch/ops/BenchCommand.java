@@ -62,7 +62,8 @@ import java.util.stream.Stream;
 /**
  * {@code metro-dispatch bench}: measures, side by side in one run on the same generated day, the
  * simulator (to files and into a local broker), a plain single-threaded loop that parses and counts
- * like the job, the job replaying files, and the job reading from and writing to Kafka, and the
+ * like the job (reading the files, and reading the topics through plain consumers: the ceilings of
+ * the two paths), the job replaying files, and the job reading from and writing to Kafka, and the
  * latency from an event's arrival to the recommendation it triggers. Prints medians, ratios and the
  * CPU time a record costs.
  */
@@ -71,7 +72,8 @@ import java.util.stream.Stream;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Benchmark the simulator, a plain Java loop, and the job (replay and Kafka) on one"
+            "Benchmark the simulator, a plain Java loop (on files and on Kafka), and the job"
+                    + " (replay and Kafka) on one"
                     + " generated day; print events/s with the spread of the runs, ratios to the"
                     + " plain loop, CPU time per record, latency, memory and the machine's load.",
             "With the defaults it takes about 7 minutes on 2 cores (--skip-kafka about 2); each"
@@ -365,6 +367,11 @@ public final class BenchCommand implements Callable<Integer> {
                         List.of(
                                 topics.name(KafkaTopics.Role.GATE_EVENTS),
                                 topics.name(KafkaTopics.Role.TRAIN_EVENTS));
+                if (i == 0) {
+                    // Not counted: it warms up the JIT of the consumers and of the broker's
+                    // fetch path, as the job's first runs do.
+                    plainOnKafka(bootstrap, settings, network, inputs, plainReaders.get(0));
+                }
                 for (int readers : plainReaders) {
                     PlainRun run = plainOnKafka(bootstrap, settings, network, inputs, readers);
                     if (run.records() != records) {
@@ -815,9 +822,9 @@ public final class BenchCommand implements Callable<Integer> {
                         + " job's eventsIn counter. CPU us/rec: this JVM's CPU time (all its"
                         + " threads,\nthe bench's own broker too) per record over the same part,"
                         + " which a busy machine moves\nless than the rate. Not counted: a first"
-                        + " replay and "
+                        + " replay, a first plain loop on Kafka and "
                         + KAFKA_WARM_UP_RUNS
-                        + " first runs on Kafka,\nwhich warm the JIT up.");
+                        + " first runs of the job on Kafka,\nwhich warm the JIT up.");
     }
 
     private static double seconds(long startNanos) {
