@@ -82,7 +82,8 @@ public final class CrowdDispatchJob {
         // The job's watermarks come from validated events with a robust clock
         // (EventTimeOperator). On Kafka with a drift set, the source's own, per partition, only
         // pace the reading, so no partition runs far ahead of the others; a replay reads one split
-        // in order. The sniffed time is the records' timestamp, for the parser.
+        // in order. Where the source sniffed a record's time, it is the record's timestamp, which
+        // the parser checks against the time it reads.
         WatermarkStrategy<RawRecord> pacing =
                 oneSplit || settings.partitionDrift.isZero()
                         ? PartitionPace.unpaced()

@@ -128,7 +128,8 @@ public final class ParseFunction extends ProcessFunction<RawRecord, StationEvent
         eventsIn.inc();
         Object parsed;
         try {
-            // The source read the time already (for watermarks): one parse of it is enough.
+            // Where the source read the time already (pacing, a replay's interleaving), the parser
+            // takes it instead of parsing it again; unsniffed records carry no known time.
             parsed =
                     record.payload == null
                             ? reader.read(new byte[0])
